@@ -1,0 +1,114 @@
+package dev.sagemill.core.data;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * All rows held in memory as one {@link RowBatch} ("File mode"). Passes slice it into mini-batches.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class InMemoryDataset implements DataSource {
+  private final RowBatch data;
+  private final Schema schema;
+  private final String description;
+
+  private InMemoryDataset(RowBatch data, Schema schema, String description) {
+    if (schema.featureDim() != data.featureDim() || schema.labelDim() != data.labelDim()) {
+      throw new IllegalArgumentException(schema + " does not match the data's " + data.featureDim()
+          + " features and " + data.labelDim() + " label values");
+    }
+    this.data = data;
+    this.schema = schema;
+    this.description = description;
+  }
+
+  /**
+   * Wraps a batch.
+   *
+   * @param data the rows
+   * @return the dataset
+   */
+  public static InMemoryDataset of(RowBatch data) {
+    return new InMemoryDataset(data, Schema.of(data.featureDim(), data.labelDim()), "in-memory " + data.rows() + " rows");
+  }
+
+  /**
+   * Wraps a batch with a schema carrying names or categorical flags.
+   *
+   * @param data the rows
+   * @param schema a schema of the same dimensions
+   * @return the dataset
+   */
+  public static InMemoryDataset of(RowBatch data, Schema schema) {
+    return new InMemoryDataset(data, Objects.requireNonNull(schema, "schema"), "in-memory " + data.rows() + " rows");
+  }
+
+  /**
+   * Reads a whole source into memory.
+   *
+   * @param source the source
+   * @return the dataset
+   * @throws IOException on an I/O failure
+   */
+  public static InMemoryDataset collect(DataSource source) throws IOException {
+    Schema schema = source.schema();
+    List<RowBatch> parts = new ArrayList<>();
+    try (BatchStream s = source.open(65536)) {
+      for (Optional<RowBatch> b = s.next(); b.isPresent(); b = s.next()) {
+        parts.add(b.get());
+      }
+    }
+    RowBatch all = parts.isEmpty()
+        ? RowBatch.builder(schema.featureDim(), schema.labelDim(), false).build()
+        : RowBatch.concat(parts);
+    return new InMemoryDataset(all, schema, source.description());
+  }
+
+  /** @return all rows as one batch */
+  public RowBatch data() {
+    return data;
+  }
+
+  /** @return the number of rows */
+  public int size() {
+    return data.rows();
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public BatchStream open(int batchRows) {
+    if (batchRows <= 0) {
+      throw new IllegalArgumentException("batchRows must be > 0, got " + batchRows);
+    }
+    return new BatchStream() {
+      private int next;
+
+      @Override
+      public Optional<RowBatch> next() {
+        if (next >= data.rows()) {
+          return Optional.empty();
+        }
+        int to = (int) Math.min((long) next + batchRows, data.rows());
+        RowBatch b = next == 0 && to == data.rows() ? data : data.slice(next, to);
+        next = to;
+        return Optional.of(b);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+}

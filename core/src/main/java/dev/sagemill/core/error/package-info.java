@@ -1,0 +1,2 @@
+/** Exception types and argument checks shared by every sagemill module. */
+package dev.sagemill.core.error;

@@ -1,0 +1,56 @@
+package dev.sagemill.core.estimator;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * The registry of algorithms on the class path, by SageMaker name. Providers are loaded once, lazily, on first
+ * use (a holder class, so class initialisation has no side effects).
+ *
+ * <p>Thread-safe.
+ */
+public final class Algorithms {
+  private Algorithms() {}
+
+  private static final class Holder {
+    static final Map<String, AlgorithmProvider> PROVIDERS = load();
+
+    private static Map<String, AlgorithmProvider> load() {
+      Map<String, AlgorithmProvider> m = new TreeMap<>();
+      for (AlgorithmProvider p : ServiceLoader.load(AlgorithmProvider.class, Algorithms.class.getClassLoader())) {
+        AlgorithmProvider previous = m.putIfAbsent(p.algorithmName(), p);
+        if (previous != null) {
+          throw new IllegalStateException("two providers for algorithm " + p.algorithmName() + ": "
+              + previous.getClass().getName() + " and " + p.getClass().getName());
+        }
+      }
+      return Collections.unmodifiableMap(m);
+    }
+  }
+
+  /** @return the names of every algorithm on the class path, sorted */
+  public static java.util.Set<String> names() {
+    return Holder.PROVIDERS.keySet();
+  }
+
+  /**
+   * @param name a SageMaker algorithm name
+   * @return its provider, if on the class path
+   */
+  public static Optional<AlgorithmProvider> find(String name) {
+    return Optional.ofNullable(Holder.PROVIDERS.get(name));
+  }
+
+  /**
+   * @param name a SageMaker algorithm name
+   * @return its provider
+   * @throws IllegalArgumentException naming the known algorithms if there is none
+   */
+  public static AlgorithmProvider get(String name) {
+    return find(name).orElseThrow(() -> new IllegalArgumentException(
+        "unknown algorithm \"" + name + "\"; known algorithms: " + names()));
+  }
+}

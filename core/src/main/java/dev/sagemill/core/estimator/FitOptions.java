@@ -1,0 +1,129 @@
+package dev.sagemill.core.estimator;
+
+import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.listen.TrainingListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything about a fit that is not a hyperparameter: the validation and test channels, listeners, the thread
+ * count and cancellation.
+ *
+ * <p>Immutable and thread-safe (listeners themselves excepted).
+ */
+public final class FitOptions {
+  private final DataSource validation;
+  private final DataSource test;
+  private final List<TrainingListener> listeners;
+  private final int threads;
+  private final CancellationToken cancellation;
+
+  private FitOptions(Builder b) {
+    this.validation = b.validation;
+    this.test = b.test;
+    this.listeners = List.copyOf(b.listeners);
+    this.threads = b.threads;
+    this.cancellation = b.cancellation;
+  }
+
+  /** @return options with no validation or test channel, no listener, all available cores */
+  public static FitOptions defaults() {
+    return builder().build();
+  }
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the validation channel, used for model selection and early stopping */
+  public Optional<DataSource> validation() {
+    return Optional.ofNullable(validation);
+  }
+
+  /** @return the test channel, scored once after training into {@code test:*} metrics */
+  public Optional<DataSource> test() {
+    return Optional.ofNullable(test);
+  }
+
+  /** @return the listeners, in registration order */
+  public List<TrainingListener> listeners() {
+    return listeners;
+  }
+
+  /** @return the number of worker threads, at least 1 */
+  public int threads() {
+    return threads;
+  }
+
+  /** @return the cancellation token */
+  public CancellationToken cancellation() {
+    return cancellation;
+  }
+
+  /** Builds {@link FitOptions}. Not thread-safe. */
+  public static final class Builder {
+    private DataSource validation;
+    private DataSource test;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private CancellationToken cancellation = new CancellationToken();
+
+    private Builder() {}
+
+    /**
+     * @param validation the validation channel
+     * @return this builder
+     */
+    public Builder validation(DataSource validation) {
+      this.validation = Objects.requireNonNull(validation, "validation");
+      return this;
+    }
+
+    /**
+     * @param test the test channel
+     * @return this builder
+     */
+    public Builder test(DataSource test) {
+      this.test = Objects.requireNonNull(test, "test");
+      return this;
+    }
+
+    /**
+     * @param listener a listener to add
+     * @return this builder
+     */
+    public Builder listener(TrainingListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * @param threads worker threads, at least 1
+     * @return this builder
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * @param token the token another thread may cancel
+     * @return this builder
+     */
+    public Builder cancellation(CancellationToken token) {
+      this.cancellation = Objects.requireNonNull(token, "token");
+      return this;
+    }
+
+    /** @return the options */
+    public FitOptions build() {
+      return new FitOptions(this);
+    }
+  }
+}

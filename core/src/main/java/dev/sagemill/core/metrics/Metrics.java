@@ -1,0 +1,439 @@
+package dev.sagemill.core.metrics;
+
+import java.util.Arrays;
+
+/**
+ * Evaluation metrics. Every function takes the true values {@code y}, the predictions, and optional per-row
+ * weights ({@code null} = all 1). Binary functions take labels in {0, 1} and scores (probabilities, or any
+ * monotone score for the ranking metrics). Multiclass functions take {@code rows × classes} row-major
+ * probabilities.
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class Metrics {
+  /** Probabilities are clipped to [EPS, 1 - EPS] in log losses, as XGBoost and scikit-learn do. */
+  public static final double EPS = 1e-15;
+
+  private Metrics() {}
+
+  private static double w(double[] weights, int i) {
+    return weights == null ? 1.0 : weights[i];
+  }
+
+  private static void sameLength(int a, int b) {
+    if (a != b) {
+      throw new IllegalArgumentException("length mismatch: " + a + " labels but " + b + " predictions");
+    }
+  }
+
+  private static double totalWeight(double[] weights, int n) {
+    if (weights == null) {
+      return n;
+    }
+    sameLength(n, weights.length);
+    double s = 0;
+    for (double v : weights) {
+      s += v;
+    }
+    return s;
+  }
+
+  /**
+   * Mean squared error.
+   *
+   * @param y true values
+   * @param pred predictions
+   * @param weights row weights or null
+   * @return Σw(y-p)² / Σw
+   */
+  public static double mse(double[] y, double[] pred, double[] weights) {
+    sameLength(y.length, pred.length);
+    double s = 0;
+    for (int i = 0; i < y.length; i++) {
+      double d = y[i] - pred[i];
+      s += w(weights, i) * d * d;
+    }
+    return s / totalWeight(weights, y.length);
+  }
+
+  /**
+   * Root mean squared error.
+   *
+   * @param y true values
+   * @param pred predictions
+   * @param weights row weights or null
+   * @return √mse
+   */
+  public static double rmse(double[] y, double[] pred, double[] weights) {
+    return Math.sqrt(mse(y, pred, weights));
+  }
+
+  /**
+   * Mean absolute error.
+   *
+   * @param y true values
+   * @param pred predictions
+   * @param weights row weights or null
+   * @return Σw|y-p| / Σw
+   */
+  public static double mae(double[] y, double[] pred, double[] weights) {
+    sameLength(y.length, pred.length);
+    double s = 0;
+    for (int i = 0; i < y.length; i++) {
+      s += w(weights, i) * Math.abs(y[i] - pred[i]);
+    }
+    return s / totalWeight(weights, y.length);
+  }
+
+  /**
+   * Coefficient of determination.
+   *
+   * @param y true values
+   * @param pred predictions
+   * @param weights row weights or null
+   * @return 1 - SS_res / SS_tot (weighted); NaN when y is constant
+   */
+  public static double r2(double[] y, double[] pred, double[] weights) {
+    sameLength(y.length, pred.length);
+    double tw = totalWeight(weights, y.length);
+    double mean = 0;
+    for (int i = 0; i < y.length; i++) {
+      mean += w(weights, i) * y[i];
+    }
+    mean /= tw;
+    double res = 0;
+    double tot = 0;
+    for (int i = 0; i < y.length; i++) {
+      double wi = w(weights, i);
+      res += wi * (y[i] - pred[i]) * (y[i] - pred[i]);
+      tot += wi * (y[i] - mean) * (y[i] - mean);
+    }
+    return tot == 0 ? Double.NaN : 1 - res / tot;
+  }
+
+  /**
+   * Binary log loss (cross entropy).
+   *
+   * @param y labels in {0, 1}
+   * @param prob predicted probabilities of class 1
+   * @param weights row weights or null
+   * @return -Σw[y log p + (1-y) log(1-p)] / Σw
+   */
+  public static double logloss(double[] y, double[] prob, double[] weights) {
+    sameLength(y.length, prob.length);
+    double s = 0;
+    for (int i = 0; i < y.length; i++) {
+      double p = Math.min(1 - EPS, Math.max(EPS, prob[i]));
+      s -= w(weights, i) * (y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p));
+    }
+    return s / totalWeight(weights, y.length);
+  }
+
+  /**
+   * Area under the ROC curve, with ties between scores counted half (the Mann-Whitney statistic).
+   *
+   * @param y labels in {0, 1}
+   * @param score scores, higher = more likely positive
+   * @param weights row weights or null
+   * @return the AUC, or NaN if only one class is present
+   */
+  public static double auc(double[] y, double[] score, double[] weights) {
+    sameLength(y.length, score.length);
+    Integer[] order = sortedByScoreDescending(score);
+    double tp = 0;
+    double fp = 0;
+    double area = 0;
+    int i = 0;
+    while (i < order.length) {
+      double groupTp = 0;
+      double groupFp = 0;
+      int j = i;
+      while (j < order.length && score[order[j]] == score[order[i]]) {
+        int r = order[j];
+        if (y[r] > 0.5) {
+          groupTp += w(weights, r);
+        } else {
+          groupFp += w(weights, r);
+        }
+        j++;
+      }
+      area += groupFp * (tp + groupTp / 2);
+      tp += groupTp;
+      fp += groupFp;
+      i = j;
+    }
+    return tp == 0 || fp == 0 ? Double.NaN : area / (tp * fp);
+  }
+
+  /**
+   * Area under the precision-recall curve as average precision: Σ (R_k − R_{k−1}) · P_k over score thresholds
+   * (ties grouped), the step-wise estimate that scikit-learn's {@code average_precision_score} computes.
+   *
+   * @param y labels in {0, 1}
+   * @param score scores, higher = more likely positive
+   * @param weights row weights or null
+   * @return the area, or NaN if there is no positive
+   */
+  public static double aucpr(double[] y, double[] score, double[] weights) {
+    sameLength(y.length, score.length);
+    Integer[] order = sortedByScoreDescending(score);
+    double positives = 0;
+    for (int r = 0; r < y.length; r++) {
+      if (y[r] > 0.5) {
+        positives += w(weights, r);
+      }
+    }
+    if (positives == 0) {
+      return Double.NaN;
+    }
+    double tp = 0;
+    double fp = 0;
+    double area = 0;
+    int i = 0;
+    while (i < order.length) {
+      double groupTp = 0;
+      int j = i;
+      while (j < order.length && score[order[j]] == score[order[i]]) {
+        int r = order[j];
+        if (y[r] > 0.5) {
+          groupTp += w(weights, r);
+        } else {
+          fp += w(weights, r);
+        }
+        j++;
+      }
+      tp += groupTp;
+      if (groupTp > 0) {
+        area += (groupTp / positives) * (tp / (tp + fp));
+      }
+      i = j;
+    }
+    return area;
+  }
+
+  private static Integer[] sortedByScoreDescending(double[] score) {
+    Integer[] order = new Integer[score.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+    return order;
+  }
+
+  /**
+   * The weighted confusion counts {tp, fp, tn, fn} of a binary prediction.
+   *
+   * @param y labels in {0, 1}
+   * @param predictedLabel predicted labels in {0, 1}
+   * @param weights row weights or null
+   * @return {tp, fp, tn, fn}
+   */
+  public static double[] confusion(double[] y, double[] predictedLabel, double[] weights) {
+    sameLength(y.length, predictedLabel.length);
+    double[] c = new double[4];
+    for (int i = 0; i < y.length; i++) {
+      boolean actual = y[i] > 0.5;
+      boolean predicted = predictedLabel[i] > 0.5;
+      int k = predicted ? (actual ? 0 : 1) : (actual ? 3 : 2);
+      c[k] += w(weights, i);
+    }
+    return c;
+  }
+
+  /**
+   * Fraction of rows whose predicted label equals the true label (binary or multiclass labels).
+   *
+   * @param y true labels
+   * @param predictedLabel predicted labels
+   * @param weights row weights or null
+   * @return the accuracy
+   */
+  public static double accuracy(double[] y, double[] predictedLabel, double[] weights) {
+    sameLength(y.length, predictedLabel.length);
+    double ok = 0;
+    for (int i = 0; i < y.length; i++) {
+      if (y[i] == predictedLabel[i]) {
+        ok += w(weights, i);
+      }
+    }
+    return ok / totalWeight(weights, y.length);
+  }
+
+  /**
+   * Binary error rate at a probability threshold, as XGBoost's {@code error} ({@code error@t}).
+   *
+   * @param y labels in {0, 1}
+   * @param prob predicted probabilities
+   * @param threshold rows with prob &gt; threshold are predicted positive
+   * @param weights row weights or null
+   * @return the fraction misclassified
+   */
+  public static double error(double[] y, double[] prob, double threshold, double[] weights) {
+    sameLength(y.length, prob.length);
+    double bad = 0;
+    for (int i = 0; i < y.length; i++) {
+      if ((prob[i] > threshold) != (y[i] > 0.5)) {
+        bad += w(weights, i);
+      }
+    }
+    return bad / totalWeight(weights, y.length);
+  }
+
+  /**
+   * Precision tp / (tp + fp).
+   *
+   * @param y labels in {0, 1}
+   * @param predictedLabel predicted labels in {0, 1}
+   * @param weights row weights or null
+   * @return the precision; 0 when nothing is predicted positive
+   */
+  public static double precision(double[] y, double[] predictedLabel, double[] weights) {
+    double[] c = confusion(y, predictedLabel, weights);
+    return c[0] + c[1] == 0 ? 0 : c[0] / (c[0] + c[1]);
+  }
+
+  /**
+   * Recall tp / (tp + fn).
+   *
+   * @param y labels in {0, 1}
+   * @param predictedLabel predicted labels in {0, 1}
+   * @param weights row weights or null
+   * @return the recall; 0 when there is no positive
+   */
+  public static double recall(double[] y, double[] predictedLabel, double[] weights) {
+    double[] c = confusion(y, predictedLabel, weights);
+    return c[0] + c[3] == 0 ? 0 : c[0] / (c[0] + c[3]);
+  }
+
+  /**
+   * F-beta score (1 + β²)·P·R / (β²·P + R).
+   *
+   * @param y labels in {0, 1}
+   * @param predictedLabel predicted labels in {0, 1}
+   * @param beta β &gt; 0; 1 gives F1
+   * @param weights row weights or null
+   * @return the score; 0 when precision and recall are both 0
+   */
+  public static double fBeta(double[] y, double[] predictedLabel, double beta, double[] weights) {
+    double[] c = confusion(y, predictedLabel, weights);
+    return fBetaFromCounts(c[0], c[1], c[3], beta);
+  }
+
+  /**
+   * F-beta from confusion counts.
+   *
+   * @param tp true positives
+   * @param fp false positives
+   * @param fn false negatives
+   * @param beta β &gt; 0
+   * @return the score; 0 when tp is 0
+   */
+  public static double fBetaFromCounts(double tp, double fp, double fn, double beta) {
+    double b2 = beta * beta;
+    double denom = (1 + b2) * tp + b2 * fn + fp;
+    return denom == 0 ? 0 : (1 + b2) * tp / denom;
+  }
+
+  /**
+   * F1 score.
+   *
+   * @param y labels in {0, 1}
+   * @param predictedLabel predicted labels in {0, 1}
+   * @param weights row weights or null
+   * @return F1
+   */
+  public static double f1(double[] y, double[] predictedLabel, double[] weights) {
+    return fBeta(y, predictedLabel, 1.0, weights);
+  }
+
+  /**
+   * Multiclass log loss.
+   *
+   * @param y class indices in [0, classes)
+   * @param prob row-major {@code rows × classes} probabilities
+   * @param classes number of classes
+   * @param weights row weights or null
+   * @return -Σ w log p[y] / Σw
+   */
+  public static double mlogloss(double[] y, double[] prob, int classes, double[] weights) {
+    sameLength(y.length * classes, prob.length);
+    double s = 0;
+    for (int i = 0; i < y.length; i++) {
+      double p = Math.min(1 - EPS, Math.max(EPS, prob[i * classes + classIndex(y[i], classes, i)]));
+      s -= w(weights, i) * Math.log(p);
+    }
+    return s / totalWeight(weights, y.length);
+  }
+
+  /**
+   * Multiclass error rate (the arg-max class differs from the label; the first maximum wins ties).
+   *
+   * @param y class indices
+   * @param prob row-major {@code rows × classes} probabilities or scores
+   * @param classes number of classes
+   * @param weights row weights or null
+   * @return the fraction misclassified
+   */
+  public static double merror(double[] y, double[] prob, int classes, double[] weights) {
+    sameLength(y.length * classes, prob.length);
+    double bad = 0;
+    for (int i = 0; i < y.length; i++) {
+      if (argmax(prob, i * classes, classes) != classIndex(y[i], classes, i)) {
+        bad += w(weights, i);
+      }
+    }
+    return bad / totalWeight(weights, y.length);
+  }
+
+  /**
+   * The index of the largest of {@code n} values starting at {@code offset} (first one on ties).
+   *
+   * @param a the values
+   * @param offset where the run starts
+   * @param n how many values
+   * @return the index in [0, n)
+   */
+  public static int argmax(double[] a, int offset, int n) {
+    int best = 0;
+    for (int k = 1; k < n; k++) {
+      if (a[offset + k] > a[offset + best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  private static int classIndex(double y, int classes, int row) {
+    int c = (int) y;
+    if (c != y || c < 0 || c >= classes) {
+      throw new IllegalArgumentException("row " + row + ": label must be an integer in [0, " + classes + "), got " + y);
+    }
+    return c;
+  }
+
+  /**
+   * Mean squared distance of points to their closest center (k-means' {@code msd}).
+   *
+   * @param squaredDistances each point's squared distance to its closest center
+   * @param weights row weights or null
+   * @return Σw·d² / Σw
+   */
+  public static double msd(double[] squaredDistances, double[] weights) {
+    return ssd(squaredDistances, weights) / totalWeight(weights, squaredDistances.length);
+  }
+
+  /**
+   * Sum of squared distances of points to their closest center (k-means' {@code ssd}).
+   *
+   * @param squaredDistances each point's squared distance to its closest center
+   * @param weights row weights or null
+   * @return Σw·d²
+   */
+  public static double ssd(double[] squaredDistances, double[] weights) {
+    double s = 0;
+    for (int i = 0; i < squaredDistances.length; i++) {
+      s += w(weights, i) * squaredDistances[i];
+    }
+    return s;
+  }
+}
