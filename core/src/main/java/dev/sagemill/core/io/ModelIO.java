@@ -257,6 +257,9 @@ public final class ModelIO {
       throw new ModelFormatException(name + ": not a sagemill model file: it does not start with the ZIP signature"
           + " PK\\3\\4" + hint);
     }
+    if (!hasEndOfCentralDirectory(bytes)) {
+      throw new CorruptModelException(name + ": truncated: the ZIP end-of-central-directory record is missing");
+    }
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
       ZipEntry first = zip.getNextEntry();
       if (first == null || !first.getName().equals(MANIFEST)) {
@@ -334,6 +337,17 @@ public final class ModelIO {
     } catch (ZipException | java.io.EOFException e) {
       throw new CorruptModelException(name + ": damaged ZIP container (truncated or altered): " + e.getMessage(), e);
     }
+  }
+
+  /** A complete ZIP ends with this record (signature PK\5\6), followed by at most a 64 KiB comment. */
+  private static boolean hasEndOfCentralDirectory(byte[] b) {
+    int lowest = Math.max(0, b.length - 22 - 0xFFFF);
+    for (int i = b.length - 22; i >= lowest; i--) {
+      if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkVersion(String name, String what, int version, int min, int max)

@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.core.data. */
+package dev.sagemill.core.data;

@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.core.io. */
+package dev.sagemill.core.io;

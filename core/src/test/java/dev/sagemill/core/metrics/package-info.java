@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.core.metrics. */
+package dev.sagemill.core.metrics;

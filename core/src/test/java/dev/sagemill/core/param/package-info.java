@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.core.param. */
+package dev.sagemill.core.param;

@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.core.random. */
+package dev.sagemill.core.random;

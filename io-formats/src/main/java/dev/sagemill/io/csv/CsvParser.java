@@ -1,0 +1,222 @@
+package dev.sagemill.io.csv;
+
+import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.io.text.FastFloat;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Splits CSV bytes into rows of numbers (RFC 4180: {@code ,} separates fields, {@code "..."} quotes them with
+ * {@code ""} as an escaped quote, and a quoted field may span lines). Blank lines hold no row and are passed over.
+ * Surrounding spaces are trimmed; an empty field is {@code NaN} (missing). Allocates nothing per row.
+ *
+ * <p>Not thread-safe.
+ */
+final class CsvParser implements Closeable {
+  private static final int MAX_FIELD_BYTES = 1 << 20;
+
+  private final InputStream in;
+  private final String name;
+  private final byte[] buf = new byte[1 << 16];
+  private int pos;
+  private int limit;
+  private boolean eof;
+  private boolean atStart = true;
+  private byte[] field = new byte[64];
+  private float[] values = new float[64];
+  private int count;
+  private long line = 1;
+  private long rowLine;
+
+  CsvParser(InputStream in, String name) {
+    this.in = in;
+    this.name = name;
+  }
+
+  private int read() throws IOException {
+    if (pos >= limit) {
+      if (eof) {
+        return -1;
+      }
+      limit = in.read(buf, 0, buf.length);
+      pos = 0;
+      if (limit <= 0) {
+        limit = 0;
+        eof = true;
+        return -1;
+      }
+      if (atStart) {
+        atStart = false;
+        if (limit >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) {
+          pos = 3;
+          return read();
+        }
+      }
+    }
+    return buf[pos++];
+  }
+
+  private void unread() {
+    pos--;
+  }
+
+  /**
+   * Parses the next non-blank row.
+   *
+   * @return false at the end of the input
+   * @throws IOException on an I/O failure
+   * @throws InvalidDataException on a non-numeric cell or an unterminated quote
+   */
+  boolean nextRow() throws IOException {
+    while (true) {
+      int c = read();
+      if (c == -1) {
+        return false;
+      }
+      if (c == '\n') {
+        line++;
+        continue;
+      }
+      if (c == '\r') {
+        int d = read();
+        if (d != '\n' && d != -1) {
+          unread();
+        }
+        line++;
+        continue;
+      }
+      unread();
+      break;
+    }
+    rowLine = line;
+    count = 0;
+    while (true) {
+      int len = 0;
+      boolean quoted = false;
+      int c = read();
+      // leading spaces
+      while (c == ' ' || c == '\t') {
+        c = read();
+      }
+      if (c == '"') {
+        quoted = true;
+        while (true) {
+          c = read();
+          if (c == -1) {
+            throw new InvalidDataException(name, "line", rowLine, "quoted field in column " + (count + 1)
+                + " is not closed before the end of the file");
+          }
+          if (c == '"') {
+            int d = read();
+            if (d == '"') {
+              len = put(len, (byte) '"');
+              continue;
+            }
+            if (d != -1) {
+              unread();
+            }
+            break;
+          }
+          if (c == '\n') {
+            line++;
+          }
+          len = put(len, (byte) c);
+        }
+        c = read();
+        while (c == ' ' || c == '\t') {
+          c = read();
+        }
+        if (c != ',' && c != '\n' && c != '\r' && c != -1) {
+          throw new InvalidDataException(name, "line", rowLine, "unexpected character '" + (char) c
+              + "' after the closing quote of column " + (count + 1));
+        }
+      } else {
+        while (c != ',' && c != '\n' && c != '\r' && c != -1) {
+          len = put(len, (byte) c);
+          c = read();
+        }
+      }
+      int from = 0;
+      if (quoted) { // a quoted number may carry whitespace, even line breaks, inside its quotes
+        while (from < len && isSpace(field[from])) {
+          from++;
+        }
+      }
+      while (len > from && isSpace(field[len - 1])) {
+        len--;
+      }
+      addValue(from, len, quoted);
+      if (c == ',') {
+        continue;
+      }
+      if (c == '\r') {
+        int d = read();
+        if (d != '\n' && d != -1) {
+          unread();
+        }
+      }
+      if (c != -1) {
+        line++;
+      }
+      return true;
+    }
+  }
+
+  private int put(int len, byte b) {
+    if (len == field.length) {
+      if (len >= MAX_FIELD_BYTES) {
+        throw new InvalidDataException(name, "line", rowLine, "column " + (count + 1) + " is longer than "
+            + MAX_FIELD_BYTES + " bytes");
+      }
+      field = Arrays.copyOf(field, len * 2);
+    }
+    field[len] = b;
+    return len + 1;
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+  }
+
+  private void addValue(int from, int len, boolean quoted) {
+    if (count == values.length) {
+      values = Arrays.copyOf(values, count * 2);
+    }
+    float v;
+    if (len == from) {
+      v = Float.NaN;
+    } else {
+      try {
+        v = FastFloat.parse(field, from, len);
+      } catch (NumberFormatException e) {
+        String text = new String(field, from, Math.min(len - from, 80), StandardCharsets.UTF_8);
+        throw new InvalidDataException(name, "line", rowLine, "column " + (count + 1) + " is not a number: \""
+            + text + "\"" + (quoted ? " (quoted)" : ""));
+      }
+    }
+    values[count++] = v;
+  }
+
+  /** @return the fields of the current row, valid until the next {@link #nextRow()} */
+  float[] values() {
+    return values;
+  }
+
+  /** @return the number of fields in the current row */
+  int count() {
+    return count;
+  }
+
+  /** @return the 1-based line number where the current row starts */
+  long rowLine() {
+    return rowLine;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

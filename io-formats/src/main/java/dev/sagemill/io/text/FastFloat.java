@@ -1,0 +1,118 @@
+package dev.sagemill.io.text;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses ASCII decimal numbers from bytes without creating strings. The result is always exactly what
+ * {@link Float#parseFloat} returns for the same text: short inputs take an exact fast path, everything else falls
+ * back to {@code Float.parseFloat}.
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class FastFloat {
+  private static final float[] POW10 = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
+
+  private FastFloat() {}
+
+  /**
+   * Parses {@code b[from, to)} (already trimmed).
+   *
+   * @param b the bytes
+   * @param from first byte
+   * @param to end, exclusive
+   * @return the float value; {@code nan}, {@code inf}, {@code infinity} (any case, optionally signed) are accepted
+   * @throws NumberFormatException if the text is not a number
+   */
+  public static float parse(byte[] b, int from, int to) {
+    int i = from;
+    boolean neg = false;
+    if (i < to && (b[i] == '-' || b[i] == '+')) {
+      neg = b[i] == '-';
+      i++;
+    }
+    long mantissa = 0;
+    int digits = 0;
+    int fracDigits = 0;
+    boolean seenDot = false;
+    boolean any = false;
+    for (; i < to; i++) {
+      byte c = b[i];
+      if (c >= '0' && c <= '9') {
+        any = true;
+        if (mantissa == 0 && c == '0') {
+          if (seenDot) {
+            fracDigits++;
+          }
+          continue; // leading zeros do not count towards precision
+        }
+        mantissa = mantissa * 10 + (c - '0');
+        digits++;
+        if (seenDot) {
+          fracDigits++;
+        }
+        if (digits > 7) {
+          return slow(b, from, to);
+        }
+      } else if (c == '.' && !seenDot) {
+        seenDot = true;
+      } else {
+        return slow(b, from, to); // exponent, special values, or garbage: let the JDK decide
+      }
+    }
+    if (!any) {
+      return slow(b, from, to);
+    }
+    // mantissa < 2^24 and 10^fracDigits <= 10^10 are exact floats, so one IEEE division rounds correctly.
+    if (fracDigits > 10) {
+      return slow(b, from, to);
+    }
+    float v = fracDigits == 0 ? (float) mantissa : (float) mantissa / POW10[fracDigits];
+    return neg ? -v : v;
+  }
+
+  private static float slow(byte[] b, int from, int to) {
+    String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    String t = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+    switch (t.toLowerCase(java.util.Locale.ROOT)) {
+      case "nan":
+        return Float.NaN;
+      case "inf":
+      case "infinity":
+        return s.startsWith("-") ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+      default:
+        break;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      // Float.parseFloat accepts hex floats and a trailing 'f'/'d'; data files must not.
+      if (!(c >= '0' && c <= '9') && c != '.' && c != 'e' && c != 'E' && c != '-' && c != '+') {
+        throw new NumberFormatException(s);
+      }
+    }
+    return Float.parseFloat(s);
+  }
+
+  /**
+   * Parses a non-negative decimal integer (feature index, qid).
+   *
+   * @param b the bytes
+   * @param from first byte
+   * @param to end, exclusive
+   * @return the value
+   * @throws NumberFormatException if not a non-negative integer that fits in a long
+   */
+  public static long parseIndex(byte[] b, int from, int to) {
+    if (from >= to || to - from > 18) {
+      throw new NumberFormatException(new String(b, from, Math.max(0, to - from), StandardCharsets.ISO_8859_1));
+    }
+    long v = 0;
+    for (int i = from; i < to; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        throw new NumberFormatException(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+      }
+      v = v * 10 + d;
+    }
+    return v;
+  }
+}

@@ -1,0 +1,2 @@
+/** Byte-level text scanning shared by the text formats: lines, BOMs, CRLF, and fast exact number parsing. */
+package dev.sagemill.io.text;

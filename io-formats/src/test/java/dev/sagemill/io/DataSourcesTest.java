@@ -1,0 +1,65 @@
+package dev.sagemill.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sagemill.io.csv.CsvDataSource;
+import dev.sagemill.io.libsvm.LibSvmDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataSourcesTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void contentTypesParseWithParametersAndAliases() {
+    ContentType t = ContentType.parse("Text/CSV; label_size=0");
+    assertEquals("text/csv", t.mediaType());
+    assertEquals(Map.of("label_size", "0"), t.parameters());
+    assertEquals(0, t.intParameter("label_size", 1));
+    assertEquals(ContentType.LIBSVM, ContentType.parse("text/x-libsvm").mediaType());
+    assertEquals(ContentType.RECORDIO_PROTOBUF, ContentType.fromFileName("part-1.pbr.gz").orElseThrow().mediaType());
+    assertTrue(ContentType.fromFileName("data.bin").isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> ContentType.parse("text/csv;label_size"));
+  }
+
+  @Test
+  void opensByContentTypeOrExtension() throws IOException {
+    Path csv = Files.writeString(dir.resolve("a.csv"), "1,2\n");
+    assertInstanceOf(CsvDataSource.class, DataSources.open(csv));
+    assertInstanceOf(LibSvmDataSource.class, DataSources.open(csv, "text/libsvm"));
+    assertEquals(2, DataSources.open(csv, "text/csv;label_size=0").schema().featureDim());
+    Path unknown = Files.writeString(dir.resolve("a.bin"), "1,2\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSources.open(unknown));
+    assertTrue(e.getMessage().contains("cannot tell the content type of a.bin"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DataSources.open(csv, "image/png"));
+    assertTrue(e.getMessage().contains("image/png is not supported"), e.getMessage());
+  }
+
+  @Test
+  void shardingByKeyGivesEachWorkerDisjointFilesCoveringAll() throws IOException {
+    for (int i = 0; i < 7; i++) {
+      Files.writeString(dir.resolve("part-" + i + ".csv"), "1,2\n");
+    }
+    Files.writeString(dir.resolve("_SUCCESS"), "");
+    Channel all = Channel.of(dir);
+    assertEquals(7, all.files().size());
+    List<Path> seen = new java.util.ArrayList<>();
+    for (int w = 0; w < 3; w++) {
+      seen.addAll(all.shard(w, 3).files());
+    }
+    assertEquals(7, seen.size());
+    assertEquals(7, seen.stream().distinct().count());
+    assertEquals(List.of(dir.resolve("part-0.csv"), dir.resolve("part-3.csv"), dir.resolve("part-6.csv")),
+        all.shard(0, 3).files());
+    assertThrows(IllegalArgumentException.class, () -> all.shard(3, 3));
+  }
+}

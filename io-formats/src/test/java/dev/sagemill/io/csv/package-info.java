@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.io.csv. */
+package dev.sagemill.io.csv;

@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.io.jsonl. */
+package dev.sagemill.io.jsonl;

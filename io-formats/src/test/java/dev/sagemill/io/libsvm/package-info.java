@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.io.libsvm. */
+package dev.sagemill.io.libsvm;

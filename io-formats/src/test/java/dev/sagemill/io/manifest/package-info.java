@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.io.manifest. */
+package dev.sagemill.io.manifest;

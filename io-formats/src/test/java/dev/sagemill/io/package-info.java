@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.io. */
+package dev.sagemill.io;

@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.io.parquet. */
+package dev.sagemill.io.parquet;

@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.io.recordio. */
+package dev.sagemill.io.recordio;

@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.io.text. */
+package dev.sagemill.io.text;
