@@ -68,6 +68,27 @@ public final class InMemoryDataset implements DataSource {
     return new InMemoryDataset(all, schema, source.description());
   }
 
+  /**
+   * A copy with the rows in a seeded random order. Stochastic trainers that pass over data in order (Linear
+   * Learner, like SageMaker's) need rows that are not sorted by label.
+   *
+   * @param seed the seed of the permutation
+   * @return the shuffled dataset
+   */
+  public InMemoryDataset shuffled(long seed) {
+    int[] order = new int[data.rows()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    dev.sagemill.core.random.RandomStream.of(seed).fork("shuffle").shuffle(order);
+    RowBatch.Builder b = RowBatch.builder(data.featureDim(), data.labelDim(), data.isSparse())
+        .origin(data.origin(), data.firstRecord());
+    for (int r : order) {
+      b.addRowOf(data, r);
+    }
+    return new InMemoryDataset(b.build(), schema, description + " (shuffled, seed " + seed + ")");
+  }
+
   /** @return all rows as one batch */
   public RowBatch data() {
     return data;

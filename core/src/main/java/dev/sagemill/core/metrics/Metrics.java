@@ -412,6 +412,76 @@ public final class Metrics {
   }
 
   /**
+   * Top-k accuracy: the fraction of rows whose true class is among the k highest scores, a row counting when
+   * fewer than k classes score strictly higher than its true class (ties never count against it).
+   *
+   * @param y class indices
+   * @param scores row-major {@code rows × classes} scores
+   * @param classes number of classes
+   * @param k how many top classes count
+   * @param weights row weights or null
+   * @return the accuracy
+   */
+  public static double topKAccuracy(double[] y, double[] scores, int classes, int k, double[] weights) {
+    sameLength(y.length * classes, scores.length);
+    double ok = 0;
+    for (int i = 0; i < y.length; i++) {
+      int c = classIndex(y[i], classes, i);
+      double sc = scores[i * classes + c];
+      int better = 0;
+      for (int j = 0; j < classes; j++) {
+        double s = scores[i * classes + j];
+        if (s > sc) {
+          better++;
+        }
+      }
+      if (better < k) {
+        ok += w(weights, i);
+      }
+    }
+    return ok / totalWeight(weights, y.length);
+  }
+
+  /**
+   * Macro-averaged precision, recall and F-beta: each computed per class (one-vs-rest) and averaged with equal
+   * weight per class, as scikit-learn's {@code average="macro"}. A class never predicted has precision 0.
+   *
+   * @param y class indices
+   * @param predicted predicted class indices
+   * @param classes number of classes
+   * @param beta F-beta's beta
+   * @param weights row weights or null
+   * @return {macro precision, macro recall, macro F-beta}
+   */
+  public static double[] macroPrecisionRecallFBeta(double[] y, double[] predicted, int classes, double beta,
+      double[] weights) {
+    sameLength(y.length, predicted.length);
+    double[] tp = new double[classes];
+    double[] fp = new double[classes];
+    double[] fn = new double[classes];
+    for (int i = 0; i < y.length; i++) {
+      int a = classIndex(y[i], classes, i);
+      int p = classIndex(predicted[i], classes, i);
+      if (a == p) {
+        tp[a] += w(weights, i);
+      } else {
+        fp[p] += w(weights, i);
+        fn[a] += w(weights, i);
+      }
+    }
+    double[] out = new double[3];
+    for (int c = 0; c < classes; c++) {
+      out[0] += tp[c] + fp[c] == 0 ? 0 : tp[c] / (tp[c] + fp[c]);
+      out[1] += tp[c] + fn[c] == 0 ? 0 : tp[c] / (tp[c] + fn[c]);
+      out[2] += fBetaFromCounts(tp[c], fp[c], fn[c], beta);
+    }
+    for (int k = 0; k < 3; k++) {
+      out[k] /= classes;
+    }
+    return out;
+  }
+
+  /**
    * Mean squared distance of points to their closest center (k-means' {@code msd}).
    *
    * @param squaredDistances each point's squared distance to its closest center

@@ -70,6 +70,27 @@ class MetricsTest {
   }
 
   @Test
+  void multiclassTopKAndMacroAveragesMatchScikitLearn() {
+    // top_k_accuracy_score(k=2), precision/recall/fbeta_score(beta=0.5, average="macro"), scikit-learn 1.9.1
+    double[] y = {0, 2, 1, 2, 0, 1, 1, 2};
+    double[] p = {.7, .2, .1, .1, .3, .6, .2, .5, .3, .3, .4, .3, .5, .25, .25, .1, .1, .8, .4, .35, .25, .6, .3, .1};
+    double[] w = {1, 2, 1, 1, 0.5, 1, 3, 1};
+    double[] predicted = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      predicted[i] = Metrics.argmax(p, i * 3, 3);
+    }
+    assertEquals(0.875, Metrics.topKAccuracy(y, p, 3, 2, null), TOL);
+    double[] macro = Metrics.macroPrecisionRecallFBeta(y, predicted, 3, 0.5, null);
+    assertEquals(0.5, macro[0], TOL);
+    assertEquals(0.5555555555555555, macro[1], TOL);
+    assertEquals(0.48821548821548827, macro[2], TOL);
+    double[] weighted = Metrics.macroPrecisionRecallFBeta(y, predicted, 3, 0.5, w);
+    assertEquals(0.47979797979797983, weighted[0], TOL);
+    assertEquals(0.5666666666666667, weighted[1], TOL);
+    assertEquals(0.4429214402618658, weighted[2], TOL);
+  }
+
+  @Test
   void aucEqualsPairCountingOnRandomDataWithTies() {
     RandomStream rng = RandomStream.of(17);
     int n = 300;

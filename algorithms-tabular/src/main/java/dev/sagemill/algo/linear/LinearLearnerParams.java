@@ -1,0 +1,337 @@
+package dev.sagemill.algo.linear;
+
+import dev.sagemill.core.param.Hyperparameters;
+import dev.sagemill.core.param.ParamSpec;
+import dev.sagemill.core.param.ParamType;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Linear Learner hyperparameters, with SageMaker's names, defaults and ranges. Built from the string map of
+ * {@code hyperparameters.json} ({@link #parse(Map)}) or with the typed {@link #builder(PredictorType)}; both go
+ * through the one {@link #SPEC}, so validation and names cannot drift apart.
+ *
+ * <p>How {@code auto} resolves (sagemill's documented choices where SageMaker leaves it to the algorithm):
+ * {@code optimizer} adam; {@code learning_rate} 0.02 (adam), 0.01 (rmsprop), 0.05 (sgd); {@code momentum} 0.9 for
+ * sgd; {@code beta_1} 0.9; {@code beta_2} 0.999; {@code wd} and {@code l1} 0 for the first model and small values
+ * for the others; {@code num_models} 8; {@code bias_lr_mult} 1; {@code bias_wd_mult} 0;
+ * {@code normalize_label}/{@code unbias_label} true for regressors; {@code unbias_data} true when
+ * {@code use_bias} and the data is dense; {@code num_calibration_samples} 1,000,000 (a seeded reservoir sample);
+ * {@code positive_example_weight_mult} {@code balanced}; {@code lr_scheduler_step} 100 updates,
+ * {@code lr_scheduler_factor} 0.99, {@code lr_scheduler_minimum_lr} 1e-5. {@code seed} (default 0) is a sagemill
+ * addition that makes training reproducible.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class LinearLearnerParams {
+  /** The algorithm name. */
+  public static final String ALGORITHM = "linear-learner";
+
+  private static final double INF = Double.POSITIVE_INFINITY;
+  private static final List<String> BINARY_LOSSES = List.of("logistic", "hinge_loss");
+  private static final List<String> REGRESSION_LOSSES = List.of("squared_loss", "absolute_loss",
+      "eps_insensitive_squared_loss", "eps_insensitive_absolute_loss", "quantile_loss", "huber_loss");
+
+  /** The hyperparameter specification. */
+  public static final ParamSpec SPEC = ParamSpec.builder(ALGORITHM)
+      .choice("predictor_type", List.of("binary_classifier", "multiclass_classifier", "regressor"), null, true,
+          "Whether the label is binary, multiclass or real-valued.")
+      .number("num_classes", ParamType.INT, 3, true, 1_000_000, true, null, false,
+          "Number of classes; required for multiclass_classifier, labels 0..num_classes-1.")
+      .number("feature_dim", ParamType.INT, 1, true, INF, false, "auto", true,
+          "Number of features; auto reads it from the data.")
+      .number("mini_batch_size", ParamType.INT, 1, true, INF, false, "1000", false, "Rows per optimisation step.")
+      .number("epochs", ParamType.INT, 1, true, INF, false, "15", false, "Maximum passes over the training data.")
+      .choice("optimizer", List.of("auto", "sgd", "adam", "rmsprop"), "auto", false, "The optimisation algorithm.")
+      .choice("loss", List.of("auto", "logistic", "squared_loss", "absolute_loss", "hinge_loss",
+          "eps_insensitive_squared_loss", "eps_insensitive_absolute_loss", "quantile_loss", "huber_loss",
+          "softmax_loss"), "auto", false,
+          "Loss; auto is logistic (binary), softmax_loss (multiclass), squared_loss (regressor).")
+      .number("learning_rate", ParamType.DOUBLE, 0, false, INF, false, "auto", true, "Step size.")
+      .number("l1", ParamType.DOUBLE, 0, true, INF, false, "auto", true, "L1 regularisation weight.")
+      .number("wd", ParamType.DOUBLE, 0, true, INF, false, "auto", true, "L2 regularisation (weight decay).")
+      .number("momentum", ParamType.DOUBLE, 0, true, 1, false, "auto", true, "Momentum of sgd.")
+      .number("beta_1", ParamType.DOUBLE, 0, true, 1, false, "auto", true, "Adam's first-moment decay.")
+      .number("beta_2", ParamType.DOUBLE, 0, true, 1, false, "auto", true,
+          "Adam's second-moment decay (also RMSProp's decay).")
+      .number("bias_lr_mult", ParamType.DOUBLE, 0, false, INF, false, "auto", true,
+          "The bias learning rate is learning_rate times this.")
+      .number("bias_wd_mult", ParamType.DOUBLE, 0, true, INF, false, "auto", true,
+          "The bias L2 weight is wd times this; auto means no regularisation of the bias.")
+      .bool("use_bias", "true", false, "Whether to fit an intercept.")
+      .bool("normalize_data", "true", true, "Scale features to unit variance before training.")
+      .bool("normalize_label", "auto", true, "Shift and scale the label (regressors) before training.")
+      .bool("unbias_data", "auto", true, "Shift features to zero mean (dense data only).")
+      .bool("unbias_label", "auto", true, "Shift the label to zero mean (regressors).")
+      .number("num_point_for_scaler", ParamType.INT, 1, true, INF, false, "10000", false,
+          "Rows read to learn the normalisation statistics.")
+      .number("num_models", ParamType.INT, 1, true, INF, false, "auto", true,
+          "Models trained in parallel with neighbouring hyperparameters; the best on validation is kept.")
+      .number("num_calibration_samples", ParamType.INT, 1, true, INF, false, "auto", true,
+          "Rows sampled to tune the binary decision threshold.")
+      .choice("init_method", List.of("uniform", "normal"), "uniform", false, "Weight initialisation.")
+      .number("init_scale", ParamType.DOUBLE, 0, false, INF, false, "0.07", false,
+          "Half-width of the uniform initialisation.")
+      .number("init_sigma", ParamType.DOUBLE, 0, false, INF, false, "0.01", false,
+          "Standard deviation of the normal initialisation.")
+      .number("init_bias", ParamType.DOUBLE, Double.NEGATIVE_INFINITY, true, INF, true, "0", false, "Initial bias.")
+      .choice("binary_classifier_model_selection_criteria", List.of("accuracy", "f_beta",
+          "precision_at_target_recall", "recall_at_target_precision", "loss_function"), "accuracy", false,
+          "How binary models and their threshold are chosen on validation (else training) data.")
+      .number("target_recall", ParamType.DOUBLE, 0, false, 1, true, "0.8", false,
+          "Recall target of precision_at_target_recall.")
+      .number("target_precision", ParamType.DOUBLE, 0, false, 1, true, "0.8", false,
+          "Precision target of recall_at_target_precision.")
+      .number("f_beta", ParamType.DOUBLE, 0, false, INF, false, "1.0", false, "Beta of the F-beta score.")
+      .text("positive_example_weight_mult", "1.0",
+          "Weight of positive examples: a positive number, balanced, or auto (= balanced).")
+      .bool("balance_multiclass_weights", "false", false, "Weight classes inversely to their frequency.")
+      .number("early_stopping_patience", ParamType.INT, 1, true, INF, false, "3", false,
+          "Epochs without relative improvement before a model stops.")
+      .number("early_stopping_tolerance", ParamType.DOUBLE, 0, false, INF, false, "0.001", false,
+          "Relative loss improvement that counts as improvement.")
+      .number("margin", ParamType.DOUBLE, 0, false, INF, false, "1.0", false, "Margin of hinge_loss.")
+      .number("quantile", ParamType.DOUBLE, 0, false, 1, false, "0.5", false, "Quantile of quantile_loss.")
+      .number("loss_insensitivity", ParamType.DOUBLE, 0, false, INF, false, "0.01", false,
+          "Epsilon of the eps_insensitive losses, in label units.")
+      .number("huber_delta", ParamType.DOUBLE, 0, false, INF, false, "1.0", false,
+          "Delta of huber_loss, in label units.")
+      .number("accuracy_top_k", ParamType.INT, 1, true, INF, false, "3", false, "k of multiclass_top_k_accuracy.")
+      .bool("use_lr_scheduler", "true", false, "Decay the learning rate during training.")
+      .number("lr_scheduler_step", ParamType.INT, 1, true, INF, false, "auto", true,
+          "Updates between learning-rate decays.")
+      .number("lr_scheduler_factor", ParamType.DOUBLE, 0, false, 1, true, "auto", true,
+          "Factor applied at each decay.")
+      .number("lr_scheduler_minimum_lr", ParamType.DOUBLE, 0, false, INF, false, "auto", true,
+          "The learning rate never decays below this.")
+      .number("seed", ParamType.LONG, Double.NEGATIVE_INFINITY, true, INF, true, "0", false,
+          "Seed of initialisation and sampling (sagemill addition).")
+      .crossCheck(LinearLearnerParams::check)
+      .build();
+
+  private static void check(Map<String, Object> v, List<String> problems) {
+    String type = (String) v.get("predictor_type");
+    String loss = v.get("loss") instanceof String l ? l : "auto";
+    if ("multiclass_classifier".equals(type) && v.get("num_classes") == null) {
+      problems.add("num_classes is required when predictor_type is multiclass_classifier");
+    }
+    if (!"auto".equals(loss) && loss != null) {
+      List<String> allowed = switch (type) {
+        case "binary_classifier" -> BINARY_LOSSES;
+        case "multiclass_classifier" -> List.of("softmax_loss");
+        default -> REGRESSION_LOSSES;
+      };
+      if (!allowed.contains(loss)) {
+        problems.add("loss " + loss + " does not fit predictor_type " + type + "; allowed: auto or " + allowed);
+      }
+    }
+    String mult = ((String) v.get("positive_example_weight_mult")).trim();
+    if (!mult.equals("auto") && !mult.equals("balanced")) {
+      double m;
+      try {
+        m = Double.parseDouble(mult);
+      } catch (NumberFormatException e) {
+        m = Double.NaN;
+      }
+      if (!(m > 0) || Double.isInfinite(m)) {
+        problems.add("positive_example_weight_mult must be a number > 0, balanced or auto, got \"" + mult + "\"");
+      }
+    }
+  }
+
+  private final Hyperparameters values;
+
+  private LinearLearnerParams(Hyperparameters values) {
+    this.values = values;
+  }
+
+  /**
+   * Parses SageMaker-style hyperparameters.
+   *
+   * @param hyperparameters the string map of {@code hyperparameters.json}
+   * @return the parameters
+   * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
+   */
+  public static LinearLearnerParams parse(Map<String, String> hyperparameters) {
+    return new LinearLearnerParams(SPEC.parse(hyperparameters));
+  }
+
+  /**
+   * Starts a typed builder.
+   *
+   * @param type the predictor type (SageMaker's required {@code predictor_type})
+   * @return the builder
+   */
+  public static Builder builder(PredictorType type) {
+    return new Builder().set("predictor_type", type.wireName());
+  }
+
+  /** @return the validated values in SageMaker's terms */
+  public Hyperparameters values() {
+    return values;
+  }
+
+  /** @return the predictor type */
+  public PredictorType predictorType() {
+    return PredictorType.fromWireName(values.getString("predictor_type"));
+  }
+
+  /** @return the number of output columns: num_classes for multiclass, else 1 */
+  int outputs() {
+    return predictorType() == PredictorType.MULTICLASS_CLASSIFIER ? values.getInt("num_classes") : 1;
+  }
+
+  /** @return the loss, with auto resolved */
+  LinearLoss loss() {
+    if (!values.isAuto("loss")) {
+      return LinearLoss.fromWireName(values.getString("loss"));
+    }
+    return switch (predictorType()) {
+      case BINARY_CLASSIFIER -> LinearLoss.LOGISTIC;
+      case MULTICLASS_CLASSIFIER -> LinearLoss.SOFTMAX;
+      case REGRESSOR -> LinearLoss.SQUARED;
+    };
+  }
+
+  /** @return the optimizer name, with auto resolved to adam */
+  String optimizer() {
+    return values.isAuto("optimizer") ? "adam" : values.getString("optimizer");
+  }
+
+  /** @return the base learning rate, with auto resolved per optimizer */
+  double learningRate() {
+    double auto = switch (optimizer()) {
+      case "sgd" -> 0.05;
+      case "rmsprop" -> 0.01;
+      default -> 0.02;
+    };
+    return values.getDouble("learning_rate", auto);
+  }
+
+  /** @return the number of parallel models */
+  int numModels() {
+    return values.getInt("num_models", 8);
+  }
+
+  /** @return the seed */
+  long seed() {
+    return values.getLong("seed");
+  }
+
+  /** @return the positive-class weight, or NaN for "balanced" */
+  double positiveWeightMult() {
+    String m = values.getString("positive_example_weight_mult").trim();
+    return m.equals("auto") || m.equals("balanced") ? Double.NaN : Double.parseDouble(m);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LinearLearnerParams p && p.values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+
+  /** Typed construction of {@link LinearLearnerParams}; every setter takes SageMaker's meaning. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, String> raw = new TreeMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets any hyperparameter by its SageMaker name (for those without a typed setter).
+     *
+     * @param name SageMaker name
+     * @param value the value in SageMaker's string form
+     * @return this builder
+     */
+    public Builder set(String name, String value) {
+      raw.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** @param n classes @return this builder */
+    public Builder numClasses(int n) {
+      return set("num_classes", Integer.toString(n));
+    }
+
+    /** @param n rows per step @return this builder */
+    public Builder miniBatchSize(int n) {
+      return set("mini_batch_size", Integer.toString(n));
+    }
+
+    /** @param n maximum passes @return this builder */
+    public Builder epochs(int n) {
+      return set("epochs", Integer.toString(n));
+    }
+
+    /** @param name sgd, adam or rmsprop @return this builder */
+    public Builder optimizer(String name) {
+      return set("optimizer", name);
+    }
+
+    /** @param name a SageMaker loss name @return this builder */
+    public Builder loss(String name) {
+      return set("loss", name);
+    }
+
+    /** @param lr step size @return this builder */
+    public Builder learningRate(double lr) {
+      return set("learning_rate", Double.toString(lr));
+    }
+
+    /** @param l1 L1 weight @return this builder */
+    public Builder l1(double l1) {
+      return set("l1", Double.toString(l1));
+    }
+
+    /** @param wd L2 weight @return this builder */
+    public Builder wd(double wd) {
+      return set("wd", Double.toString(wd));
+    }
+
+    /** @param n parallel models @return this builder */
+    public Builder numModels(int n) {
+      return set("num_models", Integer.toString(n));
+    }
+
+    /** @param b whether to fit an intercept @return this builder */
+    public Builder useBias(boolean b) {
+      return set("use_bias", Boolean.toString(b));
+    }
+
+    /** @param criterion a SageMaker criterion name @return this builder */
+    public Builder modelSelectionCriteria(String criterion) {
+      return set("binary_classifier_model_selection_criteria", criterion);
+    }
+
+    /** @param n patience in epochs @return this builder */
+    public Builder earlyStoppingPatience(int n) {
+      return set("early_stopping_patience", Integer.toString(n));
+    }
+
+    /** @param seed the seed @return this builder */
+    public Builder seed(long seed) {
+      return set("seed", Long.toString(seed));
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @return the parameters
+     * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
+     */
+    public LinearLearnerParams build() {
+      return parse(raw);
+    }
+  }
+}

@@ -1,0 +1,543 @@
+package dev.sagemill.algo.linear;
+
+import dev.sagemill.core.SagemillVersion;
+import dev.sagemill.core.data.BatchStream;
+import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.data.Schema;
+import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.core.error.TrainingDivergedException;
+import dev.sagemill.core.estimator.FitOptions;
+import dev.sagemill.core.estimator.ModelCard;
+import dev.sagemill.core.listen.TrainingListener;
+import dev.sagemill.core.random.RandomStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One fit of Linear Learner. Per epoch, one streamed pass over the training channel: each mini-batch is
+ * normalised once, then every active model's gradient is computed in row chunks by (model, chunk) tasks whose
+ * partial sums are added in chunk order, so results depend on the thread count but never on scheduling. Then
+ * each model's validation (or training) loss drives its own early stopping and best-epoch snapshot. At the end
+ * the best model is chosen on validation data (and for binary classifiers its threshold tuned on calibration
+ * samples) and the normalisation is folded into raw-space weights.
+ */
+final class LinearTraining {
+  private static final Logger LOG = LoggerFactory.getLogger(LinearTraining.class);
+  private static final int MIN_CHUNK_ROWS = 64;
+  private static final String ALGORITHM = LinearLearnerParams.ALGORITHM;
+
+  private final LinearLearnerParams p;
+  private final DataSource train;
+  private final FitOptions options;
+  private final PredictorType type;
+  private final LinearLoss loss;
+  private final int outputs;
+  private final int classes;
+  private final int batchRows;
+  private final int threads;
+  private int d;
+  private Scaler scaler;
+  private double[] classWeight;
+  private ParallelModel[] models;
+  private double paramNorm;
+  private double paramRaw;
+  private ExecutorService pool;
+  private double[][][] grads;
+
+  LinearTraining(LinearLearnerParams p, DataSource train, FitOptions options) {
+    this.p = p;
+    this.train = train;
+    this.options = options;
+    this.type = p.predictorType();
+    this.loss = p.loss();
+    this.outputs = p.outputs();
+    this.classes = type == PredictorType.REGRESSOR ? 0 : Math.max(2, outputs);
+    this.batchRows = p.values().getInt("mini_batch_size");
+    this.threads = options.threads();
+  }
+
+  LinearLearnerModel run() throws IOException {
+    Schema schema = checkedSchema(train, "training");
+    d = schema.featureDim();
+    if (options.validation().isPresent()) {
+      checkedSchema(options.validation().get(), "validation");
+    }
+    scaler = Scaler.learn(train, p, d);
+    classWeight = classWeights();
+    paramRaw = LinearEvaluation.lossParameter(loss, p);
+    paramNorm = loss.parameterInLabelUnits() ? paramRaw / scaler.labelScale : paramRaw;
+    RandomStream rng = RandomStream.of(p.seed());
+    int m = p.numModels();
+    models = new ParallelModel[m];
+    for (int i = 0; i < m; i++) {
+      models[i] = new ParallelModel(i, d, outputs, p, rng.fork("init", i));
+    }
+    int chunks = Math.max(1, threads);
+    grads = new double[m][chunks][outputs * d + outputs];
+    if (threads > 1) {
+      AtomicInteger n = new AtomicInteger();
+      pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "sagemill-linear-learner-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    try {
+      return train(rng, schema);
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private Schema checkedSchema(DataSource source, String channel) throws IOException {
+    Schema s = source.schema();
+    if (s.labelDim() != 1) {
+      throw new InvalidDataException(ALGORITHM + " needs exactly one label per row; the " + channel + " channel "
+          + source.description() + " has " + s.labelDim());
+    }
+    if (!p.values().isAuto("feature_dim") && p.values().getInt("feature_dim") != s.featureDim()) {
+      throw new InvalidDataException(ALGORITHM + ": feature_dim is " + p.values().getInt("feature_dim") + " but the "
+          + channel + " channel " + source.description() + " has " + s.featureDim() + " features");
+    }
+    if (d > 0 && s.featureDim() != d) {
+      throw new InvalidDataException(ALGORITHM + ": the " + channel + " channel has " + s.featureDim()
+          + " features, the training channel " + d);
+    }
+    return s;
+  }
+
+  private double[] classWeights() {
+    if (type == PredictorType.BINARY_CLASSIFIER) {
+      double mult = p.positiveWeightMult();
+      if (Double.isNaN(mult)) { // balanced: positives weigh as much in total as negatives
+        double pos = scaler.classCounts[1];
+        mult = pos > 0 ? scaler.classCounts[0] / pos : 1;
+      }
+      return mult == 1 ? null : new double[] {1, mult};
+    }
+    if (type == PredictorType.MULTICLASS_CLASSIFIER && p.values().getBoolean("balance_multiclass_weights")) {
+      double total = 0;
+      for (double c : scaler.classCounts) {
+        total += c;
+      }
+      double[] w = new double[classes];
+      for (int c = 0; c < classes; c++) {
+        w[c] = total / (classes * (scaler.classCounts[c] + 1.0)); // +1: a class unseen in the sample stays finite
+      }
+      return w;
+    }
+    return null;
+  }
+
+  private LinearLearnerModel train(RandomStream rng, Schema schema) throws IOException {
+    int epochs = p.values().getInt("epochs");
+    int patience = p.values().getInt("early_stopping_patience");
+    double tolerance = p.values().getDouble("early_stopping_tolerance");
+    List<TrainingListener> listeners = options.listeners();
+    listeners.forEach(l -> l.onStart(ALGORITHM, epochs));
+    int epochsRun = 0;
+    boolean stoppedEarly = false;
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      double[] trainLoss = trainEpoch();
+      double[] valLoss = options.validation().isPresent() ? lossOn(options.validation().get()) : null;
+      int best = -1;
+      for (ParallelModel model : models) {
+        if (model.active()) {
+          int i = model.index;
+          model.endEpoch(epoch, valLoss != null ? valLoss[i] : trainLoss[i], trainLoss[i], patience, tolerance);
+        }
+      }
+      for (ParallelModel model : models) {
+        if (!model.diverged && (best < 0 || model.bestLoss < models[best].bestLoss)) {
+          best = model.index;
+        }
+      }
+      if (best < 0) {
+        throw new TrainingDivergedException(ALGORITHM + ": every model diverged by epoch " + epoch
+            + " (training loss of model 0: " + trainLoss[0] + "); lower learning_rate or normalise the data");
+      }
+      epochsRun = epoch;
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      metrics.put("train:objective_loss", models[best].trainLossAtBest);
+      if (valLoss != null) {
+        metrics.put("validation:objective_loss", models[best].bestLoss);
+      }
+      LOG.debug("{} epoch {}: {}", ALGORITHM, epoch, metrics);
+      for (TrainingListener l : listeners) {
+        l.onEpoch(epoch, epochs, metrics);
+      }
+      boolean anyActive = false;
+      for (ParallelModel model : models) {
+        anyActive |= model.active();
+      }
+      if (!anyActive || options.cancellation().isCancelled()) {
+        stoppedEarly = epoch < epochs;
+        break;
+      }
+    }
+    ParallelModel chosen;
+    double threshold = Double.NaN;
+    String criterion = p.values().getString("binary_classifier_model_selection_criteria");
+    if (type == PredictorType.BINARY_CLASSIFIER && !criterion.equals("loss_function")) {
+      ThresholdSelector.Choice[] choices = calibrate(rng.fork("calibration"), criterion);
+      int bi = -1;
+      for (int i = 0; i < models.length; i++) {
+        if (!models[i].diverged && (bi < 0 || choices[i].value() > choices[bi].value())) {
+          bi = i;
+        }
+      }
+      chosen = models[bi];
+      threshold = choices[bi].threshold();
+    } else {
+      chosen = models[0];
+      for (ParallelModel model : models) {
+        if (!model.diverged && (chosen.diverged || model.bestLoss < chosen.bestLoss)) {
+          chosen = model;
+        }
+      }
+      if (type == PredictorType.BINARY_CLASSIFIER) {
+        threshold = loss == LinearLoss.LOGISTIC ? 0.5 : 0;
+      }
+    }
+    LOG.info("{}: {} models, {} epochs; kept model {} (learning_rate {}, wd {}, l1 {}, best epoch {})", ALGORITHM,
+        models.length, epochsRun, chosen.index, chosen.baseLr, chosen.wd, chosen.l1, chosen.bestEpoch);
+    Map<String, Double> finalMetrics = new LinkedHashMap<>();
+    finalMetrics.put("train:objective_loss", chosen.trainLossAtBest);
+    LinearLearnerModel draft = build(chosen, threshold, schema, finalMetrics);
+    if (options.validation().isPresent()) {
+      finalMetrics.putAll(LinearEvaluation.evaluate(draft, p, options.validation().get(), "validation", batchRows));
+    }
+    if (options.test().isPresent()) {
+      finalMetrics.putAll(LinearEvaluation.evaluate(draft, p, options.test().get(), "test", batchRows));
+    }
+    LinearLearnerModel model = build(chosen, threshold, schema, finalMetrics);
+    boolean early = stoppedEarly;
+    int ran = epochsRun;
+    listeners.forEach(l -> l.onEnd(ran, early, finalMetrics));
+    return model;
+  }
+
+  private LinearLearnerModel build(ParallelModel m, double threshold, Schema schema, Map<String, Double> metrics) {
+    double[] w = new double[outputs * d];
+    double[] b = new double[outputs];
+    double sy = scaler.labelScale;
+    for (int c = 0; c < outputs; c++) {
+      double shiftTerm = 0;
+      for (int j = 0; j < d; j++) {
+        double wj = m.bestW[c * d + j] * scaler.featureScale[j];
+        w[c * d + j] = sy * wj;
+        shiftTerm += wj * scaler.featureShift[j];
+      }
+      b[c] = sy * (m.bestB[c] - shiftTerm) + scaler.labelShift;
+    }
+    ModelCard card = new ModelCard(ALGORITHM, p.values().toSageMaker(), metrics, SagemillVersion.get());
+    return new LinearLearnerModel(type, loss, Schema.of(d, 1), w, b, threshold, card);
+  }
+
+  private void runAll(List<Callable<Void>> tasks) throws IOException {
+    if (pool == null || tasks.size() == 1) {
+      for (Callable<Void> t : tasks) {
+        try {
+          t.call();
+        } catch (RuntimeException | IOException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return;
+    }
+    try {
+      for (Future<Void> f : pool.invokeAll(tasks)) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private int chunksFor(int rows) {
+    return Math.max(1, Math.min(threads, (rows + MIN_CHUNK_ROWS - 1) / MIN_CHUNK_ROWS));
+  }
+
+  /** One pass of training; returns each model's mean training loss (NaN for models no longer training). */
+  private double[] trainEpoch() throws IOException {
+    int m = models.length;
+    double[] lossSum = new double[m];
+    double[] weightSum = new double[m];
+    int maxChunks = grads[0].length;
+    double[][] partLoss = new double[m][maxChunks];
+    double[][] partWeight = new double[m][maxChunks];
+    NormalizedBatch nb = new NormalizedBatch(d);
+    try (BatchStream s = train.open(batchRows)) {
+      for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
+        nb.fill(ob.get(), scaler, type, classes, classWeight, ALGORITHM);
+        int chunks = chunksFor(nb.rows);
+        List<Callable<Void>> gradientTasks = new ArrayList<>();
+        for (ParallelModel model : models) {
+          if (!model.active()) {
+            continue;
+          }
+          for (int c = 0; c < chunks; c++) {
+            int from = nb.rows * c / chunks;
+            int to = nb.rows * (c + 1) / chunks;
+            int mi = model.index;
+            int ci = c;
+            gradientTasks.add(() -> {
+              double[] lw = gradient(model, nb, from, to, grads[mi][ci]);
+              partLoss[mi][ci] = lw[0];
+              partWeight[mi][ci] = lw[1];
+              return null;
+            });
+          }
+        }
+        runAll(gradientTasks);
+        List<Callable<Void>> updates = new ArrayList<>();
+        for (ParallelModel model : models) {
+          if (!model.active()) {
+            continue;
+          }
+          updates.add(() -> {
+            int mi = model.index;
+            double[] g = grads[mi][0];
+            double w = partWeight[mi][0];
+            double l = partLoss[mi][0];
+            for (int c = 1; c < chunks; c++) {
+              double[] gc = grads[mi][c];
+              for (int k = 0; k < g.length; k++) {
+                g[k] += gc[k];
+              }
+              w += partWeight[mi][c];
+              l += partLoss[mi][c];
+            }
+            lossSum[mi] += l;
+            weightSum[mi] += w;
+            if (w > 0) {
+              for (int k = 0; k < g.length; k++) {
+                g[k] /= w;
+              }
+              model.step(g);
+            }
+            return null;
+          });
+        }
+        runAll(updates);
+      }
+    }
+    double[] mean = new double[m];
+    for (int i = 0; i < m; i++) {
+      mean[i] = models[i].active() && weightSum[i] > 0 ? lossSum[i] / weightSum[i] : Double.NaN;
+    }
+    return mean;
+  }
+
+  /** Gradient of rows [from, to) for one model into g; returns {weighted raw loss sum, weight sum}. */
+  private double[] gradient(ParallelModel model, NormalizedBatch nb, int from, int to, double[] g) {
+    java.util.Arrays.fill(g, 0);
+    double[] z = new double[(to - from) * outputs];
+    nb.margins(model.w, model.b, outputs, from, to, z);
+    double lossSum = 0;
+    double weightSum = 0;
+    double[] coef = new double[outputs];
+    int biasOff = outputs * d;
+    for (int r = from; r < to; r++) {
+      double wr = nb.weight[r];
+      if (wr == 0) {
+        continue;
+      }
+      int o = (r - from) * outputs;
+      double rowLoss;
+      if (outputs > 1) {
+        int y = (int) nb.y[r];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < outputs; c++) {
+          max = Math.max(max, z[o + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < outputs; c++) {
+          sum += Math.exp(z[o + c] - max);
+        }
+        double logSum = max + Math.log(sum);
+        rowLoss = logSum - z[o + y];
+        for (int c = 0; c < outputs; c++) {
+          coef[c] = wr * (Math.exp(z[o + c] - logSum) - (c == y ? 1 : 0));
+        }
+      } else {
+        double zz = z[o];
+        coef[0] = wr * loss.derivative(zz, nb.y[r], paramNorm);
+        rowLoss = type == PredictorType.REGRESSOR
+            ? loss.value(zz * scaler.labelScale + scaler.labelShift, nb.yRaw[r], paramRaw)
+            : loss.value(zz, nb.y[r], paramNorm);
+      }
+      lossSum += wr * rowLoss;
+      weightSum += wr;
+      for (int c = 0; c < outputs; c++) {
+        if (coef[c] != 0) {
+          g[biasOff + c] += coef[c];
+          nb.addRow(r, coef[c], g, c);
+        }
+      }
+    }
+    return new double[] {lossSum, weightSum};
+  }
+
+  /** Each model's mean loss (current weights) on a channel, for early stopping and selection. */
+  private double[] lossOn(DataSource data) throws IOException {
+    int m = models.length;
+    double[][] partLoss = new double[m][grads[0].length];
+    double[][] partWeight = new double[m][grads[0].length];
+    double[] lossSum = new double[m];
+    double[] weightSum = new double[m];
+    NormalizedBatch nb = new NormalizedBatch(d);
+    try (BatchStream s = data.open(batchRows)) {
+      for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
+        nb.fill(ob.get(), scaler, type, classes, classWeight, ALGORITHM);
+        int chunks = chunksFor(nb.rows);
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (ParallelModel model : models) {
+          if (!model.active()) {
+            continue;
+          }
+          for (int c = 0; c < chunks; c++) {
+            int from = nb.rows * c / chunks;
+            int to = nb.rows * (c + 1) / chunks;
+            int mi = model.index;
+            int ci = c;
+            tasks.add(() -> {
+              double[] lw = lossOnly(model, nb, from, to);
+              partLoss[mi][ci] = lw[0];
+              partWeight[mi][ci] = lw[1];
+              return null;
+            });
+          }
+        }
+        runAll(tasks);
+        for (ParallelModel model : models) {
+          for (int c = 0; c < chunks && model.active(); c++) {
+            lossSum[model.index] += partLoss[model.index][c];
+            weightSum[model.index] += partWeight[model.index][c];
+          }
+        }
+      }
+    }
+    double[] mean = new double[m];
+    for (int i = 0; i < m; i++) {
+      mean[i] = weightSum[i] > 0 ? lossSum[i] / weightSum[i] : Double.NaN;
+    }
+    return mean;
+  }
+
+  private double[] lossOnly(ParallelModel model, NormalizedBatch nb, int from, int to) {
+    double[] z = new double[(to - from) * outputs];
+    nb.margins(model.w, model.b, outputs, from, to, z);
+    double lossSum = 0;
+    double weightSum = 0;
+    for (int r = from; r < to; r++) {
+      double wr = nb.weight[r];
+      int o = (r - from) * outputs;
+      double rowLoss;
+      if (outputs > 1) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < outputs; c++) {
+          max = Math.max(max, z[o + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < outputs; c++) {
+          sum += Math.exp(z[o + c] - max);
+        }
+        rowLoss = max + Math.log(sum) - z[o + (int) nb.y[r]];
+      } else if (type == PredictorType.REGRESSOR) {
+        rowLoss = loss.value(z[o] * scaler.labelScale + scaler.labelShift, nb.yRaw[r], paramRaw);
+      } else {
+        rowLoss = loss.value(z[o], nb.y[r], paramNorm);
+      }
+      lossSum += wr * rowLoss;
+      weightSum += wr;
+    }
+    return new double[] {lossSum, weightSum};
+  }
+
+  /**
+   * Scores a reservoir sample of the validation channel (the training channel without one) with every model's
+   * best-epoch weights and picks each model's threshold for the criterion.
+   */
+  private ThresholdSelector.Choice[] calibrate(RandomStream rng, String criterion) throws IOException {
+    int capacity = p.values().getInt("num_calibration_samples", 1_000_000);
+    DataSource data = options.validation().orElse(train);
+    int m = models.length;
+    double[][] scores = new double[m][Math.min(capacity, 4096)];
+    double[] label = new double[scores[0].length];
+    double[] weight = new double[scores[0].length];
+    long seen = 0;
+    int kept = 0;
+    NormalizedBatch nb = new NormalizedBatch(d);
+    double[] z = new double[0];
+    try (BatchStream s = data.open(batchRows)) {
+      for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
+        nb.fill(ob.get(), scaler, type, classes, null, ALGORITHM);
+        if (z.length < nb.rows) {
+          z = new double[nb.rows];
+        }
+        int[] slot = new int[nb.rows];
+        for (int r = 0; r < nb.rows; r++, seen++) {
+          if (seen < capacity) {
+            slot[r] = kept++;
+          } else {
+            long j = (long) (rng.nextDouble() * (seen + 1));
+            slot[r] = j < capacity ? (int) j : -1;
+          }
+        }
+        if (kept > label.length) {
+          int cap = (int) Math.min(capacity, Math.max(kept, label.length * 2L));
+          label = java.util.Arrays.copyOf(label, cap);
+          weight = java.util.Arrays.copyOf(weight, cap);
+          for (int i = 0; i < m; i++) {
+            scores[i] = java.util.Arrays.copyOf(scores[i], cap);
+          }
+        }
+        for (int r = 0; r < nb.rows; r++) {
+          if (slot[r] >= 0) {
+            label[slot[r]] = nb.y[r];
+            weight[slot[r]] = nb.weight[r];
+          }
+        }
+        for (ParallelModel model : models) {
+          nb.margins(model.bestW, model.bestB, 1, 0, nb.rows, z);
+          for (int r = 0; r < nb.rows; r++) {
+            if (slot[r] >= 0) {
+              scores[model.index][slot[r]] = loss == LinearLoss.LOGISTIC ? LinearLoss.sigmoid(z[r]) : z[r];
+            }
+          }
+        }
+      }
+    }
+    var v = p.values();
+    ThresholdSelector.Choice[] out = new ThresholdSelector.Choice[m];
+    for (int i = 0; i < m; i++) {
+      out[i] = ThresholdSelector.select(scores[i], label, weight, kept, criterion, v.getDouble("f_beta"),
+          v.getDouble("target_recall"), v.getDouble("target_precision"));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.sagemill.algo.linear;
+
+/** What a linear learner predicts: SageMaker's {@code predictor_type}. */
+public enum PredictorType {
+  /** Labels 0/1; answers {@code score} (probability for logistic loss) and {@code predicted_label}. */
+  BINARY_CLASSIFIER("binary_classifier"),
+  /** Labels 0..num_classes-1; answers per-class {@code score} and {@code predicted_label}. */
+  MULTICLASS_CLASSIFIER("multiclass_classifier"),
+  /** Real-valued labels; answers {@code score}. */
+  REGRESSOR("regressor");
+
+  private final String wireName;
+
+  PredictorType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** @return SageMaker's name for the type */
+  public String wireName() {
+    return wireName;
+  }
+
+  /**
+   * @param name SageMaker's name
+   * @return the type
+   */
+  public static PredictorType fromWireName(String name) {
+    for (PredictorType t : values()) {
+      if (t.wireName.equals(name)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown predictor_type " + name);
+  }
+}

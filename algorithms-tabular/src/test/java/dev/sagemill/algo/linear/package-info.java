@@ -1,0 +1,2 @@
+/** Tests of Linear Learner. */
+package dev.sagemill.algo.linear;
