@@ -155,27 +155,33 @@ final class LinearTraining {
     for (int epoch = 1; epoch <= epochs; epoch++) {
       double[] trainLoss = trainEpoch();
       double[] valLoss = options.validation().isPresent() ? lossOn(options.validation().get()) : null;
-      int best = -1;
+      int current = -1; // the model with the lowest loss this epoch, for the progress report
       for (ParallelModel model : models) {
         if (model.active()) {
           int i = model.index;
-          model.endEpoch(epoch, valLoss != null ? valLoss[i] : trainLoss[i], trainLoss[i], patience, tolerance);
+          double selection = valLoss != null ? valLoss[i] : trainLoss[i];
+          model.endEpoch(epoch, selection, trainLoss[i], patience, tolerance);
+          double currentBest = current < 0 ? Double.NaN : (valLoss != null ? valLoss[current] : trainLoss[current]);
+          if (Double.isFinite(selection) && (current < 0 || selection < currentBest)) {
+            current = i;
+          }
         }
       }
+      boolean allDiverged = true;
       for (ParallelModel model : models) {
-        if (!model.diverged && (best < 0 || model.bestLoss < models[best].bestLoss)) {
-          best = model.index;
-        }
+        allDiverged &= model.diverged;
       }
-      if (best < 0) {
+      if (allDiverged) {
         throw new TrainingDivergedException(ALGORITHM + ": every model diverged by epoch " + epoch
             + " (training loss of model 0: " + trainLoss[0] + "); lower learning_rate or normalise the data");
       }
       epochsRun = epoch;
       Map<String, Double> metrics = new LinkedHashMap<>();
-      metrics.put("train:objective_loss", models[best].trainLossAtBest);
-      if (valLoss != null) {
-        metrics.put("validation:objective_loss", models[best].bestLoss);
+      if (current >= 0) {
+        metrics.put("train:objective_loss", trainLoss[current]);
+        if (valLoss != null) {
+          metrics.put("validation:objective_loss", valLoss[current]);
+        }
       }
       LOG.debug("{} epoch {}: {}", ALGORITHM, epoch, metrics);
       for (TrainingListener l : listeners) {

@@ -1,0 +1,35 @@
+package dev.sagemill.cli;
+
+import dev.sagemill.core.estimator.Algorithms;
+import dev.sagemill.core.param.ParamDef;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code sagemill algorithms}: lists installed algorithms, or one algorithm's hyperparameters. */
+@Command(name = "algorithms", mixinStandardHelpOptions = true,
+    description = "List the installed algorithms, or the hyperparameters of one.")
+final class AlgorithmsCommand implements Callable<Integer> {
+  @Parameters(arity = "0..1", paramLabel = "NAME", description = "An algorithm whose hyperparameters to show.")
+  String name;
+
+  private final PrintStream out;
+
+  AlgorithmsCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() {
+    if (name == null) {
+      Algorithms.names().forEach(out::println);
+      return 0;
+    }
+    for (ParamDef d : Algorithms.get(name).spec().describe()) {
+      out.printf("%-44s %-9s %-14s %s (%s)%n", d.name(), d.required() ? "required" : "optional",
+          d.defaultValue().orElse("-"), d.doc(), d.allowed());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,196 @@
+package dev.sagemill.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.estimator.Algorithms;
+import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.estimator.FitOptions;
+import dev.sagemill.core.estimator.Model;
+import dev.sagemill.core.io.AtomicFiles;
+import dev.sagemill.core.io.ModelIO;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sagemill train}: trains an algorithm from SageMaker's container layout or from flags, saves the model to
+ * {@code <model-dir>/model.sagemill} with {@code metrics.json} beside it, and on failure writes the reason to
+ * {@code output/failure} (container layout) and exits non-zero.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Train an algorithm.",
+        "With --algorithm and --train: channels and hyperparameters from flags.",
+        "Otherwise the SageMaker container layout under --sm-root (default /opt/ml): "
+            + "input/config/hyperparameters.json, input/config/inputdataconfig.json, input/data/<channel>/; "
+            + "the model goes to model/, a failure reason to output/failure. The algorithm then comes from "
+            + "--algorithm or the SAGEMILL_ALGORITHM environment variable."})
+final class TrainCommand implements Callable<Integer> {
+  static final String MODEL_FILE = "model.sagemill";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(names = "--algorithm", paramLabel = "NAME", description = "SageMaker algorithm name, e.g. linear-learner.")
+  String algorithm;
+
+  @Option(names = "--train", paramLabel = "PATH", description = "Training channel: a file or folder (gzip allowed).")
+  Path train;
+
+  @Option(names = "--validation", paramLabel = "PATH", description = "Validation channel (early stopping, "
+      + "model selection, threshold tuning).")
+  Path validation;
+
+  @Option(names = "--test", paramLabel = "PATH", description = "Test channel, scored into test:* metrics.")
+  Path test;
+
+  @Option(names = "--content-type", paramLabel = "TYPE", description = "Content type of every channel, e.g. "
+      + "'text/csv;label_size=1'. Default: from inputdataconfig.json or the file extension (csv if unknown).")
+  String contentType;
+
+  @Option(names = "--hp", paramLabel = "NAME=VALUE", description = "A hyperparameter, SageMaker name and string "
+      + "value; repeatable. Overrides --hyperparameters.")
+  Map<String, String> hp = new LinkedHashMap<>();
+
+  @Option(names = "--hyperparameters", paramLabel = "FILE", description = "A hyperparameters.json file.")
+  Path hyperparametersFile;
+
+  @Option(names = "--model-dir", paramLabel = "DIR", description = "Where to write the model (flag mode).")
+  Path modelDir;
+
+  @Option(names = "--sm-root", paramLabel = "DIR", description = "Root of the SageMaker layout (default /opt/ml).")
+  Path smRoot;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--no-progress", description = "No progress bar (metric lines are still printed).")
+  boolean noProgress;
+
+  private final PrintStream out;
+
+  TrainCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    boolean container = train == null;
+    Path root = smRoot != null ? smRoot : Path.of("/opt/ml");
+    try {
+      return container ? trainContainer(root) : trainFlags();
+    } catch (Exception e) {
+      String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+      if (container) {
+        Path failure = root.resolve("output/failure");
+        AtomicFiles.write(failure, o -> o.write(reason.getBytes(StandardCharsets.UTF_8)));
+      }
+      System.err.println("training failed: " + reason);
+      return 2;
+    }
+  }
+
+  private int trainFlags() throws IOException {
+    if (algorithm == null) {
+      throw new IllegalArgumentException("--algorithm is required with --train");
+    }
+    if (modelDir == null) {
+      throw new IllegalArgumentException("--model-dir is required with --train");
+    }
+    Map<String, String> hps = readHyperparameters(hyperparametersFile);
+    hps.putAll(hp);
+    boolean weights = "1".equals(hps.get("csv_weights"));
+    DataSource trainSource = Channels.open(train, null, contentType, weights, 0, 1);
+    DataSource val = validation == null ? null : Channels.open(validation, null, contentType, weights, 0, 1);
+    DataSource tst = test == null ? null : Channels.open(test, null, contentType, weights, 0, 1);
+    return fitAndSave(algorithm, hps, trainSource, val, tst, modelDir);
+  }
+
+  private int trainContainer(Path root) throws IOException {
+    String name = algorithm != null ? algorithm : System.getenv("SAGEMILL_ALGORITHM");
+    if (name == null) {
+      throw new IllegalArgumentException("no algorithm given: pass --algorithm NAME or set SAGEMILL_ALGORITHM "
+          + "(known: " + Algorithms.names() + ")");
+    }
+    Path config = root.resolve("input/config");
+    Map<String, String> hps = readHyperparameters(config.resolve("hyperparameters.json"));
+    hps.putAll(hp);
+    JsonNode dataConfig = Files.exists(config.resolve("inputdataconfig.json"))
+        ? JSON.readTree(config.resolve("inputdataconfig.json").toFile()) : JSON.createObjectNode();
+    int[] host = hostIndex(config.resolve("resourceconfig.json"));
+    Path data = root.resolve("input/data");
+    boolean weights = "1".equals(hps.get("csv_weights"));
+    DataSource[] channels = new DataSource[3];
+    String[] names = {"train", "validation", "test"};
+    for (int i = 0; i < 3; i++) {
+      Path dir = data.resolve(names[i]);
+      if (Files.exists(dir)) {
+        channels[i] = Channels.open(dir, dataConfig.get(names[i]), contentType, weights, host[0], host[1]);
+      } else if (i == 0) {
+        throw new IllegalArgumentException("no training channel: " + dir + " does not exist");
+      }
+    }
+    return fitAndSave(name, hps, channels[0], channels[1], channels[2], root.resolve("model"));
+  }
+
+  /** {this host's index, number of hosts} from SageMaker's resourceconfig.json; {0, 1} without one. */
+  private static int[] hostIndex(Path resourceConfig) throws IOException {
+    if (!Files.exists(resourceConfig)) {
+      return new int[] {0, 1};
+    }
+    JsonNode rc = JSON.readTree(resourceConfig.toFile());
+    List<String> hosts = new java.util.ArrayList<>();
+    rc.path("hosts").forEach(h -> hosts.add(h.asText()));
+    int me = hosts.indexOf(rc.path("current_host").asText());
+    return hosts.isEmpty() || me < 0 ? new int[] {0, 1} : new int[] {me, hosts.size()};
+  }
+
+  private static Map<String, String> readHyperparameters(Path file) throws IOException {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (file == null || !Files.exists(file)) {
+      return m;
+    }
+    JsonNode n = JSON.readTree(file.toFile());
+    if (!n.isObject()) {
+      throw new IllegalArgumentException(file + " must hold a JSON object of hyperparameters");
+    }
+    // SageMaker passes every value as a string; numbers and booleans written by hand are accepted too.
+    n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
+        : e.getValue().toString()));
+    return m;
+  }
+
+  private int fitAndSave(String name, Map<String, String> hps, DataSource trainSource, DataSource val,
+      DataSource tst, Path outDir) throws IOException {
+    Map<String, String> algoHps = new LinkedHashMap<>(hps);
+    algoHps.remove("csv_weights"); // a data-format switch, consumed above, not an algorithm parameter
+    Estimator<?> estimator = Algorithms.get(name).create(algoHps);
+    FitOptions.Builder o = FitOptions.builder()
+        .listener(new ProgressListener(out, !noProgress && System.console() != null));
+    if (threads != null) {
+      o.threads(threads);
+    }
+    if (val != null) {
+      o.validation(val);
+    }
+    if (tst != null) {
+      o.test(tst);
+    }
+    Model model = estimator.fit(trainSource, o.build());
+    Path file = outDir.resolve(MODEL_FILE);
+    ModelIO.save(model, file);
+    ObjectNode metrics = JSON.createObjectNode();
+    model.card().metrics().forEach(metrics::put);
+    AtomicFiles.write(outDir.resolve("metrics.json"), s -> s.write(JSON.writerWithDefaultPrettyPrinter()
+        .writeValueAsBytes(metrics)));
+    out.println("model saved to " + file);
+    return 0;
+  }
+}

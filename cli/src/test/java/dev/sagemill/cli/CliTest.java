@@ -1,0 +1,165 @@
+package dev.sagemill.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagemill.core.data.InMemoryDataset;
+import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.io.Channel;
+import dev.sagemill.io.recordio.RecordIoReader;
+import dev.sagemill.io.recordio.proto.RecordProtos;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  private static final Path HIGGS = Path.of("../examples/data/higgs-sample");
+
+  @TempDir
+  static Path shared;
+
+  static Path model;
+
+  /** Output and exit code of one command line. */
+  record Run(int code, String out) {}
+
+  static Run run(String... args) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = Main.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), args);
+    return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @BeforeAll
+  static void trainOnce() {
+    model = shared.resolve("model");
+    Run r = run("train", "--algorithm", "linear-learner", "--train", HIGGS.resolve("train.csv.gz").toString(),
+        "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--hp", "predictor_type=binary_classifier",
+        "--hp", "epochs=5", "--model-dir", model.toString(), "--no-progress", "--threads", "2");
+    assertEquals(0, r.code(), r.out());
+  }
+
+  @Test
+  void trainWithFlagsWritesModelMetricsAndSageMakerLogLines() throws IOException {
+    assertTrue(Files.exists(model.resolve("model.sagemill")));
+    JsonNode metrics = new ObjectMapper().readTree(model.resolve("metrics.json").toFile());
+    assertTrue(metrics.get("validation:roc_auc_score").asDouble() > 0.65, metrics.toString());
+  }
+
+  @Test
+  void containerLayoutWorksAsOnSageMaker() throws IOException {
+    Path root = shared.resolve("opt-ml");
+    Files.createDirectories(root.resolve("input/config"));
+    Files.createDirectories(root.resolve("input/data/train"));
+    Files.createDirectories(root.resolve("input/data/validation"));
+    Files.copy(HIGGS.resolve("train.csv.gz"), root.resolve("input/data/train/part-0.csv.gz"));
+    Files.copy(HIGGS.resolve("validation.csv.gz"), root.resolve("input/data/validation/part-0"));
+    Files.writeString(root.resolve("input/config/hyperparameters.json"),
+        "{\"predictor_type\": \"binary_classifier\", \"epochs\": \"3\", \"use_bias\": \"True\", \"mini_batch_size\": \"500\","
+            + " \"_tuning_objective_metric\": \"validation:roc_auc_score\"}");
+    Files.writeString(root.resolve("input/config/inputdataconfig.json"),
+        "{\"train\": {\"ContentType\": \"text/csv\", \"TrainingInputMode\": \"File\", \"S3DistributionType\":"
+            + " \"ShardedByS3Key\"}, \"validation\": {\"ContentType\": \"text/csv;label_size=1\"}}");
+    Run r = run("train", "--sm-root", root.toString(), "--algorithm", "linear-learner", "--no-progress");
+    assertEquals(0, r.code(), r.out());
+    assertTrue(Files.exists(root.resolve("model/model.sagemill")));
+    // The regex SageMaker's tuning documentation gives for 1P algorithm logs.
+    Matcher m = Pattern.compile("#quality_metric: host=algo-1, epoch=(\\d+), validation objective_loss <loss>=(\\S+)")
+        .matcher(r.out());
+    int lines = 0;
+    while (m.find()) {
+      lines++;
+    }
+    assertEquals(3, lines, r.out());
+    assertTrue(r.out().contains("#validation_score (algo-1, binary_classification_accuracy): "), r.out());
+  }
+
+  @Test
+  void failuresAreWrittenToOutputFailure() throws IOException {
+    Path root = shared.resolve("opt-ml-bad");
+    Files.createDirectories(root.resolve("input/config"));
+    Files.createDirectories(root.resolve("input/data/train"));
+    Files.copy(HIGGS.resolve("test.csv.gz"), root.resolve("input/data/train/t.csv.gz"));
+    Files.writeString(root.resolve("input/config/hyperparameters.json"),
+        "{\"predictor_type\": \"binary_classifier\", \"epochs\": \"zero\", \"learning_rat\": \"0.1\"}");
+    Run r = run("train", "--sm-root", root.toString(), "--algorithm", "linear-learner");
+    assertEquals(2, r.code());
+    String failure = Files.readString(root.resolve("output/failure"));
+    assertTrue(failure.contains("epochs must be an integer >= 1, got \"zero\""), failure);
+    assertTrue(failure.contains("unknown hyperparameter learning_rat (did you mean learning_rate?)"), failure);
+    assertFalse(Files.exists(root.resolve("model/model.sagemill")));
+  }
+
+  @Test
+  void predictAnswersInEverySageMakerFormat() throws IOException {
+    String input = HIGGS.resolve("predict.csv").toString();
+    Run csv = run("predict", "--model-dir", model.toString(), "--input", input);
+    assertEquals(0, csv.code(), csv.out());
+    List<String> lines = csv.out().lines().toList();
+    assertEquals(5, lines.size());
+    assertTrue(lines.get(0).matches("0\\.\\d+,[01]"), lines.get(0));
+
+    Run jsonl = run("predict", "--model-dir", model.toString(), "--input", input, "--accept", "application/jsonlines");
+    JsonNode first = new ObjectMapper().readTree(jsonl.out().lines().findFirst().orElseThrow());
+    assertEquals(Double.parseDouble(lines.get(0).split(",")[0]), first.get("score").asDouble());
+    assertTrue(first.get("predicted_label").isIntegralNumber());
+
+    Path out = shared.resolve("answers.json");
+    Run json = run("predict", "--model-dir", model.toString(), "--input", input, "--accept", "application/json",
+        "--output", out.toString());
+    assertEquals(0, json.code(), json.out());
+    assertEquals(5, new ObjectMapper().readTree(out.toFile()).get("predictions").size());
+
+    Path rec = shared.resolve("answers.rec");
+    assertEquals(0, run("predict", "--model-dir", model.toString(), "--input", input, "--accept",
+        "application/x-recordio-protobuf", "--output", rec.toString()).code());
+    try (RecordIoReader r = new RecordIoReader(Files.newInputStream(rec), "answers.rec", 1 << 20)) {
+      RecordProtos.Record answer = RecordProtos.Record.parseFrom(r.next().orElseThrow());
+      assertEquals(first.get("score").floatValue(), answer.getLabelMap().get("score").getFloat32Tensor().getValues(0));
+    }
+  }
+
+  @Test
+  void predictAcceptsSageMakerJsonRequests() throws IOException {
+    RowBatch rows = InMemoryDataset.collect(dev.sagemill.io.csv.CsvDataSource.of(
+        Channel.of(HIGGS.resolve("predict.csv")), 0, false)).data();
+    StringBuilder req = new StringBuilder("{\"instances\": [");
+    for (int r = 0; r < 2; r++) {
+      req.append(r > 0 ? "," : "").append("{\"features\": ").append(java.util.Arrays.toString(rows.row(r).toDense()))
+          .append("}");
+    }
+    Path f = Files.writeString(shared.resolve("request.json"), req.append("]}").toString());
+    Run r = run("predict", "--model-dir", model.toString(), "--input", f.toString(), "--accept", "application/jsonlines");
+    assertEquals(0, r.code(), r.out());
+    assertEquals(2, r.out().lines().count());
+  }
+
+  @Test
+  void badInputLeavesNoPartialOutput() throws IOException {
+    Path bad = Files.writeString(shared.resolve("bad.csv"), "1,2,3\n");
+    Path out = shared.resolve("never.csv");
+    Run r = run("predict", "--model-dir", model.toString(), "--input", bad.toString(), "--output", out.toString());
+    assertEquals(1, r.code());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void listsAlgorithmsAndTheirHyperparameters() {
+    Run list = run("algorithms");
+    assertTrue(list.out().contains("linear-learner"));
+    Run hp = run("algorithms", "linear-learner");
+    assertTrue(hp.out().contains("mini_batch_size"), hp.out());
+    assertTrue(run("train", "--help").out().contains("--sm-root"));
+  }
+}

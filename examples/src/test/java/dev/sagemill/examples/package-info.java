@@ -1,0 +1,2 @@
+/** Tests of the examples. */
+package dev.sagemill.examples;
