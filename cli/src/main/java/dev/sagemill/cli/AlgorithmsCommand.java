@@ -27,7 +27,7 @@ final class AlgorithmsCommand implements Callable<Integer> {
       return 0;
     }
     for (ParamDef d : Algorithms.get(name).spec().describe()) {
-      out.printf("%-44s %-9s %-14s %s (%s)%n", d.name(), d.required() ? "required" : "optional",
+      out.printf(java.util.Locale.ROOT, "%-44s %-9s %-14s %s (%s)%n", d.name(), d.required() ? "required" : "optional",
           d.defaultValue().orElse("-"), d.doc(), d.allowed());
     }
     return 0;

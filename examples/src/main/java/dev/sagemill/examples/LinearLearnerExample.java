@@ -43,11 +43,11 @@ public final class LinearLearnerExample {
         .listener(new TrainingListener() {
           @Override
           public void onEpoch(int epoch, int planned, Map<String, Double> metrics) {
-            System.out.printf("epoch %d/%d %s%n", epoch, planned, metrics);
+            System.out.printf(java.util.Locale.ROOT, "epoch %d/%d %s%n", epoch, planned, metrics);
           }
         })
         .build());
-    model.card().metrics().forEach((k, v) -> System.out.printf("%s = %.4f%n", k, v));
+    model.card().metrics().forEach((k, v) -> System.out.printf(java.util.Locale.ROOT, "%s = %.4f%n", k, v));
 
     Path file = Files.createTempDirectory("sagemill-example").resolve("model.sagemill");
     ModelIO.save(model, file);
