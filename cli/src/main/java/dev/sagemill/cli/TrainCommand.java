@@ -162,8 +162,9 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException(file + " must hold a JSON object of hyperparameters");
     }
     // SageMaker passes every value as a string; numbers and booleans written by hand are accepted too.
-    n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
-        : e.getValue().toString()));
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
+      m.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+    }
     return m;
   }
 

@@ -395,14 +395,17 @@ public final class ModelIO {
 
   private static Map<String, String> stringMap(JsonNode n) {
     Map<String, String> m = new HashMap<>();
-    n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
+      m.put(e.getKey(), e.getValue().asText());
+    }
     return m;
   }
 
   private static Map<String, Double> doubleMap(JsonNode n) {
     Map<String, Double> m = new HashMap<>();
-    n.fields().forEachRemaining(e -> m.put(e.getKey(),
-        e.getValue().isNumber() ? e.getValue().asDouble() : Double.parseDouble(e.getValue().asText())));
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
+      m.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : Double.parseDouble(e.getValue().asText()));
+    }
     return m;
   }
 

@@ -1,0 +1,2 @@
+/** Tests of dev.sagemill.core.linalg. */
+package dev.sagemill.core.linalg;
