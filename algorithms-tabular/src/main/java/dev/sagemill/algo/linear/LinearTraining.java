@@ -283,6 +283,32 @@ final class LinearTraining {
     }
   }
 
+  /** Work on rows [from, to) of a batch for one model; c is the chunk's index. */
+  @FunctionalInterface
+  private interface ChunkWork {
+    void run(ParallelModel model, int c, int from, int to);
+  }
+
+  /** One task per (active model, row chunk); chunk boundaries depend only on the row and chunk counts. */
+  private List<Callable<Void>> perModelChunk(int rows, int chunks, ChunkWork work) {
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (ParallelModel model : models) {
+      if (!model.active()) {
+        continue;
+      }
+      for (int c = 0; c < chunks; c++) {
+        int from = rows * c / chunks;
+        int to = rows * (c + 1) / chunks;
+        int ci = c;
+        tasks.add(() -> {
+          work.run(model, ci, from, to);
+          return null;
+        });
+      }
+    }
+    return tasks;
+  }
+
   private int chunksFor(int rows) {
     return Math.max(1, Math.min(threads, (rows + MIN_CHUNK_ROWS - 1) / MIN_CHUNK_ROWS));
   }
@@ -300,25 +326,11 @@ final class LinearTraining {
       for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
         nb.fill(ob.get(), scaler, type, classes, classWeight, ALGORITHM);
         int chunks = chunksFor(nb.rows);
-        List<Callable<Void>> gradientTasks = new ArrayList<>();
-        for (ParallelModel model : models) {
-          if (!model.active()) {
-            continue;
-          }
-          for (int c = 0; c < chunks; c++) {
-            int from = nb.rows * c / chunks;
-            int to = nb.rows * (c + 1) / chunks;
-            int mi = model.index;
-            int ci = c;
-            gradientTasks.add(() -> {
-              double[] lw = gradient(model, nb, from, to, grads[mi][ci]);
-              partLoss[mi][ci] = lw[0];
-              partWeight[mi][ci] = lw[1];
-              return null;
-            });
-          }
-        }
-        runAll(gradientTasks);
+        runAll(perModelChunk(nb.rows, chunks, (model, c, from, to) -> {
+          double[] lw = gradient(model, nb, from, to, grads[model.index][c]);
+          partLoss[model.index][c] = lw[0];
+          partWeight[model.index][c] = lw[1];
+        }));
         List<Callable<Void>> updates = new ArrayList<>();
         for (ParallelModel model : models) {
           if (!model.active()) {
@@ -372,40 +384,47 @@ final class LinearTraining {
       if (wr == 0) {
         continue;
       }
-      int o = (r - from) * outputs;
-      double rowLoss;
-      if (outputs > 1) {
-        int y = (int) nb.y[r];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < outputs; c++) {
-          max = Math.max(max, z[o + c]);
-        }
-        double sum = 0;
-        for (int c = 0; c < outputs; c++) {
-          sum += Math.exp(z[o + c] - max);
-        }
-        double logSum = max + Math.log(sum);
-        rowLoss = logSum - z[o + y];
-        for (int c = 0; c < outputs; c++) {
-          coef[c] = wr * (Math.exp(z[o + c] - logSum) - (c == y ? 1 : 0));
-        }
-      } else {
-        double zz = z[o];
-        coef[0] = wr * loss.derivative(zz, nb.y[r], paramNorm);
-        rowLoss = type == PredictorType.REGRESSOR
-            ? loss.value(zz * scaler.labelScale + scaler.labelShift, nb.yRaw[r], paramRaw)
-            : loss.value(zz, nb.y[r], paramNorm);
-      }
-      lossSum += wr * rowLoss;
+      lossSum += wr * rowLoss(z, (r - from) * outputs, r, nb, coef);
       weightSum += wr;
       for (int c = 0; c < outputs; c++) {
         if (coef[c] != 0) {
-          g[biasOff + c] += coef[c];
-          nb.addRow(r, coef[c], g, c);
+          g[biasOff + c] += wr * coef[c];
+          nb.addRow(r, wr * coef[c], g, c);
         }
       }
     }
     return new double[] {lossSum, weightSum};
+  }
+
+  /**
+   * The loss of row r from its margins z[o..o+outputs) (in raw label units for regressors), and, when coef is not
+   * null, dL/dz per output in training space.
+   */
+  private double rowLoss(double[] z, int o, int r, NormalizedBatch nb, double[] coef) {
+    if (outputs > 1) {
+      int y = (int) nb.y[r];
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < outputs; c++) {
+        max = Math.max(max, z[o + c]);
+      }
+      double sum = 0;
+      for (int c = 0; c < outputs; c++) {
+        sum += Math.exp(z[o + c] - max);
+      }
+      double logSum = max + Math.log(sum);
+      if (coef != null) {
+        for (int c = 0; c < outputs; c++) {
+          coef[c] = Math.exp(z[o + c] - logSum) - (c == y ? 1 : 0);
+        }
+      }
+      return logSum - z[o + y];
+    }
+    if (coef != null) {
+      coef[0] = loss.derivative(z[o], nb.y[r], paramNorm);
+    }
+    return type == PredictorType.REGRESSOR
+        ? loss.value(z[o] * scaler.labelScale + scaler.labelShift, nb.yRaw[r], paramRaw)
+        : loss.value(z[o], nb.y[r], paramNorm);
   }
 
   /** Each model's mean loss (current weights) on a channel, for early stopping and selection. */
@@ -420,25 +439,11 @@ final class LinearTraining {
       for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
         nb.fill(ob.get(), scaler, type, classes, classWeight, ALGORITHM);
         int chunks = chunksFor(nb.rows);
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (ParallelModel model : models) {
-          if (!model.active()) {
-            continue;
-          }
-          for (int c = 0; c < chunks; c++) {
-            int from = nb.rows * c / chunks;
-            int to = nb.rows * (c + 1) / chunks;
-            int mi = model.index;
-            int ci = c;
-            tasks.add(() -> {
-              double[] lw = lossOnly(model, nb, from, to);
-              partLoss[mi][ci] = lw[0];
-              partWeight[mi][ci] = lw[1];
-              return null;
-            });
-          }
-        }
-        runAll(tasks);
+        runAll(perModelChunk(nb.rows, chunks, (model, c, from, to) -> {
+          double[] lw = lossOnly(model, nb, from, to);
+          partLoss[model.index][c] = lw[0];
+          partWeight[model.index][c] = lw[1];
+        }));
         for (ParallelModel model : models) {
           for (int c = 0; c < chunks && model.active(); c++) {
             lossSum[model.index] += partLoss[model.index][c];
@@ -461,24 +466,7 @@ final class LinearTraining {
     double weightSum = 0;
     for (int r = from; r < to; r++) {
       double wr = nb.weight[r];
-      int o = (r - from) * outputs;
-      double rowLoss;
-      if (outputs > 1) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < outputs; c++) {
-          max = Math.max(max, z[o + c]);
-        }
-        double sum = 0;
-        for (int c = 0; c < outputs; c++) {
-          sum += Math.exp(z[o + c] - max);
-        }
-        rowLoss = max + Math.log(sum) - z[o + (int) nb.y[r]];
-      } else if (type == PredictorType.REGRESSOR) {
-        rowLoss = loss.value(z[o] * scaler.labelScale + scaler.labelShift, nb.yRaw[r], paramRaw);
-      } else {
-        rowLoss = loss.value(z[o], nb.y[r], paramNorm);
-      }
-      lossSum += wr * rowLoss;
+      lossSum += wr * rowLoss(z, (r - from) * outputs, r, nb, null);
       weightSum += wr;
     }
     return new double[] {lossSum, weightSum};
