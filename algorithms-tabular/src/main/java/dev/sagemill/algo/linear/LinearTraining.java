@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LinearTraining {
   private static final Logger LOG = LoggerFactory.getLogger(LinearTraining.class);
-  private static final int MIN_CHUNK_ROWS = 64;
+  /** Below this many multiply-adds a chunk is not worth a task hand-off (about 10-20 µs). */
+  private static final long MIN_CHUNK_WORK = 1 << 16;
   private static final String ALGORITHM = LinearLearnerParams.ALGORITHM;
 
   private final LinearLearnerParams p;
@@ -283,6 +284,22 @@ final class LinearTraining {
     }
   }
 
+  /** Normalises a batch, its dense rows in parallel row chunks. */
+  private void normalize(NormalizedBatch nb, RowBatch b, double[] weights) throws IOException {
+    nb.fill(b, scaler, type, classes, weights, ALGORITHM);
+    int chunks = chunksFor(nb.rows);
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int c = 0; c < chunks; c++) {
+      int from = nb.rows * c / chunks;
+      int to = nb.rows * (c + 1) / chunks;
+      tasks.add(() -> {
+        nb.normalizeRows(b, scaler, from, to);
+        return null;
+      });
+    }
+    runAll(tasks);
+  }
+
   /** Work on rows [from, to) of a batch for one model; c is the chunk's index. */
   @FunctionalInterface
   private interface ChunkWork {
@@ -309,8 +326,10 @@ final class LinearTraining {
     return tasks;
   }
 
+  /** Row chunks per batch: at most one per thread, each worth at least {@link #MIN_CHUNK_WORK}. */
   private int chunksFor(int rows) {
-    return Math.max(1, Math.min(threads, (rows + MIN_CHUNK_ROWS - 1) / MIN_CHUNK_ROWS));
+    long work = (long) rows * d * outputs;
+    return (int) Math.max(1, Math.min(threads, work / MIN_CHUNK_WORK));
   }
 
   /** One pass of training; returns each model's mean training loss (NaN for models no longer training). */
@@ -324,7 +343,7 @@ final class LinearTraining {
     NormalizedBatch nb = new NormalizedBatch(d);
     try (BatchStream s = train.open(batchRows)) {
       for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
-        nb.fill(ob.get(), scaler, type, classes, classWeight, ALGORITHM);
+        normalize(nb, ob.get(), classWeight);
         int chunks = chunksFor(nb.rows);
         runAll(perModelChunk(nb.rows, chunks, (model, c, from, to) -> {
           double[] lw = gradient(model, nb, from, to, grads[model.index][c]);
@@ -437,7 +456,7 @@ final class LinearTraining {
     NormalizedBatch nb = new NormalizedBatch(d);
     try (BatchStream s = data.open(batchRows)) {
       for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
-        nb.fill(ob.get(), scaler, type, classes, classWeight, ALGORITHM);
+        normalize(nb, ob.get(), classWeight);
         int chunks = chunksFor(nb.rows);
         runAll(perModelChunk(nb.rows, chunks, (model, c, from, to) -> {
           double[] lw = lossOnly(model, nb, from, to);
@@ -486,13 +505,9 @@ final class LinearTraining {
     long seen = 0;
     int kept = 0;
     NormalizedBatch nb = new NormalizedBatch(d);
-    double[] z = new double[0];
     try (BatchStream s = data.open(batchRows)) {
       for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
-        nb.fill(ob.get(), scaler, type, classes, null, ALGORITHM);
-        if (z.length < nb.rows) {
-          z = new double[nb.rows];
-        }
+        normalize(nb, ob.get(), null);
         int[] slot = new int[nb.rows];
         for (int r = 0; r < nb.rows; r++, seen++) {
           if (seen < capacity) {
@@ -516,22 +531,38 @@ final class LinearTraining {
             weight[slot[r]] = nb.weight[r];
           }
         }
+        List<Callable<Void>> tasks = new ArrayList<>();
+        double[][] scoreArrays = scores;
         for (ParallelModel model : models) {
-          nb.margins(model.bestW, model.bestB, 1, 0, nb.rows, z);
-          for (int r = 0; r < nb.rows; r++) {
-            if (slot[r] >= 0) {
-              scores[model.index][slot[r]] = loss == LinearLoss.LOGISTIC ? LinearLoss.sigmoid(z[r]) : z[r];
+          tasks.add(() -> {
+            double[] z = new double[nb.rows];
+            nb.margins(model.bestW, model.bestB, 1, 0, nb.rows, z);
+            for (int r = 0; r < nb.rows; r++) {
+              if (slot[r] >= 0) {
+                scoreArrays[model.index][slot[r]] = loss == LinearLoss.LOGISTIC ? LinearLoss.sigmoid(z[r]) : z[r];
+              }
             }
-          }
+            return null;
+          });
         }
+        runAll(tasks);
       }
     }
     var v = p.values();
     ThresholdSelector.Choice[] out = new ThresholdSelector.Choice[m];
+    List<Callable<Void>> tasks = new ArrayList<>();
+    int n = kept;
+    double[] labels = label;
+    double[] weights = weight;
     for (int i = 0; i < m; i++) {
-      out[i] = ThresholdSelector.select(scores[i], label, weight, kept, criterion, v.getDouble("f_beta"),
-          v.getDouble("target_recall"), v.getDouble("target_precision"));
+      int mi = i;
+      tasks.add(() -> {
+        out[mi] = ThresholdSelector.select(scores[mi], labels, weights, n, criterion, v.getDouble("f_beta"),
+            v.getDouble("target_recall"), v.getDouble("target_precision"));
+        return null;
+      });
     }
+    runAll(tasks);
     return out;
   }
 }

@@ -27,7 +27,8 @@ final class NormalizedBatch {
   }
 
   /**
-   * Normalises a batch and checks its labels and values.
+   * Checks and normalises a batch's labels and weights, and its features when sparse; dense features are then
+   * normalised by {@link #normalizeRows} (so that work can be split across threads).
    *
    * @param b the raw batch
    * @param s the scaler
@@ -87,20 +88,33 @@ final class NormalizedBatch {
         idx[k] = bi[k];
         val[k] = (float) (v * s.featureScale[bi[k]]);
       }
-    } else {
-      float[] bx = b.denseValues();
-      if (x.length < rows * d) {
-        x = new float[rows * d];
-      }
-      for (int r = 0; r < rows; r++) {
-        int off = r * d;
-        for (int j = 0; j < d; j++) {
-          float v = bx[off + j];
-          if (Float.isNaN(v)) {
-            throw bad(b, r, "feature " + j + " is missing (NaN); linear-learner needs every value");
-          }
-          x[off + j] = (float) ((v - s.featureShift[j]) * s.featureScale[j]);
+    } else if (x.length < rows * d) {
+      x = new float[rows * d];
+    }
+  }
+
+  /**
+   * Normalises dense rows {@code [from, to)} after {@link #fill}; chunks of rows may run on different threads.
+   * Does nothing for sparse batches, which {@link #fill} normalises itself.
+   *
+   * @param b the raw batch given to {@link #fill}
+   * @param s the scaler
+   * @param from first row
+   * @param to end row
+   */
+  void normalizeRows(RowBatch b, Scaler s, int from, int to) {
+    if (sparse) {
+      return;
+    }
+    float[] bx = b.denseValues();
+    for (int r = from; r < to; r++) {
+      int off = r * d;
+      for (int j = 0; j < d; j++) {
+        float v = bx[off + j];
+        if (Float.isNaN(v)) {
+          throw bad(b, r, "feature " + j + " is missing (NaN); linear-learner needs every value");
         }
+        x[off + j] = (float) ((v - s.featureShift[j]) * s.featureScale[j]);
       }
     }
   }
@@ -141,14 +155,30 @@ final class NormalizedBatch {
             z += val[k] * w[wo + idx[k]];
           }
         } else {
-          int xo = r * d;
-          for (int j = 0; j < d; j++) {
-            z += x[xo + j] * w[wo + j];
-          }
+          z += dot(x, r * d, w, wo, d);
         }
         out[o + c] = z;
       }
     }
+  }
+
+  /** x[xo..xo+n) · w[wo..wo+n) with four independent sums, so the loop is not one long dependency chain. */
+  private static double dot(float[] x, int xo, double[] w, int wo, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int j = 0;
+    for (; j + 3 < n; j += 4) {
+      s0 += x[xo + j] * w[wo + j];
+      s1 += x[xo + j + 1] * w[wo + j + 1];
+      s2 += x[xo + j + 2] * w[wo + j + 2];
+      s3 += x[xo + j + 3] * w[wo + j + 3];
+    }
+    for (; j < n; j++) {
+      s0 += x[xo + j] * w[wo + j];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.sagemill.algo.linear;
 
 import dev.sagemill.core.metrics.Metrics;
+import dev.sagemill.core.metrics.Ranking;
 
 /**
  * Chooses a binary classifier's decision threshold on calibration samples for SageMaker's
@@ -27,18 +28,16 @@ final class ThresholdSelector {
    */
   static Choice select(double[] score, double[] label, double[] weight, int n, String criterion, double beta,
       double targetRecall, double targetPrecision) {
-    Integer[] order = new Integer[n];
+    int[] order = Ranking.descending(score, n);
     double pos = 0;
     double neg = 0;
     for (int i = 0; i < n; i++) {
-      order[i] = i;
       if (label[i] > 0.5) {
         pos += weight[i];
       } else {
         neg += weight[i];
       }
     }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
     // Start with nothing predicted positive: threshold above the highest score.
     double bestT = n == 0 ? 0.5 : Math.nextUp(score[order[0]]);
     double bestV = value(0, 0, pos, neg, criterion, beta, targetRecall, targetPrecision);

@@ -1,6 +1,5 @@
 package dev.sagemill.core.metrics;
 
-import java.util.Arrays;
 
 /**
  * Evaluation metrics. Every function takes the true values {@code y}, the predictions, and optional per-row
@@ -139,7 +138,7 @@ public final class Metrics {
    */
   public static double auc(double[] y, double[] score, double[] weights) {
     sameLength(y.length, score.length);
-    Integer[] order = sortedByScoreDescending(score);
+    int[] order = Ranking.descending(score, score.length);
     double tp = 0;
     double fp = 0;
     double area = 0;
@@ -176,7 +175,7 @@ public final class Metrics {
    */
   public static double aucpr(double[] y, double[] score, double[] weights) {
     sameLength(y.length, score.length);
-    Integer[] order = sortedByScoreDescending(score);
+    int[] order = Ranking.descending(score, score.length);
     double positives = 0;
     for (int r = 0; r < y.length; r++) {
       if (y[r] > 0.5) {
@@ -211,14 +210,6 @@ public final class Metrics {
     return area;
   }
 
-  private static Integer[] sortedByScoreDescending(double[] score) {
-    Integer[] order = new Integer[score.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
-    return order;
-  }
 
   /**
    * The weighted confusion counts {tp, fp, tn, fn} of a binary prediction.
