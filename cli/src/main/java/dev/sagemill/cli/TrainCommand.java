@@ -68,6 +68,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--sm-root", paramLabel = "DIR", description = "Root of the SageMaker layout (default /opt/ml).")
   Path smRoot;
 
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Save training state here after every "
+      + "epoch and resume from it if it already holds a checkpoint. In the container layout <sm-root>/checkpoints "
+      + "is used when it exists (SageMaker's checkpoint folder).")
+  Path checkpointDir;
+
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
   Integer threads;
 
@@ -137,6 +142,9 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("no training channel: " + dir + " does not exist");
       }
     }
+    if (checkpointDir == null && Files.isDirectory(root.resolve("checkpoints"))) {
+      checkpointDir = root.resolve("checkpoints");
+    }
     return fitAndSave(name, hps, channels[0], channels[1], channels[2], root.resolve("model"));
   }
 
@@ -177,6 +185,9 @@ final class TrainCommand implements Callable<Integer> {
         .listener(new ProgressListener(out, !noProgress && System.console() != null));
     if (threads != null) {
       o.threads(threads);
+    }
+    if (checkpointDir != null) {
+      o.checkpointDir(checkpointDir);
     }
     if (val != null) {
       o.validation(val);

@@ -86,6 +86,25 @@ class CliTest {
   }
 
   @Test
+  void containerCheckpointsFolderIsUsedAndResumedFrom() throws IOException {
+    Path root = shared.resolve("opt-ml-ck");
+    Files.createDirectories(root.resolve("input/config"));
+    Files.createDirectories(root.resolve("input/data/train"));
+    Files.createDirectories(root.resolve("checkpoints"));
+    Files.copy(HIGGS.resolve("train.csv.gz"), root.resolve("input/data/train/part-0.csv.gz"));
+    Files.writeString(root.resolve("input/config/hyperparameters.json"),
+        "{\"predictor_type\": \"binary_classifier\", \"epochs\": \"2\", \"num_models\": \"2\"}");
+    Run first = run("train", "--sm-root", root.toString(), "--algorithm", "linear-learner", "--no-progress");
+    assertEquals(0, first.code(), first.out());
+    assertTrue(Files.exists(root.resolve("checkpoints/checkpoint.sagemill")));
+    byte[] model = Files.readAllBytes(root.resolve("model/model.sagemill"));
+    Run again = run("train", "--sm-root", root.toString(), "--algorithm", "linear-learner", "--no-progress");
+    assertEquals(0, again.code(), again.out());
+    assertFalse(again.out().contains("epoch=0"), "a finished checkpoint leaves no epoch to run: " + again.out());
+    assertTrue(java.util.Arrays.equals(model, Files.readAllBytes(root.resolve("model/model.sagemill"))));
+  }
+
+  @Test
   void failuresAreWrittenToOutputFailure() throws IOException {
     Path root = shared.resolve("opt-ml-bad");
     Files.createDirectories(root.resolve("input/config"));

@@ -9,6 +9,8 @@ import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.error.TrainingDivergedException;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
+import dev.sagemill.core.io.CheckpointIO;
+import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.listen.TrainingListener;
 import dev.sagemill.core.random.RandomStream;
 import java.io.IOException;
@@ -57,6 +59,8 @@ final class LinearTraining {
   private double paramRaw;
   private ExecutorService pool;
   private double[][][] grads;
+  private int epochsDone;
+  static final String CHECKPOINT_FORMAT = "sagemill.linear-learner.checkpoint";
 
   LinearTraining(LinearLearnerParams p, DataSource train, FitOptions options) {
     this.p = p;
@@ -76,7 +80,14 @@ final class LinearTraining {
     if (options.validation().isPresent()) {
       checkedSchema(options.validation().get(), "validation");
     }
-    scaler = Scaler.learn(train, p, d);
+    Optional<ModelReader> checkpoint = Optional.empty();
+    if (options.checkpointDir().isPresent()) {
+      checkpoint = CheckpointIO.load(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, 1);
+      if (checkpoint.isPresent()) {
+        checkResumable(checkpoint.get());
+      }
+    }
+    scaler = checkpoint.isPresent() ? Scaler.restore(checkpoint.get(), d) : Scaler.learn(train, p, d);
     classWeight = classWeights();
     paramRaw = LinearEvaluation.lossParameter(loss, p);
     paramNorm = loss.parameterInLabelUnits() ? paramRaw / scaler.labelScale : paramRaw;
@@ -85,6 +96,15 @@ final class LinearTraining {
     models = new ParallelModel[m];
     for (int i = 0; i < m; i++) {
       models[i] = new ParallelModel(i, d, outputs, p, rng.fork("init", i));
+      if (checkpoint.isPresent()) {
+        models[i].restoreFrom(checkpoint.get());
+      }
+    }
+    if (checkpoint.isPresent()) {
+      double[] st = checkpoint.get().doubles("training.state");
+      epochsDone = (int) st[0];
+      LOG.info("{}: resuming from the checkpoint in {} after epoch {}", ALGORITHM, options.checkpointDir().get(),
+          epochsDone);
     }
     int chunks = Math.max(1, threads);
     grads = new double[m][chunks][outputs * d + outputs];
@@ -122,6 +142,28 @@ final class LinearTraining {
     return s;
   }
 
+  private void checkResumable(ModelReader ck) {
+    if (!ck.card().hyperparameters().equals(p.values().toSageMaker()) || ck.schema().featureDim() != d) {
+      throw new IllegalStateException(ALGORITHM + ": the checkpoint in " + options.checkpointDir().get()
+          + " was made with other hyperparameters or another feature dimension (" + ck.schema().featureDim()
+          + " features, " + ck.card().hyperparameters() + "); delete it to start afresh");
+    }
+  }
+
+  private void saveCheckpoint(int epoch, Schema schema) throws IOException {
+    if (options.checkpointDir().isEmpty()) {
+      return;
+    }
+    ModelCard card = new ModelCard(ALGORITHM, p.values().toSageMaker(), Map.of(), SagemillVersion.get());
+    CheckpointIO.save(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, card, schema, out -> {
+      out.putDoubles("training.state", new double[] {epoch});
+      scaler.saveTo(out);
+      for (ParallelModel model : models) {
+        model.saveTo(out);
+      }
+    });
+  }
+
   private double[] classWeights() {
     if (type == PredictorType.BINARY_CLASSIFIER) {
       double mult = p.positiveWeightMult();
@@ -151,9 +193,13 @@ final class LinearTraining {
     double tolerance = p.values().getDouble("early_stopping_tolerance");
     List<TrainingListener> listeners = options.listeners();
     listeners.forEach(l -> l.onStart(ALGORITHM, epochs));
-    int epochsRun = 0;
+    int epochsRun = epochsDone;
     boolean stoppedEarly = false;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    boolean anyActive = false;
+    for (ParallelModel model : models) {
+      anyActive |= model.active();
+    }
+    for (int epoch = epochsDone + 1; epoch <= epochs && anyActive; epoch++) {
       double[] trainLoss = trainEpoch();
       double[] valLoss = options.validation().isPresent() ? lossOn(options.validation().get()) : null;
       int current = -1; // the model with the lowest loss this epoch, for the progress report
@@ -188,7 +234,8 @@ final class LinearTraining {
       for (TrainingListener l : listeners) {
         l.onEpoch(epoch, epochs, metrics);
       }
-      boolean anyActive = false;
+      saveCheckpoint(epoch, schema);
+      anyActive = false;
       for (ParallelModel model : models) {
         anyActive |= model.active();
       }

@@ -91,6 +91,65 @@ final class ParallelModel {
     this.bestB = b.clone();
   }
 
+  /**
+   * Writes the complete training state (weights, optimizer moments, schedule, early stopping, best snapshot).
+   *
+   * @param out the checkpoint writer
+   */
+  void saveTo(dev.sagemill.core.io.ModelWriter out) {
+    String k = "model." + index + ".";
+    out.putDoubles(k + "w", w);
+    out.putDoubles(k + "b", b);
+    out.putDoubles(k + "best_w", bestW);
+    out.putDoubles(k + "best_b", bestB);
+    if (m1 != null) {
+      out.putDoubles(k + "m1", m1);
+    }
+    if (m2 != null) {
+      out.putDoubles(k + "m2", m2);
+    }
+    out.putDoubles(k + "state", new double[] {steps, lr, bestLoss, patienceBest, badEpochs, stopped ? 1 : 0,
+        diverged ? 1 : 0, bestEpoch, trainLossAtBest});
+  }
+
+  /**
+   * Restores the state written by {@link #saveTo}.
+   *
+   * @param in the checkpoint reader
+   * @throws java.io.IOException if an entry is missing or of the wrong size
+   */
+  void restoreFrom(dev.sagemill.core.io.ModelReader in) throws java.io.IOException {
+    String k = "model." + index + ".";
+    copy(in, k + "w", w);
+    copy(in, k + "b", b);
+    copy(in, k + "best_w", bestW);
+    copy(in, k + "best_b", bestB);
+    if (m1 != null) {
+      copy(in, k + "m1", m1);
+    }
+    if (m2 != null) {
+      copy(in, k + "m2", m2);
+    }
+    double[] st = in.doubles(k + "state");
+    in.require(st.length == 9, k + "state has " + st.length + " values, expected 9");
+    steps = (long) st[0];
+    lr = st[1];
+    bestLoss = st[2];
+    patienceBest = st[3];
+    badEpochs = (int) st[4];
+    stopped = st[5] != 0;
+    diverged = st[6] != 0;
+    bestEpoch = (int) st[7];
+    trainLossAtBest = st[8];
+  }
+
+  private static void copy(dev.sagemill.core.io.ModelReader in, String name, double[] into)
+      throws java.io.IOException {
+    double[] v = in.doubles(name);
+    in.require(v.length == into.length, name + " has " + v.length + " values, expected " + into.length);
+    System.arraycopy(v, 0, into, 0, v.length);
+  }
+
   /** @return true while the model still trains */
   boolean active() {
     return !stopped && !diverged;

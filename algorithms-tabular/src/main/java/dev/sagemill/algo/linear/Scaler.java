@@ -31,6 +31,22 @@ final class Scaler {
     this.sparse = sparse;
   }
 
+  void saveTo(dev.sagemill.core.io.ModelWriter out) {
+    out.putDoubles("scaler.shift", featureShift);
+    out.putDoubles("scaler.scale", featureScale);
+    out.putDoubles("scaler.class_counts", classCounts);
+    out.putDoubles("scaler.label", new double[] {labelShift, labelScale, sparse ? 1 : 0});
+  }
+
+  static Scaler restore(dev.sagemill.core.io.ModelReader in, int d) throws java.io.IOException {
+    double[] shift = in.doubles("scaler.shift");
+    double[] scale = in.doubles("scaler.scale");
+    double[] label = in.doubles("scaler.label");
+    in.require(shift.length == d && scale.length == d && label.length == 3, "scaler entries do not match " + d
+        + " features");
+    return new Scaler(shift, scale, label[0], label[1], in.doubles("scaler.class_counts"), label[2] != 0);
+  }
+
   /**
    * Reads up to {@code num_point_for_scaler} rows and derives the normalisation.
    *

@@ -19,6 +19,7 @@ public final class FitOptions {
   private final List<TrainingListener> listeners;
   private final int threads;
   private final CancellationToken cancellation;
+  private final java.nio.file.Path checkpointDir;
 
   private FitOptions(Builder b) {
     this.validation = b.validation;
@@ -26,6 +27,7 @@ public final class FitOptions {
     this.listeners = List.copyOf(b.listeners);
     this.threads = b.threads;
     this.cancellation = b.cancellation;
+    this.checkpointDir = b.checkpointDir;
   }
 
   /** @return options with no validation or test channel, no listener, all available cores */
@@ -63,6 +65,16 @@ public final class FitOptions {
     return cancellation;
   }
 
+  /**
+   * The folder where training saves its state after every epoch and from which it resumes when the folder
+   * already holds a checkpoint of the same algorithm and hyperparameters (SageMaker's {@code /opt/ml/checkpoints}).
+   *
+   * @return the checkpoint folder, if checkpointing is on
+   */
+  public Optional<java.nio.file.Path> checkpointDir() {
+    return Optional.ofNullable(checkpointDir);
+  }
+
   /** Builds {@link FitOptions}. Not thread-safe. */
   public static final class Builder {
     private DataSource validation;
@@ -70,8 +82,21 @@ public final class FitOptions {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private int threads = Runtime.getRuntime().availableProcessors();
     private CancellationToken cancellation = new CancellationToken();
+    private java.nio.file.Path checkpointDir;
 
     private Builder() {}
+
+    /**
+     * Turns on checkpointing: state is saved to this folder after every epoch, and a fit that finds a checkpoint
+     * there resumes from it.
+     *
+     * @param dir the checkpoint folder
+     * @return this builder
+     */
+    public Builder checkpointDir(java.nio.file.Path dir) {
+      this.checkpointDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
 
     /**
      * @param validation the validation channel

@@ -136,12 +136,16 @@ public final class ModelIO {
     ModelCodec<Model> codec = codecFor(model);
     ModelWriter w = new ModelWriter();
     codec.write(model, w);
+    return pack(codec.formatName(), codec.currentVersion(), model.card(), model.schema(), w);
+  }
+
+  /** Builds the container: manifest first, then the entries, deterministically. */
+  static byte[] pack(String format, int version, ModelCard card, Schema schema, ModelWriter w) throws IOException {
     ObjectNode manifest = MAPPER.createObjectNode();
     manifest.put("container", CONTAINER);
     manifest.put("container_version", CONTAINER_VERSION);
-    manifest.put("format", codec.formatName());
-    manifest.put("format_version", codec.currentVersion());
-    ModelCard card = model.card();
+    manifest.put("format", format);
+    manifest.put("format_version", version);
     manifest.put("algorithm", card.algorithm());
     manifest.put("library_version", card.libraryVersion());
     ObjectNode hp = manifest.putObject("hyperparameters");
@@ -154,7 +158,7 @@ public final class ModelIO {
         metrics.put(k, Double.toString(v));
       }
     });
-    manifest.set("schema", schemaJson(model.schema()));
+    manifest.set("schema", schemaJson(schema));
     ObjectNode entries = manifest.putObject("entries");
     for (Map.Entry<String, ModelWriter.Entry> e : w.entries().entrySet()) {
       ObjectNode d = entries.putObject(e.getKey());
@@ -250,6 +254,30 @@ public final class ModelIO {
    * @throws IOException if loading fails
    */
   public static Model fromBytes(byte[] bytes, String name) throws IOException {
+    Opened o = open(bytes, name, (format, file) -> {
+      ModelCodec<?> codec = codecNamed(format, file);
+      return new int[] {codec.minReadableVersion(), codec.currentVersion()};
+    });
+    return codecNamed(o.format(), name).read(o.reader(), o.version());
+  }
+
+  /** Which versions of a format the caller reads. */
+  @FunctionalInterface
+  interface FormatCheck {
+    /**
+     * @param format the manifest's format name
+     * @param file the file name for messages
+     * @return {oldest, newest} readable version
+     * @throws ModelFormatException if the format is not the one expected
+     */
+    int[] readableVersions(String format, String file) throws ModelFormatException;
+  }
+
+  /** A verified container: its format, version and entries. */
+  record Opened(String format, int version, ModelReader reader) {}
+
+  /** Checks and unpacks a container: signature, manifest, versions, declared sizes, checksums. */
+  static Opened open(byte[] bytes, String name, FormatCheck check) throws IOException {
     if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K' || bytes[2] != 3 || bytes[3] != 4) {
       String hint = bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b
           ? " (it is gzip data: a SageMaker model.tar.gz must be unpacked, and SageMaker's own artifacts are"
@@ -279,9 +307,9 @@ public final class ModelIO {
       int containerVersion = integer(manifest, "container_version", name);
       checkVersion(name, "container", containerVersion, 1, CONTAINER_VERSION);
       String format = text(manifest, "format", name);
-      ModelCodec<?> codec = codecNamed(format, name);
+      int[] readable = check.readableVersions(format, name);
       int version = integer(manifest, "format_version", name);
-      checkVersion(name, "format " + format, version, codec.minReadableVersion(), codec.currentVersion());
+      checkVersion(name, "format " + format, version, readable[0], readable[1]);
 
       JsonNode declared = manifest.path("entries");
       if (!declared.isObject() || declared.size() > MAX_ENTRIES) {
@@ -333,7 +361,7 @@ public final class ModelIO {
       ModelCard card = new ModelCard(text(manifest, "algorithm", name), stringMap(manifest.path("hyperparameters")),
           doubleMap(manifest.path("metrics")), text(manifest, "library_version", name));
       Schema schema = schema(manifest.path("schema"), name);
-      return codec.read(new ModelReader(name, entries, card, schema), version);
+      return new Opened(format, version, new ModelReader(name, entries, card, schema));
     } catch (ZipException | java.io.EOFException e) {
       throw new CorruptModelException(name + ": damaged ZIP container (truncated or altered): " + e.getMessage(), e);
     }

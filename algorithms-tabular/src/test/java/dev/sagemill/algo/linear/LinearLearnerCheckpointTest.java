@@ -1,0 +1,88 @@
+package dev.sagemill.algo.linear;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sagemill.core.data.InMemoryDataset;
+import dev.sagemill.core.estimator.CancellationToken;
+import dev.sagemill.core.estimator.FitOptions;
+import dev.sagemill.core.io.CheckpointIO;
+import dev.sagemill.core.io.CorruptModelException;
+import dev.sagemill.core.io.ModelIO;
+import dev.sagemill.core.listen.TrainingListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stopping and resuming from a checkpoint gives exactly the model of an uninterrupted run. */
+class LinearLearnerCheckpointTest {
+  @TempDir
+  Path dir;
+
+  private final InMemoryDataset train = LinearLearnerContractTest.logisticData(31, 2000);
+  private final InMemoryDataset validation = LinearLearnerContractTest.logisticData(32, 500);
+  private final LinearLearnerEstimator estimator = new LinearLearnerEstimator(LinearLearnerParams.builder(
+      PredictorType.BINARY_CLASSIFIER).miniBatchSize(200).epochs(8).numModels(3).build());
+
+  private FitOptions.Builder options() {
+    return FitOptions.builder().threads(2).validation(validation);
+  }
+
+  @Test
+  void resumedTrainingEqualsUninterruptedTraining() throws IOException {
+    byte[] plain = ModelIO.toBytes(estimator.fit(train, options().build()));
+    byte[] checkpointed = ModelIO.toBytes(estimator.fit(train, options().checkpointDir(dir.resolve("a")).build()));
+    assertArrayEquals(plain, checkpointed, "checkpointing does not change training");
+
+    Path ck = dir.resolve("b");
+    CancellationToken stop = new CancellationToken();
+    List<Integer> firstRun = new ArrayList<>();
+    estimator.fit(train, options().checkpointDir(ck).cancellation(stop).listener(new TrainingListener() {
+      @Override
+      public void onEpoch(int epoch, int planned, Map<String, Double> metrics) {
+        firstRun.add(epoch);
+        if (epoch == 3) {
+          stop.cancel(); // as if the job were stopped after its third epoch
+        }
+      }
+    }).build());
+    assertEquals(List.of(1, 2, 3), firstRun);
+    assertTrue(Files.exists(ck.resolve(CheckpointIO.FILE)));
+
+    List<Integer> secondRun = new ArrayList<>();
+    byte[] resumed = ModelIO.toBytes(estimator.fit(train, options().checkpointDir(ck).listener(new TrainingListener() {
+      @Override
+      public void onEpoch(int epoch, int planned, Map<String, Double> metrics) {
+        secondRun.add(epoch);
+      }
+    }).build()));
+    assertEquals(4, secondRun.get(0), "the resumed run starts after the checkpointed epoch");
+    assertArrayEquals(plain, resumed);
+
+    byte[] again = ModelIO.toBytes(estimator.fit(train, options().checkpointDir(ck).build()));
+    assertArrayEquals(plain, again, "resuming a finished checkpoint returns the same model");
+  }
+
+  @Test
+  void checkpointsOfOtherSettingsOrDamagedOnesAreRefused() throws IOException {
+    Path ck = dir.resolve("c");
+    estimator.fit(train, options().checkpointDir(ck).build());
+    LinearLearnerEstimator other = new LinearLearnerEstimator(LinearLearnerParams.builder(
+        PredictorType.BINARY_CLASSIFIER).miniBatchSize(100).build());
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> other.fit(train, options().checkpointDir(ck).build()));
+    assertTrue(e.getMessage().contains("was made with other hyperparameters"), e.getMessage());
+
+    byte[] bytes = Files.readAllBytes(ck.resolve(CheckpointIO.FILE));
+    bytes[bytes.length / 2] ^= 0x40;
+    Files.write(ck.resolve(CheckpointIO.FILE), bytes);
+    assertThrows(CorruptModelException.class, () -> estimator.fit(train, options().checkpointDir(ck).build()));
+  }
+}
