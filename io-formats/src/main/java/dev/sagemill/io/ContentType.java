@@ -28,7 +28,12 @@ public record ContentType(String mediaType, Map<String, String> parameters) {
   /** {@code application/json}. */
   public static final String JSON = "application/json";
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param mediaType the lowercase media type
+   * @param parameters the parameters
+   */
   public ContentType {
     Objects.requireNonNull(mediaType, "mediaType");
     parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));

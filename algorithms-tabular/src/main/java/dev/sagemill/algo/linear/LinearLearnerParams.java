@@ -259,67 +259,145 @@ public final class LinearLearnerParams {
       return this;
     }
 
-    /** @param n classes @return this builder */
+    /**
+
+     * @param n classes
+
+     * @return this builder
+
+     */
     public Builder numClasses(int n) {
       return set("num_classes", Integer.toString(n));
     }
 
-    /** @param n rows per step @return this builder */
+    /**
+
+     * @param n rows per step
+
+     * @return this builder
+
+     */
     public Builder miniBatchSize(int n) {
       return set("mini_batch_size", Integer.toString(n));
     }
 
-    /** @param n maximum passes @return this builder */
+    /**
+
+     * @param n maximum passes
+
+     * @return this builder
+
+     */
     public Builder epochs(int n) {
       return set("epochs", Integer.toString(n));
     }
 
-    /** @param name sgd, adam or rmsprop @return this builder */
+    /**
+
+     * @param name sgd, adam or rmsprop
+
+     * @return this builder
+
+     */
     public Builder optimizer(String name) {
       return set("optimizer", name);
     }
 
-    /** @param name a SageMaker loss name @return this builder */
+    /**
+
+     * @param name a SageMaker loss name
+
+     * @return this builder
+
+     */
     public Builder loss(String name) {
       return set("loss", name);
     }
 
-    /** @param lr step size @return this builder */
+    /**
+
+     * @param lr step size
+
+     * @return this builder
+
+     */
     public Builder learningRate(double lr) {
       return set("learning_rate", Double.toString(lr));
     }
 
-    /** @param l1 L1 weight @return this builder */
+    /**
+
+     * @param l1 L1 weight
+
+     * @return this builder
+
+     */
     public Builder l1(double l1) {
       return set("l1", Double.toString(l1));
     }
 
-    /** @param wd L2 weight @return this builder */
+    /**
+
+     * @param wd L2 weight
+
+     * @return this builder
+
+     */
     public Builder wd(double wd) {
       return set("wd", Double.toString(wd));
     }
 
-    /** @param n parallel models @return this builder */
+    /**
+
+     * @param n parallel models
+
+     * @return this builder
+
+     */
     public Builder numModels(int n) {
       return set("num_models", Integer.toString(n));
     }
 
-    /** @param b whether to fit an intercept @return this builder */
+    /**
+
+     * @param b whether to fit an intercept
+
+     * @return this builder
+
+     */
     public Builder useBias(boolean b) {
       return set("use_bias", Boolean.toString(b));
     }
 
-    /** @param criterion a SageMaker criterion name @return this builder */
+    /**
+
+     * @param criterion a SageMaker criterion name
+
+     * @return this builder
+
+     */
     public Builder modelSelectionCriteria(String criterion) {
       return set("binary_classifier_model_selection_criteria", criterion);
     }
 
-    /** @param n patience in epochs @return this builder */
+    /**
+
+     * @param n patience in epochs
+
+     * @return this builder
+
+     */
     public Builder earlyStoppingPatience(int n) {
       return set("early_stopping_patience", Integer.toString(n));
     }
 
-    /** @param seed the seed @return this builder */
+    /**
+
+     * @param seed the seed
+
+     * @return this builder
+
+     */
     public Builder seed(long seed) {
       return set("seed", Long.toString(seed));
     }

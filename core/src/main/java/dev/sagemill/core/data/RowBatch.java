@@ -423,7 +423,7 @@ public final class RowBatch {
     }
 
     /**
-     * Builds the batch; the builder may be reused afterwards only through {@link #clear()}.
+     * Builds the batch; the builder may be reused afterwards only through {@link #clear(long)}.
      *
      * @return the batch
      */

@@ -16,7 +16,14 @@ import java.util.TreeMap;
  */
 public record ModelCard(String algorithm, Map<String, String> hyperparameters, Map<String, Double> metrics,
     String libraryVersion) {
-  /** Validates and copies the maps into sorted unmodifiable maps. */
+  /**
+   * Validates and copies the maps into sorted unmodifiable maps.
+   *
+   * @param algorithm the SageMaker algorithm name
+   * @param hyperparameters the resolved hyperparameters as strings
+   * @param metrics metric values by SageMaker name
+   * @param libraryVersion the sagemill version that trained the model
+   */
   public ModelCard {
     Objects.requireNonNull(algorithm, "algorithm");
     hyperparameters = Collections.unmodifiableMap(new TreeMap<>(hyperparameters));

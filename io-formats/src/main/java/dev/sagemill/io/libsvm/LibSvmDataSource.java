@@ -68,7 +68,12 @@ public final class LibSvmDataSource extends FileSetSource {
     return new LibSvmDataSource(channel, base, featureDim);
   }
 
-  /** @return the index base in effect (resolved by the scan when {@code AUTO}) */
+  /**
+   * The index base in effect.
+   *
+   * @return the base, resolved by the scan when {@code AUTO}
+   * @throws IOException if the scan fails
+   */
   public IndexBase indexBase() throws IOException {
     schema();
     return base;

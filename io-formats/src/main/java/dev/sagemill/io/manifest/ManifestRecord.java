@@ -14,7 +14,14 @@ import java.util.Map;
  * @param attributes the other named attributes (labels), in the job's order
  */
 public record ManifestRecord(long line, String sourceAttribute, String source, Map<String, JsonNode> attributes) {
-  /** Copies the attributes. */
+  /**
+   * Copies the attributes.
+   *
+   * @param line the 1-based line number
+   * @param sourceAttribute the data attribute's name
+   * @param source the data or its URI
+   * @param attributes the other named attributes
+   */
   public ManifestRecord {
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
