@@ -82,6 +82,9 @@ class CliTest {
       lines++;
     }
     assertEquals(3, lines, r.out());
+    // The issue's own example line: per-epoch validation accuracy in SageMaker's score form.
+    assertTrue(Pattern.compile("#quality_metric: host=algo-1, epoch=2, validation binary_classification_accuracy"
+        + " <score>=0\\.\\d+").matcher(r.out()).find(), r.out());
     assertTrue(r.out().contains("#validation_score (algo-1, binary_classification_accuracy): "), r.out());
   }
 

@@ -201,7 +201,8 @@ final class LinearTraining {
     }
     for (int epoch = epochsDone + 1; epoch <= epochs && anyActive; epoch++) {
       double[] trainLoss = trainEpoch();
-      double[] valLoss = options.validation().isPresent() ? lossOn(options.validation().get()) : null;
+      double[][] val = options.validation().isPresent() ? lossOn(options.validation().get()) : null;
+      double[] valLoss = val == null ? null : val[0];
       int current = -1; // the model with the lowest loss this epoch, for the progress report
       for (ParallelModel model : models) {
         if (model.active()) {
@@ -226,8 +227,17 @@ final class LinearTraining {
       Map<String, Double> metrics = new LinkedHashMap<>();
       if (current >= 0) {
         metrics.put("train:objective_loss", trainLoss[current]);
-        if (valLoss != null) {
+        if (val != null) {
           metrics.put("validation:objective_loss", valLoss[current]);
+          double stat = val[1][current];
+          switch (type) {
+            case BINARY_CLASSIFIER -> metrics.put("validation:binary_classification_accuracy", stat);
+            case MULTICLASS_CLASSIFIER -> metrics.put("validation:multiclass_accuracy", stat);
+            default -> {
+              metrics.put("validation:mse", stat);
+              metrics.put("validation:rmse", Math.sqrt(stat));
+            }
+          }
         }
       }
       LOG.debug("{} epoch {}: {}", ALGORITHM, epoch, metrics);
@@ -493,13 +503,18 @@ final class LinearTraining {
         : loss.value(z[o], nb.y[r], paramNorm);
   }
 
-  /** Each model's mean loss (current weights) on a channel, for early stopping and selection. */
-  private double[] lossOn(DataSource data) throws IOException {
+  /**
+   * Each model's mean loss (current weights) on a channel, for early stopping and selection, and its mean score
+   * statistic ({@link #lossOnly}): {means of loss, means of statistic}.
+   */
+  private double[][] lossOn(DataSource data) throws IOException {
     int m = models.length;
     double[][] partLoss = new double[m][grads[0].length];
     double[][] partWeight = new double[m][grads[0].length];
+    double[][] partStat = new double[m][grads[0].length];
     double[] lossSum = new double[m];
     double[] weightSum = new double[m];
+    double[] statSum = new double[m];
     NormalizedBatch nb = new NormalizedBatch(d);
     try (BatchStream s = data.open(batchRows)) {
       for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
@@ -509,33 +524,56 @@ final class LinearTraining {
           double[] lw = lossOnly(model, nb, from, to);
           partLoss[model.index][c] = lw[0];
           partWeight[model.index][c] = lw[1];
+          partStat[model.index][c] = lw[2];
         }));
         for (ParallelModel model : models) {
           for (int c = 0; c < chunks && model.active(); c++) {
             lossSum[model.index] += partLoss[model.index][c];
             weightSum[model.index] += partWeight[model.index][c];
+            statSum[model.index] += partStat[model.index][c];
           }
         }
       }
     }
-    double[] mean = new double[m];
+    double[][] mean = new double[2][m];
     for (int i = 0; i < m; i++) {
-      mean[i] = weightSum[i] > 0 ? lossSum[i] / weightSum[i] : Double.NaN;
+      mean[0][i] = weightSum[i] > 0 ? lossSum[i] / weightSum[i] : Double.NaN;
+      mean[1][i] = weightSum[i] > 0 ? statSum[i] / weightSum[i] : Double.NaN;
     }
     return mean;
   }
 
+  /**
+   * {weighted loss sum, weight sum, weighted score statistic} of rows [from, to): the statistic is the number
+   * correct (classifiers; binary at probability 0.5, i.e. margin 0) or the squared error in label units (regressors).
+   */
   private double[] lossOnly(ParallelModel model, NormalizedBatch nb, int from, int to) {
     double[] z = new double[(to - from) * outputs];
     nb.margins(model.w, model.b, outputs, from, to, z);
     double lossSum = 0;
     double weightSum = 0;
+    double stat = 0;
     for (int r = from; r < to; r++) {
       double wr = nb.weight[r];
-      lossSum += wr * rowLoss(z, (r - from) * outputs, r, nb, null);
+      int o = (r - from) * outputs;
+      lossSum += wr * rowLoss(z, o, r, nb, null);
       weightSum += wr;
+      switch (type) {
+        case BINARY_CLASSIFIER -> stat += (z[o] > 0) == (nb.y[r] > 0.5) ? wr : 0;
+        case MULTICLASS_CLASSIFIER -> {
+          int best = 0;
+          for (int c = 1; c < outputs; c++) {
+            best = z[o + c] > z[o + best] ? c : best;
+          }
+          stat += best == (int) nb.y[r] ? wr : 0;
+        }
+        default -> {
+          double e = z[o] * scaler.labelScale + scaler.labelShift - nb.yRaw[r];
+          stat += wr * e * e;
+        }
+      }
     }
-    return new double[] {lossSum, weightSum};
+    return new double[] {lossSum, weightSum, stat};
   }
 
   /**

@@ -39,4 +39,16 @@ public interface Estimator<M extends Model> {
   default M fit(DataSource train) throws IOException {
     return fit(train, FitOptions.defaults());
   }
+
+  /**
+   * Trains with a validation channel and otherwise default options.
+   *
+   * @param train the training channel
+   * @param validation the validation channel (early stopping, model selection)
+   * @return the trained model
+   * @throws IOException if reading fails
+   */
+  default M fit(DataSource train, DataSource validation) throws IOException {
+    return fit(train, FitOptions.builder().validation(validation).build());
+  }
 }
