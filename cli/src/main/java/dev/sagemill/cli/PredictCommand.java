@@ -13,6 +13,8 @@ import dev.sagemill.io.Channel;
 import dev.sagemill.io.ContentType;
 import dev.sagemill.io.DataSources;
 import dev.sagemill.io.jsonl.JsonRows;
+import dev.sagemill.io.libsvm.IndexBase;
+import dev.sagemill.io.libsvm.LibSvmDataSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -97,7 +99,11 @@ final class PredictCommand implements Callable<Integer> {
       p.put("label_size", "0"); // inference rows carry no label
       type = new ContentType(type.mediaType(), p);
     }
-    DataSource source = DataSources.open(channel, type, false);
+    // Sparse rows have no width of their own: the model's feature dimension is the schema (SageMaker's containers
+    // do the same), so a batch whose largest index is small still predicts.
+    DataSource source = type.mediaType().equals(ContentType.LIBSVM)
+        ? LibSvmDataSource.of(channel, IndexBase.AUTO, model.schema().featureDim())
+        : DataSources.open(channel, type, false);
     try (BatchStream s = source.open(batchSize)) {
       for (Optional<RowBatch> b = s.next(); b.isPresent(); b = s.next()) {
         w.write(model.predict(b.get()));

@@ -168,6 +168,21 @@ class CliTest {
   }
 
   @Test
+  void libsvmPredictionUsesTheModelsDimension() throws IOException {
+    Path agaricus = Path.of("../../shared/data/xgboost_agaricus/agaricus.txt.train");
+    Path m = shared.resolve("agaricus-model");
+    Run t = run("train", "--algorithm", "linear-learner", "--train", agaricus.toString(), "--content-type",
+        "text/libsvm", "--hp", "predictor_type=binary_classifier", "--hp", "epochs=2", "--model-dir", m.toString(),
+        "--no-progress");
+    assertEquals(0, t.code(), t.out());
+    // Two rows whose largest index (70) is far below the model's 126 features.
+    Path rows = Files.writeString(shared.resolve("few.libsvm"), "0 3:1 10:1 70:1\n1 1:1 9:1\n");
+    Run p = run("predict", "--model-dir", m.toString(), "--input", rows.toString());
+    assertEquals(0, p.code(), p.out());
+    assertEquals(2, p.out().lines().count(), p.out());
+  }
+
+  @Test
   void badInputLeavesNoPartialOutput() throws IOException {
     Path bad = Files.writeString(shared.resolve("bad.csv"), "1,2,3\n");
     Path out = shared.resolve("never.csv");
