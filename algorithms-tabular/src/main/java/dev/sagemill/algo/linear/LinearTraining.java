@@ -3,6 +3,7 @@ package dev.sagemill.algo.linear;
 import dev.sagemill.core.SagemillVersion;
 import dev.sagemill.core.data.BatchStream;
 import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.PrefetchingBatchStream;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
@@ -341,6 +342,12 @@ final class LinearTraining {
     }
   }
 
+  /** A pass over a channel; with several threads the next batch is read and parsed while this one trains. */
+  private BatchStream stream(DataSource data) throws IOException {
+    BatchStream s = data.open(batchRows);
+    return threads > 1 ? new PrefetchingBatchStream(s, 2, "sagemill-linear-learner-reader") : s;
+  }
+
   /** Normalises a batch, its dense rows in parallel row chunks. */
   private void normalize(NormalizedBatch nb, RowBatch b, double[] weights) throws IOException {
     nb.fill(b, scaler, type, classes, weights, ALGORITHM);
@@ -398,7 +405,7 @@ final class LinearTraining {
     double[][] partLoss = new double[m][maxChunks];
     double[][] partWeight = new double[m][maxChunks];
     NormalizedBatch nb = new NormalizedBatch(d);
-    try (BatchStream s = train.open(batchRows)) {
+    try (BatchStream s = stream(train)) {
       for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
         normalize(nb, ob.get(), classWeight);
         int chunks = chunksFor(nb.rows);
@@ -516,7 +523,7 @@ final class LinearTraining {
     double[] weightSum = new double[m];
     double[] statSum = new double[m];
     NormalizedBatch nb = new NormalizedBatch(d);
-    try (BatchStream s = data.open(batchRows)) {
+    try (BatchStream s = stream(data)) {
       for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
         normalize(nb, ob.get(), classWeight);
         int chunks = chunksFor(nb.rows);
@@ -590,7 +597,7 @@ final class LinearTraining {
     long seen = 0;
     int kept = 0;
     NormalizedBatch nb = new NormalizedBatch(d);
-    try (BatchStream s = data.open(batchRows)) {
+    try (BatchStream s = stream(data)) {
       for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
         normalize(nb, ob.get(), null);
         int[] slot = new int[nb.rows];
