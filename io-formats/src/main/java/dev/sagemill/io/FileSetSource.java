@@ -46,10 +46,37 @@ public abstract class FileSetSource implements DataSource {
       if (channel.files().isEmpty()) {
         throw new InvalidDataException("channel " + channel.name() + " holds no data files");
       }
-      s = inferSchema();
+      s = withCategorical(inferSchema());
       schema = s;
     }
     return s;
+  }
+
+  /**
+   * How many leading columns precede the features in the channel's files, to turn the column indices of
+   * {@value Channel#CATEGORICAL_INDEX} into feature indices. SageMaker's layout has the label first: 1.
+   *
+   * @return the number of non-feature leading columns
+   */
+  protected int leadingColumns() {
+    return 1;
+  }
+
+  private Schema withCategorical(Schema s) {
+    if (channel.categoricalColumns().isEmpty()) {
+      return s;
+    }
+    int[] cols = channel.categoricalColumns().get();
+    int[] features = new int[cols.length];
+    for (int i = 0; i < cols.length; i++) {
+      features[i] = cols[i] - leadingColumns();
+      if (features[i] < 0 || features[i] >= s.featureDim()) {
+        throw new InvalidDataException("channel " + channel.name() + ": " + Channel.CATEGORICAL_INDEX + " lists column "
+            + cols[i] + ", but the data's feature columns are " + leadingColumns() + " to "
+            + (leadingColumns() + s.featureDim() - 1));
+      }
+    }
+    return s.withCategorical(features);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.sagemill.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,6 +43,41 @@ class DataSourcesTest {
     assertTrue(e.getMessage().contains("cannot tell the content type of a.bin"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> DataSources.open(csv, "image/png"));
     assertTrue(e.getMessage().contains("image/png is not supported"), e.getMessage());
+  }
+
+  @Test
+  void categoricalIndexFileMarksFeaturesAndIsNotData() throws IOException {
+    Path ch = Files.createDirectories(dir.resolve("train"));
+    Files.writeString(ch.resolve("data.csv"), "1,0.5,3,7,2\n0,0.1,1,7,0\n");
+    Files.writeString(ch.resolve(Channel.CATEGORICAL_INDEX), "{\"cat_index_list\": [4, 2]}");
+    Channel c = Channel.of(ch);
+    assertEquals(List.of(ch.resolve("data.csv")), c.files());
+    assertEquals(List.of(2, 4), java.util.Arrays.stream(c.categoricalColumns().orElseThrow()).boxed().toList());
+    dev.sagemill.core.data.Schema s = DataSources.open(ch).schema();
+    assertEquals(4, s.featureDim());
+    assertTrue(s.isCategorical(1) && s.isCategorical(3), "columns 2 and 4 are features 1 and 3");
+    assertFalse(s.isCategorical(0));
+  }
+
+  @Test
+  void badCategoricalIndexFilesAreRefusedWithTheirProblem() throws IOException {
+    Path ch = Files.createDirectories(dir.resolve("bad"));
+    Files.writeString(ch.resolve("data.csv"), "1,0.5,3\n");
+    String[][] cases = {{"{\"cat_index_list\": [0]}", "must be an integer >= 1 (column 0 is the label), got 0"},
+        {"{\"cat_index_list\": [1, 1]}", "column 1 is listed twice"},
+        {"{\"cats\": [1]}", "expected {\"cat_index_list\": [column, ...]}"},
+        {"{\"cat_index_list\": [1.5]}", "cat_index_list[0] must be an integer"},
+        {"[", "not valid JSON"}};
+    for (String[] c : cases) {
+      Files.writeString(ch.resolve(Channel.CATEGORICAL_INDEX), c[0]);
+      dev.sagemill.core.error.InvalidDataException e = assertThrows(dev.sagemill.core.error.InvalidDataException.class,
+          () -> Channel.of(ch));
+      assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+    }
+    Files.writeString(ch.resolve(Channel.CATEGORICAL_INDEX), "{\"cat_index_list\": [3]}");
+    dev.sagemill.core.error.InvalidDataException e = assertThrows(dev.sagemill.core.error.InvalidDataException.class,
+        () -> DataSources.open(ch).schema());
+    assertTrue(e.getMessage().contains("lists column 3, but the data's feature columns are 1 to 2"), e.getMessage());
   }
 
   @Test

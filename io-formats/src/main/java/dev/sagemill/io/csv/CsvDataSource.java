@@ -56,7 +56,8 @@ public final class CsvDataSource extends FileSetSource {
     return of(channel, type.intParameter("label_size", 1), csvWeights);
   }
 
-  private int leadingColumns() {
+  @Override
+  protected int leadingColumns() {
     return labelSize + (weights ? 1 : 0);
   }
 
