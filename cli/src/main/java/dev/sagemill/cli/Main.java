@@ -18,6 +18,24 @@ public final class Main implements Runnable {
         .addSubcommand(new AlgorithmsCommand(out));
     this.commandLine.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(out,
         java.nio.charset.StandardCharsets.UTF_8), true));
+    this.commandLine.setExecutionExceptionHandler(Main::report);
+  }
+
+  /**
+   * Bad input, a missing file or a rejected model is the user's to fix: one line with the command and the reason
+   * (which names the file, record and value). Anything else is a bug and keeps its stack trace.
+   */
+  private static int report(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    String command = "sagemill " + cl.getCommandName();
+    if (e instanceof java.nio.file.NoSuchFileException missing) {
+      cl.getErr().println(command + ": no such file or folder: " + missing.getFile());
+    } else if (e instanceof java.io.IOException || e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException) {
+      cl.getErr().println(command + ": " + e.getMessage());
+    } else {
+      e.printStackTrace(cl.getErr());
+    }
+    return 1;
   }
 
   /** Prints the library version. */

@@ -186,9 +186,20 @@ class CliTest {
   void badInputLeavesNoPartialOutput() throws IOException {
     Path bad = Files.writeString(shared.resolve("bad.csv"), "1,2,3\n");
     Path out = shared.resolve("never.csv");
-    Run r = run("predict", "--model-dir", model.toString(), "--input", bad.toString(), "--output", out.toString());
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    Run r;
+    try {
+      r = run("predict", "--model-dir", model.toString(), "--input", bad.toString(), "--output", out.toString());
+    } finally {
+      System.setErr(old);
+    }
     assertEquals(1, r.code());
     assertFalse(Files.exists(out));
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertTrue(message.startsWith("sagemill predict: ") && message.contains("bad.csv: the model expects 28 features,"
+        + " the data has 3") && !message.contains("\tat "), message);
   }
 
   @Test
