@@ -174,6 +174,15 @@ public abstract class EstimatorContract<M extends Model> {
   }
 
   @Test
+  void emptyTrainingDataIsRefused() {
+    InMemoryDataset tiny = tinyTrainData();
+    InMemoryDataset empty = InMemoryDataset.of(RowBatch.builder(tiny.schema().featureDim(), tiny.schema().labelDim(),
+        false).origin("empty.csv", 1).build());
+    InvalidDataException e = assertThrows(InvalidDataException.class, () -> newEstimator(0).fit(empty));
+    assertTrue(e.getMessage().contains("no rows"), e.getMessage());
+  }
+
+  @Test
   void cardDescribesTheModel() throws IOException {
     M m = fit(0, null);
     assertEquals(m.algorithm(), m.card().algorithm());
