@@ -50,6 +50,21 @@ class CliTest {
     assertEquals(0, r.code(), r.out());
   }
 
+  /**
+   * Lays out SageMaker's training-container folders under a fresh root: the config files and one channel per
+   * (channel, source file, name inside the channel) triple.
+   */
+  static Path containerRoot(String name, String hyperparameters, String[]... channels) throws IOException {
+    Path root = shared.resolve(name);
+    Files.createDirectories(root.resolve("input/config"));
+    Files.writeString(root.resolve("input/config/hyperparameters.json"), hyperparameters);
+    for (String[] c : channels) {
+      Path dir = Files.createDirectories(root.resolve("input/data").resolve(c[0]));
+      Files.copy(HIGGS.resolve(c[1]), dir.resolve(c[2]));
+    }
+    return root;
+  }
+
   @Test
   void trainWithFlagsWritesModelMetricsAndSageMakerLogLines() throws IOException {
     assertTrue(Files.exists(model.resolve("model.sagemill")));
@@ -59,15 +74,11 @@ class CliTest {
 
   @Test
   void containerLayoutWorksAsOnSageMaker() throws IOException {
-    Path root = shared.resolve("opt-ml");
-    Files.createDirectories(root.resolve("input/config"));
-    Files.createDirectories(root.resolve("input/data/train"));
-    Files.createDirectories(root.resolve("input/data/validation"));
-    Files.copy(HIGGS.resolve("train.csv.gz"), root.resolve("input/data/train/part-0.csv.gz"));
-    Files.copy(HIGGS.resolve("validation.csv.gz"), root.resolve("input/data/validation/part-0"));
-    Files.writeString(root.resolve("input/config/hyperparameters.json"),
+    Path root = containerRoot("opt-ml",
         "{\"predictor_type\": \"binary_classifier\", \"epochs\": \"3\", \"use_bias\": \"True\", \"mini_batch_size\": \"500\","
-            + " \"_tuning_objective_metric\": \"validation:roc_auc_score\"}");
+            + " \"_tuning_objective_metric\": \"validation:roc_auc_score\"}",
+        new String[] {"train", "train.csv.gz", "part-0.csv.gz"},
+        new String[] {"validation", "validation.csv.gz", "part-0"});
     Files.writeString(root.resolve("input/config/inputdataconfig.json"),
         "{\"train\": {\"ContentType\": \"text/csv\", \"TrainingInputMode\": \"File\", \"S3DistributionType\":"
             + " \"ShardedByS3Key\"}, \"validation\": {\"ContentType\": \"text/csv;label_size=1\"}}");
@@ -90,13 +101,10 @@ class CliTest {
 
   @Test
   void containerCheckpointsFolderIsUsedAndResumedFrom() throws IOException {
-    Path root = shared.resolve("opt-ml-ck");
-    Files.createDirectories(root.resolve("input/config"));
-    Files.createDirectories(root.resolve("input/data/train"));
+    Path root = containerRoot("opt-ml-ck",
+        "{\"predictor_type\": \"binary_classifier\", \"epochs\": \"2\", \"num_models\": \"2\"}",
+        new String[] {"train", "train.csv.gz", "part-0.csv.gz"});
     Files.createDirectories(root.resolve("checkpoints"));
-    Files.copy(HIGGS.resolve("train.csv.gz"), root.resolve("input/data/train/part-0.csv.gz"));
-    Files.writeString(root.resolve("input/config/hyperparameters.json"),
-        "{\"predictor_type\": \"binary_classifier\", \"epochs\": \"2\", \"num_models\": \"2\"}");
     Run first = run("train", "--sm-root", root.toString(), "--algorithm", "linear-learner", "--no-progress");
     assertEquals(0, first.code(), first.out());
     assertTrue(Files.exists(root.resolve("checkpoints/checkpoint.sagemill")));
@@ -109,12 +117,9 @@ class CliTest {
 
   @Test
   void failuresAreWrittenToOutputFailure() throws IOException {
-    Path root = shared.resolve("opt-ml-bad");
-    Files.createDirectories(root.resolve("input/config"));
-    Files.createDirectories(root.resolve("input/data/train"));
-    Files.copy(HIGGS.resolve("test.csv.gz"), root.resolve("input/data/train/t.csv.gz"));
-    Files.writeString(root.resolve("input/config/hyperparameters.json"),
-        "{\"predictor_type\": \"binary_classifier\", \"epochs\": \"zero\", \"learning_rat\": \"0.1\"}");
+    Path root = containerRoot("opt-ml-bad",
+        "{\"predictor_type\": \"binary_classifier\", \"epochs\": \"zero\", \"learning_rat\": \"0.1\"}",
+        new String[] {"train", "test.csv.gz", "t.csv.gz"});
     Run r = run("train", "--sm-root", root.toString(), "--algorithm", "linear-learner");
     assertEquals(2, r.code());
     String failure = Files.readString(root.resolve("output/failure"));

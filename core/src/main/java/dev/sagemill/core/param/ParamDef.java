@@ -100,16 +100,12 @@ public final class ParamDef {
       return "";
     }
     if (lo && !hi) {
-      return (minInclusive ? " >= " : " > ") + num(min);
+      return (minInclusive ? " >= " : " > ") + ParamSpec.formatDouble(min);
     }
     if (!lo) {
-      return (maxInclusive ? " <= " : " < ") + num(max);
+      return (maxInclusive ? " <= " : " < ") + ParamSpec.formatDouble(max);
     }
-    return " in " + (minInclusive ? "[" : "(") + num(min) + ", " + num(max) + (maxInclusive ? "]" : ")");
-  }
-
-  private static String num(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    return " in " + (minInclusive ? "[" : "(") + ParamSpec.formatDouble(min) + ", " + ParamSpec.formatDouble(max) + (maxInclusive ? "]" : ")");
   }
 
   /**
