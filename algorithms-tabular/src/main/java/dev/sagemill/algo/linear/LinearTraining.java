@@ -42,6 +42,8 @@ final class LinearTraining {
   /** Below this many multiply-adds a chunk is not worth a task hand-off (about 10-20 µs). */
   private static final long MIN_CHUNK_WORK = 1 << 16;
   private static final String ALGORITHM = LinearLearnerParams.ALGORITHM;
+  /** The format name of Linear Learner's training checkpoints (version 1). */
+  static final String CHECKPOINT_FORMAT = "sagemill.linear-learner.checkpoint";
 
   private final LinearLearnerParams p;
   private final DataSource train;
@@ -61,7 +63,6 @@ final class LinearTraining {
   private ExecutorService pool;
   private double[][][] grads;
   private int epochsDone;
-  static final String CHECKPOINT_FORMAT = "sagemill.linear-learner.checkpoint";
 
   LinearTraining(LinearLearnerParams p, DataSource train, FitOptions options) {
     this.p = p;

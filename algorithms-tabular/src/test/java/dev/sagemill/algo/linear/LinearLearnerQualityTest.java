@@ -38,7 +38,7 @@ class LinearLearnerQualityTest {
     long t1 = System.nanoTime();
     double ours = TabularTestData.auc(s.test(), scores(m, s));
     double reference = TabularTestData.auc(s.test(), TabularTestData.logisticReference(s, 1e-4));
-    System.out.printf("%s: AUC sagemill %.5f, Newton logistic %.5f, fit %.0f ms%n", name, ours, reference,
+    System.out.printf(java.util.Locale.ROOT, "%s: AUC sagemill %.5f, Newton logistic %.5f, fit %.0f ms%n", name, ours, reference,
         (t1 - t0) / 1e6);
     assertTrue(ours >= reference - 0.005, name + ": test AUC " + ours + " is more than 0.005 below the reference "
         + reference);
@@ -74,7 +74,7 @@ class LinearLearnerQualityTest {
     double[] y = TabularTestData.labels(s.test());
     double ours = Metrics.rmse(y, scores(m, s), null);
     double reference = Metrics.rmse(y, TabularTestData.leastSquaresReference(s), null);
-    System.out.printf("california: RMSE sagemill %.5f, least squares %.5f%n", ours, reference);
+    System.out.printf(java.util.Locale.ROOT, "california: RMSE sagemill %.5f, least squares %.5f%n", ours, reference);
     assertEquals(reference, ours, 0.01 * reference, "test RMSE within 1%");
   }
 
