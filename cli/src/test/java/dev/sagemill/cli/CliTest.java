@@ -115,6 +115,26 @@ class CliTest {
     assertTrue(java.util.Arrays.equals(model, Files.readAllBytes(root.resolve("model/model.sagemill"))));
   }
 
+  /** The SageMaker Python SDK uploads Linear Learner data as RecordIO-protobuf; that job must run unchanged. */
+  @Test
+  void recordIoProtobufChannelsAsTheSdkUploadsThem() throws IOException {
+    Path root = containerRoot("opt-ml-rec", "{\"predictor_type\": \"binary_classifier\", \"epochs\": \"2\","
+        + " \"feature_dim\": \"28\", \"mini_batch_size\": \"500\"}");
+    for (String[] c : new String[][] {{"train", "train.csv.gz"}, {"validation", "validation.csv.gz"}}) {
+      RowBatch rows = InMemoryDataset.collect(dev.sagemill.io.DataSources.open(HIGGS.resolve(c[1]))).data();
+      Path dir = Files.createDirectories(root.resolve("input/data").resolve(c[0]));
+      try (java.io.OutputStream o = Files.newOutputStream(dir.resolve("part-0.pbr"))) {
+        new dev.sagemill.io.recordio.RecordIoProtobufWriter(o).write(rows);
+      }
+    }
+    Files.writeString(root.resolve("input/config/inputdataconfig.json"), "{\"train\": {\"ContentType\":"
+        + " \"application/x-recordio-protobuf\", \"TrainingInputMode\": \"Pipe\"}, \"validation\":"
+        + " {\"ContentType\": \"application/x-recordio-protobuf\"}}");
+    Run r = run("train", "--sm-root", root.toString(), "--algorithm", "linear-learner", "--no-progress");
+    assertEquals(0, r.code(), r.out());
+    assertTrue(r.out().contains("#validation_score (algo-1, roc_auc_score): 0."), r.out());
+  }
+
   @Test
   void failuresAreWrittenToOutputFailure() throws IOException {
     Path root = containerRoot("opt-ml-bad",
