@@ -194,7 +194,8 @@ final class CsvParser implements Closeable {
       } catch (NumberFormatException e) {
         String text = new String(field, from, Math.min(len - from, 80), StandardCharsets.UTF_8);
         throw new InvalidDataException(name, "line", rowLine, "column " + (count + 1) + " is not a number: \""
-            + text + "\"" + (quoted ? " (quoted)" : ""));
+            + text + "\"" + (quoted ? " (quoted)" : "")
+            + (rowLine == 1 && count == 0 ? "; SageMaker's text/csv has no header row: remove it" : ""));
       }
     }
     values[count++] = v;

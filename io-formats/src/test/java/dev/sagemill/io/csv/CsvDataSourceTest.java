@@ -104,6 +104,8 @@ class CsvDataSourceTest extends IoFormatContract {
         .endsWith("line 1: unexpected character 'x' after the closing quote of column 2"));
     assertTrue(fails("1,0x1p3\n", 1, false).getMessage().endsWith("column 2 is not a number: \"0x1p3\""));
     assertTrue(fails("5\n", 1, false).getMessage().contains("found 1 columns, but label_size=1 needs 2 or more"));
+    assertTrue(fails("label,x,y\n1,2,3\n", 1, false).getMessage().endsWith("line 1: column 1 is not a number:"
+        + " \"label\"; SageMaker's text/csv has no header row: remove it"));
   }
 
   @Test
