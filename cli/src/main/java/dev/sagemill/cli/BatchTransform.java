@@ -1,0 +1,125 @@
+package dev.sagemill.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagemill.core.data.BatchStream;
+import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.core.estimator.Model;
+import dev.sagemill.io.Channel;
+import dev.sagemill.io.ContentType;
+import dev.sagemill.io.DataSources;
+import dev.sagemill.io.jsonl.JsonRows;
+import dev.sagemill.io.libsvm.IndexBase;
+import dev.sagemill.io.libsvm.LibSvmDataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Predicts every row of a channel with a model, as SageMaker's batch transform and inference endpoints read
+ * requests: CSV and Parquet rows carry no label, libsvm rows take the model's feature dimension, and
+ * {@code application/json} is a request document ({@code {"instances": [...]}}). Shared by {@code predict} and
+ * {@code serve}. Stateless.
+ */
+final class BatchTransform {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private BatchTransform() {}
+
+  /**
+   * The content type of a request: the declared one, else from the first file's extension, else CSV.
+   *
+   * @param channel the input files
+   * @param declared a declared content type, or null
+   * @return the type
+   */
+  static ContentType inputType(Channel channel, String declared) {
+    if (declared != null) {
+      return ContentType.parse(declared);
+    }
+    String first = channel.files().isEmpty() ? "" : channel.files().get(0).getFileName().toString();
+    return first.toLowerCase(Locale.ROOT).matches(".*\\.json(\\.gz)?$") ? ContentType.parse(ContentType.JSON)
+        : ContentType.fromFileName(first).orElse(ContentType.parse(ContentType.CSV));
+  }
+
+  /**
+   * Predicts every row and writes the answers.
+   *
+   * @param model the model
+   * @param channel the input files
+   * @param type their content type
+   * @param batchRows rows per batch
+   * @param w where the answers go
+   * @throws IOException if reading fails
+   * @throws InvalidDataException on malformed input, naming the file and record
+   */
+  static void run(Model model, Channel channel, ContentType type, int batchRows, PredictionWriter w)
+      throws IOException {
+    if (type.mediaType().equals(ContentType.JSON)) {
+      for (Path f : channel.files()) {
+        predictJsonRequest(model, f, w);
+      }
+      return;
+    }
+    if ((type.mediaType().equals(ContentType.CSV) || type.mediaType().equals(ContentType.PARQUET))
+        && !type.parameters().containsKey("label_size")) {
+      Map<String, String> p = new TreeMap<>(type.parameters());
+      p.put("label_size", "0"); // inference rows carry no label
+      type = new ContentType(type.mediaType(), p);
+    }
+    // Sparse rows have no width of their own: the model's feature dimension is the schema (SageMaker's containers
+    // do the same), so a batch whose largest index is small still predicts.
+    DataSource source = type.mediaType().equals(ContentType.LIBSVM)
+        ? LibSvmDataSource.of(channel, IndexBase.AUTO, model.schema().featureDim())
+        : DataSources.open(channel, type, false);
+    try (BatchStream s = source.open(batchRows)) {
+      for (Optional<RowBatch> b = s.next(); b.isPresent(); b = s.next()) {
+        w.write(model.predict(b.get()));
+      }
+    }
+  }
+
+  /** A SageMaker JSON request: {"instances": [{"features": [...]}, ...]} (or {"features": [...]}). */
+  private static void predictJsonRequest(Model model, Path f, PredictionWriter w) throws IOException {
+    JsonNode request;
+    try {
+      request = JSON.readTree(f.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new InvalidDataException(f + ": not valid JSON: " + e.getOriginalMessage());
+    }
+    JsonNode instances = request != null && request.has("instances") ? request.get("instances")
+        : JSON.createArrayNode().add(request);
+    int d = model.schema().featureDim();
+    RowBatch.Builder b = RowBatch.builder(d, 0, false).origin(f.toString(), 1);
+    long i = 0;
+    for (JsonNode instance : instances) {
+      i++;
+      int dim;
+      try {
+        dim = JsonRows.dimension(instance);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidDataException(f.toString(), "instance", i, e.getMessage());
+      }
+      if (dim != d) {
+        throw new InvalidDataException(f.toString(), "instance", i, "has " + dim + " features, the model expects " + d);
+      }
+      JsonRows.append(withoutLabel(instance), b, f.toString(), i);
+    }
+    w.write(model.predict(b.build()));
+  }
+
+  private static JsonNode withoutLabel(JsonNode instance) {
+    if (instance.isObject() && instance.has("label")) {
+      ObjectNode copy = instance.deepCopy();
+      copy.remove("label");
+      return copy;
+    }
+    return instance;
+  }
+}

@@ -1,0 +1,215 @@
+package dev.sagemill.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.sagemill.core.estimator.Model;
+import dev.sagemill.core.io.ModelIO;
+import dev.sagemill.io.Channel;
+import dev.sagemill.io.ContentType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sagemill serve}: SageMaker's inference-container contract over HTTP. {@code GET /ping} answers 200 once
+ * the model is loaded; {@code POST /invocations} predicts the request body (Content-Type: text/csv without label,
+ * text/libsvm, application/json, application/jsonlines, application/x-recordio-protobuf) and answers in the
+ * Accept type. Bad input is 400 with the reason, an unsupported Content-Type 415, an unsupported Accept 406, a body
+ * over the payload limit 413.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Serve a saved model over HTTP as a SageMaker inference container does (/ping, /invocations).")
+final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+  private static final List<String> ACCEPTS = List.of(ContentType.CSV, ContentType.JSON, ContentType.JSONLINES,
+      ContentType.RECORDIO_PROTOBUF);
+
+  @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "/opt/ml/model",
+      description = "Folder holding model.sagemill, or the file (default: ${DEFAULT-VALUE}).")
+  Path modelDir;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, as a SageMaker container).")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Port (default: SAGEMAKER_BIND_TO_PORT or 8080).")
+  Integer port;
+
+  @Option(names = "--workers", paramLabel = "N", description = "Request threads (default: all cores).")
+  Integer workers;
+
+  @Option(names = "--max-payload-bytes", paramLabel = "BYTES", defaultValue = "6291456",
+      description = "Largest request body (default: ${DEFAULT-VALUE}, SageMaker's 6 MB real-time limit).")
+  long maxPayload;
+
+  @Option(names = "--default-accept", paramLabel = "TYPE", description = "Answer type when the request's Accept is "
+      + "absent or */* (default: SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT or text/csv).")
+  String defaultAccept;
+
+  private final PrintStream out;
+
+  ServeCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  /** A running server. */
+  static final class Running implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService pool;
+
+    private Running(HttpServer server, ExecutorService pool) {
+      this.server = server;
+      this.pool = pool;
+    }
+
+    /** @return the port the server listens on */
+    int port() {
+      return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+      server.stop(1);
+      pool.shutdownNow();
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    try (Running r = start()) {
+      out.println("serving " + modelDir + " on " + host + ":" + r.port() + " (/ping, /invocations)");
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "sagemill-serve-stop"));
+      stop.await();
+    }
+    return 0;
+  }
+
+  /**
+   * Loads the model and starts listening.
+   *
+   * @return the running server
+   * @throws IOException if the model cannot be loaded or the port bound
+   */
+  Running start() throws IOException {
+    Path file = Files.isDirectory(modelDir) ? modelDir.resolve(TrainCommand.MODEL_FILE) : modelDir;
+    Model model = ModelIO.load(file);
+    int p = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("SAGEMAKER_BIND_TO_PORT", "8080"));
+    String accept = defaultAccept != null ? defaultAccept
+        : System.getenv().getOrDefault("SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT", ContentType.CSV);
+    HttpServer server = HttpServer.create(new InetSocketAddress(host, p), 64);
+    ExecutorService pool = Executors.newFixedThreadPool(workers != null ? workers
+        : Runtime.getRuntime().availableProcessors(), r -> {
+          Thread t = new Thread(r, "sagemill-serve");
+          t.setDaemon(true);
+          return t;
+        });
+    server.setExecutor(pool);
+    server.createContext("/ping", ex -> {
+      ex.getRequestBody().close();
+      respond(ex, 200, "text/plain", new byte[0]);
+    });
+    server.createContext("/invocations", ex -> invoke(ex, model, accept));
+    server.start();
+    return new Running(server, pool);
+  }
+
+  private void invoke(HttpExchange ex, Model model, String fallbackAccept) throws IOException {
+    Path staged = null;
+    try {
+      if (!ex.getRequestMethod().equals("POST")) {
+        respond(ex, 405, "text/plain", bytes("use POST"));
+        return;
+      }
+      byte[] body = readBounded(ex.getRequestBody());
+      if (body == null) {
+        respond(ex, 413, "text/plain", bytes("request body is larger than " + maxPayload + " bytes"));
+        return;
+      }
+      String declared = ex.getRequestHeaders().getFirst("Content-Type");
+      ContentType type = ContentType.parse(declared == null ? ContentType.CSV : declared);
+      if (!List.of(ContentType.CSV, ContentType.LIBSVM, ContentType.JSON, ContentType.JSONLINES,
+          ContentType.RECORDIO_PROTOBUF).contains(type.mediaType())) {
+        respond(ex, 415, "text/plain", bytes("Content-Type " + type.mediaType() + " is not supported"));
+        return;
+      }
+      String accept = chooseAccept(ex.getRequestHeaders().getFirst("Accept"), fallbackAccept);
+      if (accept == null) {
+        respond(ex, 406, "text/plain", bytes("none of Accept " + ex.getRequestHeaders().getFirst("Accept")
+            + " is supported; supported: " + ACCEPTS));
+        return;
+      }
+      // The readers work on files, so a request is staged in a temporary file that is removed afterwards.
+      staged = Files.createTempFile("sagemill-request", ".body");
+      Files.write(staged, body);
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      try (PredictionWriter w = new PredictionWriter(accept, answer)) {
+        BatchTransform.run(model, Channel.ofFiles("request", List.of(staged)), type, 1000, w);
+      }
+      respond(ex, 200, accept, answer.toByteArray());
+    } catch (IllegalArgumentException e) { // InvalidDataException included: the client's input
+      String message = staged == null ? e.getMessage() : e.getMessage().replace(staged.toString(), "request body");
+      respond(ex, 400, "text/plain", bytes(message));
+    } catch (RuntimeException | IOException e) {
+      LOG.error("invocation failed", e);
+      respond(ex, 500, "text/plain", bytes("internal error: " + e));
+    } finally {
+      if (staged != null) {
+        Files.deleteIfExists(staged);
+      }
+    }
+  }
+
+  /** The first supported type of an Accept header ("a, b;q=0.9"); the fallback for none or a wildcard. */
+  private static String chooseAccept(String header, String fallback) {
+    if (header == null || header.isBlank()) {
+      return fallback;
+    }
+    for (String part : header.split(",")) {
+      String media = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
+      if (media.equals("*/*")) {
+        return fallback;
+      }
+      String normalised = ContentType.parse(media).mediaType();
+      if (ACCEPTS.contains(normalised)) {
+        return normalised;
+      }
+    }
+    return null;
+  }
+
+  private byte[] readBounded(InputStream in) throws IOException {
+    try (in) {
+      byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxPayload + 1));
+      return b.length > maxPayload ? null : b;
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void respond(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream o = ex.getResponseBody()) {
+      o.write(body);
+    }
+  }
+}
