@@ -163,7 +163,22 @@ public final class LinearLearnerModel implements Model {
     if (x.dim() != d) {
       throw new InvalidDataException("linear-learner: the model expects " + d + " features, the row has " + x.dim());
     }
-    return predict(x.toBatch()).get(0);
+    // Same summation order as the batch path (bias, then stored entries in index order): identical answers.
+    double[] z = new double[outputs];
+    for (int c = 0; c < outputs; c++) {
+      double s = bias[c];
+      int wo = c * d;
+      for (int k = 0; k < x.storedCount(); k++) {
+        s += x.storedValue(k) * weights[wo + x.storedIndex(k)];
+      }
+      if (Double.isNaN(s)) {
+        throw new InvalidDataException("linear-learner: a feature is missing (NaN); linear-learner needs every value");
+      }
+      z[c] = s;
+    }
+    double[] out = new double[outputs];
+    transform(z, out, 0);
+    return answer(out, 0);
   }
 
   @Override
