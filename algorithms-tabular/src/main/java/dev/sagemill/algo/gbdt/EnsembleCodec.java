@@ -1,0 +1,147 @@
+package dev.sagemill.algo.gbdt;
+
+import dev.sagemill.core.io.CorruptModelException;
+import dev.sagemill.core.io.ModelReader;
+import dev.sagemill.core.io.ModelWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a {@link TreeEnsemble} as flat little-endian arrays inside a sagemill model container, and reads it back
+ * with every index checked, so a corrupt or hostile file fails with a message instead of looping or indexing out
+ * of bounds. Entries (all trees concatenated in order): {@code trees.nodes} (int, nodes per tree),
+ * {@code trees.left}/{@code trees.right} (int, child ids within the tree, -1 at leaves), {@code trees.feature}
+ * (int), {@code trees.default_left} (int 0/1), {@code trees.split_value}, {@code trees.leaf_value},
+ * {@code trees.loss_change}, {@code trees.cover}, {@code trees.base_weight} (float32), {@code trees.group} (int,
+ * output of each tree), {@code trees.weight} (float32, 1 except DART) and {@code base_margin} (float64 per output).
+ */
+public final class EnsembleCodec {
+  private EnsembleCodec() {}
+
+  /**
+   * @param e the ensemble
+   * @param out the container writer
+   */
+  public static void write(TreeEnsemble e, ModelWriter out) {
+    int total = 0;
+    int[] nodes = new int[e.size()];
+    for (int t = 0; t < e.size(); t++) {
+      nodes[t] = e.tree(t).nodes();
+      total += nodes[t];
+    }
+    int[] left = new int[total];
+    int[] right = new int[total];
+    int[] feature = new int[total];
+    int[] dl = new int[total];
+    float[] split = new float[total];
+    float[] leaf = new float[total];
+    float[] loss = new float[total];
+    float[] cover = new float[total];
+    float[] bw = new float[total];
+    int[] group = new int[e.size()];
+    float[] weight = new float[e.size()];
+    int k = 0;
+    for (int t = 0; t < e.size(); t++) {
+      Tree tr = e.tree(t);
+      for (int i = 0; i < tr.nodes(); i++, k++) {
+        left[k] = tr.left[i];
+        right[k] = tr.right[i];
+        feature[k] = tr.left[i] < 0 ? 0 : tr.feature[i];
+        dl[k] = tr.defaultLeft[i] ? 1 : 0;
+        split[k] = tr.left[i] < 0 ? 0 : tr.splitValue[i];
+        leaf[k] = tr.leafValue[i];
+        loss[k] = tr.lossChange[i];
+        cover[k] = tr.cover[i];
+        bw[k] = tr.baseWeight[i];
+      }
+      group[t] = e.group(t);
+      weight[t] = e.weight(t);
+    }
+    out.putInts("trees.nodes", nodes);
+    out.putInts("trees.left", left);
+    out.putInts("trees.right", right);
+    out.putInts("trees.feature", feature);
+    out.putInts("trees.default_left", dl);
+    out.putFloats("trees.split_value", split);
+    out.putFloats("trees.leaf_value", leaf);
+    out.putFloats("trees.loss_change", loss);
+    out.putFloats("trees.cover", cover);
+    out.putFloats("trees.base_weight", bw);
+    out.putInts("trees.group", group);
+    out.putFloats("trees.weight", weight);
+    out.putDoubles("base_margin", e.baseMargin());
+  }
+
+  /**
+   * @param in the container reader
+   * @param featureDim the model's number of features
+   * @return the ensemble
+   * @throws CorruptModelException if the arrays are inconsistent or a tree is malformed
+   */
+  public static TreeEnsemble read(ModelReader in, int featureDim) throws CorruptModelException {
+    int[] nodes = in.ints("trees.nodes");
+    int[] left = in.ints("trees.left");
+    int[] right = in.ints("trees.right");
+    int[] feature = in.ints("trees.feature");
+    int[] dl = in.ints("trees.default_left");
+    float[] split = in.floats("trees.split_value");
+    float[] leaf = in.floats("trees.leaf_value");
+    float[] loss = in.floats("trees.loss_change");
+    float[] cover = in.floats("trees.cover");
+    float[] bw = in.floats("trees.base_weight");
+    int[] group = in.ints("trees.group");
+    float[] weight = in.floats("trees.weight");
+    double[] base = in.doubles("base_margin");
+    long total = 0;
+    for (int n : nodes) {
+      in.require(n >= 1, "a tree has " + n + " nodes");
+      total += n;
+    }
+    for (int len : new int[] {left.length, right.length, feature.length, dl.length, split.length, leaf.length,
+        loss.length, cover.length, bw.length}) {
+      in.require(len == total, "node arrays hold " + len + " entries, the trees declare " + total + " nodes");
+    }
+    in.require(group.length == nodes.length && weight.length == nodes.length,
+        "trees.group/trees.weight do not match the " + nodes.length + " trees");
+    in.require(base.length >= 1, "base_margin is empty");
+    List<Tree> trees = new ArrayList<>();
+    int off = 0;
+    for (int t = 0; t < nodes.length; t++) {
+      int n = nodes[t];
+      int[] l = new int[n];
+      int[] r = new int[n];
+      int[] p = new int[n];
+      int[] f = new int[n];
+      boolean[] d = new boolean[n];
+      java.util.Arrays.fill(p, -2);
+      p[0] = -1;
+      for (int i = 0; i < n; i++) {
+        l[i] = left[off + i];
+        r[i] = right[off + i];
+        f[i] = feature[off + i];
+        d[i] = dl[off + i] != 0;
+        boolean leafNode = l[i] == -1 && r[i] == -1;
+        if (!leafNode) {
+          in.require(l[i] > i && l[i] < n && r[i] > i && r[i] < n && l[i] != r[i], "tree " + t + " node " + i
+              + " has children " + l[i] + ", " + r[i] + " (must be later nodes of the same tree)");
+          in.require(f[i] >= 0 && f[i] < featureDim, "tree " + t + " node " + i + " splits on feature " + f[i]
+              + ", the model has " + featureDim);
+          for (int c : new int[] {l[i], r[i]}) {
+            in.require(p[c] == -2, "tree " + t + " node " + c + " has two parents");
+            p[c] = i;
+          }
+        }
+      }
+      for (int i = 1; i < n; i++) {
+        in.require(p[i] >= 0, "tree " + t + " node " + i + " is unreachable");
+      }
+      in.require(group[t] >= 0 && group[t] < base.length, "tree " + t + " adds to output " + group[t] + " of "
+          + base.length);
+      trees.add(new Tree(l, r, p, f, java.util.Arrays.copyOfRange(split, off, off + n), d,
+          java.util.Arrays.copyOfRange(leaf, off, off + n), java.util.Arrays.copyOfRange(loss, off, off + n),
+          java.util.Arrays.copyOfRange(cover, off, off + n), java.util.Arrays.copyOfRange(bw, off, off + n), null));
+      off += n;
+    }
+    return new TreeEnsemble(featureDim, base.length, base, trees, group, weight);
+  }
+}

@@ -1,0 +1,401 @@
+package dev.sagemill.algo.gbdt;
+
+import dev.sagemill.core.metrics.Metrics;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.special.Gamma;
+
+/**
+ * An XGBoost evaluation metric ({@code eval_metric}), computed on transformed predictions (probabilities, means)
+ * or, for ranking metrics, on margins, with XGBoost's definitions (e.g. {@code error} counts
+ * {@code prediction > 0.5} as positive; {@code ndcg} uses gain 2^rel − 1 and scores a query without relevant
+ * documents as 1, or 0 for the {@code ndcg-} form). Immutable and thread-safe.
+ */
+public abstract class EvalMetric {
+  /** Every metric family name accepted (parameterised forms such as {@code error@0.7}, {@code ndcg@10} too). */
+  public static final List<String> NAMES = List.of("rmse", "rmsle", "mae", "mape", "mphe", "mse", "r2", "logloss",
+      "error", "accuracy", "f1", "auc", "aucpr", "merror", "mlogloss", "poisson-nloglik", "gamma-nloglik",
+      "gamma-deviance", "tweedie-nloglik", "ndcg", "map");
+
+  private final String name;
+  private final boolean higherIsBetter;
+
+  EvalMetric(String name, boolean higherIsBetter) {
+    this.name = name;
+    this.higherIsBetter = higherIsBetter;
+  }
+
+  /** @return the name as XGBoost prints it, e.g. {@code error@0.7} */
+  public String name() {
+    return name;
+  }
+
+  /** @return true if larger values are better (auc, ndcg, map, accuracy, f1, r2) */
+  public boolean higherIsBetter() {
+    return higherIsBetter;
+  }
+
+  /**
+   * Evaluates the metric.
+   *
+   * @param d labels, weights, groups, margins and predictions
+   * @return the value
+   */
+  public abstract double evaluate(EvalData d);
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  /** The rows being scored: labels, optional weights and query groups, margins and transformed predictions. */
+  public static final class EvalData {
+    final double[] labels;
+    final double[] weights;
+    final int[] groupPtr;
+    final double[] margins;
+    final int outputs;
+    final double[] preds;
+    final int width;
+
+    /**
+     * @param labels one per row
+     * @param weights one per row, or null
+     * @param groupPtr query boundaries or null
+     * @param margins rows × outputs
+     * @param outputs margins per row
+     * @param objective maps margins to predictions
+     */
+    public EvalData(double[] labels, double[] weights, int[] groupPtr, double[] margins, int outputs,
+        Objective objective) {
+      this.labels = labels;
+      this.weights = weights;
+      this.groupPtr = groupPtr;
+      this.margins = margins;
+      this.outputs = outputs;
+      int n = labels.length;
+      // Probabilities for every multiclass metric, whatever softmax/softprob outputs at inference.
+      boolean multi = outputs > 1;
+      this.width = multi ? outputs : objective.transformedWidth(outputs);
+      this.preds = new double[n * width];
+      for (int r = 0; r < n; r++) {
+        if (multi) {
+          Objectives.softmaxInto(margins, r * outputs, outputs, preds, r * width);
+        } else {
+          objective.transform(margins, r * outputs, outputs, preds, r * width);
+        }
+      }
+    }
+
+    double w(int r) {
+      return weights == null ? 1 : weights[r];
+    }
+
+    double sumW() {
+      if (weights == null) {
+        return labels.length;
+      }
+      double s = 0;
+      for (double v : weights) {
+        s += v;
+      }
+      return s;
+    }
+  }
+
+  /**
+   * Parses an {@code eval_metric} name.
+   *
+   * @param spec a name such as {@code auc}, {@code error@0.7}, {@code ndcg@5-}
+   * @return the metric
+   * @throws IllegalArgumentException naming the supported metrics
+   */
+  public static EvalMetric of(String spec) {
+    String s = spec.trim();
+    String base = s;
+    String arg = null;
+    int at = s.indexOf('@');
+    if (at >= 0) {
+      base = s.substring(0, at);
+      arg = s.substring(at + 1);
+    }
+    boolean minus = false;
+    if ((base.equals("ndcg-") || base.equals("map-"))) {
+      minus = true;
+      base = base.substring(0, base.length() - 1);
+    }
+    if (arg != null && arg.endsWith("-")) {
+      minus = true;
+      arg = arg.substring(0, arg.length() - 1);
+    }
+    try {
+      switch (base) {
+        case "rmse":
+          return pointwise(s, false, (y, p) -> (y - p) * (y - p), true);
+        case "mse":
+          return pointwise(s, false, (y, p) -> (y - p) * (y - p), false);
+        case "rmsle":
+          return pointwise(s, false, (y, p) -> sq(Math.log1p(p) - Math.log1p(y)), true);
+        case "mae":
+          return pointwise(s, false, (y, p) -> Math.abs(y - p), false);
+        case "mape":
+          return pointwise(s, false, (y, p) -> Math.abs((y - p) / y), false);
+        case "mphe":
+          return pointwise(s, false, (y, p) -> Math.sqrt(1 + sq(p - y)) - 1, false);
+        case "logloss":
+          return pointwise(s, false, (y, p) -> {
+            double q = Math.min(1 - 1e-16, Math.max(1e-16, p));
+            return -(y * Math.log(q) + (1 - y) * Math.log(1 - q));
+          }, false);
+        case "error": {
+          double t = arg == null ? 0.5 : Double.parseDouble(arg);
+          return pointwise(s, false, (y, p) -> (p > t ? 1 : 0) != y ? 1 : 0, false);
+        }
+        case "accuracy":
+          return pointwise(s, true, (y, p) -> (p > 0.5 ? 1 : 0) == y ? 1 : 0, false);
+        case "poisson-nloglik":
+          return pointwise(s, false, (y, p) -> {
+            double q = Math.max(p, 1e-16);
+            return Gamma.logGamma(y + 1) + q - Math.log(q) * y;
+          }, false);
+        case "gamma-nloglik":
+          return pointwise(s, false, (y, p) -> y / p + Math.log(p), false);
+        case "gamma-deviance":
+          return pointwise(s, false, (y, p) -> 2 * (Math.log(p / y) + y / p - 1), false);
+        case "tweedie-nloglik": {
+          double rho = arg == null ? 1.5 : Double.parseDouble(arg);
+          String name = String.format(Locale.ROOT, "tweedie-nloglik@%s", rho);
+          return pointwise(name, false, (y, p) -> -y * Math.exp((1 - rho) * Math.log(p)) / (1 - rho)
+              + Math.exp((2 - rho) * Math.log(p)) / (2 - rho), false);
+        }
+        case "r2":
+          return new R2();
+        case "f1":
+          return new F1();
+        case "auc":
+          return new Auc(false);
+        case "aucpr":
+          return new Auc(true);
+        case "merror":
+          return new MultiClass("merror", false);
+        case "mlogloss":
+          return new MultiClass("mlogloss", true);
+        case "ndcg":
+        case "map": {
+          int k = arg == null || arg.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(arg);
+          if (k <= 0) {
+            throw new IllegalArgumentException("cutoff must be > 0");
+          }
+          return new RankMetric(s, base.equals("ndcg"), k, minus);
+        }
+        default:
+          break;
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("eval_metric " + spec + " has a malformed parameter after @", e);
+    }
+    throw new IllegalArgumentException("unknown eval_metric " + spec + "; supported: " + NAMES
+        + " (with error@t, ndcg@n, map@n, ndcg-, map-, tweedie-nloglik@rho)");
+  }
+
+  private static double sq(double x) {
+    return x * x;
+  }
+
+  /** A per-row quantity averaged with weights (and square-rooted for the root-mean metrics). */
+  private interface RowLoss {
+    double of(double label, double prediction);
+  }
+
+  private static EvalMetric pointwise(String name, boolean higher, RowLoss loss, boolean root) {
+    return new EvalMetric(name, higher) {
+      @Override
+      public double evaluate(EvalData d) {
+        if (d.width != 1) {
+          throw new IllegalArgumentException(name + " needs one prediction per row, got " + d.width);
+        }
+        double s = 0;
+        for (int r = 0; r < d.labels.length; r++) {
+          s += d.w(r) * loss.of(d.labels[r], d.preds[r]);
+        }
+        double mean = s / d.sumW();
+        return root ? Math.sqrt(mean) : mean;
+      }
+    };
+  }
+
+  private static final class R2 extends EvalMetric {
+    R2() {
+      super("r2", true);
+    }
+
+    @Override
+    public double evaluate(EvalData d) {
+      return Metrics.r2(d.labels, d.preds, d.weights);
+    }
+  }
+
+  private static final class F1 extends EvalMetric {
+    F1() {
+      super("f1", true);
+    }
+
+    @Override
+    public double evaluate(EvalData d) {
+      double[] label = new double[d.labels.length];
+      for (int r = 0; r < label.length; r++) {
+        label[r] = d.preds[r] > 0.5 ? 1 : 0;
+      }
+      return Metrics.f1(d.labels, label, d.weights);
+    }
+  }
+
+  /** Binary AUC / AUC-PR; for multiclass, one-vs-rest averaged with class prevalence weights (as XGBoost). */
+  private static final class Auc extends EvalMetric {
+    private final boolean pr;
+
+    Auc(boolean pr) {
+      super(pr ? "aucpr" : "auc", true);
+      this.pr = pr;
+    }
+
+    @Override
+    public double evaluate(EvalData d) {
+      if (d.width == 1) {
+        return pr ? Metrics.aucpr(d.labels, d.preds, d.weights) : Metrics.auc(d.labels, d.preds, d.weights);
+      }
+      int n = d.labels.length;
+      int k = d.width;
+      double total = 0;
+      double sum = 0;
+      double[] y = new double[n];
+      double[] score = new double[n];
+      for (int c = 0; c < k; c++) {
+        double prevalence = 0;
+        for (int r = 0; r < n; r++) {
+          y[r] = d.labels[r] == c ? 1 : 0;
+          score[r] = d.preds[r * k + c];
+          prevalence += y[r] * d.w(r);
+        }
+        if (prevalence == 0 || prevalence == d.sumW()) {
+          continue;
+        }
+        double a = pr ? Metrics.aucpr(y, score, d.weights) : Metrics.auc(y, score, d.weights);
+        sum += prevalence * a;
+        total += prevalence;
+      }
+      return total > 0 ? sum / total : Double.NaN;
+    }
+  }
+
+  private static final class MultiClass extends EvalMetric {
+    private final boolean logloss;
+
+    MultiClass(String name, boolean logloss) {
+      super(name, false);
+      this.logloss = logloss;
+    }
+
+    @Override
+    public double evaluate(EvalData d) {
+      if (d.width < 2) {
+        throw new IllegalArgumentException(name() + " needs a multi:* objective");
+      }
+      return logloss ? Metrics.mlogloss(d.labels, d.preds, d.width, d.weights)
+          : Metrics.merror(d.labels, d.preds, d.width, d.weights);
+    }
+  }
+
+  /** NDCG@k / MAP@k averaged over query groups (each group's weight is its first row's weight). */
+  private static final class RankMetric extends EvalMetric {
+    private final boolean ndcg;
+    private final int k;
+    private final boolean minus;
+
+    RankMetric(String name, boolean ndcg, int k, boolean minus) {
+      super(name, true);
+      this.ndcg = ndcg;
+      this.k = k;
+      this.minus = minus;
+    }
+
+    @Override
+    public double evaluate(EvalData d) {
+      int[] gp = d.groupPtr != null ? d.groupPtr : new int[] {0, d.labels.length};
+      double sum = 0;
+      double sw = 0;
+      for (int g = 0; g + 1 < gp.length; g++) {
+        int b = gp[g];
+        int n = gp[g + 1] - b;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+          order[i] = i;
+        }
+        // Stable sort by score, descending.
+        Arrays.sort(order, (x, y) -> Double.compare(d.margins[(b + y) * d.outputs], d.margins[(b + x) * d.outputs]));
+        double value = ndcg ? ndcg(d.labels, b, order) : averagePrecision(d.labels, b, order);
+        double w = d.w(b);
+        sum += w * value;
+        sw += w;
+      }
+      return sw > 0 ? sum / sw : 0;
+    }
+
+    private double ndcg(double[] y, int b, Integer[] order) {
+      int n = order.length;
+      int cut = Math.min(k, n);
+      double dcg = 0;
+      for (int i = 0; i < cut; i++) {
+        dcg += (Math.pow(2, y[b + order[i]]) - 1) / (Math.log(i + 2) / Math.log(2));
+      }
+      double[] ideal = Arrays.copyOfRange(y, b, b + n);
+      Arrays.sort(ideal);
+      double idcg = 0;
+      for (int i = 0; i < cut; i++) {
+        idcg += (Math.pow(2, ideal[n - 1 - i]) - 1) / (Math.log(i + 2) / Math.log(2));
+      }
+      if (idcg == 0) {
+        return minus ? 0 : 1;
+      }
+      return dcg / idcg;
+    }
+
+    private double averagePrecision(double[] y, int b, Integer[] order) {
+      int cut = Math.min(k, order.length);
+      int hits = 0;
+      double sum = 0;
+      for (int i = 0; i < cut; i++) {
+        if (y[b + order[i]] > 0) {
+          hits++;
+          sum += (double) hits / (i + 1);
+        }
+      }
+      int relevant = 0;
+      for (int i = 0; i < order.length; i++) {
+        if (y[b + order[i]] > 0) {
+          relevant++;
+        }
+      }
+      if (relevant == 0) {
+        return minus ? 0 : 1;
+      }
+      return sum / Math.min(relevant, cut);
+    }
+  }
+
+  /**
+   * Parses a comma-separated or repeated list of metric names.
+   *
+   * @param specs the names
+   * @return the metrics in order
+   */
+  public static List<EvalMetric> parseAll(List<String> specs) {
+    List<EvalMetric> out = new ArrayList<>();
+    for (String s : specs) {
+      out.add(of(s));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,482 @@
+package dev.sagemill.algo.gbdt;
+
+import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.estimator.CancellationToken;
+import dev.sagemill.core.random.RandomStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * The boosting loop shared by the tree algorithms: per round, gradients of the objective at the current margins,
+ * row sampling, one tree per output grown by {@link TreeGrower}, margins updated from the leaves' row ranges (no
+ * tree walk for sampled rows), DART dropout and normalisation when configured, evaluation of every metric on the
+ * training rows and each evaluation set, and early stopping on the last metric of the last evaluation set.
+ *
+ * <p>Deterministic: every random draw comes from a stream forked by round and output from the seed, and parallel
+ * sums are reduced in a fixed order, so the same data, parameters and thread count give the same trees. A run
+ * resumed from the trees of round {@code r} (with their margins) continues exactly as the uninterrupted run.
+ *
+ * <p>Not thread-safe; one trainer per fit.
+ */
+public final class GbdtTrainer {
+  private final BinnedData data;
+  private final Objective objective;
+  private final TreeParams treeParams;
+  private final BoostConfig cfg;
+  private final ForkJoinPool pool;
+  private final int outputs;
+
+  /**
+   * @param data binned training rows
+   * @param objective the loss
+   * @param treeParams how trees grow
+   * @param cfg rounds, sampling, metrics, early stopping
+   * @param outputs margins per row (num_class for multiclass, else 1)
+   * @param pool threads
+   */
+  public GbdtTrainer(BinnedData data, Objective objective, TreeParams treeParams, BoostConfig cfg, int outputs,
+      ForkJoinPool pool) {
+    this.data = data;
+    this.objective = objective;
+    this.treeParams = treeParams;
+    this.cfg = cfg;
+    this.outputs = outputs;
+    this.pool = pool;
+  }
+
+  /**
+   * An evaluation set: raw rows with labels, scored after every round.
+   *
+   * @param name the name printed in logs ({@code validation}, {@code test})
+   * @param rows the rows
+   * @param groupPtr query boundaries or null
+   */
+  public record EvalSet(String name, RowBatch rows, int[] groupPtr) {}
+
+  /** Receives per-round progress. */
+  public interface RoundListener {
+    /**
+     * A round finished.
+     *
+     * @param round 0-based round number
+     * @param metrics values keyed {@code <set>-<metric>} in XGBoost's order ({@code train-auc}, ...)
+     * @param ensemble the trees so far
+     * @param trainMargins the training margins after this round (do not modify)
+     */
+    void onRound(int round, Map<String, Double> metrics, TreeEnsemble ensemble, double[] trainMargins);
+  }
+
+  /**
+   * The outcome of training.
+   *
+   * @param ensemble the trees (up to the best round when early stopping ended training)
+   * @param bestRound the 0-based round whose model was kept
+   * @param roundsRun how many rounds ran in this call
+   * @param stoppedEarly whether early stopping or cancellation ended training
+   * @param history per-round metrics
+   */
+  public record Result(TreeEnsemble ensemble, int bestRound, int roundsRun, boolean stoppedEarly,
+      List<Map<String, Double>> history) {}
+
+  /**
+   * The base margin per output: from {@code base_score}, or estimated from the labels when it is NaN.
+   *
+   * @return the margins
+   */
+  public double[] baseMargins() {
+    double score = Double.isNaN(cfg.baseScore()) ? objective.estimateBaseScore(data.labels, data.weights)
+        : cfg.baseScore();
+    double[] b = new double[outputs];
+    Arrays.fill(b, objective.baseMargin(score));
+    return b;
+  }
+
+  /**
+   * Runs boosting.
+   *
+   * @param start the model to continue from (its base margins are kept), or null for a fresh model
+   * @param startMargins training margins of {@code start} ({@code rows × outputs}), or null when start is null
+   * @param evals evaluation sets
+   * @param listener per-round callback, or null
+   * @param cancel stops training between rounds
+   * @return the result
+   */
+  public Result train(TreeEnsemble start, double[] startMargins, List<EvalSet> evals, RoundListener listener,
+      CancellationToken cancel) {
+    int n = data.rows;
+    int k = outputs;
+    double[] base = start != null ? start.baseMargin() : baseMargins();
+    TreeEnsemble ensemble = start != null ? start
+        : new TreeEnsemble(data.features, k, base, List.of(), new int[0], new float[0]);
+    int firstRound = ensemble.size() / k;
+    double[] margin;
+    if (startMargins != null) {
+      margin = startMargins.clone();
+    } else {
+      margin = new double[n * k];
+      for (int r = 0; r < n; r++) {
+        System.arraycopy(base, 0, margin, r * k, k);
+      }
+    }
+    List<double[]> evalMargins = new ArrayList<>();
+    for (EvalSet e : evals) {
+      evalMargins.add(ensemble.margins(e.rows(), pool));
+    }
+    double[] trainLabels = toDouble(data.labels);
+    double[] trainWeights = data.weights == null ? null : toDouble(data.weights);
+    List<double[]> evalLabels = new ArrayList<>();
+    List<double[]> evalWeights = new ArrayList<>();
+    for (EvalSet e : evals) {
+      RowBatch b = e.rows();
+      double[] y = new double[b.rows()];
+      double[] w = b.hasWeights() ? new double[b.rows()] : null;
+      for (int r = 0; r < b.rows(); r++) {
+        y[r] = b.label(r);
+        if (w != null) {
+          w[r] = b.weight(r);
+        }
+      }
+      evalLabels.add(y);
+      evalWeights.add(w);
+    }
+
+    float[][] gh = new float[k][2 * n];
+    int[] rowIndex = new int[n];
+    TreeGrower grower = new TreeGrower(data, treeParams, pool);
+    Objective.GradientContext ctx = new Objective.GradientContext(data.labels, gradientWeights(), data.groupPtr, k);
+    int[] allFeatures = IntStream.range(0, data.features).toArray();
+    RandomStream rng = RandomStream.of(cfg.seed());
+    List<Map<String, Double>> history = new ArrayList<>();
+    double bestScore = Double.NaN;
+    int bestRound = firstRound - 1;
+    int roundsRun = 0;
+    boolean stopped = false;
+    List<Tree> trees = new ArrayList<>(ensemble.trees());
+    List<Integer> groups = new ArrayList<>();
+    List<Float> weights = new ArrayList<>();
+    for (int i = 0; i < ensemble.size(); i++) {
+      groups.add(ensemble.group(i));
+      weights.add(ensemble.weight(i));
+    }
+    for (int round = firstRound; round < firstRound + cfg.rounds(); round++) {
+      if (cancel != null && cancel.isCancelled()) {
+        stopped = true;
+        break;
+      }
+      // DART: drop some trees, take gradients at the margins without them.
+      int[] dropped = cfg.dart() == null ? new int[0] : chooseDropped(weights, rng.fork("dart", round));
+      double[][] droppedTrain = new double[dropped.length][];
+      for (int i = 0; i < dropped.length; i++) {
+        droppedTrain[i] = binnedContribution(trees.get(dropped[i]), groups.get(dropped[i]), weights.get(dropped[i]));
+        for (int j = 0; j < margin.length; j++) {
+          margin[j] -= droppedTrain[i][j];
+        }
+      }
+      computeGradients(ctx, margin, gh);
+      int count = sampleRows(gh, rowIndex, rng.fork("subsample", round));
+      // Weights: 1, or DART's normalisation of the new trees and the dropped ones.
+      float newWeight = 1f;
+      if (cfg.dart() != null && dropped.length > 0) {
+        double lr = treeParams.eta() / k;
+        double factor;
+        if (cfg.dart().forestNormalization()) {
+          factor = 1.0 / (1.0 + lr);
+          newWeight = (float) factor;
+        } else {
+          factor = dropped.length / (dropped.length + lr);
+          newWeight = (float) (1.0 / (dropped.length + lr));
+        }
+        for (int i = 0; i < dropped.length; i++) {
+          int t = dropped[i];
+          float old = weights.get(t);
+          float now = (float) (old * factor);
+          weights.set(t, now);
+          double scale = old == 0 ? 0 : now / old;
+          for (int j = 0; j < margin.length; j++) {
+            margin[j] += droppedTrain[i][j] * scale;
+          }
+        }
+      }
+      for (int c = 0; c < k; c++) {
+        if (c > 0) {
+          Arrays.sort(rowIndex, 0, count);
+        }
+        int[] treeFeatures = TreeGrower.sample(allFeatures, cfg.colsampleBytree(),
+            rng.fork("colsample", (long) round * k + c));
+        TreeGrower.Result res = grower.grow(gh[c], rowIndex, count, treeFeatures,
+            rng.fork("tree", (long) round * k + c));
+        Tree tree = res.tree();
+        if (objective.refreshesLeaves()) {
+          tree = refreshLeaves(tree, res, margin, c);
+        }
+        addTreeToTrainMargins(tree, res, count, c, newWeight, margin);
+        trees.add(tree);
+        groups.add(c);
+        weights.add(newWeight);
+      }
+      ensemble = new TreeEnsemble(data.features, k, base, trees, toInts(groups), toFloats(weights));
+      // Evaluation sets: DART changed old trees' weights, so recompute; otherwise add the new trees only.
+      for (int e = 0; e < evals.size(); e++) {
+        if (dropped.length > 0) {
+          evalMargins.set(e, ensemble.margins(evals.get(e).rows(), pool));
+        } else {
+          ensemble.addMargins(evals.get(e).rows(), ensemble.size() - k, ensemble.size(), evalMargins.get(e), pool);
+        }
+      }
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      if (!cfg.metrics().isEmpty()) {
+        EvalMetric.EvalData trainData = new EvalMetric.EvalData(trainLabels, trainWeights, data.groupPtr, margin,
+            k, objective);
+        for (EvalMetric m : cfg.metrics()) {
+          metrics.put("train-" + m.name(), m.evaluate(trainData));
+        }
+        for (int e = 0; e < evals.size(); e++) {
+          EvalMetric.EvalData d = new EvalMetric.EvalData(evalLabels.get(e), evalWeights.get(e),
+              evals.get(e).groupPtr(), evalMargins.get(e), k, objective);
+          for (EvalMetric m : cfg.metrics()) {
+            metrics.put(evals.get(e).name() + "-" + m.name(), m.evaluate(d));
+          }
+        }
+      }
+      history.add(metrics);
+      roundsRun++;
+      if (listener != null) {
+        listener.onRound(round, metrics, ensemble, margin);
+      }
+      if (cfg.earlyStoppingRounds() > 0 && !evals.isEmpty() && !cfg.metrics().isEmpty()) {
+        EvalMetric last = cfg.metrics().get(cfg.metrics().size() - 1);
+        double score = metrics.get(evals.get(evals.size() - 1).name() + "-" + last.name());
+        boolean better = Double.isNaN(bestScore) || (last.higherIsBetter() ? score > bestScore : score < bestScore);
+        if (better) {
+          bestScore = score;
+          bestRound = round;
+        } else if (round - bestRound >= cfg.earlyStoppingRounds()) {
+          stopped = true;
+          break;
+        }
+      } else {
+        bestRound = round;
+      }
+    }
+    TreeEnsemble result = ensemble;
+    if (stopped && bestRound + 1 < ensemble.size() / k && cfg.earlyStoppingRounds() > 0) {
+      result = ensemble.truncate((bestRound + 1) * k);
+    }
+    return new Result(result, bestRound, roundsRun, stopped, history);
+  }
+
+  /** Instance weights with scale_pos_weight applied to positive rows (gradients only, as XGBoost). */
+  private float[] gradientWeights() {
+    if (cfg.scalePosWeight() == 1.0) {
+      return data.weights;
+    }
+    float[] w = new float[data.rows];
+    for (int r = 0; r < data.rows; r++) {
+      float base = data.weights == null ? 1f : data.weights[r];
+      w[r] = data.labels[r] == 1f ? (float) (base * cfg.scalePosWeight()) : base;
+    }
+    return w;
+  }
+
+  private static double[] toDouble(float[] a) {
+    double[] d = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      d[i] = a[i];
+    }
+    return d;
+  }
+
+  private static int[] toInts(List<Integer> l) {
+    return l.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static float[] toFloats(List<Float> l) {
+    float[] f = new float[l.size()];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = l.get(i);
+    }
+    return f;
+  }
+
+  private void computeGradients(Objective.GradientContext ctx, double[] margin, float[][] gh) {
+    int n = data.rows;
+    int[] bounds;
+    if (objective.needsGroups()) {
+      if (data.groupPtr == null) {
+        throw new IllegalArgumentException(objective.name() + " needs query groups (qid in libsvm data)");
+      }
+      bounds = data.groupPtr;
+    } else {
+      int chunks = Math.max(1, Math.min(64, n / 8192));
+      bounds = new int[chunks + 1];
+      for (int c = 0; c <= chunks; c++) {
+        bounds[c] = (int) ((long) n * c / chunks);
+      }
+    }
+    int[] b = bounds;
+    pool.submit(() -> IntStream.range(0, b.length - 1).parallel()
+        .forEach(c -> objective.gradients(ctx, margin, gh, b[c], b[c + 1]))).join();
+  }
+
+  /** Fills rowIndex with the rows of this round (ascending) and returns how many. */
+  private int sampleRows(float[][] gh, int[] rowIndex, RandomStream rng) {
+    int n = data.rows;
+    double s = cfg.subsample();
+    if (s >= 1.0) {
+      for (int r = 0; r < n; r++) {
+        rowIndex[r] = r;
+      }
+      return n;
+    }
+    if (!cfg.gradientBasedSampling()) {
+      int count = 0;
+      for (int r = 0; r < n; r++) {
+        if (rng.nextDouble() < s) {
+          rowIndex[count++] = r;
+        }
+      }
+      return count;
+    }
+    // Minimal-variance sampling: keep row r with p_r = min(1, a_r / mu), Σ p_r = s·n, and divide its
+    // gradient and hessian by p_r so histogram sums stay unbiased.
+    double lambda = treeParams.lambda();
+    double[] a = new double[n];
+    for (int r = 0; r < n; r++) {
+      double v = 0;
+      for (float[] g : gh) {
+        v += g[2 * r] * (double) g[2 * r] + lambda * g[2 * r + 1] * (double) g[2 * r + 1];
+      }
+      a[r] = Math.sqrt(v);
+    }
+    double target = s * n;
+    double lo = 0;
+    double hi = Arrays.stream(a).max().orElse(1) * n + 1e-300;
+    for (int it = 0; it < 60; it++) {
+      double mu = (lo + hi) / 2;
+      double sum = 0;
+      for (double v : a) {
+        sum += Math.min(1, v / mu);
+      }
+      if (sum > target) {
+        lo = mu;
+      } else {
+        hi = mu;
+      }
+    }
+    double mu = hi;
+    int count = 0;
+    for (int r = 0; r < n; r++) {
+      double p = Math.min(1, a[r] / mu);
+      if (p > 0 && rng.nextDouble() < p) {
+        rowIndex[count++] = r;
+        for (float[] g : gh) {
+          g[2 * r] /= p;
+          g[2 * r + 1] /= p;
+        }
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Adds a new tree's leaves to the training margins: rows of this round through their leaves' row ranges, rows
+   * left out by sampling by walking the binned tree.
+   */
+  private void addTreeToTrainMargins(Tree tree, TreeGrower.Result res, int count, int c, float weight,
+      double[] margin) {
+    int n = data.rows;
+    int k = outputs;
+    int[] idx = res.rows();
+    List<Integer> leaves = new ArrayList<>();
+    for (int node = 0; node < tree.nodes(); node++) {
+      if (tree.left[node] < 0) {
+        leaves.add(node);
+      }
+    }
+    pool.submit(() -> leaves.parallelStream().forEach(node -> {
+      double v = weight * (double) tree.leafValue[node];
+      for (int i = res.begin()[node]; i < res.end()[node]; i++) {
+        margin[idx[i] * k + c] += v;
+      }
+    })).join();
+    if (count < n) {
+      boolean[] sampled = new boolean[n];
+      for (int i = 0; i < count; i++) {
+        sampled[idx[i]] = true;
+      }
+      pool.submit(() -> IntStream.range(0, (n + 4095) / 4096).parallel().forEach(chunk -> {
+        int end = Math.min(n, chunk * 4096 + 4096);
+        for (int r = chunk * 4096; r < end; r++) {
+          if (!sampled[r]) {
+            margin[r * k + c] += weight * (double) tree.leafValue[tree.leafOfBinned(data, r)];
+          }
+        }
+      })).join();
+    }
+  }
+
+  /** A tree's weighted contribution to every training row's margin ({@code rows × outputs}). */
+  private double[] binnedContribution(Tree tree, int c, float weight) {
+    int n = data.rows;
+    int k = outputs;
+    double[] out = new double[n * k];
+    pool.submit(() -> IntStream.range(0, n).parallel()
+        .forEach(r -> out[r * k + c] = weight * (double) tree.leafValue[tree.leafOfBinned(data, r)])).join();
+    return out;
+  }
+
+  private Tree refreshLeaves(Tree tree, TreeGrower.Result res, double[] margin, int c) {
+    int k = outputs;
+    double[] residual = new double[data.rows];
+    for (int r = 0; r < data.rows; r++) {
+      residual[r] = data.labels[r] - margin[r * k + c];
+    }
+    float[] leaf = tree.leafValue.clone();
+    for (int node = 0; node < tree.nodes(); node++) {
+      if (tree.left[node] < 0) {
+        double q = LeafRefresh.weightedQuantile(residual, data.weights, res.rows(), res.begin()[node],
+            res.end()[node], 0.5);
+        leaf[node] = (float) (q * treeParams.eta());
+      }
+    }
+    return new Tree(tree.left, tree.right, tree.parent, tree.feature, tree.splitValue, tree.defaultLeft, leaf,
+        tree.lossChange, tree.cover, tree.baseWeight, tree.splitBin);
+  }
+
+  private int[] chooseDropped(List<Float> weights, RandomStream rng) {
+    BoostConfig.DartConfig d = cfg.dart();
+    int trees = weights.size();
+    if (trees == 0 || rng.nextDouble() < d.skipDrop()) {
+      return new int[0];
+    }
+    double total = 0;
+    for (float w : weights) {
+      total += w;
+    }
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < trees; i++) {
+      double p = d.weightedSampling() ? d.rateDrop() * trees * weights.get(i) / total : d.rateDrop();
+      if (rng.nextDouble() < p) {
+        out.add(i);
+      }
+    }
+    if (out.isEmpty() && d.oneDrop()) {
+      if (d.weightedSampling()) {
+        double u = rng.nextDouble() * total;
+        int i = 0;
+        for (double cum = weights.get(0); cum < u && i < trees - 1; cum += weights.get(++i)) {
+          // walk to the tree whose cumulative weight passes u
+        }
+        out.add(i);
+      } else {
+        out.add(rng.nextInt(trees));
+      }
+    }
+    return toInts(out);
+  }
+}

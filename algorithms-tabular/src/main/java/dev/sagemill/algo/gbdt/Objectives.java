@@ -1,0 +1,659 @@
+package dev.sagemill.algo.gbdt;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * XGBoost's objectives by name. The formulas follow XGBoost's {@code src/objective}: e.g. logistic hessians are
+ * floored at 1e-16, softmax hessians are {@code 2p(1-p)}, Poisson's hessian carries {@code exp(max_delta_step)}
+ * (0.7 unless {@code max_delta_step} is given), hinge's inactive rows get the smallest positive hessian.
+ */
+public final class Objectives {
+  /** Every supported objective name. */
+  public static final List<String> NAMES = List.of("reg:squarederror", "reg:squaredlogerror", "reg:logistic",
+      "reg:pseudohubererror", "reg:absoluteerror", "binary:logistic", "binary:logitraw", "binary:hinge",
+      "count:poisson", "reg:gamma", "reg:tweedie", "multi:softmax", "multi:softprob", "rank:pairwise", "rank:ndcg",
+      "rank:map");
+
+  private Objectives() {}
+
+  /**
+   * Creates an objective.
+   *
+   * @param name XGBoost objective name
+   * @param poissonMaxDeltaStep Poisson's hessian safeguard (XGBoost's default 0.7)
+   * @param tweedieVariancePower Tweedie's rho in [1, 2)
+   * @param huberSlope pseudo-Huber's delta
+   * @return the objective
+   */
+  public static Objective of(String name, double poissonMaxDeltaStep, double tweedieVariancePower,
+      double huberSlope) {
+    return switch (name) {
+      case "reg:squarederror" -> new Squared();
+      case "reg:squaredlogerror" -> new SquaredLog();
+      case "reg:logistic" -> new Logistic("reg:logistic", "rmse", true);
+      case "binary:logistic" -> new Logistic("binary:logistic", "logloss", true);
+      case "binary:logitraw" -> new Logistic("binary:logitraw", "auc", false);
+      case "binary:hinge" -> new Hinge();
+      case "reg:pseudohubererror" -> new PseudoHuber(huberSlope);
+      case "reg:absoluteerror" -> new Absolute();
+      case "count:poisson" -> new Poisson(poissonMaxDeltaStep);
+      case "reg:gamma" -> new Gamma();
+      case "reg:tweedie" -> new Tweedie(tweedieVariancePower);
+      case "multi:softmax" -> new Softmax(false);
+      case "multi:softprob" -> new Softmax(true);
+      case "rank:pairwise" -> new LambdaRank("rank:pairwise", LambdaRank.PAIRWISE);
+      case "rank:ndcg" -> new LambdaRank("rank:ndcg", LambdaRank.NDCG);
+      case "rank:map" -> new LambdaRank("rank:map", LambdaRank.MAP);
+      default -> throw new IllegalArgumentException("unknown objective " + name + "; supported: " + NAMES);
+    };
+  }
+
+  /**
+   * Softmax of k margins.
+   *
+   * @param m margins
+   * @param offset first margin
+   * @param k how many
+   * @param out receives the probabilities
+   * @param outOffset where to write
+   */
+  static void softmaxInto(double[] m, int offset, int k, double[] out, int outOffset) {
+    Softmax.softmax(m, offset, k, out, outOffset);
+  }
+
+  static double sigmoid(double x) {
+    return 1.0 / (1.0 + Math.exp(-x));
+  }
+
+  private static String binaryLabel(float label, String name) {
+    return label >= 0 && label <= 1 ? null
+        : String.format(Locale.ROOT, "label %s is outside [0, 1], as %s requires", label, name);
+  }
+
+  /** Weighted mean of labels mapped into the objective's valid prediction range. */
+  private static double mean(float[] labels, float[] weights) {
+    double sw = 0;
+    double s = 0;
+    for (int i = 0; i < labels.length; i++) {
+      double w = weights == null ? 1 : weights[i];
+      s += w * labels[i];
+      sw += w;
+    }
+    return sw > 0 ? s / sw : 0;
+  }
+
+  private static final class Squared implements Objective {
+    @Override
+    public String name() {
+      return "reg:squarederror";
+    }
+
+    @Override
+    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
+      float[] out = gh[0];
+      for (int r = from; r < to; r++) {
+        float w = c.weight(r);
+        out[2 * r] = (float) ((m[r] - c.labels[r]) * w);
+        out[2 * r + 1] = w;
+      }
+    }
+
+    @Override
+    public String defaultMetric() {
+      return "rmse";
+    }
+  }
+
+  private static final class SquaredLog implements Objective {
+    @Override
+    public String name() {
+      return "reg:squaredlogerror";
+    }
+
+    @Override
+    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
+      float[] out = gh[0];
+      for (int r = from; r < to; r++) {
+        float w = c.weight(r);
+        double p = Math.max(m[r], -1 + 1e-6);
+        double y = c.labels[r];
+        double g = (Math.log1p(p) - Math.log1p(y)) / (p + 1);
+        double h = Math.max((-Math.log1p(p) + Math.log1p(y) + 1) / ((p + 1) * (p + 1)), 1e-6);
+        out[2 * r] = (float) (g * w);
+        out[2 * r + 1] = (float) (h * w);
+      }
+    }
+
+    @Override
+    public String labelProblem(float label, int numClass) {
+      return label > -1 && Float.isFinite(label) ? null
+          : "label " + label + " must be greater than -1 for reg:squaredlogerror";
+    }
+
+    @Override
+    public String defaultMetric() {
+      return "rmsle";
+    }
+  }
+
+  private static final class Logistic implements Objective {
+    private final String name;
+    private final String metric;
+    private final boolean link;
+
+    Logistic(String name, String metric, boolean link) {
+      this.name = name;
+      this.metric = metric;
+      this.link = link;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
+      float[] out = gh[0];
+      for (int r = from; r < to; r++) {
+        float w = c.weight(r);
+        double p = sigmoid(m[r]);
+        out[2 * r] = (float) ((p - c.labels[r]) * w);
+        out[2 * r + 1] = (float) (Math.max(p * (1 - p), 1e-16) * w);
+      }
+    }
+
+    @Override
+    public void transform(double[] margin, int offset, int k, double[] out, int outOffset) {
+      out[outOffset] = link ? sigmoid(margin[offset]) : margin[offset];
+    }
+
+    @Override
+    public double baseMargin(double baseScore) {
+      if (!(baseScore > 0 && baseScore < 1)) {
+        throw new IllegalArgumentException("base_score must be in (0, 1) for " + name + ", got " + baseScore);
+      }
+      return Math.log(baseScore / (1 - baseScore));
+    }
+
+    @Override
+    public double estimateBaseScore(float[] labels, float[] weights) {
+      return Math.min(1 - 1e-6, Math.max(1e-6, mean(labels, weights)));
+    }
+
+    @Override
+    public String labelProblem(float label, int numClass) {
+      return binaryLabel(label, name);
+    }
+
+    @Override
+    public String defaultMetric() {
+      return metric;
+    }
+  }
+
+  private static final class Hinge implements Objective {
+    @Override
+    public String name() {
+      return "binary:hinge";
+    }
+
+    @Override
+    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
+      float[] out = gh[0];
+      for (int r = from; r < to; r++) {
+        float w = c.weight(r);
+        double y = c.labels[r] * 2.0 - 1.0;
+        if (m[r] * y < 1) {
+          out[2 * r] = (float) (-y * w);
+          out[2 * r + 1] = w;
+        } else {
+          out[2 * r] = 0;
+          out[2 * r + 1] = Float.MIN_NORMAL;
+        }
+      }
+    }
+
+    @Override
+    public void transform(double[] margin, int offset, int k, double[] out, int outOffset) {
+      out[outOffset] = margin[offset] > 0 ? 1 : 0;
+    }
+
+    @Override
+    public double estimateBaseScore(float[] labels, float[] weights) {
+      return 0.5;
+    }
+
+    @Override
+    public String labelProblem(float label, int numClass) {
+      return binaryLabel(label, "binary:hinge");
+    }
+
+    @Override
+    public String defaultMetric() {
+      return "error";
+    }
+  }
+
+  private static final class PseudoHuber implements Objective {
+    private final double slope;
+
+    PseudoHuber(double slope) {
+      this.slope = slope;
+    }
+
+    @Override
+    public String name() {
+      return "reg:pseudohubererror";
+    }
+
+    @Override
+    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
+      float[] out = gh[0];
+      double s2 = slope * slope;
+      for (int r = from; r < to; r++) {
+        float w = c.weight(r);
+        double z = m[r] - c.labels[r];
+        double scale = Math.sqrt(1 + z * z / s2);
+        out[2 * r] = (float) (z / scale * w);
+        out[2 * r + 1] = (float) (s2 / ((s2 + z * z) * scale) * w);
+      }
+    }
+
+    @Override
+    public String defaultMetric() {
+      return "mphe";
+    }
+  }
+
+  /** L1 regression; leaves are refreshed to the weighted median of their residuals, as XGBoost does. */
+  private static final class Absolute implements Objective {
+    @Override
+    public String name() {
+      return "reg:absoluteerror";
+    }
+
+    @Override
+    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
+      float[] out = gh[0];
+      for (int r = from; r < to; r++) {
+        float w = c.weight(r);
+        double d = m[r] - c.labels[r];
+        out[2 * r] = d > 0 ? w : d < 0 ? -w : 0;
+        out[2 * r + 1] = w;
+      }
+    }
+
+    @Override
+    public double estimateBaseScore(float[] labels, float[] weights) {
+      int n = labels.length;
+      double[] residual = new double[n];
+      int[] idx = new int[n];
+      for (int i = 0; i < n; i++) {
+        residual[i] = labels[i];
+        idx[i] = i;
+      }
+      return LeafRefresh.weightedQuantile(residual, weights, idx, 0, n, 0.5);
+    }
+
+    @Override
+    public boolean refreshesLeaves() {
+      return true;
+    }
+
+    @Override
+    public String defaultMetric() {
+      return "mae";
+    }
+  }
+
+  private abstract static class LogLink implements Objective {
+    @Override
+    public void transform(double[] margin, int offset, int k, double[] out, int outOffset) {
+      out[outOffset] = Math.exp(margin[offset]);
+    }
+
+    @Override
+    public double baseMargin(double baseScore) {
+      if (!(baseScore > 0)) {
+        throw new IllegalArgumentException("base_score must be > 0 for " + name() + ", got " + baseScore);
+      }
+      return Math.log(baseScore);
+    }
+
+    @Override
+    public double estimateBaseScore(float[] labels, float[] weights) {
+      return Math.max(1e-6, mean(labels, weights));
+    }
+
+    @Override
+    public String labelProblem(float label, int numClass) {
+      return label >= 0 && Float.isFinite(label) ? null
+          : "label " + label + " is negative; " + name() + " needs labels >= 0";
+    }
+  }
+
+  private static final class Poisson extends LogLink {
+    private final double maxDeltaStep;
+
+    Poisson(double maxDeltaStep) {
+      this.maxDeltaStep = maxDeltaStep;
+    }
+
+    @Override
+    public String name() {
+      return "count:poisson";
+    }
+
+    @Override
+    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
+      float[] out = gh[0];
+      for (int r = from; r < to; r++) {
+        float w = c.weight(r);
+        double p = Math.exp(m[r]);
+        out[2 * r] = (float) ((p - c.labels[r]) * w);
+        out[2 * r + 1] = (float) (Math.exp(m[r] + maxDeltaStep) * w);
+      }
+    }
+
+    @Override
+    public String defaultMetric() {
+      return "poisson-nloglik";
+    }
+  }
+
+  private static final class Gamma extends LogLink {
+    @Override
+    public String name() {
+      return "reg:gamma";
+    }
+
+    @Override
+    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
+      float[] out = gh[0];
+      for (int r = from; r < to; r++) {
+        float w = c.weight(r);
+        double ratio = c.labels[r] / Math.exp(m[r]);
+        out[2 * r] = (float) ((1 - ratio) * w);
+        out[2 * r + 1] = (float) (ratio * w);
+      }
+    }
+
+    @Override
+    public String labelProblem(float label, int numClass) {
+      return label > 0 && Float.isFinite(label) ? null : "label " + label + " must be > 0 for reg:gamma";
+    }
+
+    @Override
+    public String defaultMetric() {
+      return "gamma-nloglik";
+    }
+  }
+
+  private static final class Tweedie extends LogLink {
+    private final double rho;
+
+    Tweedie(double rho) {
+      this.rho = rho;
+    }
+
+    @Override
+    public String name() {
+      return "reg:tweedie";
+    }
+
+    @Override
+    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
+      float[] out = gh[0];
+      for (int r = from; r < to; r++) {
+        float w = c.weight(r);
+        double y = c.labels[r];
+        double a = Math.exp((1 - rho) * m[r]);
+        double b = Math.exp((2 - rho) * m[r]);
+        out[2 * r] = (float) ((-y * a + b) * w);
+        out[2 * r + 1] = (float) ((-y * (1 - rho) * a + (2 - rho) * b) * w);
+      }
+    }
+
+    @Override
+    public String defaultMetric() {
+      return String.format(Locale.ROOT, "tweedie-nloglik@%s", rho);
+    }
+  }
+
+  private static final class Softmax implements Objective {
+    private final boolean prob;
+
+    Softmax(boolean prob) {
+      this.prob = prob;
+    }
+
+    @Override
+    public String name() {
+      return prob ? "multi:softprob" : "multi:softmax";
+    }
+
+    @Override
+    public int outputs(int numClass) {
+      return numClass;
+    }
+
+    @Override
+    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
+      int k = c.outputs;
+      double[] p = new double[k];
+      for (int r = from; r < to; r++) {
+        softmax(m, r * k, k, p, 0);
+        float w = c.weight(r);
+        int y = (int) c.labels[r];
+        for (int j = 0; j < k; j++) {
+          double g = p[j] - (j == y ? 1 : 0);
+          double h = Math.max(2.0 * p[j] * (1 - p[j]), 1e-16);
+          gh[j][2 * r] = (float) (g * w);
+          gh[j][2 * r + 1] = (float) (h * w);
+        }
+      }
+    }
+
+    static void softmax(double[] m, int offset, int k, double[] out, int outOffset) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < k; j++) {
+        max = Math.max(max, m[offset + j]);
+      }
+      double sum = 0;
+      for (int j = 0; j < k; j++) {
+        double e = Math.exp(m[offset + j] - max);
+        out[outOffset + j] = e;
+        sum += e;
+      }
+      for (int j = 0; j < k; j++) {
+        out[outOffset + j] /= sum;
+      }
+    }
+
+    @Override
+    public void transform(double[] margin, int offset, int k, double[] out, int outOffset) {
+      if (prob) {
+        softmax(margin, offset, k, out, outOffset);
+      } else {
+        int best = 0;
+        for (int j = 1; j < k; j++) {
+          if (margin[offset + j] > margin[offset + best]) {
+            best = j;
+          }
+        }
+        out[outOffset] = best;
+      }
+    }
+
+    @Override
+    public int transformedWidth(int k) {
+      return prob ? k : 1;
+    }
+
+    @Override
+    public double estimateBaseScore(float[] labels, float[] weights) {
+      return 0.5;
+    }
+
+    @Override
+    public String labelProblem(float label, int numClass) {
+      return label >= 0 && label < numClass && label == Math.rint(label) ? null
+          : String.format(Locale.ROOT, "label %s is not a class index in [0, %d) (num_class = %d)", label, numClass,
+              numClass);
+    }
+
+    @Override
+    public String defaultMetric() {
+      return prob ? "mlogloss" : "merror";
+    }
+  }
+
+  /**
+   * LambdaMART within query groups: every pair of documents with different relevance contributes a logistic
+   * pairwise gradient, weighted by how much swapping the pair changes NDCG ({@code rank:ndcg}) or average precision
+   * ({@code rank:map}), or unweighted ({@code rank:pairwise}).
+   */
+  private static final class LambdaRank implements Objective {
+    static final int PAIRWISE = 0;
+    static final int NDCG = 1;
+    static final int MAP = 2;
+    private final String name;
+    private final int kind;
+
+    LambdaRank(String name, int kind) {
+      this.name = name;
+      this.kind = kind;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public boolean needsGroups() {
+      return true;
+    }
+
+    @Override
+    public double estimateBaseScore(float[] labels, float[] weights) {
+      return 0.5;
+    }
+
+    @Override
+    public String labelProblem(float label, int numClass) {
+      return label >= 0 && Float.isFinite(label) ? null : "relevance label " + label + " must be >= 0";
+    }
+
+    @Override
+    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
+      float[] out = gh[0];
+      int[] gp = c.groupPtr;
+      int g0 = Arrays.binarySearch(gp, from);
+      for (int g = g0; g < gp.length - 1 && gp[g] < to; g++) {
+        group(c, m, out, gp[g], gp[g + 1]);
+      }
+    }
+
+    private void group(GradientContext c, double[] m, float[] out, int b, int e) {
+      int n = e - b;
+      double[] grad = new double[n];
+      double[] hess = new double[n];
+      // Rank of each document under the current margins (for the NDCG / MAP deltas).
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (x, y) -> Double.compare(m[b + y], m[b + x]));
+      int[] rank = new int[n];
+      for (int i = 0; i < n; i++) {
+        rank[order[i]] = i;
+      }
+      double idcg = 0;
+      if (kind == NDCG) {
+        float[] sorted = Arrays.copyOfRange(c.labels, b, e);
+        Arrays.sort(sorted);
+        for (int i = 0; i < n; i++) {
+          idcg += (Math.pow(2, sorted[n - 1 - i]) - 1) / log2(i + 2);
+        }
+      }
+      int[] relBefore = null;
+      int relevant = 0;
+      if (kind == MAP) {
+        relBefore = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+          relBefore[i + 1] = relBefore[i] + (c.labels[b + order[i]] > 0 ? 1 : 0);
+        }
+        relevant = relBefore[n];
+      }
+      float w = c.weight(b);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          float yi = c.labels[b + i];
+          float yj = c.labels[b + j];
+          if (!(yi > yj)) {
+            continue;
+          }
+          double delta = switch (kind) {
+            case NDCG -> idcg > 0 ? Math.abs((Math.pow(2, yi) - Math.pow(2, yj))
+                * (1 / log2(rank[i] + 2) - 1 / log2(rank[j] + 2))) / idcg : 0;
+            case MAP -> deltaMap(rank[i], rank[j], relBefore, relevant, yi > 0, yj > 0);
+            default -> 1;
+          };
+          double rho = sigmoid(-(m[b + i] - m[b + j]));
+          double lg = rho * delta;
+          double lh = Math.max(rho * (1 - rho) * delta, 1e-16);
+          grad[i] -= lg;
+          grad[j] += lg;
+          hess[i] += 2 * lh;
+          hess[j] += 2 * lh;
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        out[2 * (b + i)] = (float) (grad[i] * w);
+        out[2 * (b + i) + 1] = (float) (Math.max(hess[i], 1e-16) * w);
+      }
+    }
+
+    /** Change of average precision when the documents at ranks ri and rj swap (binary relevance: label > 0). */
+    private static double deltaMap(int ri, int rj, int[] relBefore, int relevant, boolean relI, boolean relJ) {
+      if (relI == relJ || relevant == 0) {
+        return 0;
+      }
+      int lo = Math.min(ri, rj);
+      int hi = Math.max(ri, rj);
+      // The moved relevant document's own precision term changes, and every relevant document ranked between the
+      // two loses (relevant moving down) or gains (moving up) one relevant document above it: 1/rank each.
+      boolean relAtLo = lo == ri ? relI : relJ;
+      double change = 0;
+      if (relAtLo) {
+        // relevant goes down from lo to hi
+        change -= (double) (relBefore[lo] + 1) / (lo + 1);
+        change += (double) relBefore[hi + 1] / (hi + 1);
+      } else {
+        change += (double) (relBefore[lo] + 1) / (lo + 1);
+        change -= (double) relBefore[hi + 1] / (hi + 1);
+      }
+      double between = 0;
+      for (int r = lo + 1; r < hi; r++) {
+        if (relBefore[r + 1] > relBefore[r]) {
+          between += 1.0 / (r + 1);
+        }
+      }
+      change += relAtLo ? -between : between;
+      return Math.abs(change) / relevant;
+    }
+
+    private static double log2(double x) {
+      return Math.log(x) / Math.log(2);
+    }
+
+    @Override
+    public String defaultMetric() {
+      return kind == NDCG ? "ndcg" : "map";
+    }
+  }
+}

@@ -1,0 +1,695 @@
+package dev.sagemill.algo.gbdt;
+
+import dev.sagemill.core.random.RandomStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * Grows one regression tree on binned data by XGBoost's histogram method: gradient/hessian histograms per node
+ * (the smaller child built, the larger one derived by subtracting it from the parent), every bin boundary of every
+ * sampled feature scanned in both directions so missing values learn their default side, regularised gain
+ * {@code G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)} (with L1, max_delta_step and monotone bounds as XGBoost applies
+ * them), and level-wise ({@code depthwise}) or best-first ({@code lossguide}) expansion.
+ *
+ * <p>Rows are kept in one index array that each split partitions in place, so a node's rows are a contiguous,
+ * ascending run: histogram loops stream through memory and leaf outputs are added to the margins without walking
+ * the tree. Histograms, partitioning and split search run on the given pool.
+ *
+ * <p>Not thread-safe; one grower per training run (it reuses its buffers from tree to tree).
+ */
+final class TreeGrower {
+  /** Rows per histogram work item below which a node is not split across threads. */
+  private static final int MIN_CHUNK = 16_384;
+  /** Features per split-search work item. */
+  private static final int FEATURE_BLOCK = 64;
+  /** XGBoost's kRtEps: a split must reduce the loss by more than this. */
+  private static final double RT_EPS = 1e-6;
+
+  private final BinnedData data;
+  private final TreeParams p;
+  private final ForkJoinPool pool;
+  private final int threads;
+  private final boolean constrained;
+  private final int[] scratch;
+  private final ArrayDeque<double[]> freeHists = new ArrayDeque<>();
+
+  // Per-node state of the tree being grown (indexed by node id).
+  private int size;
+  private int[] begin;
+  private int[] end;
+  private double[] sumG;
+  private double[] sumH;
+  private int[] depth;
+  private double[] lower;
+  private double[] upper;
+  private double[][] hist;
+  private int[][] path;
+  private Split[] best;
+  private int[] left;
+  private int[] right;
+  private int[] parent;
+
+  private int[] rows;
+
+  TreeGrower(BinnedData data, TreeParams p, ForkJoinPool pool) {
+    this.data = data;
+    this.p = p;
+    this.pool = pool;
+    this.threads = pool.getParallelism();
+    this.constrained = p.hasMonotone();
+    this.scratch = new int[data.rows];
+  }
+
+  /** The best split of a node: which feature and bin, where missing goes, and the children's sums. */
+  static final class Split {
+    int feature = -1;
+    int bin;
+    float value;
+    boolean defaultLeft;
+    double lossChange;
+    double gl;
+    double hl;
+    double gr;
+    double hr;
+
+    /** XGBoost's SplitEntry::NeedReplace: ties go to the lower feature index. */
+    boolean update(double loss, int f, int b, float v, boolean dl, double gL, double hL, double gR, double hR) {
+      boolean replace = feature < 0 ? loss > 0 : (feature <= f ? loss > lossChange : !(lossChange > loss));
+      if (replace) {
+        lossChange = loss;
+        feature = f;
+        bin = b;
+        value = v;
+        defaultLeft = dl;
+        gl = gL;
+        hl = hL;
+        gr = gR;
+        hr = hR;
+      }
+      return replace;
+    }
+
+    void merge(Split o) {
+      if (o.feature >= 0) {
+        update(o.lossChange, o.feature, o.bin, o.value, o.defaultLeft, o.gl, o.hl, o.gr, o.hr);
+      }
+    }
+  }
+
+  /** A grown tree and where its leaves' rows lie in the row index array. */
+  record Result(Tree tree, int[] rows, int[] begin, int[] end) {}
+
+  /**
+   * Grows a tree.
+   *
+   * @param gh interleaved gradient and hessian per row ({@code gh[2r]}, {@code gh[2r+1]})
+   * @param rowIndex the rows to train on, ascending; partitioned in place
+   * @param rowCount how many leading entries of {@code rowIndex} are used
+   * @param treeFeatures the features sampled for this tree (colsample_bytree), ascending
+   * @param rng randomness of per-level and per-node column sampling
+   * @return the tree and its leaves' row ranges
+   */
+  Result grow(float[] gh, int[] rowIndex, int rowCount, int[] treeFeatures, RandomStream rng) {
+    this.rows = rowIndex;
+    reset(16);
+    int root = newNode(0, rowCount, 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -1, new int[0]);
+    double[] sums = rootSums(gh, rowIndex, rowCount);
+    sumG[root] = sums[0];
+    sumH[root] = sums[1];
+    buildHistograms(new int[] {root}, gh);
+    List<int[]> levelFeatures = new ArrayList<>();
+    evaluate(new int[] {root}, featureSets(new int[] {root}, treeFeatures, levelFeatures, rng));
+    if (p.lossguide()) {
+      growLossguide(gh, treeFeatures, levelFeatures, rng);
+    } else {
+      growDepthwise(gh, treeFeatures, levelFeatures, rng);
+    }
+    for (int i = 0; i < size; i++) {
+      release(i);
+    }
+    return new Result(toTree(), rowIndex, Arrays.copyOf(begin, size), Arrays.copyOf(end, size));
+  }
+
+  private boolean valid(int nid, int leaves) {
+    Split s = best[nid];
+    if (s == null || s.feature < 0 || !(s.lossChange > RT_EPS) || s.hl == 0 || s.hr == 0) {
+      return false;
+    }
+    if (s.lossChange < p.gamma()) {
+      return false;
+    }
+    if (p.maxDepth() > 0 && depth[nid] >= p.maxDepth()) {
+      return false;
+    }
+    return p.maxLeaves() <= 0 || leaves < p.maxLeaves();
+  }
+
+  private void growDepthwise(float[] gh, int[] treeFeatures, List<int[]> levelFeatures, RandomStream rng) {
+    int[] level = {0};
+    int leaves = 1;
+    while (level.length > 0) {
+      int[] toSplit = new int[level.length];
+      int count = 0;
+      for (int nid : level) {
+        if (valid(nid, leaves)) {
+          toSplit[count++] = nid;
+          leaves++;
+        } else {
+          release(nid);
+        }
+      }
+      if (count == 0) {
+        return;
+      }
+      toSplit = Arrays.copyOf(toSplit, count);
+      int[] children = applySplits(toSplit);
+      deriveHistograms(toSplit, gh);
+      evaluate(children, featureSets(children, treeFeatures, levelFeatures, rng));
+      level = children;
+    }
+  }
+
+  private void growLossguide(float[] gh, int[] treeFeatures, List<int[]> levelFeatures, RandomStream rng) {
+    PriorityQueue<Integer> queue = new PriorityQueue<>((a, b) -> {
+      int c = Double.compare(best[b].lossChange, best[a].lossChange);
+      return c != 0 ? c : Integer.compare(a, b);
+    });
+    int leaves = 1;
+    if (best[0] != null && best[0].feature >= 0) {
+      queue.add(0);
+    }
+    while (!queue.isEmpty()) {
+      int nid = queue.poll();
+      if (!valid(nid, leaves)) {
+        release(nid);
+        continue;
+      }
+      leaves++;
+      int[] children = applySplits(new int[] {nid});
+      deriveHistograms(new int[] {nid}, gh);
+      evaluate(children, featureSets(children, treeFeatures, levelFeatures, rng));
+      for (int c : children) {
+        if (best[c].feature >= 0) {
+          queue.add(c);
+        } else {
+          release(c);
+        }
+      }
+    }
+  }
+
+  // ---- node bookkeeping -------------------------------------------------------------------------------------
+
+  private void reset(int capacity) {
+    size = 0;
+    begin = new int[capacity];
+    end = new int[capacity];
+    sumG = new double[capacity];
+    sumH = new double[capacity];
+    depth = new int[capacity];
+    lower = new double[capacity];
+    upper = new double[capacity];
+    hist = new double[capacity][];
+    path = new int[capacity][];
+    best = new Split[capacity];
+    left = new int[capacity];
+    right = new int[capacity];
+    parent = new int[capacity];
+  }
+
+  private int newNode(int b, int e, int d, double lo, double hi, int par, int[] pathFeatures) {
+    if (size == begin.length) {
+      int cap = size * 2;
+      begin = Arrays.copyOf(begin, cap);
+      end = Arrays.copyOf(end, cap);
+      sumG = Arrays.copyOf(sumG, cap);
+      sumH = Arrays.copyOf(sumH, cap);
+      depth = Arrays.copyOf(depth, cap);
+      lower = Arrays.copyOf(lower, cap);
+      upper = Arrays.copyOf(upper, cap);
+      hist = Arrays.copyOf(hist, cap);
+      path = Arrays.copyOf(path, cap);
+      best = Arrays.copyOf(best, cap);
+      left = Arrays.copyOf(left, cap);
+      right = Arrays.copyOf(right, cap);
+      parent = Arrays.copyOf(parent, cap);
+    }
+    int id = size++;
+    begin[id] = b;
+    end[id] = e;
+    depth[id] = d;
+    lower[id] = lo;
+    upper[id] = hi;
+    parent[id] = par;
+    left[id] = -1;
+    right[id] = -1;
+    path[id] = pathFeatures;
+    hist[id] = null;
+    best[id] = null;
+    return id;
+  }
+
+  private double[] takeHist() {
+    double[] h = freeHists.poll();
+    if (h == null) {
+      return new double[2 * data.totalSlots];
+    }
+    Arrays.fill(h, 0);
+    return h;
+  }
+
+  private void release(int nid) {
+    if (hist[nid] != null) {
+      freeHists.push(hist[nid]);
+      hist[nid] = null;
+    }
+  }
+
+  private double[] rootSums(float[] gh, int[] idx, int count) {
+    int chunks = Math.max(1, Math.min(threads * 4, count / MIN_CHUNK));
+    double[][] part = new double[chunks][2];
+    pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+      int b = (int) ((long) count * c / chunks);
+      int e = (int) ((long) count * (c + 1) / chunks);
+      double g = 0;
+      double h = 0;
+      for (int i = b; i < e; i++) {
+        int r = idx[i];
+        g += gh[2 * r];
+        h += gh[2 * r + 1];
+      }
+      part[c][0] = g;
+      part[c][1] = h;
+    })).join();
+    double g = 0;
+    double h = 0;
+    for (double[] s : part) {
+      g += s[0];
+      h += s[1];
+    }
+    return new double[] {g, h};
+  }
+
+  // ---- splitting --------------------------------------------------------------------------------------------
+
+  /** Allocates the children of each node (XGBoost order: left then right) and partitions their rows. */
+  private int[] applySplits(int[] nodes) {
+    int[] children = new int[2 * nodes.length];
+    for (int i = 0; i < nodes.length; i++) {
+      int nid = nodes[i];
+      Split s = best[nid];
+      double wl = p.weight(s.gl, s.hl, lower[nid], upper[nid]);
+      double wr = p.weight(s.gr, s.hr, lower[nid], upper[nid]);
+      double loL = lower[nid];
+      double hiL = upper[nid];
+      double loR = lower[nid];
+      double hiR = upper[nid];
+      int c = p.monotone(s.feature);
+      if (c != 0) {
+        double mid = (wl + wr) / 2;
+        if (c > 0) {
+          hiL = mid;
+          loR = mid;
+        } else {
+          loL = mid;
+          hiR = mid;
+        }
+      }
+      int[] childPath = path[nid];
+      if (!p.interactions().isEmpty() && Arrays.binarySearch(childPath, s.feature) < 0) {
+        childPath = Arrays.copyOf(childPath, childPath.length + 1);
+        childPath[childPath.length - 1] = s.feature;
+        Arrays.sort(childPath);
+      }
+      int l = newNode(begin[nid], begin[nid], depth[nid] + 1, loL, hiL, nid, childPath);
+      int r = newNode(begin[nid], end[nid], depth[nid] + 1, loR, hiR, nid, childPath);
+      left[nid] = l;
+      right[nid] = r;
+      sumG[l] = s.gl;
+      sumH[l] = s.hl;
+      sumG[r] = s.gr;
+      sumH[r] = s.hr;
+      children[2 * i] = l;
+      children[2 * i + 1] = r;
+    }
+    pool.submit(() -> IntStream.range(0, nodes.length).parallel().forEach(i -> {
+      int nid = nodes[i];
+      int mid = partition(begin[nid], end[nid], best[nid]);
+      end[left[nid]] = mid;
+      begin[right[nid]] = mid;
+    })).join();
+    return children;
+  }
+
+  /** Stable in-place partition of rows[b, e): rows going left first; returns the boundary. */
+  private int partition(int b, int e, Split s) {
+    int f = s.feature;
+    int t = s.bin;
+    boolean dl = s.defaultLeft;
+    int nl = b;
+    int nr = b;
+    if (data.bins8 != null) {
+      byte[] bins = data.bins8;
+      int d = data.features;
+      int missing = data.cuts.bins(f);
+      for (int i = b; i < e; i++) {
+        int r = rows[i];
+        int code = bins[r * d + f] & 0xFF;
+        if (code == missing ? dl : code <= t) {
+          rows[nl++] = r;
+        } else {
+          scratch[nr++] = r;
+        }
+      }
+    } else if (data.bins16 != null) {
+      char[] bins = data.bins16;
+      int d = data.features;
+      int missing = data.cuts.bins(f);
+      for (int i = b; i < e; i++) {
+        int r = rows[i];
+        int code = bins[r * d + f];
+        if (code == missing ? dl : code <= t) {
+          rows[nl++] = r;
+        } else {
+          scratch[nr++] = r;
+        }
+      }
+    } else {
+      int lo = data.slotOffsets[f];
+      int hi = data.slotOffsets[f + 1];
+      int[] ptr = data.rowPtr;
+      int[] slots = data.sparseSlots;
+      for (int i = b; i < e; i++) {
+        int r = rows[i];
+        int k = Arrays.binarySearch(slots, ptr[r], ptr[r + 1], lo);
+        int pos = k >= 0 ? k : -k - 1;
+        boolean goLeft;
+        if (pos >= ptr[r + 1] || slots[pos] >= hi) {
+          goLeft = dl;
+        } else {
+          goLeft = slots[pos] - lo <= t;
+        }
+        if (goLeft) {
+          rows[nl++] = r;
+        } else {
+          scratch[nr++] = r;
+        }
+      }
+    }
+    System.arraycopy(scratch, b, rows, nl, nr - b);
+    return nl;
+  }
+
+  // ---- histograms -------------------------------------------------------------------------------------------
+
+  /** Builds the smaller child of each split node and derives its sibling by subtraction from the parent. */
+  private void deriveHistograms(int[] splitNodes, float[] gh) {
+    int[] small = new int[splitNodes.length];
+    for (int i = 0; i < splitNodes.length; i++) {
+      int nid = splitNodes[i];
+      int l = left[nid];
+      int r = right[nid];
+      small[i] = end[l] - begin[l] <= end[r] - begin[r] ? l : r;
+    }
+    buildHistograms(small, gh);
+    pool.submit(() -> IntStream.range(0, splitNodes.length).parallel().forEach(i -> {
+      int nid = splitNodes[i];
+      int s = small[i];
+      int big = s == left[nid] ? right[nid] : left[nid];
+      double[] ph = hist[nid];
+      double[] sh = hist[s];
+      for (int k = 0; k < ph.length; k++) {
+        ph[k] -= sh[k];
+      }
+      hist[big] = ph;
+      hist[nid] = null;
+    })).join();
+  }
+
+  private void buildHistograms(int[] nodes, float[] gh) {
+    // Work items: (node, row chunk). Chunk 0 accumulates into the node's histogram, others into temporaries
+    // that are added afterwards in chunk order, so sums do not depend on scheduling.
+    List<int[]> items = new ArrayList<>();
+    List<double[]> targets = new ArrayList<>();
+    int[] firstItem = new int[nodes.length + 1];
+    for (int i = 0; i < nodes.length; i++) {
+      int nid = nodes[i];
+      hist[nid] = takeHist();
+      int n = end[nid] - begin[nid];
+      int chunks = Math.max(1, Math.min(threads, n / MIN_CHUNK));
+      firstItem[i] = items.size();
+      for (int c = 0; c < chunks; c++) {
+        int b = begin[nid] + (int) ((long) n * c / chunks);
+        int e = begin[nid] + (int) ((long) n * (c + 1) / chunks);
+        items.add(new int[] {b, e});
+        targets.add(c == 0 ? hist[nid] : takeHist());
+      }
+    }
+    firstItem[nodes.length] = items.size();
+    pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
+      int[] it = items.get(k);
+      accumulate(it[0], it[1], gh, targets.get(k));
+    })).join();
+    for (int i = 0; i < nodes.length; i++) {
+      double[] h = hist[nodes[i]];
+      for (int k = firstItem[i] + 1; k < firstItem[i + 1]; k++) {
+        double[] t = targets.get(k);
+        for (int j = 0; j < h.length; j++) {
+          h[j] += t[j];
+        }
+        freeHists.push(t);
+      }
+    }
+  }
+
+  private void accumulate(int b, int e, float[] gh, double[] h) {
+    int[] idx = rows;
+    int[] off = data.slotOffsets;
+    if (data.bins8 != null) {
+      byte[] bins = data.bins8;
+      int d = data.features;
+      for (int i = b; i < e; i++) {
+        int r = idx[i];
+        double g = gh[2 * r];
+        double hs = gh[2 * r + 1];
+        int base = r * d;
+        for (int f = 0; f < d; f++) {
+          int s = (off[f] + (bins[base + f] & 0xFF)) << 1;
+          h[s] += g;
+          h[s + 1] += hs;
+        }
+      }
+    } else if (data.bins16 != null) {
+      char[] bins = data.bins16;
+      int d = data.features;
+      for (int i = b; i < e; i++) {
+        int r = idx[i];
+        double g = gh[2 * r];
+        double hs = gh[2 * r + 1];
+        int base = r * d;
+        for (int f = 0; f < d; f++) {
+          int s = (off[f] + bins[base + f]) << 1;
+          h[s] += g;
+          h[s + 1] += hs;
+        }
+      }
+    } else {
+      int[] ptr = data.rowPtr;
+      int[] slots = data.sparseSlots;
+      for (int i = b; i < e; i++) {
+        int r = idx[i];
+        double g = gh[2 * r];
+        double hs = gh[2 * r + 1];
+        for (int j = ptr[r]; j < ptr[r + 1]; j++) {
+          int s = slots[j] << 1;
+          h[s] += g;
+          h[s + 1] += hs;
+        }
+      }
+    }
+  }
+
+  // ---- split search -----------------------------------------------------------------------------------------
+
+  /**
+   * The features each node may split on: the tree's sample, sampled again per level and per node, restricted by
+   * interaction constraints. Drawn sequentially so the random stream does not depend on thread timing.
+   */
+  private int[][] featureSets(int[] nodes, int[] treeFeatures, List<int[]> levelFeatures, RandomStream rng) {
+    int[][] out = new int[nodes.length][];
+    for (int i = 0; i < nodes.length; i++) {
+      int d = depth[nodes[i]];
+      while (levelFeatures.size() <= d) {
+        levelFeatures.add(sample(treeFeatures, p.colsampleBylevel(), rng));
+      }
+      int[] set = sample(levelFeatures.get(d), p.colsampleBynode(), rng);
+      out[i] = allowedByInteractions(set, path[nodes[i]]);
+    }
+    return out;
+  }
+
+  /** XGBoost's column sampler: max(1, floor(fraction × n)) features drawn without replacement, kept sorted. */
+  static int[] sample(int[] features, double fraction, RandomStream rng) {
+    if (fraction >= 1.0 || features.length == 0) {
+      return features;
+    }
+    int n = Math.max(1, (int) (fraction * features.length));
+    int[] copy = features.clone();
+    for (int i = 0; i < n; i++) {
+      int j = i + rng.nextInt(copy.length - i);
+      int t = copy[i];
+      copy[i] = copy[j];
+      copy[j] = t;
+    }
+    int[] out = Arrays.copyOf(copy, n);
+    Arrays.sort(out);
+    return out;
+  }
+
+  private int[] allowedByInteractions(int[] set, int[] pathFeatures) {
+    if (p.interactions().isEmpty() || pathFeatures.length == 0) {
+      return set;
+    }
+    boolean[] allowed = new boolean[data.features];
+    for (int[] group : p.interactions()) {
+      boolean containsPath = true;
+      for (int f : pathFeatures) {
+        if (Arrays.binarySearch(group, f) < 0) {
+          containsPath = false;
+          break;
+        }
+      }
+      if (containsPath) {
+        for (int f : group) {
+          if (f < allowed.length) {
+            allowed[f] = true;
+          }
+        }
+      }
+    }
+    int[] out = new int[set.length];
+    int k = 0;
+    for (int f : set) {
+      if (allowed[f]) {
+        out[k++] = f;
+      }
+    }
+    return Arrays.copyOf(out, k);
+  }
+
+  private void evaluate(int[] nodes, int[][] features) {
+    List<int[]> items = new ArrayList<>();
+    for (int i = 0; i < nodes.length; i++) {
+      for (int b = 0; b < features[i].length; b += FEATURE_BLOCK) {
+        items.add(new int[] {i, b, Math.min(features[i].length, b + FEATURE_BLOCK)});
+      }
+    }
+    Split[] found = new Split[items.size()];
+    pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
+      int[] it = items.get(k);
+      int nid = nodes[it[0]];
+      Split s = new Split();
+      double rootGain = p.gain(sumG[nid], sumH[nid], p.weight(sumG[nid], sumH[nid], lower[nid], upper[nid]),
+          constrained);
+      for (int j = it[1]; j < it[2]; j++) {
+        enumerate(nid, features[it[0]][j], rootGain, s);
+      }
+      found[k] = s;
+    })).join();
+    for (int nid : nodes) {
+      best[nid] = new Split();
+    }
+    for (int k = 0; k < items.size(); k++) {
+      best[nodes[items.get(k)[0]]].merge(found[k]);
+    }
+  }
+
+  /** Scans one feature's bins forward (missing right) and, if the node has missing values, backward (left). */
+  private void enumerate(int nid, int f, double rootGain, Split s) {
+    double[] h = hist[nid];
+    int slot = data.slotOffsets[f];
+    int nb = data.cuts.bins(f);
+    double pg = sumG[nid];
+    double ph = sumH[nid];
+    double lo = lower[nid];
+    double hi = upper[nid];
+    int mono = p.monotone(f);
+    double mcw = p.minChildWeight();
+    FeatureCuts cuts = data.cuts;
+    double gl = 0;
+    double hl = 0;
+    for (int i = 0; i < nb; i++) {
+      gl += h[2 * (slot + i)];
+      hl += h[2 * (slot + i) + 1];
+      double gr = pg - gl;
+      double hr = ph - hl;
+      if (hl >= mcw && hr >= mcw) {
+        double loss = splitGain(gl, hl, gr, hr, lo, hi, mono) - rootGain;
+        s.update(loss, f, i, cuts.cut(f, i), false, gl, hl, gr, hr);
+      }
+    }
+    // gl, hl now hold the sums over all bins; whatever is left of the node total is missing.
+    if (gl == pg && hl == ph) {
+      return;
+    }
+    double gr = 0;
+    double hr = 0;
+    for (int i = nb - 1; i >= 0; i--) {
+      gr += h[2 * (slot + i)];
+      hr += h[2 * (slot + i) + 1];
+      double gL = pg - gr;
+      double hL = ph - hr;
+      if (hL >= mcw && hr >= mcw) {
+        double loss = splitGain(gL, hL, gr, hr, lo, hi, mono) - rootGain;
+        float v = i > 0 ? cuts.cut(f, i - 1) : cuts.minValue(f);
+        s.update(loss, f, i - 1, v, true, gL, hL, gr, hr);
+      }
+    }
+  }
+
+  private double splitGain(double gl, double hl, double gr, double hr, double lo, double hi, int mono) {
+    double wl = p.weight(gl, hl, lo, hi);
+    double wr = p.weight(gr, hr, lo, hi);
+    double gain = p.gain(gl, hl, wl, constrained) + p.gain(gr, hr, wr, constrained);
+    if (mono > 0 && wl > wr || mono < 0 && wl < wr) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    return gain;
+  }
+
+  // ---- output -----------------------------------------------------------------------------------------------
+
+  private Tree toTree() {
+    int n = size;
+    int[] feat = new int[n];
+    float[] value = new float[n];
+    boolean[] dl = new boolean[n];
+    float[] leaf = new float[n];
+    float[] loss = new float[n];
+    float[] cover = new float[n];
+    float[] bw = new float[n];
+    int[] bin = new int[n];
+    for (int i = 0; i < n; i++) {
+      double w = p.weight(sumG[i], sumH[i], lower[i], upper[i]);
+      bw[i] = (float) w;
+      cover[i] = (float) sumH[i];
+      if (left[i] >= 0) {
+        Split s = best[i];
+        feat[i] = s.feature;
+        value[i] = s.value;
+        dl[i] = s.defaultLeft;
+        loss[i] = (float) s.lossChange;
+        bin[i] = s.bin;
+      } else {
+        leaf[i] = (float) (w * p.eta());
+      }
+    }
+    return new Tree(Arrays.copyOf(left, n), Arrays.copyOf(right, n), Arrays.copyOf(parent, n), feat, value, dl,
+        leaf, loss, cover, bw, bin);
+  }
+}

@@ -1,0 +1,278 @@
+package dev.sagemill.algo.xgboost;
+
+import dev.sagemill.algo.gbdt.Objective;
+import dev.sagemill.algo.gbdt.Objectives;
+import dev.sagemill.algo.gbdt.TreeEnsemble;
+import dev.sagemill.core.data.FeatureVector;
+import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.data.Schema;
+import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.core.estimator.Model;
+import dev.sagemill.core.estimator.ModelCard;
+import dev.sagemill.core.estimator.Prediction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A trained XGBoost model: a tree ensemble, its objective and the schema it was trained on. {@link #predict}
+ * answers as SageMaker's XGBoost container does by default: {@code score}, XGBoost's {@code predict()} value
+ * (the probability for {@code binary:logistic}, the class for {@code multi:softmax}, the probability vector for
+ * {@code multi:softprob}, the mean for regression). {@link #predict(FeatureVector, List)} gives SageMaker's
+ * selectable outputs ({@code SAGEMAKER_INFERENCE_OUTPUT}): {@code predicted_label}, {@code labels},
+ * {@code probability}, {@code probabilities}, {@code raw_score}, {@code raw_scores}, {@code predicted_score}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class XGBoostModel implements Model {
+  private final TreeEnsemble ensemble;
+  private final String objectiveName;
+  private final Objective objective;
+  private final int numClass;
+  private final Schema schema;
+  private final ModelCard card;
+
+  /**
+   * @param ensemble the trees
+   * @param objectiveName the XGBoost objective name
+   * @param numClass classes (0 when not a multiclass objective)
+   * @param schema the training schema
+   * @param card hyperparameters and metrics
+   */
+  public XGBoostModel(TreeEnsemble ensemble, String objectiveName, int numClass, Schema schema, ModelCard card) {
+    this.ensemble = Objects.requireNonNull(ensemble, "ensemble");
+    this.objectiveName = objectiveName;
+    this.objective = Objectives.of(objectiveName, 0.7, 1.5, 1.0);
+    this.numClass = numClass;
+    this.schema = schema;
+    this.card = card;
+    if (schema.featureDim() != ensemble.featureDim()) {
+      throw new IllegalArgumentException("schema has " + schema.featureDim() + " features, the trees "
+          + ensemble.featureDim());
+    }
+  }
+
+  /** @return the tree ensemble */
+  public TreeEnsemble ensemble() {
+    return ensemble;
+  }
+
+  /** @return the XGBoost objective name */
+  public String objective() {
+    return objectiveName;
+  }
+
+  /** @return num_class, 0 for non-multiclass objectives */
+  public int numClass() {
+    return numClass;
+  }
+
+  @Override
+  public String algorithm() {
+    return XGBoostParams.ALGORITHM;
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public ModelCard card() {
+    return card;
+  }
+
+  private void checkDim(FeatureVector x) {
+    if (x.dim() != schema.featureDim()) {
+      throw new InvalidDataException("the row has " + x.dim() + " features, this xgboost model was trained on "
+          + schema.featureDim());
+    }
+  }
+
+  /**
+   * The raw margins (before the objective's link) of one row.
+   *
+   * @param x the row
+   * @return one margin per output
+   */
+  public double[] margin(FeatureVector x) {
+    checkDim(x);
+    return ensemble.margin(x, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The leaf each tree sends a row to (XGBoost's {@code pred_leaf}).
+   *
+   * @param x the row
+   * @return one leaf node id per tree
+   */
+  public int[] leaves(FeatureVector x) {
+    checkDim(x);
+    int[] out = new int[ensemble.size()];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = ensemble.tree(t).leafOf(x);
+    }
+    return out;
+  }
+
+  @Override
+  public Prediction predict(FeatureVector x) {
+    return answer(margin(x), 0);
+  }
+
+  @Override
+  public List<Prediction> predict(RowBatch batch) {
+    double[] m = ensemble.margins(batch, null);
+    List<Prediction> out = new ArrayList<>(batch.rows());
+    for (int r = 0; r < batch.rows(); r++) {
+      out.add(answer(m, r * ensemble.outputs()));
+    }
+    return out;
+  }
+
+  /**
+   * XGBoost's {@code predict()} values for a batch, flat ({@code rows × width}, width = classes for softprob).
+   *
+   * @param batch the rows
+   * @return the predictions
+   */
+  public double[] predictValues(RowBatch batch) {
+    int k = ensemble.outputs();
+    double[] m = ensemble.margins(batch, null);
+    int width = objective.transformedWidth(k);
+    double[] out = new double[batch.rows() * width];
+    for (int r = 0; r < batch.rows(); r++) {
+      objective.transform(m, r * k, k, out, r * width);
+    }
+    return out;
+  }
+
+  private Prediction answer(double[] m, int offset) {
+    int k = ensemble.outputs();
+    int width = objective.transformedWidth(k);
+    double[] v = new double[width];
+    objective.transform(m, offset, k, v, 0);
+    Prediction.Builder b = Prediction.builder();
+    if (width == 1) {
+      b.put("score", v[0]);
+    } else {
+      b.put("score", v);
+    }
+    return b.build();
+  }
+
+  /**
+   * SageMaker's selectable inference outputs.
+   *
+   * @param x the row
+   * @param keys output names in the order wanted
+   * @return the prediction with those outputs
+   * @throws IllegalArgumentException if a key does not apply to this objective
+   */
+  public Prediction predict(FeatureVector x, List<String> keys) {
+    double[] m = margin(x);
+    int k = ensemble.outputs();
+    boolean binary = objectiveName.startsWith("binary:") || objectiveName.equals("reg:logistic");
+    boolean multi = k > 1;
+    Prediction.Builder b = Prediction.builder();
+    double[] probs = null;
+    double prob = Double.NaN;
+    if (multi) {
+      probs = new double[k];
+      double max = Double.NEGATIVE_INFINITY;
+      for (double v : m) {
+        max = Math.max(max, v);
+      }
+      double s = 0;
+      for (int j = 0; j < k; j++) {
+        probs[j] = Math.exp(m[j] - max);
+        s += probs[j];
+      }
+      for (int j = 0; j < k; j++) {
+        probs[j] /= s;
+      }
+    } else if (binary) {
+      prob = objectiveName.equals("binary:hinge") ? (m[0] > 0 ? 1 : 0) : 1 / (1 + Math.exp(-m[0]));
+    }
+    for (String key : keys) {
+      switch (key) {
+        case "predicted_label" -> {
+          if (multi) {
+            int best = 0;
+            for (int j = 1; j < k; j++) {
+              if (m[j] > m[best]) {
+                best = j;
+              }
+            }
+            b.put(key, best);
+          } else if (binary) {
+            b.put(key, prob > 0.5 ? 1 : 0);
+          } else {
+            throw notFor(key);
+          }
+        }
+        case "labels" -> {
+          if (!multi && !binary) {
+            throw notFor(key);
+          }
+          int n = multi ? k : 2;
+          double[] labels = new double[n];
+          for (int j = 0; j < n; j++) {
+            labels[j] = j;
+          }
+          b.put(key, labels);
+        }
+        case "probability" -> {
+          if (multi) {
+            double best = 0;
+            for (double p : probs) {
+              best = Math.max(best, p);
+            }
+            b.put(key, best);
+          } else if (binary) {
+            b.put(key, prob);
+          } else {
+            throw notFor(key);
+          }
+        }
+        case "probabilities" -> {
+          if (multi) {
+            b.put(key, probs);
+          } else if (binary) {
+            b.put(key, new double[] {1 - prob, prob});
+          } else {
+            throw notFor(key);
+          }
+        }
+        case "raw_score" -> {
+          if (multi) {
+            double best = Double.NEGATIVE_INFINITY;
+            for (double v : m) {
+              best = Math.max(best, v);
+            }
+            b.put(key, best);
+          } else {
+            b.put(key, m[0]);
+          }
+        }
+        case "raw_scores" -> b.put(key, multi ? m : new double[] {-m[0], m[0]});
+        case "predicted_score" -> {
+          if (multi || binary) {
+            throw notFor(key);
+          }
+          double[] v = new double[1];
+          objective.transform(m, 0, 1, v, 0);
+          b.put(key, v[0]);
+        }
+        default -> throw new IllegalArgumentException("unknown inference output " + key + "; SageMaker's are "
+            + "predicted_label, labels, probability, probabilities, raw_score, raw_scores, predicted_score");
+      }
+    }
+    return b.build();
+  }
+
+  private IllegalArgumentException notFor(String key) {
+    return new IllegalArgumentException("inference output " + key + " does not apply to objective "
+        + objectiveName);
+  }
+}

@@ -1,0 +1,282 @@
+package dev.sagemill.algo.xgboost;
+
+import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.Objectives;
+import dev.sagemill.core.param.Hyperparameters;
+import dev.sagemill.core.param.ParamSpec;
+import dev.sagemill.core.param.ParamType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * SageMaker XGBoost hyperparameters, with SageMaker's (= XGBoost's) names, defaults and ranges. Built from the
+ * string map of {@code hyperparameters.json} ({@link #parse(Map)}) or the typed {@link #builder(int)}; both go
+ * through the one {@link #SPEC}.
+ *
+ * <p>Where sagemill decides: {@code tree_method} {@code exact}, {@code approx} and {@code gpu_hist} train with the
+ * histogram method ({@code hist}), noted in the log; {@code base_score}, when not given, is estimated from the
+ * labels as XGBoost ≥ 2.0 does (the mean for squared error, the label rate for logistic objectives, the median for
+ * absolute error, 0.5 for multiclass and ranking); {@code nthread} {@code auto} uses every core.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class XGBoostParams {
+  /** The algorithm name. */
+  public static final String ALGORITHM = "xgboost";
+
+  private static final double INF = Double.POSITIVE_INFINITY;
+
+  /** The hyperparameter specification. */
+  public static final ParamSpec SPEC = ParamSpec.builder(ALGORITHM)
+      .requiredNumber("num_round", ParamType.INT, 1, 1_000_000, "Number of boosting rounds.")
+      .number("num_class", ParamType.INT, 2, true, 1_000_000, true, null, false,
+          "Number of classes; required for multi:softmax and multi:softprob.")
+      .choice("objective", Objectives.NAMES, "reg:squarederror", false, "The learning objective.")
+      .number("eta", ParamType.DOUBLE, 0, true, 1, true, "0.3", false, "Step-size shrinkage of each tree.")
+      .number("gamma", ParamType.DOUBLE, 0, true, INF, false, "0", false,
+          "Minimum loss reduction for a further partition (min_split_loss).")
+      .number("max_depth", ParamType.INT, 0, true, INF, false, "6", false,
+          "Maximum tree depth; 0 means no limit (lossguide only).")
+      .number("min_child_weight", ParamType.DOUBLE, 0, true, INF, false, "1", false,
+          "Minimum sum of instance hessians in a child.")
+      .number("max_delta_step", ParamType.DOUBLE, 0, true, INF, false, "0", false,
+          "Maximum absolute leaf output before shrinkage; 0 = no limit (count:poisson's own safeguard is 0.7).")
+      .number("subsample", ParamType.DOUBLE, 0, false, 1, true, "1", false, "Fraction of rows sampled per round.")
+      .choice("sampling_method", List.of("uniform", "gradient_based"), "uniform", false,
+          "Row sampling: uniform, or proportional to the regularised gradient (reweighted).")
+      .number("colsample_bytree", ParamType.DOUBLE, 0, false, 1, true, "1", false,
+          "Fraction of features sampled per tree.")
+      .number("colsample_bylevel", ParamType.DOUBLE, 0, false, 1, true, "1", false,
+          "Fraction of the tree's features sampled per depth level.")
+      .number("colsample_bynode", ParamType.DOUBLE, 0, false, 1, true, "1", false,
+          "Fraction of the level's features sampled per split.")
+      .number("lambda", ParamType.DOUBLE, 0, true, INF, false, "1", false, "L2 regularisation of leaf weights.")
+      .number("alpha", ParamType.DOUBLE, 0, true, INF, false, "0", false, "L1 regularisation of leaf weights.")
+      .choice("tree_method", List.of("auto", "exact", "approx", "hist", "gpu_hist"), "auto", false,
+          "Tree construction; every value trains with the histogram method.")
+      .number("sketch_eps", ParamType.DOUBLE, 0, false, 1, false, "0.03", false,
+          "Accepted for compatibility (approx); the histogram method uses max_bin.")
+      .number("max_bin", ParamType.INT, 2, true, 65_535, true, "256", false, "Maximum histogram bins per feature.")
+      .choice("grow_policy", List.of("depthwise", "lossguide"), "depthwise", false,
+          "Split nodes level by level, or the node with the largest loss reduction first.")
+      .number("max_leaves", ParamType.INT, 0, true, INF, false, "0", false, "Maximum leaves per tree; 0 = no limit.")
+      .number("scale_pos_weight", ParamType.DOUBLE, 0, false, INF, false, "1", false,
+          "Weight multiplier of positive rows (binary objectives).")
+      .number("base_score", ParamType.DOUBLE, Double.NEGATIVE_INFINITY, false, INF, false, null, false,
+          "Initial prediction of every row; estimated from the labels when not given.")
+      .text("eval_metric", null,
+          "Comma-separated evaluation metrics; the objective's default when not given; the last drives early stopping.")
+      .number("early_stopping_rounds", ParamType.INT, 1, true, INF, false, null, false,
+          "Stop when the last metric on the validation channel has not improved for this many rounds.")
+      .choice("booster", List.of("gbtree", "dart"), "gbtree", false, "Tree boosting, or DART (dropout trees).")
+      .choice("sample_type", List.of("uniform", "weighted"), "uniform", false, "DART: how dropped trees are drawn.")
+      .choice("normalize_type", List.of("tree", "forest"), "tree", false, "DART: weight normalisation.")
+      .number("rate_drop", ParamType.DOUBLE, 0, true, 1, true, "0", false, "DART: fraction of trees dropped.")
+      .number("skip_drop", ParamType.DOUBLE, 0, true, 1, true, "0", false, "DART: probability of no dropout.")
+      .number("one_drop", ParamType.INT, 0, true, 1, true, "0", false, "DART: 1 = always drop at least one tree.")
+      .text("monotone_constraints", null, "Per-feature monotonicity, e.g. (1,0,-1).")
+      .text("interaction_constraints", null, "Allowed feature interactions, e.g. [[0,1],[2,3,4]].")
+      .number("tweedie_variance_power", ParamType.DOUBLE, 1, false, 2, false, "1.5", false,
+          "Variance power of reg:tweedie.")
+      .number("huber_slope", ParamType.DOUBLE, 0, false, INF, false, "1", false,
+          "Delta of reg:pseudohubererror.")
+      .number("seed", ParamType.LONG, Double.NEGATIVE_INFINITY, true, INF, true, "0", false, "Random seed.")
+      .number("nthread", ParamType.INT, 1, true, 4096, true, "auto", true, "Threads; auto = all cores.")
+      .number("csv_weights", ParamType.INT, 0, true, 1, true, "0", false,
+          "1 = the CSV column after the label is the instance weight.")
+      .number("verbosity", ParamType.INT, 0, true, 3, true, "1", false, "0 silent, 1 warnings, 2 info, 3 debug.")
+      .crossCheck(XGBoostParams::check)
+      .build();
+
+  private static void check(Map<String, Object> v, List<String> problems) {
+    String objective = (String) v.get("objective");
+    if (objective != null && objective.startsWith("multi:") && v.get("num_class") == null) {
+      problems.add("num_class is required when objective is " + objective);
+    }
+    Object depth = v.get("max_depth");
+    if (depth instanceof Number d && d.intValue() == 0) {
+      Object leaves = v.get("max_leaves");
+      if (!"lossguide".equals(v.get("grow_policy")) || !(leaves instanceof Number l) || l.intValue() == 0) {
+        problems.add("max_depth 0 (no depth limit) needs grow_policy lossguide and max_leaves > 0");
+      }
+    }
+    if (v.get("eval_metric") instanceof String s) {
+      for (String m : splitList(s)) {
+        try {
+          EvalMetric.of(m);
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
+      }
+    }
+    if (v.get("monotone_constraints") instanceof String s) {
+      try {
+        Constraints.parseMonotone(s);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (v.get("interaction_constraints") instanceof String s) {
+      try {
+        Constraints.parseInteractions(s);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+  }
+
+  static List<String> splitList(String s) {
+    List<String> out = new ArrayList<>();
+    for (String part : s.replace("[", "").replace("]", "").replace("\"", "").replace("'", "").split(",")) {
+      if (!part.isBlank()) {
+        out.add(part.trim());
+      }
+    }
+    return out;
+  }
+
+  private final Hyperparameters values;
+
+  private XGBoostParams(Hyperparameters values) {
+    this.values = values;
+  }
+
+  /**
+   * Parses SageMaker-style hyperparameters.
+   *
+   * @param hyperparameters the string map of {@code hyperparameters.json}
+   * @return the parameters
+   * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
+   */
+  public static XGBoostParams parse(Map<String, String> hyperparameters) {
+    return new XGBoostParams(SPEC.parse(hyperparameters));
+  }
+
+  /**
+   * Starts a typed builder.
+   *
+   * @param numRound the number of boosting rounds (SageMaker's required {@code num_round})
+   * @return the builder
+   */
+  public static Builder builder(int numRound) {
+    return new Builder().set("num_round", Integer.toString(numRound));
+  }
+
+  /** @return the validated values */
+  public Hyperparameters values() {
+    return values;
+  }
+
+  /** @return the objective name */
+  public String objective() {
+    return values.getString("objective");
+  }
+
+  /** @return num_class, 0 when unset */
+  public int numClass() {
+    return values.isSet("num_class") ? values.getInt("num_class") : 0;
+  }
+
+  /**
+   * @param defaultMetric the objective's default metric
+   * @return the evaluation metric names, the default when none given
+   */
+  public List<String> evalMetrics(String defaultMetric) {
+    return values.isSet("eval_metric") ? splitList(values.getString("eval_metric")) : List.of(defaultMetric);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof XGBoostParams p && p.values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+
+  /** Typed construction of {@link XGBoostParams}; every setter takes XGBoost's meaning. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, String> raw = new TreeMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets any hyperparameter by its SageMaker name.
+     *
+     * @param name SageMaker name
+     * @param value the value in SageMaker's string form
+     * @return this builder
+     */
+    public Builder set(String name, String value) {
+      raw.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * @param objective an XGBoost objective name
+     * @return this builder
+     */
+    public Builder objective(String objective) {
+      return set("objective", objective);
+    }
+
+    /**
+     * @param eta learning rate
+     * @return this builder
+     */
+    public Builder eta(double eta) {
+      return set("eta", Double.toString(eta));
+    }
+
+    /**
+     * @param depth maximum depth
+     * @return this builder
+     */
+    public Builder maxDepth(int depth) {
+      return set("max_depth", Integer.toString(depth));
+    }
+
+    /**
+     * @param n classes
+     * @return this builder
+     */
+    public Builder numClass(int n) {
+      return set("num_class", Integer.toString(n));
+    }
+
+    /**
+     * @param metrics evaluation metric names
+     * @return this builder
+     */
+    public Builder evalMetric(String... metrics) {
+      return set("eval_metric", String.join(",", metrics));
+    }
+
+    /**
+     * @param seed the seed
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      return set("seed", Long.toString(seed));
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @return the parameters
+     * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
+     */
+    public XGBoostParams build() {
+      return parse(raw);
+    }
+  }
+}
