@@ -55,6 +55,43 @@ final class BenchData {
     return InMemoryDataset.of(out.build());
   }
 
+  /**
+   * A Higgs-like synthetic binary task whose true answer is known: 21 "low-level" standard normal features, 7
+   * "high-level" ones that are noisy nonlinear combinations of them (products, norms, thresholds), and a label drawn
+   * from a logistic model over interactions, thresholds and smooth nonlinearities, so depth and many bins pay off
+   * and a large test set can be drawn from the same distribution.
+   *
+   * @param rows how many rows
+   * @param seed the seed
+   * @return the rows, 28 features, label 0/1
+   */
+  static InMemoryDataset synthetic(int rows, long seed) {
+    RandomStream rng = RandomStream.of(seed);
+    RowBatch.Builder out = RowBatch.builder(28, 1, false);
+    float[] x = new float[28];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < 21; j++) {
+        x[j] = (float) rng.nextGaussian();
+      }
+      double t1 = x[0] * x[1];
+      double t2 = Math.abs(x[2]) + Math.abs(x[3]);
+      double t3 = Math.sin(2 * x[4]);
+      double t4 = x[5] > 0.5 ? 1 : 0;
+      double t5 = x[6] * x[6] - 1;
+      double t6 = Math.tanh(x[7] * x[8]);
+      double t7 = Math.sqrt(x[9] * x[9] + x[10] * x[10]);
+      double z = 0.9 * t1 - 0.7 * (t2 - 1.6) + 0.6 * t3 + 0.8 * (t4 - 0.3) - 0.4 * t5 + 0.7 * t6 - 0.5 * (t7 - 1.25)
+          + 0.3 * x[11] - 0.2 * x[12] + 0.15 * x[13] * x[14];
+      double[] high = {t1, t2, t3, t4, t5, t6, t7};
+      for (int j = 0; j < 7; j++) {
+        x[21 + j] = (float) (high[j] + 0.3 * rng.nextGaussian());
+      }
+      float y = rng.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1f : 0f;
+      out.addDense(x, 0, new float[] {y}, 1f);
+    }
+    return InMemoryDataset.of(out.build());
+  }
+
   static double[][] features(RowBatch b) {
     double[][] x = new double[b.rows()][b.featureDim()];
     for (int r = 0; r < b.rows(); r++) {

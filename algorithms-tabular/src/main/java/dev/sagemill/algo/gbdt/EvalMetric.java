@@ -264,7 +264,7 @@ public abstract class EvalMetric {
     @Override
     public double evaluate(EvalData d) {
       if (d.width == 1) {
-        return pr ? Metrics.aucpr(d.labels, d.preds, d.weights) : Metrics.auc(d.labels, d.preds, d.weights);
+        return pr ? Metrics.aucpr(d.labels, d.preds, d.weights) : binaryAuc(d.labels, d.preds, d.weights);
       }
       int n = d.labels.length;
       int k = d.width;
@@ -288,6 +288,47 @@ public abstract class EvalMetric {
       }
       return total > 0 ? sum / total : Double.NaN;
     }
+  }
+
+  /**
+   * Binary AUC on float32 predictions, as XGBoost scores them: (score, row) pairs packed into longs and sorted with
+   * a parallel primitive sort, ties between equal scores counted half.
+   */
+  static double binaryAuc(double[] y, double[] score, double[] weights) {
+    int n = y.length;
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      int bits = Float.floatToIntBits((float) score[i]);
+      if (Float.isNaN((float) score[i])) {
+        bits = Float.floatToIntBits(Float.NEGATIVE_INFINITY);
+      }
+      int sortable = bits ^ ((bits >> 31) & 0x7FFFFFFF);
+      keys[i] = ((long) sortable << 32) | (i & 0xFFFFFFFFL);
+    }
+    Arrays.parallelSort(keys);
+    double tp = 0;
+    double fp = 0;
+    double area = 0;
+    int i = n - 1;
+    while (i >= 0) {
+      int group = (int) (keys[i] >> 32);
+      double gtp = 0;
+      double gfp = 0;
+      while (i >= 0 && (int) (keys[i] >> 32) == group) {
+        int r = (int) keys[i];
+        double w = weights == null ? 1 : weights[r];
+        if (y[r] > 0.5) {
+          gtp += w;
+        } else {
+          gfp += w;
+        }
+        i--;
+      }
+      area += gfp * (tp + gtp / 2);
+      tp += gtp;
+      fp += gfp;
+    }
+    return tp == 0 || fp == 0 ? Double.NaN : area / (tp * fp);
   }
 
   private static final class MultiClass extends EvalMetric {

@@ -36,6 +36,7 @@ final class TreeGrower {
   private final int threads;
   private final boolean constrained;
   private final int[] scratch;
+  private final byte[] goesLeft;
   private final ArrayDeque<double[]> freeHists = new ArrayDeque<>();
 
   // Per-node state of the tree being grown (indexed by node id).
@@ -63,6 +64,7 @@ final class TreeGrower {
     this.threads = pool.getParallelism();
     this.constrained = p.hasMonotone();
     this.scratch = new int[data.rows];
+    this.goesLeft = new byte[data.rows];
   }
 
   /** The best split of a node: which feature and bin, where missing goes, and the children's sums. */
@@ -168,6 +170,13 @@ final class TreeGrower {
       }
       toSplit = Arrays.copyOf(toSplit, count);
       int[] children = applySplits(toSplit);
+      if (p.maxDepth() > 0 && depth[children[0]] >= p.maxDepth()) {
+        // Children at the depth limit are leaves: no histograms, no split search.
+        for (int nid : toSplit) {
+          release(nid);
+        }
+        return;
+      }
       deriveHistograms(toSplit, gh);
       evaluate(children, featureSets(children, treeFeatures, levelFeatures, rng));
       level = children;
@@ -191,6 +200,10 @@ final class TreeGrower {
       }
       leaves++;
       int[] children = applySplits(new int[] {nid});
+      if (p.maxDepth() > 0 && depth[children[0]] >= p.maxDepth()) {
+        release(nid);
+        continue;
+      }
       deriveHistograms(new int[] {nid}, gh);
       evaluate(children, featureSets(children, treeFeatures, levelFeatures, rng));
       for (int c : children) {
@@ -337,47 +350,99 @@ final class TreeGrower {
       children[2 * i] = l;
       children[2 * i + 1] = r;
     }
-    pool.submit(() -> IntStream.range(0, nodes.length).parallel().forEach(i -> {
-      int nid = nodes[i];
-      int mid = partition(begin[nid], end[nid], best[nid]);
-      end[left[nid]] = mid;
-      begin[right[nid]] = mid;
-    })).join();
+    partitionAll(nodes);
     return children;
   }
 
-  /** Stable in-place partition of rows[b, e): rows going left first; returns the boundary. */
-  private int partition(int b, int e, Split s) {
+  /**
+   * Stable partition of every split node's rows, left rows first. Nodes are cut into chunks so one large node still
+   * uses every thread: each chunk marks its rows and counts them (pass 1), then writes them to their final places
+   * in the scratch array at offsets from the counts (pass 2), and the runs are copied back (pass 3).
+   */
+  private void partitionAll(int[] nodes) {
+    List<int[]> items = new ArrayList<>();
+    for (int i = 0; i < nodes.length; i++) {
+      int nid = nodes[i];
+      int n = end[nid] - begin[nid];
+      int chunks = Math.max(1, Math.min(threads * 2, n / MIN_CHUNK));
+      for (int c = 0; c < chunks; c++) {
+        items.add(new int[] {i, begin[nid] + (int) ((long) n * c / chunks),
+            begin[nid] + (int) ((long) n * (c + 1) / chunks), 0});
+      }
+    }
+    pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
+      int[] it = items.get(k);
+      it[3] = mark(it[1], it[2], best[nodes[it[0]]]);
+    })).join();
+    // Offsets: per node, left runs in chunk order, then right runs in chunk order.
+    int[] leftAt = new int[items.size()];
+    int[] rightAt = new int[items.size()];
+    int k0 = 0;
+    for (int i = 0; i < nodes.length; i++) {
+      int nid = nodes[i];
+      int k1 = k0;
+      int lefts = 0;
+      while (k1 < items.size() && items.get(k1)[0] == i) {
+        lefts += items.get(k1)[3];
+        k1++;
+      }
+      int l = begin[nid];
+      int r = begin[nid] + lefts;
+      for (int k = k0; k < k1; k++) {
+        int[] it = items.get(k);
+        leftAt[k] = l;
+        rightAt[k] = r;
+        l += it[3];
+        r += it[2] - it[1] - it[3];
+      }
+      end[left[nid]] = begin[nid] + lefts;
+      begin[right[nid]] = begin[nid] + lefts;
+      k0 = k1;
+    }
+    pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
+      int[] it = items.get(k);
+      int l = leftAt[k];
+      int r = rightAt[k];
+      for (int i = it[1]; i < it[2]; i++) {
+        int row = rows[i];
+        if (goesLeft[i] != 0) {
+          scratch[l++] = row;
+        } else {
+          scratch[r++] = row;
+        }
+      }
+    })).join();
+    pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
+      int[] it = items.get(k);
+      System.arraycopy(scratch, it[1], rows, it[1], it[2] - it[1]);
+    })).join();
+  }
+
+  /** Marks in {@code goesLeft} which of rows[b, e) go left; returns how many. */
+  private int mark(int b, int e, Split s) {
     int f = s.feature;
     int t = s.bin;
     boolean dl = s.defaultLeft;
-    int nl = b;
-    int nr = b;
+    int count = 0;
     if (data.bins8 != null) {
       byte[] bins = data.bins8;
       int d = data.features;
       int missing = data.cuts.bins(f);
       for (int i = b; i < e; i++) {
-        int r = rows[i];
-        int code = bins[r * d + f] & 0xFF;
-        if (code == missing ? dl : code <= t) {
-          rows[nl++] = r;
-        } else {
-          scratch[nr++] = r;
-        }
+        int code = bins[rows[i] * d + f] & 0xFF;
+        boolean l = code == missing ? dl : code <= t;
+        goesLeft[i] = (byte) (l ? 1 : 0);
+        count += l ? 1 : 0;
       }
     } else if (data.bins16 != null) {
       char[] bins = data.bins16;
       int d = data.features;
       int missing = data.cuts.bins(f);
       for (int i = b; i < e; i++) {
-        int r = rows[i];
-        int code = bins[r * d + f];
-        if (code == missing ? dl : code <= t) {
-          rows[nl++] = r;
-        } else {
-          scratch[nr++] = r;
-        }
+        int code = bins[rows[i] * d + f];
+        boolean l = code == missing ? dl : code <= t;
+        goesLeft[i] = (byte) (l ? 1 : 0);
+        count += l ? 1 : 0;
       }
     } else {
       int lo = data.slotOffsets[f];
@@ -388,21 +453,12 @@ final class TreeGrower {
         int r = rows[i];
         int k = Arrays.binarySearch(slots, ptr[r], ptr[r + 1], lo);
         int pos = k >= 0 ? k : -k - 1;
-        boolean goLeft;
-        if (pos >= ptr[r + 1] || slots[pos] >= hi) {
-          goLeft = dl;
-        } else {
-          goLeft = slots[pos] - lo <= t;
-        }
-        if (goLeft) {
-          rows[nl++] = r;
-        } else {
-          scratch[nr++] = r;
-        }
+        boolean l = pos >= ptr[r + 1] || slots[pos] >= hi ? dl : slots[pos] - lo <= t;
+        goesLeft[i] = (byte) (l ? 1 : 0);
+        count += l ? 1 : 0;
       }
     }
-    System.arraycopy(scratch, b, rows, nl, nr - b);
-    return nl;
+    return count;
   }
 
   // ---- histograms -------------------------------------------------------------------------------------------
@@ -609,18 +665,24 @@ final class TreeGrower {
     }
   }
 
-  /** Scans one feature's bins forward (missing right) and, if the node has missing values, backward (left). */
+  /**
+   * Scans one feature's bins forward (missing values go right) and, if the node has missing values of it, backward
+   * (missing go left). Without monotone constraints or max_delta_step the gain has XGBoost's closed form
+   * {@code T(G)²/(H+λ)}, evaluated inline.
+   */
   private void enumerate(int nid, int f, double rootGain, Split s) {
     double[] h = hist[nid];
     int slot = data.slotOffsets[f];
     int nb = data.cuts.bins(f);
     double pg = sumG[nid];
     double ph = sumH[nid];
+    double mcw = p.minChildWeight();
+    FeatureCuts cuts = data.cuts;
+    boolean simple = !constrained && p.maxDeltaStep() == 0;
+    double lambda = p.lambda();
     double lo = lower[nid];
     double hi = upper[nid];
     int mono = p.monotone(f);
-    double mcw = p.minChildWeight();
-    FeatureCuts cuts = data.cuts;
     double gl = 0;
     double hl = 0;
     for (int i = 0; i < nb; i++) {
@@ -629,12 +691,21 @@ final class TreeGrower {
       double gr = pg - gl;
       double hr = ph - hl;
       if (hl >= mcw && hr >= mcw) {
-        double loss = splitGain(gl, hl, gr, hr, lo, hi, mono) - rootGain;
-        s.update(loss, f, i, cuts.cut(f, i), false, gl, hl, gr, hr);
+        double gain;
+        if (simple) {
+          double tl = p.thresholdL1(gl);
+          double tr = p.thresholdL1(gr);
+          gain = (hl > 0 ? tl * tl / (hl + lambda) : 0) + (hr > 0 ? tr * tr / (hr + lambda) : 0);
+        } else {
+          gain = splitGain(gl, hl, gr, hr, lo, hi, mono);
+        }
+        double loss = gain - rootGain;
+        if (loss > s.lossChange || s.feature > f) {
+          s.update(loss, f, i, cuts.cut(f, i), false, gl, hl, gr, hr);
+        }
       }
     }
-    // gl, hl now hold the sums over all bins; whatever is left of the node total is missing.
-    if (gl == pg && hl == ph) {
+    if (!hasMissing(h, slot, nb, pg - gl, ph - hl, ph)) {
       return;
     }
     double gr = 0;
@@ -645,11 +716,33 @@ final class TreeGrower {
       double gL = pg - gr;
       double hL = ph - hr;
       if (hL >= mcw && hr >= mcw) {
-        double loss = splitGain(gL, hL, gr, hr, lo, hi, mono) - rootGain;
-        float v = i > 0 ? cuts.cut(f, i - 1) : cuts.minValue(f);
-        s.update(loss, f, i - 1, v, true, gL, hL, gr, hr);
+        double gain;
+        if (simple) {
+          double tl = p.thresholdL1(gL);
+          double tr = p.thresholdL1(gr);
+          gain = (hL > 0 ? tl * tl / (hL + lambda) : 0) + (hr > 0 ? tr * tr / (hr + lambda) : 0);
+        } else {
+          gain = splitGain(gL, hL, gr, hr, lo, hi, mono);
+        }
+        double loss = gain - rootGain;
+        if (loss > s.lossChange || s.feature > f) {
+          float v = i > 0 ? cuts.cut(f, i - 1) : cuts.minValue(f);
+          s.update(loss, f, i - 1, v, true, gL, hL, gr, hr);
+        }
       }
     }
+  }
+
+  /**
+   * Whether the node has rows with this feature missing. Dense data counts them exactly in the feature's sink
+   * slot; for sparse data they are the node total minus the bins, up to rounding.
+   */
+  private boolean hasMissing(double[] h, int slot, int nb, double missingG, double missingH, double ph) {
+    if (!data.isSparse()) {
+      return h[2 * (slot + nb) + 1] != 0 || h[2 * (slot + nb)] != 0;
+    }
+    return Math.abs(missingH) > 1e-9 * Math.max(1, Math.abs(ph)) || Math.abs(missingG) > 1e-9 * Math.max(1,
+        Math.abs(ph));
   }
 
   private double splitGain(double gl, double hl, double gr, double hr, double lo, double hi, int mono) {

@@ -13,6 +13,7 @@ import dev.sagemill.core.estimator.Prediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * A trained XGBoost model: a tree ensemble, its objective and the schema it was trained on. {@link #predict}
@@ -22,7 +23,7 @@ import java.util.Objects;
  * selectable outputs ({@code SAGEMAKER_INFERENCE_OUTPUT}): {@code predicted_label}, {@code labels},
  * {@code probability}, {@code probabilities}, {@code raw_score}, {@code raw_scores}, {@code predicted_score}.
  *
- * <p>Immutable and thread-safe.
+ * <p>Batch prediction runs on the common fork-join pool (all cores). Immutable and thread-safe.
  */
 public final class XGBoostModel implements Model {
   private final TreeEnsemble ensemble;
@@ -122,7 +123,7 @@ public final class XGBoostModel implements Model {
 
   @Override
   public List<Prediction> predict(RowBatch batch) {
-    double[] m = ensemble.margins(batch, null);
+    double[] m = ensemble.margins(batch, ForkJoinPool.commonPool());
     List<Prediction> out = new ArrayList<>(batch.rows());
     for (int r = 0; r < batch.rows(); r++) {
       out.add(answer(m, r * ensemble.outputs()));
@@ -138,7 +139,7 @@ public final class XGBoostModel implements Model {
    */
   public double[] predictValues(RowBatch batch) {
     int k = ensemble.outputs();
-    double[] m = ensemble.margins(batch, null);
+    double[] m = ensemble.margins(batch, ForkJoinPool.commonPool());
     int width = objective.transformedWidth(k);
     double[] out = new double[batch.rows() * width];
     for (int r = 0; r < batch.rows(); r++) {
