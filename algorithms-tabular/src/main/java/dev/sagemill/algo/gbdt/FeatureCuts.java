@@ -82,9 +82,9 @@ public final class FeatureCuts {
     if (distinct <= maxBin) {
       summary = Arrays.copyOf(dv, distinct);
     } else {
-      summary = quantileSummary(dv, dw, distinct, maxBin);
+      summary = quantileSummary(dv, dw, distinct, maxBin + 1);
     }
-    int n = summary.length;
+    int n = Math.min(summary.length, maxBin);
     float[] out = new float[n + 1];
     int k = 0;
     for (int i = 1; i < n; i++) {
@@ -92,7 +92,7 @@ public final class FeatureCuts {
         out[k++] = summary[i];
       }
     }
-    float max = summary[n - 1];
+    float max = summary[summary.length - 1];
     out[k++] = max + (Math.abs(max) + 1e-5f);
     float min = summary[0];
     float minValue = min - (Math.abs(min) + 1e-5f);

@@ -23,24 +23,36 @@ import org.apache.commons.math3.linear.RealVector;
  * models the quality tests compare against: logistic regression by Newton's method (IRLS) and least squares by QR,
  * both with Apache Commons Math.
  */
-final class TabularTestData {
-  static final Path DATA = Path.of("../../shared/data");
+public final class TabularTestData {
+  /** The shared datasets folder, relative to a module directory. */
+  public static final Path DATA = Path.of("../../shared/data");
 
   private TabularTestData() {}
 
   /** A split of rows into train and test batches. */
-  record Split(RowBatch train, RowBatch test) {
-    InMemoryDataset trainSet() {
+  public record Split(RowBatch train, RowBatch test) {
+    /** @return the training rows as a data source */
+    public InMemoryDataset trainSet() {
       return InMemoryDataset.of(train);
     }
 
-    InMemoryDataset testSet() {
+    /** @return the test rows as a data source */
+    public InMemoryDataset testSet() {
       return InMemoryDataset.of(test);
     }
   }
 
-  /** Reads a delimited numeric file; the label column is moved out of the features. */
-  static RowBatch delimited(Path file, String delimiterRegex, int labelColumn, boolean header) throws IOException {
+  /**
+   * Reads a delimited numeric file; the label column is moved out of the features.
+   *
+   * @param file the file
+   * @param delimiterRegex the cell separator
+   * @param labelColumn the label's column; negative counts from the end
+   * @param header whether the first line is a header
+   * @return the rows
+   * @throws IOException on a read failure
+   */
+  public static RowBatch delimited(Path file, String delimiterRegex, int labelColumn, boolean header) throws IOException {
     List<String> lines = Files.readAllLines(file);
     RowBatch.Builder b = null;
     for (int i = header ? 1 : 0; i < lines.size(); i++) {
@@ -65,7 +77,11 @@ final class TabularTestData {
     return b.build();
   }
 
-  static Split higgs() throws IOException {
+  /**
+   * @return LightGBM's binary example (a HIGGS sample): 7,000 training and 500 test rows
+   * @throws IOException on a read failure
+   */
+  public static Split higgs() throws IOException {
     Path dir = DATA.resolve("lightgbm_examples");
     return new Split(delimited(dir.resolve("binary.train"), "\t", 0, false),
         delimited(dir.resolve("binary.test"), "\t", 0, false));
@@ -74,8 +90,11 @@ final class TabularTestData {
   /**
    * Spambase with the ESL train/test split (spambase.traintest: 1 = test). The file lists all spam first, so the
    * training rows are shuffled (seeded), as SageMaker requires of Linear Learner's input.
+   *
+   * @return the split
+   * @throws IOException on a read failure
    */
-  static Split spambase() throws IOException {
+  public static Split spambase() throws IOException {
     Path dir = DATA.resolve("spambase");
     RowBatch all = delimited(dir.resolve("spambase.data"), "\\s+", -1, false);
     List<String> flags = Files.readAllLines(dir.resolve("spambase.traintest"));
@@ -87,14 +106,20 @@ final class TabularTestData {
     return new Split(InMemoryDataset.of(tr.build()).shuffled(5).data(), te.build());
   }
 
-  /** California housing, label (median value) last, split 80/20 with a seeded shuffle. */
-  static Split californiaHousing() throws IOException {
+  /** California housing, label (median value) last, split 80/20 with a seeded shuffle. *
+   * @return the split
+   * @throws IOException on a read failure
+   */
+  public static Split californiaHousing() throws IOException {
     RowBatch all = delimited(DATA.resolve("california_housing/california_housing.csv"), ",", -1, true);
     return shuffleSplit(all, 0.8, 2026);
   }
 
-  /** UCI Adult: numeric columns as they are, categorical columns one-hot (categories from the training file). */
-  static Split adult() throws IOException {
+  /** UCI Adult: numeric columns as they are, categorical columns one-hot (categories from the training file). *
+   * @return the split
+   * @throws IOException on a read failure
+   */
+  public static Split adult() throws IOException {
     Path dir = DATA.resolve("uci_adult");
     List<String[]> train = csvRows(dir.resolve("adult_train.csv"));
     List<String[]> test = csvRows(dir.resolve("adult_test.csv"));
@@ -150,7 +175,13 @@ final class TabularTestData {
     return b.build();
   }
 
-  static Split shuffleSplit(RowBatch all, double trainFraction, long seed) {
+  /**
+   * @param all the rows
+   * @param trainFraction the share that trains
+   * @param seed the shuffle seed
+   * @return the split
+   */
+  public static Split shuffleSplit(RowBatch all, double trainFraction, long seed) {
     int[] order = new int[all.rows()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -268,7 +299,11 @@ final class TabularTestData {
     return out;
   }
 
-  static double[] labels(RowBatch b) {
+  /**
+   * @param b rows
+   * @return their labels
+   */
+  public static double[] labels(RowBatch b) {
     double[] y = new double[b.rows()];
     for (int r = 0; r < y.length; r++) {
       y[r] = b.label(r);
