@@ -84,6 +84,30 @@ public final class Tree {
 
   /**
    * @param node a node
+   * @return its parent, or -1 for the root
+   */
+  public int parent(int node) {
+    return parent[node];
+  }
+
+  /**
+   * @param node an internal node
+   * @return its left child ({@code x < splitValue}), or -1 for a leaf
+   */
+  public int left(int node) {
+    return left[node];
+  }
+
+  /**
+   * @param node an internal node
+   * @return its right child, or -1 for a leaf
+   */
+  public int right(int node) {
+    return right[node];
+  }
+
+  /**
+   * @param node a node
    * @return the feature it splits on, or -1 for a leaf
    */
   public int splitFeature(int node) {
