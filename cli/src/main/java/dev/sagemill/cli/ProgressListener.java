@@ -1,5 +1,7 @@
 package dev.sagemill.cli;
 
+import dev.sagemill.algo.xgboost.EvalLine;
+import dev.sagemill.algo.xgboost.XGBoostParams;
 import dev.sagemill.core.listen.TrainingListener;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -8,7 +10,8 @@ import java.util.Map;
 /**
  * Reports training on the console: a progress bar on a terminal (redrawn in place) and, per epoch, metric lines
  * in SageMaker's log format, e.g. {@code #quality_metric: host=algo-1, epoch=3, validation objective_loss
- * <loss>=0.61}, so metric regexes written for SageMaker keep matching. At the end, {@code #test_score} lines as
+ * <loss>=0.61} (XGBoost's {@code [3]#011train-auc:0.91000#011validation-auc:0.89000} for {@code xgboost}), so
+ * metric regexes written for SageMaker keep matching. At the end, {@code #test_score} lines as
  * SageMaker's first-party algorithms print them. Not thread-safe.
  */
 final class ProgressListener implements TrainingListener {
@@ -16,6 +19,7 @@ final class ProgressListener implements TrainingListener {
   private final PrintStream out;
   private final boolean bar;
   private final long start = System.nanoTime();
+  private boolean xgboostLines;
 
   ProgressListener(PrintStream out, boolean bar) {
     this.out = out;
@@ -25,6 +29,7 @@ final class ProgressListener implements TrainingListener {
   @Override
   public void onStart(String algorithm, int plannedEpochs) {
     out.printf(Locale.ROOT, "training %s for up to %d epochs%n", algorithm, plannedEpochs);
+    xgboostLines = algorithm.equals(XGBoostParams.ALGORITHM);
   }
 
   @Override
@@ -34,6 +39,10 @@ final class ProgressListener implements TrainingListener {
       out.printf(Locale.ROOT, "\r[%s%s] epoch %d/%d, %.1f s", "#".repeat(filled), ".".repeat(WIDTH - filled), epoch,
           plannedEpochs, (System.nanoTime() - start) / 1e9);
       out.println();
+    }
+    if (xgboostLines) {
+      out.println(EvalLine.format(epoch - 1, metrics));
+      return;
     }
     metrics.forEach((name, value) -> {
       int colon = name.indexOf(':');

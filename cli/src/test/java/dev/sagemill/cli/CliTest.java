@@ -136,6 +136,36 @@ class CliTest {
   }
 
   @Test
+  void anXGBoostJobPrintsXGBoostsEvalLinesForTheTuner() throws IOException {
+    Path root = containerRoot("opt-ml-xgb",
+        "{\"num_round\": \"5\", \"objective\": \"binary:logistic\", \"max_depth\": \"3\", \"eval_metric\": \"auc\","
+            + " \"_tuning_objective_metric\": \"validation:auc\"}",
+        new String[] {"train", "train.csv.gz", "part-0.csv.gz"},
+        new String[] {"validation", "validation.csv.gz", "part-0.csv.gz"});
+    Files.writeString(root.resolve("input/config/inputdataconfig.json"),
+        "{\"train\": {\"ContentType\": \"text/csv\"}, \"validation\": {\"ContentType\": \"text/csv\"}}");
+    Run r = run("train", "--sm-root", root.toString(), "--algorithm", "xgboost", "--no-progress");
+    assertEquals(0, r.code(), r.out());
+    // The metric regex of SageMaker's XGBoost tuning documentation.
+    Matcher m = Pattern.compile(".*\\[[0-9]+\\].*#011validation-auc:(\\S+)").matcher(r.out());
+    int lines = 0;
+    while (m.find()) {
+      assertTrue(Double.parseDouble(m.group(1)) > 0.6, m.group());
+      lines++;
+    }
+    assertEquals(5, lines, r.out());
+    Path modelDir = root.resolve("model");
+    Run p = run("predict", "--model-dir", modelDir.toString(), "--input", HIGGS.resolve("predict.csv").toString());
+    assertEquals(0, p.code(), p.out());
+    List<String> answers = p.out().lines().toList();
+    assertEquals(5, answers.size());
+    for (String a : answers) {
+      double prob = Double.parseDouble(a);
+      assertTrue(prob > 0 && prob < 1, a);
+    }
+  }
+
+  @Test
   void failuresAreWrittenToOutputFailure() throws IOException {
     Path root = containerRoot("opt-ml-bad",
         "{\"predictor_type\": \"binary_classifier\", \"epochs\": \"zero\", \"learning_rat\": \"0.1\"}",

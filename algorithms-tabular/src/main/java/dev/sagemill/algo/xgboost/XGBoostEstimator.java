@@ -29,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,9 +40,8 @@ import org.slf4j.LoggerFactory;
  * Trains SageMaker's XGBoost algorithm (booster {@code gbtree} or {@code dart}) with sagemill's histogram engine.
  * The training channel is read twice (quantile sample, then binning) and kept only as bins; the validation
  * channel (optional) is scored every round and drives {@code early_stopping_rounds}, after which the model keeps
- * the best round's trees, as SageMaker hosting does. Every round logs XGBoost's line
- * ({@code [12]#011train-auc:0.91000#011validation-auc:0.89000}) so SageMaker's tuner regexes match, and reports
- * {@code train:auc} / {@code validation:auc} to listeners. With a checkpoint folder the model is saved after every
+ * the best round's trees, as SageMaker hosting does. Every round reports {@code train:auc} / {@code validation:auc}
+ * to listeners (the CLI prints them as XGBoost's {@link EvalLine}, so SageMaker's tuner regexes match). With a checkpoint folder the model is saved after every
  * round and a killed job resumes from it, giving the same model as an uninterrupted run.
  *
  * <p>Immutable and thread-safe: fits share nothing.
@@ -176,7 +174,7 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
       int firstRoundOffset = initialTrees / outputs;
       GbdtTrainer.RoundListener roundListener = (round, m, ensemble, margins) -> {
         int shown = round - firstRoundOffset;
-        LOG.info(logLine(shown, m));
+        LOG.debug(EvalLine.format(shown, m));
         Map<String, Double> sm = sageMakerNames(m);
         for (TrainingListener l : listeners) {
           l.onEpoch(shown + 1, rounds, sm);
@@ -234,14 +232,6 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  /** XGBoost's evaluation line; the tab shows as {@code #011} in SageMaker's CloudWatch logs and tuner regexes. */
-  static String logLine(int round, Map<String, Double> metrics) {
-    StringBuilder sb = new StringBuilder().append('[').append(round).append(']');
-    metrics.forEach((k, val) -> sb.append("#011").append(k).append(':')
-        .append(String.format(Locale.ROOT, "%.5f", val)));
-    return sb.toString();
   }
 
   /** {@code validation-auc} → {@code validation:auc}. */

@@ -265,11 +265,10 @@ class XGBoostTest {
 
   @Test
   void logLinesMatchSageMakersTunerRegex() {
-    String line = XGBoostEstimator.logLine(12, new java.util.LinkedHashMap<>(Map.of("train-auc", 0.91)) {
-      {
-        put("validation-auc", 0.89);
-      }
-    });
+    Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+    metrics.put("train:auc", 0.91);
+    metrics.put("validation:auc", 0.89);
+    String line = EvalLine.format(12, metrics);
     assertEquals("[12]#011train-auc:0.91000#011validation-auc:0.89000", line);
     Matcher m = Pattern.compile(".*\\[[0-9]+\\].*#011validation-auc:(\\S+)").matcher(line);
     assertTrue(m.matches());

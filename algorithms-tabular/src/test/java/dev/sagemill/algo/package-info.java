@@ -1,0 +1,2 @@
+/** Tests that span the tabular algorithms. */
+package dev.sagemill.algo;

@@ -1,0 +1,2 @@
+/** Tests of the xgboost algorithm. */
+package dev.sagemill.algo.xgboost;
