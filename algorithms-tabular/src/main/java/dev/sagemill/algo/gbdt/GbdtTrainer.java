@@ -203,9 +203,6 @@ public final class GbdtTrainer {
         }
       }
       for (int c = 0; c < k; c++) {
-        if (c > 0) {
-          Arrays.sort(rowIndex, 0, count);
-        }
         int[] treeFeatures = TreeGrower.sample(allFeatures, cfg.colsampleBytree(),
             rng.fork("colsample", (long) round * k + c));
         TreeGrower.Result res = grower.grow(gh[c], rowIndex, count, treeFeatures,

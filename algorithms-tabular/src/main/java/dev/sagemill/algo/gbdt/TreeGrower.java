@@ -16,9 +16,12 @@ import java.util.stream.IntStream;
  * {@code G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)} (with L1, max_delta_step and monotone bounds as XGBoost applies
  * them), and level-wise ({@code depthwise}) or best-first ({@code lossguide}) expansion.
  *
- * <p>Rows are kept in one index array that each split partitions in place, so a node's rows are a contiguous,
- * ascending run: histogram loops stream through memory and leaf outputs are added to the margins without walking
- * the tree. Histograms, partitioning and split search run on the given pool.
+ * <p>A node's rows are a contiguous run of positions. For dense data the rows' bins and gradients themselves are
+ * moved when a node splits (stable partition into a second buffer), so histogram building and partitioning read
+ * memory sequentially at every depth instead of chasing scattered row ids through the binned matrix; a parallel
+ * array maps positions back to row ids, so leaf outputs are added to the margins without walking the tree. This
+ * costs two working copies of the binned rows. Sparse rows stay in place and are reached through their ids.
+ * Histograms, partitioning and split search run on the given pool.
  *
  * <p>Not thread-safe; one grower per training run (it reuses its buffers from tree to tree).
  */
@@ -35,8 +38,21 @@ final class TreeGrower {
   private final ForkJoinPool pool;
   private final int threads;
   private final boolean constrained;
-  private final int[] scratch;
   private final byte[] goesLeft;
+  // Row ids by position, and the partition's target; swapped after every level.
+  private int[] rows;
+  private int[] nextRows;
+  // Dense data: bins and gradients by position (cur*), the partition's targets (next*), and a spare working buffer.
+  private byte[] cur8;
+  private byte[] next8;
+  private char[] cur16;
+  private char[] next16;
+  private float[] curGh;
+  private float[] nextGh;
+  private final byte[] work8a;
+  private final byte[] work8b;
+  private final char[] work16a;
+  private final char[] work16b;
   private final ArrayDeque<double[]> freeHists = new ArrayDeque<>();
 
   // Per-node state of the tree being grown (indexed by node id).
@@ -54,8 +70,8 @@ final class TreeGrower {
   private int[] left;
   private int[] right;
   private int[] parent;
-
-  private int[] rows;
+  private int[] createdAt;
+  private int partitions;
 
   TreeGrower(BinnedData data, TreeParams p, ForkJoinPool pool) {
     this.data = data;
@@ -63,8 +79,17 @@ final class TreeGrower {
     this.pool = pool;
     this.threads = pool.getParallelism();
     this.constrained = p.hasMonotone();
-    this.scratch = new int[data.rows];
     this.goesLeft = new byte[data.rows];
+    this.rows = new int[data.rows];
+    this.nextRows = new int[data.rows];
+    long cells = (long) data.rows * data.features;
+    this.work8a = data.bins8 != null ? new byte[(int) cells] : null;
+    this.work8b = data.bins8 != null ? new byte[(int) cells] : null;
+    this.work16a = data.bins16 != null ? new char[(int) cells] : null;
+    this.work16b = data.bins16 != null ? new char[(int) cells] : null;
+    boolean dense = !data.isSparse();
+    this.curGh = dense ? new float[2 * data.rows] : null;
+    this.nextGh = dense ? new float[2 * data.rows] : null;
   }
 
   /** The best split of a node: which feature and bin, where missing goes, and the children's sums. */
@@ -110,17 +135,20 @@ final class TreeGrower {
    * Grows a tree.
    *
    * @param gh interleaved gradient and hessian per row ({@code gh[2r]}, {@code gh[2r+1]})
-   * @param rowIndex the rows to train on, ascending; partitioned in place
+   * @param rowIndex the rows to train on, ascending (not modified)
    * @param rowCount how many leading entries of {@code rowIndex} are used
    * @param treeFeatures the features sampled for this tree (colsample_bytree), ascending
    * @param rng randomness of per-level and per-node column sampling
    * @return the tree and its leaves' row ranges
    */
   Result grow(float[] gh, int[] rowIndex, int rowCount, int[] treeFeatures, RandomStream rng) {
-    this.rows = rowIndex;
+    System.arraycopy(rowIndex, 0, rows, 0, rowCount);
+    if (!data.isSparse()) {
+      gather(gh, rowCount);
+    }
     reset(16);
     int root = newNode(0, rowCount, 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -1, new int[0]);
-    double[] sums = rootSums(gh, rowIndex, rowCount);
+    double[] sums = rootSums(gh, rowCount);
     sumG[root] = sums[0];
     sumH[root] = sums[1];
     buildHistograms(new int[] {root}, gh);
@@ -134,7 +162,39 @@ final class TreeGrower {
     for (int i = 0; i < size; i++) {
       release(i);
     }
-    return new Result(toTree(), rowIndex, Arrays.copyOf(begin, size), Arrays.copyOf(end, size));
+    collectLeafRows();
+    return new Result(toTree(), rows, Arrays.copyOf(begin, size), Arrays.copyOf(end, size));
+  }
+
+  /**
+   * Positions the sampled rows' bins and gradients for this tree. All rows in order read the binned matrix itself
+   * until the first split moves them into a working buffer.
+   */
+  private void gather(float[] gh, int count) {
+    int d = data.features;
+    boolean identity = count == data.rows;
+    pool.submit(() -> IntStream.range(0, (count + 4095) / 4096).parallel().forEach(c -> {
+      int end = Math.min(count, c * 4096 + 4096);
+      for (int i = c * 4096; i < end; i++) {
+        int r = rows[i];
+        curGh[2 * i] = gh[2 * r];
+        curGh[2 * i + 1] = gh[2 * r + 1];
+        if (!identity) {
+          if (work8a != null) {
+            System.arraycopy(data.bins8, r * d, work8a, i * d, d);
+          } else {
+            System.arraycopy(data.bins16, r * d, work16a, i * d, d);
+          }
+        }
+      }
+    })).join();
+    if (data.bins8 != null) {
+      cur8 = identity ? data.bins8 : work8a;
+      next8 = identity ? work8a : work8b;
+    } else {
+      cur16 = identity ? data.bins16 : work16a;
+      next16 = identity ? work16a : work16b;
+    }
   }
 
   private boolean valid(int nid, int leaves) {
@@ -233,6 +293,8 @@ final class TreeGrower {
     left = new int[capacity];
     right = new int[capacity];
     parent = new int[capacity];
+    createdAt = new int[capacity];
+    partitions = 0;
   }
 
   private int newNode(int b, int e, int d, double lo, double hi, int par, int[] pathFeatures) {
@@ -251,6 +313,7 @@ final class TreeGrower {
       left = Arrays.copyOf(left, cap);
       right = Arrays.copyOf(right, cap);
       parent = Arrays.copyOf(parent, cap);
+      createdAt = Arrays.copyOf(createdAt, cap);
     }
     int id = size++;
     begin[id] = b;
@@ -259,6 +322,7 @@ final class TreeGrower {
     lower[id] = lo;
     upper[id] = hi;
     parent[id] = par;
+    createdAt[id] = par < 0 ? 0 : partitions + 1;
     left[id] = -1;
     right[id] = -1;
     path[id] = pathFeatures;
@@ -283,7 +347,10 @@ final class TreeGrower {
     }
   }
 
-  private double[] rootSums(float[] gh, int[] idx, int count) {
+  private double[] rootSums(float[] gh, int count) {
+    int[] idx = rows;
+    boolean positional = curGh != null;
+    float[] src = positional ? curGh : gh;
     int chunks = Math.max(1, Math.min(threads * 4, count / MIN_CHUNK));
     double[][] part = new double[chunks][2];
     pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
@@ -292,9 +359,9 @@ final class TreeGrower {
       double g = 0;
       double h = 0;
       for (int i = b; i < e; i++) {
-        int r = idx[i];
-        g += gh[2 * r];
-        h += gh[2 * r + 1];
+        int r = positional ? i : idx[i];
+        g += src[2 * r];
+        h += src[2 * r + 1];
       }
       part[c][0] = g;
       part[c][1] = h;
@@ -356,8 +423,9 @@ final class TreeGrower {
 
   /**
    * Stable partition of every split node's rows, left rows first. Nodes are cut into chunks so one large node still
-   * uses every thread: each chunk marks its rows and counts them (pass 1), then writes them to their final places
-   * in the scratch array at offsets from the counts (pass 2), and the runs are copied back (pass 3).
+   * uses every thread: each chunk marks its rows and counts them (pass 1), then moves them (row id, and for dense
+   * data bins and gradients) to their places in the next buffers at offsets from the counts (pass 2); the buffers
+   * are then swapped.
    */
   private void partitionAll(int[] nodes) {
     List<int[]> items = new ArrayList<>();
@@ -399,23 +467,60 @@ final class TreeGrower {
       begin[right[nid]] = begin[nid] + lefts;
       k0 = k1;
     }
+    int d = data.features;
     pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
       int[] it = items.get(k);
       int l = leftAt[k];
       int r = rightAt[k];
       for (int i = it[1]; i < it[2]; i++) {
-        int row = rows[i];
-        if (goesLeft[i] != 0) {
-          scratch[l++] = row;
-        } else {
-          scratch[r++] = row;
+        int to = goesLeft[i] != 0 ? l++ : r++;
+        nextRows[to] = rows[i];
+        if (curGh != null) {
+          nextGh[2 * to] = curGh[2 * i];
+          nextGh[2 * to + 1] = curGh[2 * i + 1];
+          if (cur8 != null) {
+            for (int f = 0, a = i * d, z = to * d; f < d; f++) {
+              next8[z + f] = cur8[a + f];
+            }
+          } else {
+            for (int f = 0, a = i * d, z = to * d; f < d; f++) {
+              next16[z + f] = cur16[a + f];
+            }
+          }
         }
       }
     })).join();
-    pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
-      int[] it = items.get(k);
-      System.arraycopy(scratch, it[1], rows, it[1], it[2] - it[1]);
-    })).join();
+    partitions++;
+    int[] t = rows;
+    rows = nextRows;
+    nextRows = t;
+    if (curGh != null) {
+      float[] g = curGh;
+      curGh = nextGh;
+      nextGh = g;
+      if (cur8 != null) {
+        byte[] b8 = cur8 == data.bins8 ? work8b : cur8;
+        cur8 = next8;
+        next8 = b8;
+      } else {
+        char[] b16 = cur16 == data.bins16 ? work16b : cur16;
+        cur16 = next16;
+        next16 = b16;
+      }
+    }
+  }
+
+  /**
+   * A node's row ids sit in the position array that was current right after its creation, and later levels never
+   * write its range; leaves created an odd number of partitions ago are therefore in the other array and are copied
+   * over once, when the tree is done.
+   */
+  private void collectLeafRows() {
+    for (int nid = 0; nid < size; nid++) {
+      if (left[nid] < 0 && (partitions - createdAt[nid]) % 2 != 0) {
+        System.arraycopy(nextRows, begin[nid], rows, begin[nid], end[nid] - begin[nid]);
+      }
+    }
   }
 
   /** Marks in {@code goesLeft} which of rows[b, e) go left; returns how many. */
@@ -424,22 +529,22 @@ final class TreeGrower {
     int t = s.bin;
     boolean dl = s.defaultLeft;
     int count = 0;
-    if (data.bins8 != null) {
-      byte[] bins = data.bins8;
+    if (cur8 != null) {
+      byte[] bins = cur8;
       int d = data.features;
       int missing = data.cuts.bins(f);
       for (int i = b; i < e; i++) {
-        int code = bins[rows[i] * d + f] & 0xFF;
+        int code = bins[i * d + f] & 0xFF;
         boolean l = code == missing ? dl : code <= t;
         goesLeft[i] = (byte) (l ? 1 : 0);
         count += l ? 1 : 0;
       }
-    } else if (data.bins16 != null) {
-      char[] bins = data.bins16;
+    } else if (cur16 != null) {
+      char[] bins = cur16;
       int d = data.features;
       int missing = data.cuts.bins(f);
       for (int i = b; i < e; i++) {
-        int code = bins[rows[i] * d + f];
+        int code = bins[i * d + f];
         boolean l = code == missing ? dl : code <= t;
         goesLeft[i] = (byte) (l ? 1 : 0);
         count += l ? 1 : 0;
@@ -524,30 +629,28 @@ final class TreeGrower {
   }
 
   private void accumulate(int b, int e, float[] gh, double[] h) {
-    int[] idx = rows;
     int[] off = data.slotOffsets;
-    if (data.bins8 != null) {
-      byte[] bins = data.bins8;
-      int d = data.features;
+    int d = data.features;
+    if (cur8 != null) {
+      byte[] bins = cur8;
+      float[] g2 = curGh;
       for (int i = b; i < e; i++) {
-        int r = idx[i];
-        double g = gh[2 * r];
-        double hs = gh[2 * r + 1];
-        int base = r * d;
+        double g = g2[2 * i];
+        double hs = g2[2 * i + 1];
+        int base = i * d;
         for (int f = 0; f < d; f++) {
           int s = (off[f] + (bins[base + f] & 0xFF)) << 1;
           h[s] += g;
           h[s + 1] += hs;
         }
       }
-    } else if (data.bins16 != null) {
-      char[] bins = data.bins16;
-      int d = data.features;
+    } else if (cur16 != null) {
+      char[] bins = cur16;
+      float[] g2 = curGh;
       for (int i = b; i < e; i++) {
-        int r = idx[i];
-        double g = gh[2 * r];
-        double hs = gh[2 * r + 1];
-        int base = r * d;
+        double g = g2[2 * i];
+        double hs = g2[2 * i + 1];
+        int base = i * d;
         for (int f = 0; f < d; f++) {
           int s = (off[f] + bins[base + f]) << 1;
           h[s] += g;
@@ -555,6 +658,7 @@ final class TreeGrower {
         }
       }
     } else {
+      int[] idx = rows;
       int[] ptr = data.rowPtr;
       int[] slots = data.sparseSlots;
       for (int i = b; i < e; i++) {
