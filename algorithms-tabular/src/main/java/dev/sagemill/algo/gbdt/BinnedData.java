@@ -193,6 +193,7 @@ public final class BinnedData {
           }
         }
         sketch.add(batch, rows);
+        sketch.scanMissing(batch);
         nnz += batch.isSparse() ? batch.rowPointers()[batch.rows()] : (long) batch.rows() * d;
         rows += batch.rows();
       }
@@ -209,9 +210,10 @@ public final class BinnedData {
     float[] labels = new float[n];
     float[] weights = anyWeight ? new float[n] : null;
     long[] qids = anyQid ? new long[n] : null;
+    // One byte per cell unless some feature needs more than 256 codes (its bins, plus a missing code if it has NaN).
     boolean wide = false;
     for (int f = 0; f < d; f++) {
-      wide |= cuts.bins(f) + 1 > 256;
+      wide |= cuts.bins(f) + (sketch.sawMissing[f] ? 1 : 0) > 256;
     }
     byte[] b8 = !sparse && !wide ? new byte[n * d] : null;
     char[] b16 = !sparse && wide ? new char[n * d] : null;
@@ -398,6 +400,7 @@ public final class BinnedData {
     private float[][] weights;
     private int[][] hashes;
     private int[] count;
+    final boolean[] sawMissing;
     private long threshold = 1L << 32;
     private int[] rowHashes = new int[16];
     private int keptRows;
@@ -409,6 +412,20 @@ public final class BinnedData {
       weights = new float[d][16];
       hashes = new int[d][16];
       count = new int[d];
+      sawMissing = new boolean[d];
+    }
+
+    /** Notes which dense features have NaN anywhere (every row, not only the sampled ones). */
+    void scanMissing(RowBatch batch) {
+      if (batch.isSparse()) {
+        return;
+      }
+      float[] x = batch.denseValues();
+      for (int i = 0; i < x.length; i++) {
+        if (x[i] != x[i]) {
+          sawMissing[i % d] = true;
+        }
+      }
     }
 
     private int hash(long row) {

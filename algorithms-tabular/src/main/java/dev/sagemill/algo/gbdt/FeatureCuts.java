@@ -211,18 +211,16 @@ public final class FeatureCuts {
    * @return the bin index within the feature
    */
   public int binOf(int feature, float v) {
-    int lo = offsets[feature];
-    int hi = offsets[feature + 1] - 1;
-    // first index in [lo, hi] with values[i] > v; hi if none
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (values[mid] > v) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
+    int base = offsets[feature];
+    int n = offsets[feature + 1] - base;
+    // Branch-free upper bound: halve the range with a conditional move instead of an unpredictable branch.
+    while (n > 1) {
+      int half = n >>> 1;
+      base = values[base + half - 1] <= v ? base + half : base;
+      n -= half;
     }
-    return lo - offsets[feature];
+    int bin = base - offsets[feature] + (values[base] <= v ? 1 : 0);
+    return Math.min(bin, bins(feature) - 1);
   }
 
   /** @return a copy of the flat cut values */

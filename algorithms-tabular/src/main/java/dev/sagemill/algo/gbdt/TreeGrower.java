@@ -468,6 +468,8 @@ final class TreeGrower {
       k0 = k1;
     }
     int d = data.features;
+    // Children that will never be split need only their row ids; their bins and gradients are not moved.
+    boolean moveData = curGh != null && (p.maxDepth() == 0 || depth[left[nodes[0]]] < p.maxDepth());
     pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
       int[] it = items.get(k);
       int l = leftAt[k];
@@ -475,17 +477,13 @@ final class TreeGrower {
       for (int i = it[1]; i < it[2]; i++) {
         int to = goesLeft[i] != 0 ? l++ : r++;
         nextRows[to] = rows[i];
-        if (curGh != null) {
+        if (moveData) {
           nextGh[2 * to] = curGh[2 * i];
           nextGh[2 * to + 1] = curGh[2 * i + 1];
           if (cur8 != null) {
-            for (int f = 0, a = i * d, z = to * d; f < d; f++) {
-              next8[z + f] = cur8[a + f];
-            }
+            copyBins(cur8, i * d, next8, to * d, d);
           } else {
-            for (int f = 0, a = i * d, z = to * d; f < d; f++) {
-              next16[z + f] = cur16[a + f];
-            }
+            System.arraycopy(cur16, i * d, next16, to * d, d);
           }
         }
       }
@@ -520,6 +518,20 @@ final class TreeGrower {
       if (left[nid] < 0 && (partitions - createdAt[nid]) % 2 != 0) {
         System.arraycopy(nextRows, begin[nid], rows, begin[nid], end[nid] - begin[nid]);
       }
+    }
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+      long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /** Copies one row's bins eight bytes at a time (plain unaligned access), then the rest byte by byte. */
+  private static void copyBins(byte[] from, int a, byte[] to, int z, int d) {
+    int f = 0;
+    for (; f + 8 <= d; f += 8) {
+      LONGS.set(to, z + f, (long) LONGS.get(from, a + f));
+    }
+    for (; f < d; f++) {
+      to[z + f] = from[a + f];
     }
   }
 
