@@ -23,6 +23,7 @@ public final class TreeEnsemble {
   private final Tree[] trees;
   private final int[] group;
   private final float[] weight;
+  private final FlatForest flat;
 
   /**
    * @param featureDim number of input features
@@ -49,6 +50,7 @@ public final class TreeEnsemble {
     this.trees = trees.toArray(new Tree[0]);
     this.group = group.clone();
     this.weight = weight.clone();
+    this.flat = FlatForest.of(this.trees);
   }
 
   /** @return the number of input features */
@@ -150,8 +152,8 @@ public final class TreeEnsemble {
     } else {
       float[] dense = x.toDense();
       for (int t = 0; t < n; t++) {
-        Tree tree = trees[t];
-        out[group[t]] += weight[t] * tree.leafValue[tree.leafOf(dense, 0)];
+        out[group[t]] += weight[t] * (flat != null ? flat.value(t, dense, 0)
+            : trees[t].leafValue[trees[t].leafOf(dense, 0)]);
       }
     }
     return out;
@@ -164,7 +166,7 @@ public final class TreeEnsemble {
    * @param treeFrom first tree to use
    * @param treeTo end of trees to use
    * @param out {@code rows × outputs} margins to add to (start from {@link #baseMargin()} or a previous result)
-   * @param pool threads
+   * @param pool threads, or null for the common pool (the calling thread joins in)
    */
   public void addMargins(RowBatch batch, int treeFrom, int treeTo, double[] out, ForkJoinPool pool) {
     if (batch.featureDim() != featureDim) {
@@ -178,10 +180,12 @@ public final class TreeEnsemble {
       int to = Math.min(rows, from + 64);
       addBlock(batch, from, to, treeFrom, treeTo, out);
     });
-    if (pool == null || blocks < 4) {
+    if (blocks < 4) {
       for (int b = 0; b < blocks; b++) {
         addBlock(batch, b * 64, Math.min(rows, b * 64 + 64), treeFrom, treeTo, out);
       }
+    } else if (pool == null) {
+      task.run();
     } else {
       pool.submit(task).join();
     }
@@ -202,6 +206,8 @@ public final class TreeEnsemble {
           out[r * k + g] += w * tree.leafValue[tree.leafOf(idx, val, ptr[r], ptr[r + 1])];
         }
       }
+    } else if (flat != null) {
+      flat.addBlock(batch.denseValues(), featureDim, from, to, treeFrom, treeTo, group, weight, k, out);
     } else {
       float[] x = batch.denseValues();
       int d = featureDim;
@@ -220,7 +226,7 @@ public final class TreeEnsemble {
    * Fresh margins (base plus all trees) for a batch.
    *
    * @param batch the rows
-   * @param pool threads, or null for the caller's thread
+   * @param pool threads, or null for the common pool (the calling thread joins in)
    * @return {@code rows × outputs} margins
    */
   public double[] margins(RowBatch batch, ForkJoinPool pool) {

@@ -13,7 +13,6 @@ import dev.sagemill.core.estimator.Prediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * A trained XGBoost model: a tree ensemble, its objective and the schema it was trained on. {@link #predict}
@@ -23,7 +22,7 @@ import java.util.concurrent.ForkJoinPool;
  * selectable outputs ({@code SAGEMAKER_INFERENCE_OUTPUT}): {@code predicted_label}, {@code labels},
  * {@code probability}, {@code probabilities}, {@code raw_score}, {@code raw_scores}, {@code predicted_score}.
  *
- * <p>Batch prediction runs on the common fork-join pool (all cores). Immutable and thread-safe.
+ * <p>Batch prediction runs on the calling thread and the common fork-join pool (all cores). Immutable and thread-safe.
  */
 public final class XGBoostModel implements Model {
   private final TreeEnsemble ensemble;
@@ -123,7 +122,7 @@ public final class XGBoostModel implements Model {
 
   @Override
   public List<Prediction> predict(RowBatch batch) {
-    double[] m = ensemble.margins(batch, ForkJoinPool.commonPool());
+    double[] m = ensemble.margins(batch, null);
     List<Prediction> out = new ArrayList<>(batch.rows());
     for (int r = 0; r < batch.rows(); r++) {
       out.add(answer(m, r * ensemble.outputs()));
@@ -139,7 +138,7 @@ public final class XGBoostModel implements Model {
    */
   public double[] predictValues(RowBatch batch) {
     int k = ensemble.outputs();
-    double[] m = ensemble.margins(batch, ForkJoinPool.commonPool());
+    double[] m = ensemble.margins(batch, null);
     int width = objective.transformedWidth(k);
     double[] out = new double[batch.rows() * width];
     for (int r = 0; r < batch.rows(); r++) {
