@@ -65,21 +65,14 @@ public interface Objective {
   }
 
   /**
-   * The base score XGBoost ≥ 2 estimates when the user gives none.
+   * The base score XGBoost ≥ 2 estimates when the user gives none; the weighted label mean unless overridden.
    *
    * @param labels labels
    * @param weights weights or null
    * @return the base score in prediction space
    */
   default double estimateBaseScore(float[] labels, float[] weights) {
-    double sw = 0;
-    double s = 0;
-    for (int i = 0; i < labels.length; i++) {
-      double w = weights == null ? 1 : weights[i];
-      s += w * labels[i];
-      sw += w;
-    }
-    return sw > 0 ? s / sw : 0.5;
+    return Objectives.mean(labels, weights);
   }
 
   /**

@@ -72,8 +72,8 @@ public final class Objectives {
         : String.format(Locale.ROOT, "label %s is outside [0, 1], as %s requires", label, name);
   }
 
-  /** Weighted mean of labels mapped into the objective's valid prediction range. */
-  private static double mean(float[] labels, float[] weights) {
+  /** Weighted mean of the labels (0 without weight). */
+  static double mean(float[] labels, float[] weights) {
     double sw = 0;
     double s = 0;
     for (int i = 0; i < labels.length; i++) {

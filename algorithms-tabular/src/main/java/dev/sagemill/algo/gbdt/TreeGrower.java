@@ -795,7 +795,6 @@ final class TreeGrower {
     double mcw = p.minChildWeight();
     FeatureCuts cuts = data.cuts;
     boolean simple = !constrained && p.maxDeltaStep() == 0;
-    double lambda = p.lambda();
     double lo = lower[nid];
     double hi = upper[nid];
     int mono = p.monotone(f);
@@ -807,15 +806,7 @@ final class TreeGrower {
       double gr = pg - gl;
       double hr = ph - hl;
       if (hl >= mcw && hr >= mcw) {
-        double gain;
-        if (simple) {
-          double tl = p.thresholdL1(gl);
-          double tr = p.thresholdL1(gr);
-          gain = (hl > 0 ? tl * tl / (hl + lambda) : 0) + (hr > 0 ? tr * tr / (hr + lambda) : 0);
-        } else {
-          gain = splitGain(gl, hl, gr, hr, lo, hi, mono);
-        }
-        double loss = gain - rootGain;
+        double loss = gainOf(gl, hl, gr, hr, simple, lo, hi, mono) - rootGain;
         if (loss > s.lossChange || s.feature > f) {
           s.update(loss, f, i, cuts.cut(f, i), false, gl, hl, gr, hr);
         }
@@ -832,15 +823,7 @@ final class TreeGrower {
       double gL = pg - gr;
       double hL = ph - hr;
       if (hL >= mcw && hr >= mcw) {
-        double gain;
-        if (simple) {
-          double tl = p.thresholdL1(gL);
-          double tr = p.thresholdL1(gr);
-          gain = (hL > 0 ? tl * tl / (hL + lambda) : 0) + (hr > 0 ? tr * tr / (hr + lambda) : 0);
-        } else {
-          gain = splitGain(gL, hL, gr, hr, lo, hi, mono);
-        }
-        double loss = gain - rootGain;
+        double loss = gainOf(gL, hL, gr, hr, simple, lo, hi, mono) - rootGain;
         if (loss > s.lossChange || s.feature > f) {
           float v = i > 0 ? cuts.cut(f, i - 1) : cuts.minValue(f);
           s.update(loss, f, i - 1, v, true, gL, hL, gr, hr);
@@ -859,6 +842,18 @@ final class TreeGrower {
     }
     return Math.abs(missingH) > 1e-9 * Math.max(1, Math.abs(ph)) || Math.abs(missingG) > 1e-9 * Math.max(1,
         Math.abs(ph));
+  }
+
+  /** The children's summed structure scores; inline closed form when no constraint or step cap applies. */
+  private double gainOf(double gl, double hl, double gr, double hr, boolean simple, double lo, double hi,
+      int mono) {
+    if (!simple) {
+      return splitGain(gl, hl, gr, hr, lo, hi, mono);
+    }
+    double lambda = p.lambda();
+    double tl = p.thresholdL1(gl);
+    double tr = p.thresholdL1(gr);
+    return (hl > 0 ? tl * tl / (hl + lambda) : 0) + (hr > 0 ? tr * tr / (hr + lambda) : 0);
   }
 
   private double splitGain(double gl, double hl, double gr, double hr, double lo, double hi, int mono) {
