@@ -238,6 +238,43 @@ public final class TreeEnsemble {
     return out;
   }
 
+  /**
+   * XGBoost's feature importance by type: {@code weight} (how many splits use the feature), {@code gain} and
+   * {@code cover} (average loss reduction and hessian cover of those splits), {@code total_gain},
+   * {@code total_cover}. Features never split on get 0.
+   *
+   * @param type one of weight, gain, cover, total_gain, total_cover
+   * @return one value per feature
+   */
+  public double[] importance(String type) {
+    double[] count = new double[featureDim];
+    double[] gain = new double[featureDim];
+    double[] cover = new double[featureDim];
+    for (Tree t : trees) {
+      for (int i = 0; i < t.nodes(); i++) {
+        if (!t.isLeaf(i)) {
+          int f = t.feature[i];
+          count[f]++;
+          gain[f] += t.lossChange[i];
+          cover[f] += t.cover[i];
+        }
+      }
+    }
+    double[] out = new double[featureDim];
+    for (int f = 0; f < featureDim; f++) {
+      out[f] = switch (type) {
+        case "weight" -> count[f];
+        case "gain" -> count[f] > 0 ? gain[f] / count[f] : 0;
+        case "cover" -> count[f] > 0 ? cover[f] / count[f] : 0;
+        case "total_gain" -> gain[f];
+        case "total_cover" -> cover[f];
+        default -> throw new IllegalArgumentException("importance type " + type
+            + " is not one of weight, gain, cover, total_gain, total_cover");
+      };
+    }
+    return out;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof TreeEnsemble e && e.featureDim == featureDim && e.outputs == outputs

@@ -308,6 +308,30 @@ class XGBoostTest {
   }
 
   @Test
+  void importanceCountsAndAveragesTheSplits() throws IOException {
+    XGBoostModel m = fit(XGBoostParams.builder(10).objective("binary:logistic").maxDepth(3).build(), synthetic(2000, 11));
+    TreeEnsemble e = m.ensemble();
+    double[] weight = e.importance("weight");
+    double[] total = e.importance("total_gain");
+    double[] avg = e.importance("gain");
+    int splits = 0;
+    double gainSum = 0;
+    for (Tree t : e.trees()) {
+      for (int i = 0; i < t.nodes(); i++) {
+        splits += t.isLeaf(i) ? 0 : 1;
+      }
+    }
+    for (int f = 0; f < weight.length; f++) {
+      gainSum += total[f];
+      assertEquals(weight[f] > 0 ? total[f] / weight[f] : 0, avg[f], 1e-9);
+    }
+    assertEquals(splits, Arrays.stream(weight).sum(), 0);
+    assertTrue(gainSum > 0);
+    // The label depends on features 0..3, not on feature 4.
+    assertTrue(total[4] < total[0] && total[4] < total[2], Arrays.toString(total));
+  }
+
+  @Test
   void selectableOutputsFollowSageMaker() throws IOException {
     XGBoostModel m = fit(XGBoostParams.builder(5).objective("binary:logistic").build(), synthetic(500, 3));
     FeatureVector x = FeatureVector.dense(0.5f, 0.5f, 0f, 1f, 0f);
