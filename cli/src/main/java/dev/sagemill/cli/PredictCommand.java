@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     description = "Predict every row of a file or folder with a saved model (batch transform).")
 final class PredictCommand implements Callable<Integer> {
   @Option(names = "--model-dir", paramLabel = "DIR", required = true,
-      description = "Folder holding model.sagemill (or the model file itself).")
+      description = "Folder holding model.sagemill or xgboost-model (or the model file itself).")
   Path modelDir;
 
   @Option(names = "--input", paramLabel = "PATH", required = true, description = "A file or folder of rows.")
@@ -51,8 +51,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path modelFile = Files.isDirectory(modelDir) ? modelDir.resolve(TrainCommand.MODEL_FILE) : modelDir;
-    Model model = ModelIO.load(modelFile);
+    Model model = ModelFiles.load(modelDir);
     if (output == null) {
       PredictionWriter w = new PredictionWriter(accept, out);
       predictAll(model, w);

@@ -41,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
       ContentType.RECORDIO_PROTOBUF);
 
   @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "/opt/ml/model",
-      description = "Folder holding model.sagemill, or the file (default: ${DEFAULT-VALUE}).")
+      description = "Folder holding model.sagemill or xgboost-model, or the file (default: ${DEFAULT-VALUE}).")
   Path modelDir;
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
@@ -108,8 +108,7 @@ final class ServeCommand implements Callable<Integer> {
    * @throws IOException if the model cannot be loaded or the port bound
    */
   Running start() throws IOException {
-    Path file = Files.isDirectory(modelDir) ? modelDir.resolve(TrainCommand.MODEL_FILE) : modelDir;
-    Model model = ModelIO.load(file);
+    Model model = ModelFiles.load(modelDir);
     int p = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("SAGEMAKER_BIND_TO_PORT", "8080"));
     String accept = defaultAccept != null ? defaultAccept
         : System.getenv().getOrDefault("SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT", ContentType.CSV);

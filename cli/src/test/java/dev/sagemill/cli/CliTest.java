@@ -165,6 +165,23 @@ class CliTest {
     }
   }
 
+  /** The model.tar.gz of a SageMaker XGBoost job holds {@code xgboost-model} (UBJSON since XGBoost 2.1). */
+  @Test
+  void predictServesTheXgboostModelOfASageMakerJob() throws IOException {
+    Path golden = Path.of("../algorithms-tabular/src/test/resources/dev/sagemill/algo/xgboost/interop");
+    Path dir = Files.createDirectories(shared.resolve("sm-xgboost-artifact"));
+    Files.copy(golden.resolve("binary.ubj"), dir.resolve("xgboost-model"));
+    Run p = run("predict", "--model-dir", dir.toString(), "--input", golden.resolve("rows.csv").toString());
+    assertEquals(0, p.code(), p.out());
+    List<String> answers = p.out().lines().toList();
+    List<String> margins = Files.readAllLines(golden.resolve("binary.margins.csv"));
+    assertEquals(margins.size(), answers.size());
+    for (int i = 0; i < answers.size(); i++) {
+      double expected = 1 / (1 + Math.exp(-Double.parseDouble(margins.get(i))));
+      assertEquals(expected, Double.parseDouble(answers.get(i)), 1e-5, "row " + i);
+    }
+  }
+
   @Test
   void failuresAreWrittenToOutputFailure() throws IOException {
     Path root = containerRoot("opt-ml-bad",
