@@ -24,7 +24,8 @@ import ml.dmlc.xgboost4j.java.XGBoost;
  * <ul>
  *   <li>{@code benchmarks/run.sh XGBoostInterop golden DIR}: trains small gbtree (binary, softprob, regression) and
  *       DART models on 2,000 rows of the LightGBM binary example (some values missing), saves each as JSON and
- *       UBJSON with their margins on 20 rows: the golden files of {@code XGBoostJsonTest}.</li>
+ *       UBJSON with their margins and SHAP contributions on 20 rows: the golden files of {@code XGBoostJsonTest}
+ *       and {@code TreeShapTest}.</li>
  *   <li>{@code benchmarks/run.sh XGBoostInterop check}: trains sagemill models (several objectives), writes them
  *       as XGBoost JSON, loads them in xgboost4j and prints the largest margin difference on 2,000 rows.</li>
  * </ul>
@@ -120,6 +121,17 @@ public final class XGBoostInterop {
         sb.append('\n');
       }
       Files.writeString(dir.resolve(c[0] + ".margins.csv"), sb.toString());
+      if (!c[2].equals("dart")) {
+        // XGBoost's exact TreeSHAP (pred_contribs): per output, one value per feature, then the bias.
+        StringBuilder contribs = new StringBuilder();
+        for (float[] r : b.predictContrib(pm, 0)) {
+          for (int k = 0; k < r.length; k++) {
+            contribs.append(k > 0 ? "," : "").append(r[k]);
+          }
+          contribs.append('\n');
+        }
+        Files.writeString(dir.resolve(c[0] + ".contribs.csv"), contribs.toString());
+      }
       b.dispose();
     }
     System.out.println("golden files written to " + dir);
