@@ -2,12 +2,11 @@ package dev.sagemill.cli;
 
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.io.AtomicFiles;
-import dev.sagemill.core.io.ModelIO;
 import dev.sagemill.io.Channel;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +42,12 @@ final class PredictCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--outputs", paramLabel = "KEYS", split = ",", description = "xgboost: the outputs to answer, as"
+      + " SageMaker's SAGEMAKER_INFERENCE_OUTPUT (predicted_label, labels, probability, probabilities, raw_score,"
+      + " raw_scores, predicted_score), plus contributions (SHAP values, bias last) and interactions (SHAP"
+      + " interaction values). Default: $SAGEMAKER_INFERENCE_OUTPUT, else the model's default answer.")
+  List<String> outputs;
+
   private final PrintStream out;
 
   PredictCommand(PrintStream out) {
@@ -51,7 +56,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Model model = ModelFiles.load(modelDir);
+    Model model = ModelFiles.selectOutputs(ModelFiles.load(modelDir), outputs);
     if (output == null) {
       PredictionWriter w = new PredictionWriter(accept, out);
       predictAll(model, w);

@@ -3,7 +3,6 @@ package dev.sagemill.cli;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sagemill.core.estimator.Model;
-import dev.sagemill.core.io.ModelIO;
 import dev.sagemill.io.Channel;
 import dev.sagemill.io.ContentType;
 import java.io.ByteArrayOutputStream;
@@ -108,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
    * @throws IOException if the model cannot be loaded or the port bound
    */
   Running start() throws IOException {
-    Model model = ModelFiles.load(modelDir);
+    Model model = ModelFiles.selectOutputs(ModelFiles.load(modelDir), null);
     int p = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("SAGEMAKER_BIND_TO_PORT", "8080"));
     String accept = defaultAccept != null ? defaultAccept
         : System.getenv().getOrDefault("SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT", ContentType.CSV);

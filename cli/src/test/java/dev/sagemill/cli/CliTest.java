@@ -183,6 +183,43 @@ class CliTest {
   }
 
   @Test
+  void predictWritesSelectableOutputsAndShapContributions() throws IOException {
+    Path golden = Path.of("../algorithms-tabular/src/test/resources/dev/sagemill/algo/xgboost/interop");
+    Path model = golden.resolve("binary.json");
+    String rows = golden.resolve("rows.csv").toString();
+    Run shap = run("predict", "--model-dir", model.toString(), "--input", rows, "--outputs", "contributions");
+    assertEquals(0, shap.code(), shap.out());
+    List<String> lines = shap.out().lines().toList();
+    List<String> expected = Files.readAllLines(golden.resolve("binary.contribs.csv"));
+    for (int i = 0; i < lines.size(); i++) {
+      String[] got = lines.get(i).split(",");
+      String[] want = expected.get(i).split(",");
+      assertEquals(29, got.length);
+      for (int j = 0; j < got.length; j++) {
+        assertEquals(Double.parseDouble(want[j]), Double.parseDouble(got[j]), 1e-5);
+      }
+    }
+    Run sel = run("predict", "--model-dir", model.toString(), "--input", rows, "--outputs",
+        "predicted_label,probability", "--accept", "application/jsonlines");
+    assertEquals(0, sel.code(), sel.out());
+    JsonNode first = new ObjectMapper().readTree(sel.out().lines().findFirst().orElseThrow());
+    assertTrue(first.get("predicted_label").isIntegralNumber(), first.toString());
+    assertTrue(first.get("probability").asDouble() > 0, first.toString());
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    Run bad;
+    try {
+      bad = run("predict", "--model-dir", model.toString(), "--input", rows, "--outputs", "predicted_score");
+    } finally {
+      System.setErr(old);
+    }
+    assertEquals(1, bad.code());
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertTrue(message.contains("predicted_score does not apply to objective binary:logistic"), message);
+  }
+
+  @Test
   void failuresAreWrittenToOutputFailure() throws IOException {
     Path root = containerRoot("opt-ml-bad",
         "{\"predictor_type\": \"binary_classifier\", \"epochs\": \"zero\", \"learning_rat\": \"0.1\"}",

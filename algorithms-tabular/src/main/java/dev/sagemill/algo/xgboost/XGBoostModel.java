@@ -271,6 +271,74 @@ public final class XGBoostModel implements Model {
     return b.build();
   }
 
+  /**
+   * SHAP explanations of one row ({@link dev.sagemill.algo.gbdt.TreeShap}).
+   *
+   * @param x the row
+   * @param interactions false for contributions ({@code outputs × (features + 1)}, bias last), true for
+   *     interaction values ({@code outputs × (features + 1)²})
+   * @return the values, flat
+   */
+  public double[] explain(FeatureVector x, boolean interactions) {
+    checkDim(x);
+    float[] dense = x.toDense();
+    return interactions ? dev.sagemill.algo.gbdt.TreeShap.interactions(ensemble, dense)
+        : dev.sagemill.algo.gbdt.TreeShap.contributions(ensemble, dense);
+  }
+
+  /**
+   * A view of this model whose answers are other outputs: SageMaker's selectable outputs ({@code predicted_label},
+   * {@code probability}, ...) or the SHAP explanations {@code contributions} / {@code interactions}.
+   *
+   * @param keys output names in order
+   * @return the view (same algorithm, schema and card)
+   * @throws IllegalArgumentException if a key is unknown or does not apply to the objective
+   */
+  public Model answering(List<String> keys) {
+    List<String> ks = List.copyOf(keys);
+    FeatureVector probe = FeatureVector.dense(new float[schema.featureDim()]);
+    List<String> selectable = ks.stream().filter(k -> !k.equals("contributions") && !k.equals("interactions"))
+        .toList();
+    predict(probe, selectable);
+    XGBoostModel self = this;
+    return new Model() {
+      @Override
+      public String algorithm() {
+        return self.algorithm();
+      }
+
+      @Override
+      public Schema schema() {
+        return self.schema();
+      }
+
+      @Override
+      public ModelCard card() {
+        return self.card();
+      }
+
+      @Override
+      public Prediction predict(FeatureVector x) {
+        Prediction base = self.predict(x, selectable);
+        Prediction.Builder b = Prediction.builder();
+        for (String k : ks) {
+          switch (k) {
+            case "contributions" -> b.put(k, self.explain(x, false));
+            case "interactions" -> b.put(k, self.explain(x, true));
+            default -> {
+              if (base.isVector(k)) {
+                b.put(k, base.getVector(k));
+              } else {
+                b.put(k, base.get(k));
+              }
+            }
+          }
+        }
+        return b.build();
+      }
+    };
+  }
+
   private IllegalArgumentException notFor(String key) {
     return new IllegalArgumentException("inference output " + key + " does not apply to objective "
         + objectiveName);
