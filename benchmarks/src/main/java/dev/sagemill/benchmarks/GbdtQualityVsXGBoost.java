@@ -48,6 +48,98 @@ public final class GbdtQualityVsXGBoost {
     Path cal = DATA.resolve("california_housing/california_housing.csv");
     run("california housing", read(cal, ",", -1, true, 5, false), read(cal, ",", -1, true, 5, true),
         "reg:squarederror", 0, 200);
+    rank(lgb);
+  }
+
+  /**
+   * LambdaMART on LightGBM's ranking example: the query files become libsvm {@code qid}s for sagemill (as a
+   * SageMaker job would get them) and {@code setGroup} for xgboost4j; NDCG@10 of both on the test queries.
+   */
+  private static void rank(Path lgb) throws Exception {
+    int[] trainGroups = groups(lgb.resolve("rank.train.query"));
+    int[] testGroups = groups(lgb.resolve("rank.test.query"));
+    Path trainFile = withQids(lgb.resolve("rank.train"), trainGroups);
+    Path testFile = withQids(lgb.resolve("rank.test"), testGroups);
+    int dim = 301;
+    RowBatch train = InMemoryDataset.collect(dev.sagemill.io.libsvm.LibSvmDataSource.of(
+        dev.sagemill.io.Channel.of(trainFile), dev.sagemill.io.libsvm.IndexBase.ZERO, dim)).data();
+    RowBatch test = InMemoryDataset.collect(dev.sagemill.io.libsvm.LibSvmDataSource.of(
+        dev.sagemill.io.Channel.of(testFile), dev.sagemill.io.libsvm.IndexBase.ZERO, dim)).data();
+    Map<String, Object> xp = new HashMap<>();
+    xp.put("objective", "rank:ndcg");
+    xp.put("tree_method", "hist");
+    xp.put("max_depth", 6);
+    xp.put("eta", 0.1);
+    xp.put("nthread", 2);
+    xp.put("seed", 0);
+    DMatrix dtrain = dense(train);
+    dtrain.setGroup(trainGroups);
+    Booster b = XGBoost.train(dtrain, xp, 100, new HashMap<>(), null, null);
+    float[][] theirs = b.predict(dense(test), true);
+    XGBoostModel m = new XGBoostEstimator(XGBoostParams.builder(100).objective("rank:ndcg").eta(0.1).maxDepth(6)
+        .set("nthread", "2").build()).fit(dev.sagemill.io.libsvm.LibSvmDataSource.of(
+            dev.sagemill.io.Channel.of(trainFile), dev.sagemill.io.libsvm.IndexBase.ZERO, dim),
+        FitOptions.builder().threads(2).build());
+    double[] ours = m.ensemble().margins(test, null);
+    double[] y = new double[test.rows()];
+    double[] t = new double[test.rows()];
+    for (int r = 0; r < y.length; r++) {
+      y[r] = test.label(r);
+      t[r] = theirs[r][0];
+    }
+    int[] ptr = new int[testGroups.length + 1];
+    for (int g = 0; g < testGroups.length; g++) {
+      ptr[g + 1] = ptr[g] + testGroups[g];
+    }
+    dev.sagemill.algo.gbdt.EvalMetric ndcg = dev.sagemill.algo.gbdt.EvalMetric.of("ndcg@10");
+    dev.sagemill.algo.gbdt.Objective identity = dev.sagemill.algo.gbdt.Objectives.of("rank:ndcg", 0.7, 1.5, 1);
+    double a = ndcg.evaluate(new dev.sagemill.algo.gbdt.EvalMetric.EvalData(y, null, ptr, t, 1, identity));
+    double c = ndcg.evaluate(new dev.sagemill.algo.gbdt.EvalMetric.EvalData(y, null, ptr, ours, 1, identity));
+    System.out.printf(Locale.ROOT, "%-26s %s, depth 6, eta 0.1, %d rounds: NDCG@10 xgboost4j %.5f sagemill %.5f%n",
+        "lightgbm rank example", "rank:ndcg", 100, a, c);
+    b.dispose();
+  }
+
+  private static int[] groups(Path file) throws IOException {
+    return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).mapToInt(l -> Integer.parseInt(l.trim()))
+        .toArray();
+  }
+
+  /** A copy of a libsvm file with {@code qid:g} after each label, g counting the query groups. */
+  private static Path withQids(Path file, int[] groups) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    StringBuilder sb = new StringBuilder();
+    int row = 0;
+    for (int g = 0; g < groups.length; g++) {
+      for (int i = 0; i < groups[g]; i++, row++) {
+        String line = lines.get(row);
+        int space = line.indexOf(' ');
+        sb.append(line, 0, space).append(" qid:").append(g).append(line.substring(space)).append('\n');
+      }
+    }
+    Path out = Files.createTempFile("rank-", ".libsvm");
+    Files.writeString(out, sb.toString());
+    out.toFile().deleteOnExit();
+    return out;
+  }
+
+  private static DMatrix dense(RowBatch b) throws Exception {
+    int d = b.featureDim();
+    float[] x = new float[b.rows() * d];
+    java.util.Arrays.fill(x, Float.NaN);
+    int[] ptr = b.rowPointers();
+    for (int r = 0; r < b.rows(); r++) {
+      for (int j = ptr[r]; j < ptr[r + 1]; j++) {
+        x[r * d + b.indices()[j]] = b.sparseValues()[j];
+      }
+    }
+    DMatrix m = new DMatrix(x, b.rows(), d, Float.NaN);
+    float[] y = new float[b.rows()];
+    for (int r = 0; r < y.length; r++) {
+      y[r] = b.label(r);
+    }
+    m.setLabel(y);
+    return m;
   }
 
   private static void run(String name, RowBatch train, RowBatch test, String objective, int numClass, int rounds)

@@ -2,13 +2,21 @@ package dev.sagemill.algo.xgboost;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.Objectives;
 import dev.sagemill.algo.linear.TabularTestData;
 import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.metrics.Metrics;
 import java.io.IOException;
+import dev.sagemill.io.Channel;
+import dev.sagemill.io.libsvm.IndexBase;
+import dev.sagemill.io.libsvm.LibSvmDataSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +62,50 @@ class XGBoostQualityTest {
     double rmse = Metrics.rmse(TabularTestData.labels(test), fit(tr.build(), "reg:squarederror", 0, 200)
         .predictValues(test), null);
     assertTrue(rmse <= 0.44606 * 1.005, "RMSE " + rmse + " vs xgboost4j 0.44606");
+  }
+
+  /** LightGBM's ranking example with its query files written as libsvm qids, as a SageMaker job receives them. */
+  @Test
+  void rankingNdcgWithinHalfAPercentOfXGBoost(@TempDir Path tmp) throws IOException {
+    Path dir = TabularTestData.DATA.resolve("lightgbm_examples");
+    Path train = withQids(dir.resolve("rank.train"), dir.resolve("rank.train.query"), tmp.resolve("train.libsvm"));
+    Path test = withQids(dir.resolve("rank.test"), dir.resolve("rank.test.query"), tmp.resolve("test.libsvm"));
+    XGBoostModel m = new XGBoostEstimator(XGBoostParams.builder(100).objective("rank:ndcg").eta(0.1).maxDepth(6)
+        .build()).fit(LibSvmDataSource.of(Channel.of(train), IndexBase.ZERO, 301), FitOptions.builder().threads(2)
+            .build());
+    RowBatch rows = InMemoryDataset.collect(LibSvmDataSource.of(Channel.of(test), IndexBase.ZERO, 301)).data();
+    long[] qid = rows.qids().orElseThrow();
+    int[] ptr = new int[rows.rows() + 1];
+    int groups = 0;
+    for (int r = 0; r < qid.length; r++) {
+      if (r == 0 || qid[r] != qid[r - 1]) {
+        ptr[groups++] = r;
+      }
+    }
+    ptr[groups] = rows.rows();
+    double ndcg = EvalMetric.of("ndcg@10").evaluate(new EvalMetric.EvalData(TabularTestData.labels(rows), null,
+        java.util.Arrays.copyOf(ptr, groups + 1), m.ensemble().margins(rows, null), 1,
+        Objectives.of("rank:ndcg", 0.7, 1.5, 1)));
+    assertTrue(ndcg >= 0.72409 * 0.995, "NDCG@10 " + ndcg + " vs xgboost4j 0.72409");
+  }
+
+  private static Path withQids(Path file, Path query, Path out) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    StringBuilder sb = new StringBuilder();
+    int row = 0;
+    int g = 0;
+    for (String size : Files.readAllLines(query)) {
+      if (size.isBlank()) {
+        continue;
+      }
+      for (int i = 0; i < Integer.parseInt(size.trim()); i++, row++) {
+        String line = lines.get(row);
+        int space = line.indexOf(' ');
+        sb.append(line, 0, space).append(" qid:").append(g).append(line.substring(space)).append('\n');
+      }
+      g++;
+    }
+    return Files.writeString(out, sb.toString());
   }
 
   @Test
