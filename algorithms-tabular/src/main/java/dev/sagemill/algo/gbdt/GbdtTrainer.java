@@ -67,9 +67,18 @@ public final class GbdtTrainer {
      * @param metrics values keyed {@code <set>-<metric>} in XGBoost's order ({@code train-auc}, ...)
      * @param ensemble the trees so far
      * @param trainMargins the training margins after this round (do not modify)
+     * @param best early stopping's state after this round (what a checkpoint must keep to resume exactly)
      */
-    void onRound(int round, Map<String, Double> metrics, TreeEnsemble ensemble, double[] trainMargins);
+    void onRound(int round, Map<String, Double> metrics, TreeEnsemble ensemble, double[] trainMargins, Best best);
   }
+
+  /**
+   * Early stopping's state: the best round so far and its score (NaN before any).
+   *
+   * @param round the 0-based best round, or -1
+   * @param score its score on the last metric of the last evaluation set
+   */
+  public record Best(int round, double score) {}
 
   /**
    * The outcome of training.
@@ -104,10 +113,11 @@ public final class GbdtTrainer {
    * @param evals evaluation sets
    * @param listener per-round callback, or null
    * @param cancel stops training between rounds
+   * @param best early stopping's state when resuming from a checkpoint, or null
    * @return the result
    */
   public Result train(TreeEnsemble start, double[] startMargins, List<EvalSet> evals, RoundListener listener,
-      CancellationToken cancel) {
+      CancellationToken cancel, Best best) {
     int n = data.rows;
     int k = outputs;
     double[] base = start != null ? start.baseMargin() : baseMargins();
@@ -152,8 +162,8 @@ public final class GbdtTrainer {
     int[] allFeatures = IntStream.range(0, data.features).toArray();
     RandomStream rng = RandomStream.of(cfg.seed());
     List<Map<String, Double>> history = new ArrayList<>();
-    double bestScore = Double.NaN;
-    int bestRound = firstRound - 1;
+    double bestScore = best != null ? best.score() : Double.NaN;
+    int bestRound = best != null ? best.round() : firstRound - 1;
     int roundsRun = 0;
     boolean stopped = false;
     List<Tree> trees = new ArrayList<>(ensemble.trees());
@@ -242,9 +252,7 @@ public final class GbdtTrainer {
       }
       history.add(metrics);
       roundsRun++;
-      if (listener != null) {
-        listener.onRound(round, metrics, ensemble, margin);
-      }
+      boolean stopNow = false;
       if (cfg.earlyStoppingRounds() > 0 && !evals.isEmpty() && !cfg.metrics().isEmpty()) {
         EvalMetric last = cfg.metrics().get(cfg.metrics().size() - 1);
         double score = metrics.get(evals.get(evals.size() - 1).name() + "-" + last.name());
@@ -252,12 +260,18 @@ public final class GbdtTrainer {
         if (better) {
           bestScore = score;
           bestRound = round;
-        } else if (round - bestRound >= cfg.earlyStoppingRounds()) {
-          stopped = true;
-          break;
+        } else {
+          stopNow = round - bestRound >= cfg.earlyStoppingRounds();
         }
       } else {
         bestRound = round;
+      }
+      if (listener != null) {
+        listener.onRound(round, metrics, ensemble, margin, new Best(bestRound, bestScore));
+      }
+      if (stopNow) {
+        stopped = true;
+        break;
       }
     }
     TreeEnsemble result = ensemble;

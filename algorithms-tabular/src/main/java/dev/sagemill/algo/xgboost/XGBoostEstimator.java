@@ -145,6 +145,7 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
 
       TreeEnsemble start = initial != null ? initial.ensemble() : null;
       int doneBefore = 0;
+      GbdtTrainer.Best best = null;
       Optional<ModelReader> ckpt = options.checkpointDir().isPresent()
           ? CheckpointIO.load(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, 1) : Optional.empty();
       if (ckpt.isPresent()) {
@@ -155,7 +156,10 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
               + "; remove it or train with the same ones"));
         }
         start = EnsembleCodec.read(r, schema.featureDim());
-        doneBefore = r.json("progress.json").path("rounds_done").asInt();
+        com.fasterxml.jackson.databind.JsonNode progress = r.json("progress.json");
+        doneBefore = progress.path("rounds_done").asInt();
+        best = new GbdtTrainer.Best(progress.path("best_round").asInt(doneBefore - 1),
+            Double.parseDouble(progress.path("best_score").asText("NaN")));
         LOG.info("xgboost: resuming from the checkpoint in {} after round {}", options.checkpointDir().get(),
             doneBefore);
       }
@@ -172,7 +176,7 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
       List<TrainingListener> listeners = options.listeners();
       listeners.forEach(l -> l.onStart(XGBoostParams.ALGORITHM, rounds));
       int firstRoundOffset = initialTrees / outputs;
-      GbdtTrainer.RoundListener roundListener = (round, m, ensemble, margins) -> {
+      GbdtTrainer.RoundListener roundListener = (round, m, ensemble, margins, bestSoFar) -> {
         int shown = round - firstRoundOffset;
         LOG.debug(EvalLine.format(shown, m));
         Map<String, Double> sm = sageMakerNames(m);
@@ -184,7 +188,8 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
             CheckpointIO.save(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, checkpointCard, schema, out -> {
               EnsembleCodec.write(ensemble, out);
               out.putJson("progress.json", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                  .put("rounds_done", shown + 1));
+                  .put("rounds_done", shown + 1).put("best_round", bestSoFar.round())
+                  .put("best_score", Double.toString(bestSoFar.score())));
             });
           } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -193,7 +198,7 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
       };
       GbdtTrainer.Result result;
       try {
-        result = trainer.train(start, startMargins, evals, roundListener, options.cancellation());
+        result = trainer.train(start, startMargins, evals, roundListener, options.cancellation(), best);
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }

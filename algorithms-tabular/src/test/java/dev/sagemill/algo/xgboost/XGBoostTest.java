@@ -203,6 +203,30 @@ class XGBoostTest {
   }
 
   @Test
+  void aResumedJobKeepsItsEarlyStoppingState(@TempDir Path dir) throws IOException {
+    RowBatch train = synthetic(800, 7);
+    RowBatch valid = synthetic(800, 8);
+    XGBoostParams p = XGBoostParams.builder(300).objective("binary:logistic").eta(0.5).maxDepth(6)
+        .set("early_stopping_rounds", "5").evalMetric("logloss").build();
+    XGBoostModel whole = new XGBoostEstimator(p).fit(InMemoryDataset.of(train), InMemoryDataset.of(valid));
+    int kept = whole.ensemble().size();
+    CancellationToken cancel = new CancellationToken();
+    int stopAt = kept + 2; // after the best round, before early stopping fires
+    new XGBoostEstimator(p).fit(InMemoryDataset.of(train), FitOptions.builder().validation(InMemoryDataset.of(valid))
+        .checkpointDir(dir).cancellation(cancel).listener(new TrainingListener() {
+          @Override
+          public void onEpoch(int epoch, int planned, Map<String, Double> metrics) {
+            if (epoch == stopAt) {
+              cancel.cancel();
+            }
+          }
+        }).build());
+    XGBoostModel resumed = new XGBoostEstimator(p).fit(InMemoryDataset.of(train), FitOptions.builder()
+        .validation(InMemoryDataset.of(valid)).checkpointDir(dir).build());
+    assertEquals(whole.ensemble(), resumed.ensemble());
+  }
+
+  @Test
   void sameSeedSameModelOtherSeedOtherModel() throws IOException {
     RowBatch data = synthetic(1500, 6);
     XGBoostParams.Builder b = XGBoostParams.builder(8).objective("binary:logistic").set("subsample", "0.6")
