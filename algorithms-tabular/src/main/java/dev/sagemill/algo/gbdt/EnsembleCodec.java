@@ -108,33 +108,17 @@ public final class EnsembleCodec {
     int off = 0;
     for (int t = 0; t < nodes.length; t++) {
       int n = nodes[t];
-      int[] l = new int[n];
-      int[] r = new int[n];
-      int[] p = new int[n];
-      int[] f = new int[n];
+      int[] l = java.util.Arrays.copyOfRange(left, off, off + n);
+      int[] r = java.util.Arrays.copyOfRange(right, off, off + n);
+      int[] f = java.util.Arrays.copyOfRange(feature, off, off + n);
       boolean[] d = new boolean[n];
-      java.util.Arrays.fill(p, -2);
-      p[0] = -1;
       for (int i = 0; i < n; i++) {
-        l[i] = left[off + i];
-        r[i] = right[off + i];
-        f[i] = feature[off + i];
         d[i] = dl[off + i] != 0;
-        boolean leafNode = l[i] == -1 && r[i] == -1;
-        if (!leafNode) {
-          in.require(l[i] > i && l[i] < n && r[i] > i && r[i] < n && l[i] != r[i], "tree " + t + " node " + i
-              + " has children " + l[i] + ", " + r[i] + " (must be later nodes of the same tree)");
-          in.require(f[i] >= 0 && f[i] < featureDim, "tree " + t + " node " + i + " splits on feature " + f[i]
-              + ", the model has " + featureDim);
-          for (int c : new int[] {l[i], r[i]}) {
-            in.require(p[c] == -2, "tree " + t + " node " + c + " has two parents");
-            p[c] = i;
-          }
+        if (l[i] == -1) {
+          in.require(r[i] == -1, "tree " + t + " node " + i + " has a right child but no left one");
         }
       }
-      for (int i = 1; i < n; i++) {
-        in.require(p[i] >= 0, "tree " + t + " node " + i + " is unreachable");
-      }
+      int[] p = Trees.checkedParents(l, r, f, featureDim, "tree " + t);
       in.require(group[t] >= 0 && group[t] < base.length, "tree " + t + " adds to output " + group[t] + " of "
           + base.length);
       trees.add(new Tree(l, r, p, f, java.util.Arrays.copyOfRange(split, off, off + n), d,

@@ -36,9 +36,8 @@ final class Ubjson {
   static JsonNode parse(byte[] bytes, String name) throws CorruptModelException {
     Ubjson u = new Ubjson(bytes, name);
     try {
-      JsonNode v = u.value(u.in.get(), 0);
-      return v;
-    } catch (BufferUnderflowException e) {
+      return u.value(u.in.get(), 0);
+    } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
       throw new CorruptModelException(name + ": UBJSON ends in the middle of a value (truncated file?)", e);
     } catch (IllegalArgumentException e) {
       throw new CorruptModelException(name + ": " + e.getMessage(), e);
@@ -95,39 +94,9 @@ final class Ubjson {
     return new String(b, StandardCharsets.UTF_8);
   }
 
-  private ObjectNode object(int depth) {
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    byte type = 0;
-    int count = -1;
-    byte m = in.get();
-    if (m == '$') {
-      type = in.get();
-      m = in.get();
-    }
-    if (m == '#') {
-      count = length();
-      m = 0;
-    }
-    for (int i = 0; count < 0 || i < count; i++) {
-      if (count < 0) {
-        if (m == 0) {
-          m = in.get();
-        }
-        if (m == '}') {
-          return o;
-        }
-        in.position(in.position() - 1);
-      }
-      String key = string();
-      o.set(key, value(type != 0 ? type : in.get(), depth + 1));
-      m = 0;
-    }
-    return o;
-  }
-
-  private ArrayNode array(int depth) {
-    ArrayNode a = JsonNodeFactory.instance.arrayNode();
-    byte type = 0;
+  /** A container's optional {@code $type} and {@code #count}: {type or 0, count or -1}. */
+  private int[] header() {
+    int type = 0;
     int count = -1;
     byte m = in.get();
     if (m == '$') {
@@ -139,13 +108,34 @@ final class Ubjson {
     } else {
       in.position(in.position() - 1);
     }
-    for (int i = 0; count < 0 || i < count; i++) {
-      byte marker = type != 0 ? type : in.get();
-      if (count < 0 && marker == ']') {
+    return new int[] {type, count};
+  }
+
+  private ObjectNode object(int depth) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    int[] h = header();
+    for (int i = 0; h[1] < 0 || i < h[1]; i++) {
+      if (h[1] < 0 && in.get(in.position()) == '}') {
+        in.get();
+        return o;
+      }
+      String key = string();
+      o.set(key, value(h[0] != 0 ? (byte) h[0] : in.get(), depth + 1));
+    }
+    return o;
+  }
+
+  private ArrayNode array(int depth) {
+    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+    int[] h = header();
+    for (int i = 0; h[1] < 0 || i < h[1]; i++) {
+      byte marker = h[0] != 0 ? (byte) h[0] : in.get();
+      if (h[1] < 0 && marker == ']') {
         return a;
       }
       a.add(value(marker, depth + 1));
     }
     return a;
   }
+
 }

@@ -204,44 +204,20 @@ public final class XGBoostJson {
     if (cond.length != n || loss.length != n || hess.length != n || bw.length != n) {
       throw new CorruptModelException(name + ": tree " + t + " has node arrays of different lengths");
     }
-    int[] parent = new int[n];
-    java.util.Arrays.fill(parent, -2);
-    if (n > 0) {
-      parent[0] = -1;
-    }
     boolean[] defaultLeft = new boolean[n];
     float[] split = new float[n];
     float[] leaf = new float[n];
     for (int i = 0; i < n; i++) {
-      boolean isLeaf = left[i] == -1;
-      defaultLeft[i] = !isLeaf && dl[i] != 0;
-      if (isLeaf) {
+      if (left[i] == -1) {
         leaf[i] = cond[i];
         feature[i] = 0;
         right[i] = -1;
       } else {
-        if (left[i] <= i || left[i] >= n || right[i] <= i || right[i] >= n || left[i] == right[i]) {
-          throw new CorruptModelException(name + ": tree " + t + " node " + i + " has children " + left[i] + ", "
-              + right[i]);
-        }
-        if (feature[i] < 0 || feature[i] >= numFeature) {
-          throw new CorruptModelException(name + ": tree " + t + " node " + i + " splits on feature " + feature[i]
-              + " of " + numFeature);
-        }
+        defaultLeft[i] = dl[i] != 0;
         split[i] = cond[i];
-        for (int c : new int[] {left[i], right[i]}) {
-          if (parent[c] != -2) {
-            throw new CorruptModelException(name + ": tree " + t + " node " + c + " has two parents");
-          }
-          parent[c] = i;
-        }
       }
     }
-    for (int i = 1; i < n; i++) {
-      if (parent[i] < 0) {
-        throw new CorruptModelException(name + ": tree " + t + " node " + i + " is unreachable");
-      }
-    }
+    int[] parent = Trees.checkedParents(left, right, feature, numFeature, name + ": tree " + t);
     return Trees.of(left, right, parent, feature, split, defaultLeft, leaf, loss, hess, bw);
   }
 
