@@ -39,6 +39,7 @@ final class TreeGrower {
   private final int threads;
   private final boolean constrained;
   private final byte[] goesLeft;
+  private final int[] slotFeature;
   // Row ids by position, and the partition's target; swapped after every level.
   private int[] rows;
   private int[] nextRows;
@@ -65,6 +66,9 @@ final class TreeGrower {
   private double[] lower;
   private double[] upper;
   private double[][] hist;
+  // Sparse data: which features occur among a node's rows (a superset for derived histograms), so split search
+  // skips the many absent features without reading their bins.
+  private long[][] present;
   private int[][] path;
   private Split[] best;
   private int[] left;
@@ -80,6 +84,12 @@ final class TreeGrower {
     this.threads = pool.getParallelism();
     this.constrained = p.hasMonotone();
     this.goesLeft = new byte[data.rows];
+    this.slotFeature = data.isSparse() ? new int[data.totalSlots] : null;
+    if (slotFeature != null) {
+      for (int f = 0; f < data.features; f++) {
+        Arrays.fill(slotFeature, data.slotOffsets[f], data.slotOffsets[f + 1], f);
+      }
+    }
     this.rows = new int[data.rows];
     this.nextRows = new int[data.rows];
     long cells = (long) data.rows * data.features;
@@ -288,6 +298,7 @@ final class TreeGrower {
     lower = new double[capacity];
     upper = new double[capacity];
     hist = new double[capacity][];
+    present = new long[capacity][];
     path = new int[capacity][];
     best = new Split[capacity];
     left = new int[capacity];
@@ -308,6 +319,7 @@ final class TreeGrower {
       lower = Arrays.copyOf(lower, cap);
       upper = Arrays.copyOf(upper, cap);
       hist = Arrays.copyOf(hist, cap);
+      present = Arrays.copyOf(present, cap);
       path = Arrays.copyOf(path, cap);
       best = Arrays.copyOf(best, cap);
       left = Arrays.copyOf(left, cap);
@@ -327,6 +339,7 @@ final class TreeGrower {
     right[id] = -1;
     path[id] = pathFeatures;
     hist[id] = null;
+    present[id] = null;
     best[id] = null;
     return id;
   }
@@ -601,6 +614,7 @@ final class TreeGrower {
       }
       hist[big] = ph;
       hist[nid] = null;
+      present[big] = present[nid];
     })).join();
   }
 
@@ -609,6 +623,9 @@ final class TreeGrower {
     // that are added afterwards in chunk order, so sums do not depend on scheduling.
     List<int[]> items = new ArrayList<>();
     List<double[]> targets = new ArrayList<>();
+    List<long[]> seen = new ArrayList<>();
+    boolean sparse = data.isSparse();
+    int words = (data.features + 63) >>> 6;
     int[] firstItem = new int[nodes.length + 1];
     for (int i = 0; i < nodes.length; i++) {
       int nid = nodes[i];
@@ -621,14 +638,25 @@ final class TreeGrower {
         int e = begin[nid] + (int) ((long) n * (c + 1) / chunks);
         items.add(new int[] {b, e});
         targets.add(c == 0 ? hist[nid] : takeHist());
+        seen.add(sparse ? new long[words] : null);
       }
     }
     firstItem[nodes.length] = items.size();
     pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
       int[] it = items.get(k);
-      accumulate(it[0], it[1], gh, targets.get(k));
+      accumulate(it[0], it[1], gh, targets.get(k), seen.get(k));
     })).join();
     for (int i = 0; i < nodes.length; i++) {
+      if (sparse) {
+        long[] bits = seen.get(firstItem[i]);
+        for (int k = firstItem[i] + 1; k < firstItem[i + 1]; k++) {
+          long[] more = seen.get(k);
+          for (int w = 0; w < words; w++) {
+            bits[w] |= more[w];
+          }
+        }
+        present[nodes[i]] = bits;
+      }
       double[] h = hist[nodes[i]];
       for (int k = firstItem[i] + 1; k < firstItem[i + 1]; k++) {
         double[] t = targets.get(k);
@@ -640,7 +668,7 @@ final class TreeGrower {
     }
   }
 
-  private void accumulate(int b, int e, float[] gh, double[] h) {
+  private void accumulate(int b, int e, float[] gh, double[] h, long[] seen) {
     int[] off = data.slotOffsets;
     int d = data.features;
     if (cur8 != null) {
@@ -681,6 +709,8 @@ final class TreeGrower {
           int s = slots[j] << 1;
           h[s] += g;
           h[s + 1] += hs;
+          int f = slotFeature[slots[j]];
+          seen[f >>> 6] |= 1L << f;
         }
       }
     }
@@ -769,7 +799,11 @@ final class TreeGrower {
       double rootGain = p.gain(sumG[nid], sumH[nid], p.weight(sumG[nid], sumH[nid], lower[nid], upper[nid]),
           constrained);
       for (int j = it[1]; j < it[2]; j++) {
-        enumerate(nid, features[it[0]][j], rootGain, s);
+        int f = features[it[0]][j];
+        long[] bits = present[nid];
+        if (bits == null || (bits[f >>> 6] & 1L << f) != 0) {
+          enumerate(nid, f, rootGain, s);
+        }
       }
       found[k] = s;
     })).join();
@@ -812,7 +846,8 @@ final class TreeGrower {
         }
       }
     }
-    if (!hasMissing(h, slot, nb, pg - gl, ph - hl, ph)) {
+    // No row of the node has the feature (common in sparse data): every split would be empty on one side.
+    if (hl == 0 || !hasMissing(h, slot, nb, pg - gl, ph - hl, ph)) {
       return;
     }
     double gr = 0;
