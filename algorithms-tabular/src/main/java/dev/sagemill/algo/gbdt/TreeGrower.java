@@ -501,6 +501,25 @@ final class TreeGrower {
         }
       }
     })).join();
+    if (p.lossguide()) {
+      // Best-first growth splits one node at a time while other open nodes keep their rows where they are: copy
+      // the split range back instead of swapping buffers.
+      for (int i = 0; i < nodes.length; i++) {
+        int nid = nodes[i];
+        int b = begin[nid];
+        int len = end[nid] - b;
+        System.arraycopy(nextRows, b, rows, b, len);
+        if (moveData) {
+          System.arraycopy(nextGh, 2 * b, curGh, 2 * b, 2 * len);
+          if (cur8 != null) {
+            System.arraycopy(next8, b * d, cur8 == data.bins8 ? ensureWorking8() : cur8, b * d, len * d);
+          } else {
+            System.arraycopy(next16, b * d, cur16 == data.bins16 ? ensureWorking16() : cur16, b * d, len * d);
+          }
+        }
+      }
+      return;
+    }
     partitions++;
     int[] t = rows;
     rows = nextRows;
@@ -522,11 +541,32 @@ final class TreeGrower {
   }
 
   /**
+   * Switches from reading the binned matrix itself (all rows in order) to a private working copy, so a best-first
+   * partition can write split ranges back in place. Returns the copy.
+   */
+  private byte[] ensureWorking8() {
+    byte[] w = next8 == work8a ? work8b : work8a;
+    System.arraycopy(data.bins8, 0, w, 0, data.bins8.length);
+    cur8 = w;
+    return w;
+  }
+
+  private char[] ensureWorking16() {
+    char[] w = next16 == work16a ? work16b : work16a;
+    System.arraycopy(data.bins16, 0, w, 0, data.bins16.length);
+    cur16 = w;
+    return w;
+  }
+
+  /**
    * A node's row ids sit in the position array that was current right after its creation, and later levels never
    * write its range; leaves created an odd number of partitions ago are therefore in the other array and are copied
    * over once, when the tree is done.
    */
   private void collectLeafRows() {
+    if (p.lossguide()) {
+      return; // best-first partitions write back in place: every leaf's rows are already in the current array
+    }
     for (int nid = 0; nid < size; nid++) {
       if (left[nid] < 0 && (partitions - createdAt[nid]) % 2 != 0) {
         System.arraycopy(nextRows, begin[nid], rows, begin[nid], end[nid] - begin[nid]);

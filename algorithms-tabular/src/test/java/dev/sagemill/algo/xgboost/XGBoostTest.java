@@ -154,6 +154,43 @@ class XGBoostTest {
     return t.parent(node);
   }
 
+  /**
+   * The margins training keeps (reported as train:logloss) must be the model's own predictions, for both growth
+   * policies and with and without row sampling: this fails if rows and leaves get out of step while partitioning.
+   */
+  @Test
+  void trainingMarginsAreTheModelsPredictionsForBothGrowPolicies() throws IOException {
+    RowBatch data = synthetic(3000, 12);
+    for (String policy : new String[] {"depthwise", "lossguide"}) {
+      for (String subsample : new String[] {"1", "0.7"}) {
+        List<Double> loss = new ArrayList<>();
+        XGBoostParams.Builder b = XGBoostParams.builder(12).objective("binary:logistic").maxDepth(5)
+            .set("grow_policy", policy).set("subsample", subsample).evalMetric("logloss");
+        if (policy.equals("lossguide")) {
+          b.set("max_leaves", "12");
+        }
+        XGBoostModel m = new XGBoostEstimator(b.build()).fit(InMemoryDataset.of(data), FitOptions.builder()
+            .threads(2).listener(new TrainingListener() {
+              @Override
+              public void onEpoch(int epoch, int planned, Map<String, Double> metrics) {
+                loss.add(metrics.get("train:logloss"));
+              }
+            }).build());
+        double[] p = m.predictValues(data);
+        double ll = 0;
+        for (int r = 0; r < data.rows(); r++) {
+          ll -= data.label(r) > 0 ? Math.log(p[r]) : Math.log(1 - p[r]);
+        }
+        assertEquals(loss.get(loss.size() - 1), ll / data.rows(), 1e-6, policy + ", subsample " + subsample);
+        if (policy.equals("lossguide")) {
+          for (Tree t : m.ensemble().trees()) {
+            assertTrue(t.leaves() <= 12 && t.depth() <= 5);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void modelFileRoundTripsBitForBitAndPredictsTheSame(@TempDir Path dir) throws IOException {
     RowBatch data = synthetic(1000, 2);
