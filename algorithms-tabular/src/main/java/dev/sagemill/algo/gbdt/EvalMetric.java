@@ -1,5 +1,6 @@
 package dev.sagemill.algo.gbdt;
 
+import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,6 +88,33 @@ public abstract class EvalMetric {
           objective.transform(margins, r * outputs, outputs, preds, r * width);
         }
       }
+    }
+
+    /**
+     * @param rows labelled rows
+     * @return their (first) labels
+     */
+    public static double[] labelsOf(RowBatch rows) {
+      double[] y = new double[rows.rows()];
+      for (int r = 0; r < y.length; r++) {
+        y[r] = rows.label(r);
+      }
+      return y;
+    }
+
+    /**
+     * @param rows rows
+     * @return their weights, or null when they carry none
+     */
+    public static double[] weightsOf(RowBatch rows) {
+      if (!rows.hasWeights()) {
+        return null;
+      }
+      double[] w = new double[rows.rows()];
+      for (int r = 0; r < w.length; r++) {
+        w[r] = rows.weight(r);
+      }
+      return w;
     }
 
     double w(int r) {

@@ -142,17 +142,8 @@ public final class GbdtTrainer {
     List<double[]> evalLabels = new ArrayList<>();
     List<double[]> evalWeights = new ArrayList<>();
     for (EvalSet e : evals) {
-      RowBatch b = e.rows();
-      double[] y = new double[b.rows()];
-      double[] w = b.hasWeights() ? new double[b.rows()] : null;
-      for (int r = 0; r < b.rows(); r++) {
-        y[r] = b.label(r);
-        if (w != null) {
-          w[r] = b.weight(r);
-        }
-      }
-      evalLabels.add(y);
-      evalWeights.add(w);
+      evalLabels.add(EvalMetric.EvalData.labelsOf(e.rows()));
+      evalWeights.add(EvalMetric.EvalData.weightsOf(e.rows()));
     }
 
     float[][] gh = new float[k][2 * n];

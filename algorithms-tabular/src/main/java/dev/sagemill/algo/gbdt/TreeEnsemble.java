@@ -23,7 +23,9 @@ public final class TreeEnsemble {
   private final Tree[] trees;
   private final int[] group;
   private final float[] weight;
-  private final FlatForest flat;
+  // Built on first prediction: training makes a new ensemble every round and mostly never predicts with it.
+  private volatile FlatForest flat;
+  private volatile boolean flattened;
 
   /**
    * @param featureDim number of input features
@@ -50,7 +52,15 @@ public final class TreeEnsemble {
     this.trees = trees.toArray(new Tree[0]);
     this.group = group.clone();
     this.weight = weight.clone();
-    this.flat = FlatForest.of(this.trees);
+  }
+
+  /** The flat form of the trees, or null when some tree's children are not allocated in pairs. */
+  private FlatForest flat() {
+    if (!flattened) {
+      flat = FlatForest.of(trees);
+      flattened = true;
+    }
+    return flat;
   }
 
   /** @return the number of input features */
@@ -151,6 +161,7 @@ public final class TreeEnsemble {
       }
     } else {
       float[] dense = x.toDense();
+      FlatForest flat = flat();
       for (int t = 0; t < n; t++) {
         out[group[t]] += weight[t] * (flat != null ? flat.value(t, dense, 0)
             : trees[t].leafValue[trees[t].leafOf(dense, 0)]);
@@ -206,8 +217,8 @@ public final class TreeEnsemble {
           out[r * k + g] += w * tree.leafValue[tree.leafOf(idx, val, ptr[r], ptr[r + 1])];
         }
       }
-    } else if (flat != null) {
-      flat.addBlock(batch.denseValues(), featureDim, from, to, treeFrom, treeTo, group, weight, k, out);
+    } else if (flat() != null) {
+      flat().addBlock(batch.denseValues(), featureDim, from, to, treeFrom, treeTo, group, weight, k, out);
     } else {
       float[] x = batch.denseValues();
       int d = featureDim;

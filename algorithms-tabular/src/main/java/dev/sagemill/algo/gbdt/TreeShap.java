@@ -27,8 +27,8 @@ public final class TreeShap {
       weight = new double[capacity];
     }
 
-    Path copy(int capacity) {
-      Path p = new Path(capacity);
+    Path copy() {
+      Path p = new Path(feature.length);
       System.arraycopy(feature, 0, p.feature, 0, length);
       System.arraycopy(zero, 0, p.zero, 0, length);
       System.arraycopy(one, 0, p.one, 0, length);
@@ -156,7 +156,7 @@ public final class TreeShap {
     if (conditionFraction == 0) {
       return;
     }
-    Path m = parentPath.copy(parentPath.feature.length);
+    Path m = parentPath.copy();
     if (condition == 0 || conditionFeature != pi) {
       m.extend(pz, po, pi);
     }

@@ -213,15 +213,8 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
       if (options.test().isPresent()) {
         RowBatch test = loadEval(options.test().get(), schema, objective, numClass, "test");
         double[] margins = result.ensemble().margins(test, pool);
-        double[] y = new double[test.rows()];
-        double[] w = test.hasWeights() ? new double[test.rows()] : null;
-        for (int r = 0; r < y.length; r++) {
-          y[r] = test.label(r);
-          if (w != null) {
-            w[r] = test.weight(r);
-          }
-        }
-        EvalMetric.EvalData d = new EvalMetric.EvalData(y, w, null, margins, outputs, objective);
+        EvalMetric.EvalData d = new EvalMetric.EvalData(EvalMetric.EvalData.labelsOf(test),
+            EvalMetric.EvalData.weightsOf(test), null, margins, outputs, objective);
         for (EvalMetric m : metrics) {
           finalMetrics.put("test:" + m.name(), m.evaluate(d));
         }

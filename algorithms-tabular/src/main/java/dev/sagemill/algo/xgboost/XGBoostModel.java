@@ -25,6 +25,9 @@ import java.util.Objects;
  * <p>Batch prediction runs on the calling thread and the common fork-join pool (all cores). Immutable and thread-safe.
  */
 public final class XGBoostModel implements Model {
+  /** The links behind probabilities, whatever the objective outputs by default (e.g. class ids, raw margins). */
+  private static final Objective SOFTPROB = Objectives.of("multi:softprob", 0.7, 1.5, 1.0);
+  private static final Objective LOGISTIC = Objectives.of("binary:logistic", 0.7, 1.5, 1.0);
   private final TreeEnsemble ensemble;
   private final String objectiveName;
   private final Objective objective;
@@ -179,20 +182,11 @@ public final class XGBoostModel implements Model {
     double prob = Double.NaN;
     if (multi) {
       probs = new double[k];
-      double max = Double.NEGATIVE_INFINITY;
-      for (double v : m) {
-        max = Math.max(max, v);
-      }
-      double s = 0;
-      for (int j = 0; j < k; j++) {
-        probs[j] = Math.exp(m[j] - max);
-        s += probs[j];
-      }
-      for (int j = 0; j < k; j++) {
-        probs[j] /= s;
-      }
+      SOFTPROB.transform(m, 0, k, probs, 0);
     } else if (binary) {
-      prob = objectiveName.equals("binary:hinge") ? (m[0] > 0 ? 1 : 0) : 1 / (1 + Math.exp(-m[0]));
+      double[] p = new double[1];
+      (objectiveName.equals("binary:hinge") ? objective : LOGISTIC).transform(m, 0, 1, p, 0);
+      prob = p[0];
     }
     for (String key : keys) {
       switch (key) {
