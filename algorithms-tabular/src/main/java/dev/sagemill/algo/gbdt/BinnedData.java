@@ -165,6 +165,23 @@ public final class BinnedData {
    */
   public static BinnedData build(DataSource source, int maxBin, long seed, ForkJoinPool pool, LabelCheck labelCheck)
       throws IOException {
+    return build(source, maxBin, seed, pool, labelCheck, new int[0]);
+  }
+
+  /**
+   * Streams a source twice and bins it, with some features binned by category (see {@link FeatureCuts}).
+   *
+   * @param source the training channel (labels required)
+   * @param maxBin the most bins per feature
+   * @param seed seeds the row sample of the quantile sketch
+   * @param pool threads for the per-feature quantiles
+   * @param labelCheck validates each label; throws with the message it returns
+   * @param categorical indices of the categorical features
+   * @return the binned data
+   * @throws IOException on a read failure
+   */
+  public static BinnedData build(DataSource source, int maxBin, long seed, ForkJoinPool pool, LabelCheck labelCheck,
+      int[] categorical) throws IOException {
     Schema schema = source.schema();
     int d = schema.featureDim();
     // Pass 1: count rows and nonzeros, sample values for the cuts, check labels.
@@ -205,7 +222,15 @@ public final class BinnedData {
       throw new InvalidDataException("training data " + source.description() + " has " + rows + " rows and "
           + nnz + " values; one process holds at most 2^31 binned values");
     }
-    FeatureCuts cuts = sketch.cuts(maxBin, anyWeight, pool);
+    boolean[] isCategorical = new boolean[d];
+    for (int f : categorical) {
+      if (f < 0 || f >= d) {
+        throw new InvalidDataException("categorical feature " + f + " is outside the " + d + " features of "
+            + source.description());
+      }
+      isCategorical[f] = true;
+    }
+    FeatureCuts cuts = sketch.cuts(maxBin, anyWeight, isCategorical, pool);
     int n = (int) rows;
     float[] labels = new float[n];
     float[] weights = anyWeight ? new float[n] : null;
@@ -213,7 +238,7 @@ public final class BinnedData {
     // One byte per cell unless some feature needs more than 256 codes (its bins, plus a missing code if it has NaN).
     boolean wide = false;
     for (int f = 0; f < d; f++) {
-      wide |= cuts.bins(f) + (sketch.sawMissing[f] ? 1 : 0) > 256;
+      wide |= cuts.bins(f) + (sketch.sawMissing[f] || isCategorical[f] ? 1 : 0) > 256;
     }
     byte[] b8 = !sparse && !wide ? new byte[n * d] : null;
     char[] b16 = !sparse && wide ? new char[n * d] : null;
@@ -258,7 +283,10 @@ public final class BinnedData {
                 continue;
               }
               checkFinite(v, batch, r, idx[j]);
-              slots[k++] = slotOffsets[idx[j]] + cuts.binOf(idx[j], v);
+              int code = cuts.binOf(idx[j], v);
+              if (code < cuts.bins(idx[j])) {
+                slots[k++] = slotOffsets[idx[j]] + code;
+              }
             }
             Arrays.sort(slots, start, k);
             rowPtr[row + r + 1] = k;
@@ -270,7 +298,10 @@ public final class BinnedData {
               float v = x[r * d + f];
               if (!Float.isNaN(v)) {
                 checkFinite(v, batch, r, f);
-                slots[k++] = slotOffsets[f] + cuts.binOf(f, v);
+                int code = cuts.binOf(f, v);
+                if (code < cuts.bins(f)) {
+                  slots[k++] = slotOffsets[f] + code;
+                }
               }
             }
             rowPtr[row + r + 1] = k;
@@ -503,14 +534,15 @@ public final class BinnedData {
       keptRows = c;
     }
 
-    FeatureCuts cuts(int maxBin, boolean weighted, ForkJoinPool pool) {
+    FeatureCuts cuts(int maxBin, boolean weighted, boolean[] categorical, ForkJoinPool pool) {
       float[][] per = new float[d][];
-      pool.submit(() -> IntStream.range(0, d).parallel().forEach(f ->
-          per[f] = FeatureCuts.cutsOf(values[f], weighted ? weights[f] : null, count[f], maxBin))).join();
+      pool.submit(() -> IntStream.range(0, d).parallel().forEach(f -> per[f] = categorical[f]
+          ? FeatureCuts.categoricalCutsOf(values[f], count[f], maxBin)
+          : FeatureCuts.cutsOf(values[f], weighted ? weights[f] : null, count[f], maxBin))).join();
       values = null;
       weights = null;
       hashes = null;
-      return FeatureCuts.assemble(per);
+      return FeatureCuts.assemble(per, categorical);
     }
   }
 }

@@ -13,7 +13,11 @@ import java.util.List;
  * {@code trees.left}/{@code trees.right} (int, child ids within the tree, -1 at leaves), {@code trees.feature}
  * (int), {@code trees.default_left} (int 0/1), {@code trees.split_value}, {@code trees.leaf_value},
  * {@code trees.loss_change}, {@code trees.cover}, {@code trees.base_weight} (float32), {@code trees.group} (int,
- * output of each tree), {@code trees.weight} (float32, 1 except DART) and {@code base_margin} (float64 per output).
+ * output of each tree), {@code trees.weight} (float32, 1 except DART and random forests) and {@code base_margin}
+ * (float64 per output). Categorical splits, when a model has any, add {@code trees.category_ptr} (int, per node
+ * plus one: the node's run of category values in the next array, empty for numeric nodes) and
+ * {@code trees.categories} (int, the categories each categorical node sends left, ascending); a file without them
+ * has numeric splits only.
  */
 public final class EnsembleCodec {
   private EnsembleCodec() {}
@@ -40,6 +44,12 @@ public final class EnsembleCodec {
     float[] bw = new float[total];
     int[] group = new int[e.size()];
     float[] weight = new float[e.size()];
+    boolean categorical = false;
+    for (int t = 0; t < e.size(); t++) {
+      categorical |= e.tree(t).hasCategoricalSplits();
+    }
+    int[] catPtr = categorical ? new int[total + 1] : null;
+    List<Integer> cats = new ArrayList<>();
     int k = 0;
     for (int t = 0; t < e.size(); t++) {
       Tree tr = e.tree(t);
@@ -53,6 +63,13 @@ public final class EnsembleCodec {
         loss[k] = tr.lossChange[i];
         cover[k] = tr.cover[i];
         bw[k] = tr.baseWeight[i];
+        if (categorical) {
+          int[] c = tr.leftCategories(i);
+          for (int j = 0; c != null && j < c.length; j++) {
+            cats.add(c[j]);
+          }
+          catPtr[k + 1] = cats.size();
+        }
       }
       group[t] = e.group(t);
       weight[t] = e.weight(t);
@@ -70,6 +87,10 @@ public final class EnsembleCodec {
     out.putInts("trees.group", group);
     out.putFloats("trees.weight", weight);
     out.putDoubles("base_margin", e.baseMargin());
+    if (categorical) {
+      out.putInts("trees.category_ptr", catPtr);
+      out.putInts("trees.categories", cats.stream().mapToInt(Integer::intValue).toArray());
+    }
   }
 
   /**
@@ -104,6 +125,19 @@ public final class EnsembleCodec {
     in.require(group.length == nodes.length && weight.length == nodes.length,
         "trees.group/trees.weight do not match the " + nodes.length + " trees");
     in.require(base.length >= 1, "base_margin is empty");
+    int[] catPtr = in.has("trees.category_ptr") ? in.ints("trees.category_ptr") : null;
+    int[] cats = catPtr != null ? in.ints("trees.categories") : null;
+    if (catPtr != null) {
+      in.require(catPtr.length == total + 1 && catPtr[0] == 0 && catPtr[(int) total] == cats.length,
+          "trees.category_ptr does not match the " + total + " nodes and " + cats.length + " categories");
+      for (int i = 0; i < total; i++) {
+        in.require(catPtr[i] <= catPtr[i + 1], "trees.category_ptr decreases at node " + i);
+      }
+      for (int c : cats) {
+        in.require(c >= 0 && c < FeatureCuts.MAX_CATEGORY, "category " + c + " is outside [0, "
+            + FeatureCuts.MAX_CATEGORY + ")");
+      }
+    }
     List<Tree> trees = new ArrayList<>();
     int off = 0;
     for (int t = 0; t < nodes.length; t++) {
@@ -121,9 +155,24 @@ public final class EnsembleCodec {
       int[] p = Trees.checkedParents(l, r, f, featureDim, "tree " + t);
       in.require(group[t] >= 0 && group[t] < base.length, "tree " + t + " adds to output " + group[t] + " of "
           + base.length);
+      long[][] leftCats = null;
+      for (int i = 0; catPtr != null && i < n; i++) {
+        int from = catPtr[off + i];
+        int to = catPtr[off + i + 1];
+        if (to > from) {
+          in.require(l[i] >= 0, "tree " + t + " leaf " + i + " lists categories");
+          java.util.BitSet bits = new java.util.BitSet();
+          for (int j = from; j < to; j++) {
+            bits.set(cats[j]);
+          }
+          leftCats = leftCats == null ? new long[n][] : leftCats;
+          leftCats[i] = bits.toLongArray();
+        }
+      }
       trees.add(new Tree(l, r, p, f, java.util.Arrays.copyOfRange(split, off, off + n), d,
           java.util.Arrays.copyOfRange(leaf, off, off + n), java.util.Arrays.copyOfRange(loss, off, off + n),
-          java.util.Arrays.copyOfRange(cover, off, off + n), java.util.Arrays.copyOfRange(bw, off, off + n), null));
+          java.util.Arrays.copyOfRange(cover, off, off + n), java.util.Arrays.copyOfRange(bw, off, off + n), null,
+          leftCats));
       off += n;
     }
     return new TreeEnsemble(featureDim, base.length, base, trees, group, weight);

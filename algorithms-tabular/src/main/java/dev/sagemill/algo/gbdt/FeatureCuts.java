@@ -11,17 +11,32 @@ import java.util.Arrays;
  *
  * <p>Cuts are stored flat: feature {@code f}'s cuts are {@code values[offsets[f] .. offsets[f+1])}; the global bin
  * id {@code offsets[f] + b} indexes histograms. {@link #minValue(int)} is the split value that sends every
- * non-missing value right. Immutable and thread-safe.
+ * non-missing value right.
+ *
+ * <p>A categorical feature (LightGBM's native categorical handling) has one bin per kept category instead: its
+ * categories in ascending order, stored as cuts {@code c + 0.5}, so the same search finds a category's bin. Only
+ * non-negative integer categories seen often enough in the sample are kept; any other value (negative, unseen,
+ * rare) bins as missing ({@link #bins(int)}), which a categorical split always sends right, as LightGBM does.
+ * Immutable and thread-safe.
  */
 public final class FeatureCuts {
+  /** Categories are integers below this bound, so that {@code c + 0.5} is exact in a float. */
+  static final int MAX_CATEGORY = 1 << 22;
+  /** LightGBM's fraction of the sampled rows that the kept categories must cover before rare ones are dropped. */
+  private static final double CATEGORY_COVERAGE = 0.99;
+  /** LightGBM's min_data_in_bin: a category seen fewer times in the sample is not kept (beyond the first two). */
+  private static final int MIN_CATEGORY_COUNT = 3;
+
   private final int[] offsets;
   private final float[] values;
   private final float[] minValues;
+  private final boolean[] categorical;
 
-  FeatureCuts(int[] offsets, float[] values, float[] minValues) {
+  FeatureCuts(int[] offsets, float[] values, float[] minValues, boolean[] categorical) {
     this.offsets = offsets;
     this.values = values;
     this.minValues = minValues;
+    this.categorical = categorical;
   }
 
   /**
@@ -101,6 +116,64 @@ public final class FeatureCuts {
     return result;
   }
 
+  /**
+   * The bins of a categorical feature from its sampled values, as LightGBM chooses them: categories by descending
+   * count are kept while they cover less than 99% of the sample or fewer than {@code maxBin - 1} are kept, and
+   * only while seen at least 3 times (the two most frequent always). Values are truncated to integers; negative
+   * ones are missing.
+   *
+   * @param values the sampled values (NaN removed); not modified
+   * @param count how many leading entries to use
+   * @param maxBin the most bins
+   * @return {cuts..., minValue} in the layout of {@link #cutsOf}, one cut {@code c + 0.5} per kept category
+   */
+  static float[] categoricalCutsOf(float[] values, int count, int maxBin) {
+    int[] cats = new int[count];
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      float v = values[i];
+      if (v >= 0 && v < MAX_CATEGORY) {
+        cats[n++] = (int) v;
+      }
+    }
+    Arrays.sort(cats, 0, n);
+    // (count, category) packed so that one sort orders by count descending, then category ascending.
+    long[] byCount = new long[n];
+    int distinct = 0;
+    for (int i = 0; i < n; ) {
+      int j = i;
+      while (j < n && cats[j] == cats[i]) {
+        j++;
+      }
+      byCount[distinct++] = ((long) (Integer.MAX_VALUE - (j - i)) << 32) | cats[i];
+      i = j;
+    }
+    Arrays.sort(byCount, 0, distinct);
+    int[] kept = new int[distinct];
+    int k = 0;
+    long used = 0;
+    for (int i = 0; i < distinct; i++) {
+      int c = Integer.MAX_VALUE - (int) (byCount[i] >>> 32);
+      boolean needed = used < CATEGORY_COVERAGE * n || k < maxBin - 1;
+      if (!needed || (c < MIN_CATEGORY_COUNT && k >= 2)) {
+        break;
+      }
+      kept[k++] = (int) byCount[i];
+      used += c;
+    }
+    if (k == 0) {
+      // One bin that no value reaches (its category is out of range): every value of the feature is missing.
+      return new float[] {MAX_CATEGORY + 0.5f, -0.5f};
+    }
+    Arrays.sort(kept, 0, k);
+    float[] out = new float[k + 1];
+    for (int i = 0; i < k; i++) {
+      out[i] = kept[i] + 0.5f;
+    }
+    out[k] = -0.5f;
+    return out;
+  }
+
   /** The minimum, then the distinct values at weighted ranks k/(maxBin-1) of the total weight, then the maximum. */
   private static float[] quantileSummary(float[] dv, double[] dw, int distinct, int maxBin) {
     double total = 0;
@@ -133,9 +206,10 @@ public final class FeatureCuts {
    * Assembles per-feature results of {@link #cutsOf}.
    *
    * @param perFeature one array per feature, cuts then min value
+   * @param categorical which features are categorical (built by {@link #categoricalCutsOf}); null if none
    * @return the cuts
    */
-  static FeatureCuts assemble(float[][] perFeature) {
+  static FeatureCuts assemble(float[][] perFeature, boolean[] categorical) {
     int d = perFeature.length;
     int[] offsets = new int[d + 1];
     for (int f = 0; f < d; f++) {
@@ -148,7 +222,33 @@ public final class FeatureCuts {
       System.arraycopy(perFeature[f], 0, values, offsets[f], nb);
       mins[f] = perFeature[f][nb];
     }
-    return new FeatureCuts(offsets, values, mins);
+    boolean any = false;
+    for (int f = 0; categorical != null && f < d; f++) {
+      any |= categorical[f];
+    }
+    return new FeatureCuts(offsets, values, mins, any ? categorical.clone() : null);
+  }
+
+  /**
+   * @param feature a feature index
+   * @return whether its bins are categories
+   */
+  public boolean isCategorical(int feature) {
+    return categorical != null && categorical[feature];
+  }
+
+  /** @return whether any feature is categorical */
+  public boolean anyCategorical() {
+    return categorical != null;
+  }
+
+  /**
+   * @param feature a categorical feature
+   * @param bin one of its bins
+   * @return the category value the bin holds
+   */
+  public int category(int feature, int bin) {
+    return (int) values[offsets[feature] + bin];
   }
 
   /** @return the number of features */
@@ -204,13 +304,17 @@ public final class FeatureCuts {
   }
 
   /**
-   * The bin of a non-missing value; values beyond the last cut go to the last bin.
+   * The bin of a non-missing value; numeric values beyond the last cut go to the last bin, and a categorical
+   * value that is not one of the feature's kept categories gets the missing code {@link #bins(int)}.
    *
    * @param feature a feature index
    * @param v the value, not NaN
-   * @return the bin index within the feature
+   * @return the bin index within the feature, or {@code bins(feature)} for an unknown category
    */
   public int binOf(int feature, float v) {
+    if (categorical != null && categorical[feature]) {
+      return categoryBin(feature, v);
+    }
     int base = offsets[feature];
     int n = offsets[feature + 1] - base;
     // Branch-free upper bound: halve the range with a conditional move instead of an unpredictable branch.
@@ -223,18 +327,25 @@ public final class FeatureCuts {
     return Math.min(bin, bins(feature) - 1);
   }
 
-  /** @return a copy of the flat cut values */
-  float[] flatValues() {
-    return values.clone();
-  }
-
-  /** @return a copy of the feature offsets */
-  int[] flatOffsets() {
-    return offsets.clone();
-  }
-
-  /** @return a copy of the min values */
-  float[] flatMinValues() {
-    return minValues.clone();
+  private int categoryBin(int feature, float v) {
+    int missing = bins(feature);
+    if (!(v >= 0 && v < MAX_CATEGORY)) {
+      return missing;
+    }
+    int c = (int) v;
+    int lo = offsets[feature];
+    int hi = offsets[feature + 1] - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int m = (int) values[mid];
+      if (m < c) {
+        lo = mid + 1;
+      } else if (m > c) {
+        hi = mid - 1;
+      } else {
+        return mid - offsets[feature];
+      }
+    }
+    return missing;
   }
 }

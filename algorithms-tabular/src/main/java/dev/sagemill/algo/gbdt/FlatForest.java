@@ -31,7 +31,8 @@ final class FlatForest {
   }
 
   /**
-   * Flattens trees, or returns null if some tree's right children do not follow their left siblings.
+   * Flattens trees, or returns null if some tree's right children do not follow their left siblings or some tree
+   * splits on categories (those trees predict by walking their nodes).
    *
    * @param trees the trees
    * @return the flat forest, or null
@@ -39,6 +40,9 @@ final class FlatForest {
   static FlatForest of(Tree[] trees) {
     int total = 0;
     for (Tree t : trees) {
+      if (t.hasCategoricalSplits()) {
+        return null;
+      }
       for (int i = 0; i < t.nodes(); i++) {
         if (t.left[i] >= 0 && t.right[i] != t.left[i] + 1) {
           return null;

@@ -13,9 +13,10 @@ import java.util.stream.IntStream;
 
 /**
  * The boosting loop shared by the tree algorithms: per round, gradients of the objective at the current margins,
- * row sampling, one tree per output grown by {@link TreeGrower}, margins updated from the leaves' row ranges (no
- * tree walk for sampled rows), DART dropout and normalisation when configured, evaluation of every metric on the
- * training rows and each evaluation set, and early stopping on the last metric of the last evaluation set.
+ * row sampling (uniform bagging, XGBoost's gradient-based sampling or LightGBM's GOSS), one tree per output grown by
+ * {@link TreeGrower}, margins updated from the leaves' row ranges (no tree walk for sampled rows), DART dropout and
+ * normalisation or random-forest averaging when configured, evaluation of every metric on the training rows and
+ * each evaluation set, and early stopping on the last metric of the last evaluation set.
  *
  * <p>Deterministic: every random draw comes from a stream forked by round and output from the seed, and parallel
  * sums are reduced in a fixed order, so the same data, parameters and thread count give the same trees. A run
@@ -148,6 +149,21 @@ public final class GbdtTrainer {
 
     float[][] gh = new float[k][2 * n];
     int[] rowIndex = new int[n];
+    // Random forest: trees add up here (unweighted); the margin is the base plus their mean per output.
+    double[] forestSum = null;
+    int[] forestTrees = new int[k];
+    double[] baseRows = null;
+    if (cfg.averageTrees()) {
+      for (int i = 0; i < ensemble.size(); i++) {
+        forestTrees[ensemble.group(i)]++;
+      }
+      forestSum = new double[n * k];
+      baseRows = new double[n * k];
+      for (int j = 0; j < n * k; j++) {
+        baseRows[j] = base[j % k];
+        forestSum[j] = (margin[j] - base[j % k]) * forestTrees[j % k];
+      }
+    }
     TreeGrower grower = new TreeGrower(data, treeParams, pool);
     Objective.GradientContext ctx = new Objective.GradientContext(data.labels, gradientWeights(), data.groupPtr, k);
     int[] allFeatures = IntStream.range(0, data.features).toArray();
@@ -178,12 +194,12 @@ public final class GbdtTrainer {
           margin[j] -= droppedTrain[i][j];
         }
       }
-      computeGradients(ctx, margin, gh);
-      int count = sampleRows(gh, rowIndex, rng.fork("subsample", round));
+      computeGradients(ctx, cfg.averageTrees() ? baseRows : margin, gh);
+      int count = sampleRows(gh, rowIndex, rng, round);
       // Weights: 1, or DART's normalisation of the new trees and the dropped ones.
       float newWeight = 1f;
       if (cfg.dart() != null && dropped.length > 0) {
-        double lr = treeParams.eta() / k;
+        double lr = cfg.dart().xgboostMode() ? treeParams.eta() / k : 1.0;
         double factor;
         if (cfg.dart().forestNormalization()) {
           factor = 1.0 / (1.0 + lr);
@@ -212,15 +228,29 @@ public final class GbdtTrainer {
         if (objective.refreshesLeaves()) {
           tree = refreshLeaves(tree, res, margin, c);
         }
-        addTreeToTrainMargins(tree, res, count, c, newWeight, margin);
+        if (cfg.averageTrees()) {
+          addTreeToTrainMargins(tree, res, count, c, 1f, forestSum);
+          int m = ++forestTrees[c];
+          for (int i = 0; i < trees.size(); i++) {
+            if (groups.get(i) == c) {
+              weights.set(i, 1f / m);
+            }
+          }
+          for (int r = 0; r < n; r++) {
+            margin[r * k + c] = base[c] + forestSum[r * k + c] / m;
+          }
+          newWeight = 1f / m;
+        } else {
+          addTreeToTrainMargins(tree, res, count, c, newWeight, margin);
+        }
         trees.add(tree);
         groups.add(c);
         weights.add(newWeight);
       }
       ensemble = new TreeEnsemble(data.features, k, base, trees, toInts(groups), toFloats(weights));
-      // Evaluation sets: DART changed old trees' weights, so recompute; otherwise add the new trees only.
+      // Evaluation sets: DART and forests changed old trees' weights, so recompute; otherwise add the new trees.
       for (int e = 0; e < evals.size(); e++) {
-        if (dropped.length > 0) {
+        if (dropped.length > 0 || cfg.averageTrees()) {
           evalMargins.set(e, ensemble.margins(evals.get(e).rows(), pool));
         } else {
           ensemble.addMargins(evals.get(e).rows(), ensemble.size() - k, ensemble.size(), evalMargins.get(e), pool);
@@ -272,15 +302,17 @@ public final class GbdtTrainer {
     return new Result(result, bestRound, roundsRun, stopped, history);
   }
 
-  /** Instance weights with scale_pos_weight applied to positive rows (gradients only, as XGBoost). */
+  /** Instance weights with the class weights applied (gradients only, as XGBoost and LightGBM do). */
   private float[] gradientWeights() {
-    if (cfg.scalePosWeight() == 1.0) {
+    if (cfg.scalePosWeight() == 1.0 && cfg.scaleNegWeight() == 1.0) {
       return data.weights;
     }
     float[] w = new float[data.rows];
     for (int r = 0; r < data.rows; r++) {
       float base = data.weights == null ? 1f : data.weights[r];
-      w[r] = data.labels[r] == 1f ? (float) (base * cfg.scalePosWeight()) : base;
+      float label = data.labels[r];
+      double scale = label == 1f ? cfg.scalePosWeight() : label == 0f ? cfg.scaleNegWeight() : 1.0;
+      w[r] = (float) (base * scale);
     }
     return w;
   }
@@ -325,27 +357,59 @@ public final class GbdtTrainer {
         .forEach(c -> objective.gradients(ctx, margin, gh, b[c], b[c + 1]))).join();
   }
 
-  /** Fills rowIndex with the rows of this round (ascending) and returns how many. */
-  private int sampleRows(float[][] gh, int[] rowIndex, RandomStream rng) {
+  /** The round whose uniform sample {@link #sampleRows} holds in rowIndex, or -1. */
+  private int sampledRound = -1;
+  private int sampledCount;
+
+  /**
+   * Fills rowIndex with the rows of this round (ascending) and returns how many. Draws depend only on the seed and
+   * the round, so a resumed run samples as the uninterrupted one.
+   */
+  private int sampleRows(float[][] gh, int[] rowIndex, RandomStream rng, int round) {
     int n = data.rows;
-    double s = cfg.subsample();
-    if (s >= 1.0) {
+    BoostConfig.RowSampling rs = cfg.rowSampling();
+    boolean all = switch (rs.kind()) {
+      case UNIFORM, GRADIENT_BASED -> rs.fraction() >= 1.0;
+      case GOSS -> round < (int) (1.0 / treeParams.eta());
+    };
+    if (all) {
       for (int r = 0; r < n; r++) {
         rowIndex[r] = r;
       }
+      sampledRound = -1;
       return n;
     }
-    if (!cfg.gradientBasedSampling()) {
-      int count = 0;
-      for (int r = 0; r < n; r++) {
-        if (rng.nextDouble() < s) {
-          rowIndex[count++] = r;
+    switch (rs.kind()) {
+      case UNIFORM -> {
+        int from = round - round % rs.every();
+        if (sampledRound != from) {
+          RandomStream draw = rng.fork("subsample", from);
+          int count = 0;
+          for (int r = 0; r < n; r++) {
+            if (draw.nextDouble() < rs.fraction()) {
+              rowIndex[count++] = r;
+            }
+          }
+          sampledRound = from;
+          sampledCount = count;
         }
+        return sampledCount;
       }
-      return count;
+      case GRADIENT_BASED -> {
+        return minimalVarianceSample(gh, rowIndex, rng.fork("subsample", round), rs.fraction());
+      }
+      default -> {
+        return gossSample(gh, rowIndex, rng.fork("goss", round), rs.topRate(), rs.otherRate());
+      }
     }
-    // Minimal-variance sampling: keep row r with p_r = min(1, a_r / mu), Σ p_r = s·n, and divide its
-    // gradient and hessian by p_r so histogram sums stay unbiased.
+  }
+
+  /**
+   * Minimal-variance sampling: keep row r with {@code p_r = min(1, a_r / mu)}, {@code Σ p_r = s·n}, where
+   * {@code a_r = sqrt(g² + λh²)}, and divide its gradient and hessian by {@code p_r} so histogram sums stay unbiased.
+   */
+  private int minimalVarianceSample(float[][] gh, int[] rowIndex, RandomStream rng, double s) {
+    int n = data.rows;
     double lambda = treeParams.lambda();
     double[] a = new double[n];
     for (int r = 0; r < n; r++) {
@@ -376,13 +440,89 @@ public final class GbdtTrainer {
       double p = Math.min(1, a[r] / mu);
       if (p > 0 && rng.nextDouble() < p) {
         rowIndex[count++] = r;
-        for (float[] g : gh) {
-          g[2 * r] /= p;
-          g[2 * r + 1] /= p;
-        }
+        scaleGradients(gh, r, 1 / p);
       }
     }
     return count;
+  }
+
+  /**
+   * LightGBM's gradient-based one-side sampling: the {@code topRate·n} rows with the largest {@code Σ|g·h|} are
+   * kept, {@code otherRate·n} of the others are drawn by sequential selection sampling and their gradients and
+   * hessians multiplied by {@code (n − top)/other}, so the small-gradient part of every histogram stays unbiased.
+   */
+  private int gossSample(float[][] gh, int[] rowIndex, RandomStream rng, double topRate, double otherRate) {
+    int n = data.rows;
+    float[] score = new float[n];
+    for (int r = 0; r < n; r++) {
+      float v = 0;
+      for (float[] g : gh) {
+        v += Math.abs(g[2 * r] * g[2 * r + 1]);
+      }
+      score[r] = v;
+    }
+    int top = Math.max(1, (int) (n * topRate));
+    int other = Math.max(1, (int) (n * otherRate));
+    float threshold = kthLargest(score.clone(), top);
+    double multiply = (double) (n - top) / other;
+    int count = 0;
+    int big = 0;
+    for (int r = 0; r < n; r++) {
+      if (score[r] >= threshold) {
+        rowIndex[count++] = r;
+        big++;
+        continue;
+      }
+      long needed = other - (count - big);
+      long left = (long) (n - r) - (top - big);
+      if (needed > 0 && left > 0 && rng.nextDouble() < (double) needed / left) {
+        rowIndex[count++] = r;
+        scaleGradients(gh, r, multiply);
+      }
+    }
+    return count;
+  }
+
+  private static void scaleGradients(float[][] gh, int r, double factor) {
+    for (float[] g : gh) {
+      g[2 * r] = (float) (g[2 * r] * factor);
+      g[2 * r + 1] = (float) (g[2 * r + 1] * factor);
+    }
+  }
+
+  /** The k-th largest value (1-based) by quickselect; reorders {@code a}. */
+  static float kthLargest(float[] a, int k) {
+    int lo = 0;
+    int hi = a.length - 1;
+    int target = k - 1;
+    while (lo < hi) {
+      float pivot = a[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] > pivot) {
+          i++;
+        }
+        while (a[j] < pivot) {
+          j--;
+        }
+        if (i <= j) {
+          float t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (target <= j) {
+        hi = j;
+      } else if (target >= i) {
+        lo = i;
+      } else {
+        return a[target];
+      }
+    }
+    return a[target];
   }
 
   /**
@@ -446,8 +586,7 @@ public final class GbdtTrainer {
         leaf[node] = (float) (q * treeParams.eta());
       }
     }
-    return new Tree(tree.left, tree.right, tree.parent, tree.feature, tree.splitValue, tree.defaultLeft, leaf,
-        tree.lossChange, tree.cover, tree.baseWeight, tree.splitBin);
+    return tree.withLeaves(leaf);
   }
 
   private int[] chooseDropped(List<Float> weights, RandomStream rng) {
@@ -461,8 +600,9 @@ public final class GbdtTrainer {
       total += w;
     }
     List<Integer> out = new ArrayList<>();
+    double rate = d.maxDrop() > 0 ? Math.min(d.rateDrop(), (double) d.maxDrop() / trees) : d.rateDrop();
     for (int i = 0; i < trees; i++) {
-      double p = d.weightedSampling() ? d.rateDrop() * trees * weights.get(i) / total : d.rateDrop();
+      double p = d.weightedSampling() ? rate * trees * weights.get(i) / total : rate;
       if (rng.nextDouble() < p) {
         out.add(i);
       }

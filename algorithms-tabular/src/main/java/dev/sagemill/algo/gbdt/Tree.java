@@ -10,6 +10,10 @@ import java.util.Arrays;
  * (already shrunk) output added to the margin. Per-node statistics (loss change, hessian sum "cover", unshrunk
  * weight) serve feature importance and TreeSHAP.
  *
+ * <p>A categorical split (LightGBM's many-vs-many) instead holds the set of categories sent left: a value goes left
+ * iff it is a non-negative number whose integer part is in the set; missing values, negative values and categories
+ * not in the set go right.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class Tree {
@@ -25,13 +29,23 @@ public final class Tree {
   final float[] baseWeight;
   /** Training-only: the bin threshold of each split (left iff bin ≤ it); null for trees read from files. */
   final int[] splitBin;
+  /** Per node, the bitset of categories sent left by a categorical split (null for numeric nodes); null if none. */
+  final long[][] leftCategories;
 
   Tree(int[] left, int[] right, int[] parent, int[] feature, float[] splitValue, boolean[] defaultLeft,
       float[] leafValue, float[] lossChange, float[] cover, float[] baseWeight, int[] splitBin) {
+    this(left, right, parent, feature, splitValue, defaultLeft, leafValue, lossChange, cover, baseWeight, splitBin,
+        null);
+  }
+
+  Tree(int[] left, int[] right, int[] parent, int[] feature, float[] splitValue, boolean[] defaultLeft,
+      float[] leafValue, float[] lossChange, float[] cover, float[] baseWeight, int[] splitBin,
+      long[][] leftCategories) {
     int n = left.length;
     if (right.length != n || parent.length != n || feature.length != n || splitValue.length != n
         || defaultLeft.length != n || leafValue.length != n || lossChange.length != n || cover.length != n
-        || baseWeight.length != n || (splitBin != null && splitBin.length != n)) {
+        || baseWeight.length != n || (splitBin != null && splitBin.length != n)
+        || (leftCategories != null && leftCategories.length != n)) {
       throw new IllegalArgumentException("tree arrays differ in length");
     }
     this.left = left;
@@ -45,8 +59,46 @@ public final class Tree {
     this.cover = cover;
     this.baseWeight = baseWeight;
     this.splitBin = splitBin;
+    this.leftCategories = leftCategories;
   }
 
+  /** @return whether some node splits on categories */
+  public boolean hasCategoricalSplits() {
+    return leftCategories != null;
+  }
+
+  /**
+   * @param node a node
+   * @return the categories a categorical split sends left, ascending; null for a numeric split or a leaf
+   */
+  public int[] leftCategories(int node) {
+    long[] bits = leftCategories == null ? null : leftCategories[node];
+    return bits == null ? null : java.util.BitSet.valueOf(bits).stream().toArray();
+  }
+
+  /**
+   * Whether a value of the node's feature goes left.
+   *
+   * @param node an internal node
+   * @param v the value (NaN = missing)
+   * @return true for the left child
+   */
+  boolean goesLeft(int node, float v) {
+    long[] bits = leftCategories == null ? null : leftCategories[node];
+    if (bits != null) {
+      return inCategories(bits, v);
+    }
+    return v != v ? defaultLeft[node] : v < splitValue[node];
+  }
+
+  /** Whether a value's category is in a bitset; NaN, negative and out-of-range values are not. */
+  static boolean inCategories(long[] bits, float v) {
+    if (!(v >= 0 && v < (long) bits.length << 6)) {
+      return false;
+    }
+    int c = (int) v;
+    return (bits[c >>> 6] & 1L << c) != 0;
+  }
   /** @return the number of nodes */
   public int nodes() {
     return left.length;
@@ -147,6 +199,12 @@ public final class Tree {
    */
   public int leafOf(float[] x, int offset) {
     int node = 0;
+    if (leftCategories != null) {
+      while (left[node] >= 0) {
+        node = goesLeft(node, x[offset + feature[node]]) ? left[node] : right[node];
+      }
+      return node;
+    }
     while (left[node] >= 0) {
       float v = x[offset + feature[node]];
       if (v != v) {
@@ -165,6 +223,14 @@ public final class Tree {
    * @return the leaf node id
    */
   public int leafOf(FeatureVector x) {
+    if (leftCategories != null) {
+      int node = 0;
+      while (left[node] >= 0) {
+        float v = x.isSparse() ? sparseGet(x, feature[node]) : x.get(feature[node]);
+        node = goesLeft(node, v) ? left[node] : right[node];
+      }
+      return node;
+    }
     if (!x.isSparse()) {
       int node = 0;
       while (left[node] >= 0) {
@@ -197,8 +263,7 @@ public final class Tree {
     while (left[node] >= 0) {
       int k = java.util.Arrays.binarySearch(idx, from, to, feature[node]);
       float v = k >= 0 ? val[k] : Float.NaN;
-      node = v != v ? (defaultLeft[node] ? left[node] : right[node])
-          : (v < splitValue[node] ? left[node] : right[node]);
+      node = goesLeft(node, v) ? left[node] : right[node];
     }
     return node;
   }
@@ -231,9 +296,15 @@ public final class Tree {
   int leafOfBinned(BinnedData data, int row) {
     int node = 0;
     while (left[node] >= 0) {
-      int b = data.bin(row, feature[node]);
-      node = b < 0 ? (defaultLeft[node] ? left[node] : right[node])
-          : (b <= splitBin[node] ? left[node] : right[node]);
+      int f = feature[node];
+      int b = data.bin(row, f);
+      long[] cats = leftCategories == null ? null : leftCategories[node];
+      if (cats != null) {
+        node = b >= 0 && inCategories(cats, data.cuts.category(f, b)) ? left[node] : right[node];
+      } else {
+        node = b < 0 ? (defaultLeft[node] ? left[node] : right[node])
+            : (b <= splitBin[node] ? left[node] : right[node]);
+      }
     }
     return node;
   }
@@ -241,7 +312,7 @@ public final class Tree {
   /** @return this tree without its training-only bin thresholds */
   Tree withoutBins() {
     return splitBin == null ? this : new Tree(left, right, parent, feature, splitValue, defaultLeft, leafValue,
-        lossChange, cover, baseWeight, null);
+        lossChange, cover, baseWeight, null, leftCategories);
   }
 
   /**
@@ -257,8 +328,18 @@ public final class Tree {
         v[i] = (float) (v[i] * factor);
       }
     }
-    return new Tree(left, right, parent, feature, splitValue, defaultLeft, v, lossChange, cover, baseWeight,
-        splitBin);
+    return withLeaves(v);
+  }
+
+  /**
+   * This tree with other leaf outputs.
+   *
+   * @param leaves the new outputs, one per node (internal nodes' entries are ignored)
+   * @return the tree
+   */
+  Tree withLeaves(float[] leaves) {
+    return new Tree(left, right, parent, feature, splitValue, defaultLeft, leaves, lossChange, cover, baseWeight,
+        splitBin, leftCategories);
   }
 
   @Override
@@ -267,7 +348,7 @@ public final class Tree {
         && Arrays.equals(feature, t.feature) && Arrays.equals(splitValue, t.splitValue)
         && Arrays.equals(defaultLeft, t.defaultLeft) && Arrays.equals(leafValue, t.leafValue)
         && Arrays.equals(cover, t.cover) && Arrays.equals(lossChange, t.lossChange)
-        && Arrays.equals(baseWeight, t.baseWeight);
+        && Arrays.equals(baseWeight, t.baseWeight) && Arrays.deepEquals(leftCategories, t.leftCategories);
   }
 
   @Override

@@ -102,7 +102,10 @@ final class TreeGrower {
     this.nextGh = dense ? new float[2 * data.rows] : null;
   }
 
-  /** The best split of a node: which feature and bin, where missing goes, and the children's sums. */
+  /**
+   * The best split of a node: which feature and bin (or, for a categorical feature, which bins go left), where
+   * missing goes, and the children's sums.
+   */
   static final class Split {
     int feature = -1;
     int bin;
@@ -113,6 +116,8 @@ final class TreeGrower {
     double hl;
     double gr;
     double hr;
+    /** Categorical splits: per bin code (the missing code last, always false), whether it goes left. */
+    boolean[] leftBins;
 
     /** XGBoost's SplitEntry::NeedReplace: ties go to the lower feature index. */
     boolean update(double loss, int f, int b, float v, boolean dl, double gL, double hL, double gR, double hR) {
@@ -127,13 +132,24 @@ final class TreeGrower {
         hl = hL;
         gr = gR;
         hr = hR;
+        leftBins = null;
       }
       return replace;
     }
 
+    /** Like {@link #update}, for a categorical split sending the marked bins left. */
+    void updateCategorical(double loss, int f, boolean[] left, double gL, double hL, double gR, double hR) {
+      if (update(loss, f, -1, Float.NaN, false, gL, hL, gR, hR)) {
+        leftBins = left;
+      }
+    }
+
     void merge(Split o) {
       if (o.feature >= 0) {
-        update(o.lossChange, o.feature, o.bin, o.value, o.defaultLeft, o.gl, o.hl, o.gr, o.hr);
+        boolean[] lb = o.leftBins;
+        if (update(o.lossChange, o.feature, o.bin, o.value, o.defaultLeft, o.gl, o.hl, o.gr, o.hr)) {
+          leftBins = lb;
+        }
       }
     }
   }
@@ -590,6 +606,9 @@ final class TreeGrower {
 
   /** Marks in {@code goesLeft} which of rows[b, e) go left; returns how many. */
   private int mark(int b, int e, Split s) {
+    if (s.leftBins != null) {
+      return markCategorical(b, e, s);
+    }
     int f = s.feature;
     int t = s.bin;
     boolean dl = s.defaultLeft;
@@ -627,6 +646,29 @@ final class TreeGrower {
         goesLeft[i] = (byte) (l ? 1 : 0);
         count += l ? 1 : 0;
       }
+    }
+    return count;
+  }
+
+  /** {@link #mark} for a categorical split: a row goes left iff its bin is one of the split's left bins. */
+  private int markCategorical(int b, int e, Split s) {
+    int f = s.feature;
+    boolean[] lb = s.leftBins;
+    int d = data.features;
+    int count = 0;
+    for (int i = b; i < e; i++) {
+      int code;
+      if (cur8 != null) {
+        code = cur8[i * d + f] & 0xFF;
+      } else if (cur16 != null) {
+        code = cur16[i * d + f];
+      } else {
+        code = data.bin(rows[i], f);
+        code = code < 0 ? lb.length - 1 : code;
+      }
+      boolean l = lb[code];
+      goesLeft[i] = (byte) (l ? 1 : 0);
+      count += l ? 1 : 0;
     }
     return count;
   }
@@ -842,7 +884,11 @@ final class TreeGrower {
         int f = features[it[0]][j];
         long[] bits = present[nid];
         if (bits == null || (bits[f >>> 6] & 1L << f) != 0) {
-          enumerate(nid, f, rootGain, s);
+          if (data.cuts.isCategorical(f)) {
+            enumerateCategorical(nid, f, rootGain, s);
+          } else {
+            enumerate(nid, f, rootGain, s);
+          }
         }
       }
       found[k] = s;
@@ -866,7 +912,7 @@ final class TreeGrower {
     int nb = data.cuts.bins(f);
     double pg = sumG[nid];
     double ph = sumH[nid];
-    double mcw = p.minChildWeight();
+    double mcw = minChildHessian(nid);
     FeatureCuts cuts = data.cuts;
     boolean simple = !constrained && p.maxDeltaStep() == 0;
     double lo = lower[nid];
@@ -905,6 +951,129 @@ final class TreeGrower {
         }
       }
     }
+  }
+
+  /**
+   * The smallest hessian sum a child may have: {@code min_child_weight}, and with {@code min_data_in_leaf} the
+   * hessian at which LightGBM's estimated row count {@code round(h · rows / H)} reaches the minimum.
+   */
+  private double minChildHessian(int nid) {
+    int mdl = p.minDataInLeaf();
+    if (mdl == 0) {
+      return p.minChildWeight();
+    }
+    int n = end[nid] - begin[nid];
+    return Math.max(p.minChildWeight(), (mdl - 0.5) * sumH[nid] / Math.max(1, n));
+  }
+
+  /**
+   * LightGBM's categorical split search. With few bins, each category against the rest; otherwise the categories
+   * with enough rows sorted by {@code G/(H + cat_smooth)}, and prefixes of that order (from either end, at most
+   * {@code max_cat_threshold} categories) sent left, with {@code cat_l2} added to the L2 penalty. Rows of the
+   * missing code and of rare categories always go right.
+   */
+  private void enumerateCategorical(int nid, int f, double rootGain, Split s) {
+    double[] h = hist[nid];
+    int slot = data.slotOffsets[f];
+    int nb = data.cuts.bins(f);
+    double pg = sumG[nid];
+    double ph = sumH[nid];
+    double minH = minChildHessian(nid);
+    int rowsInNode = end[nid] - begin[nid];
+    double perHessian = rowsInNode / ph;
+    TreeParams.CategoricalParams cp = p.categorical();
+    if (nb <= cp.maxCatToOnehot()) {
+      for (int b = 0; b < nb; b++) {
+        double g = h[2 * (slot + b)];
+        double hh = h[2 * (slot + b) + 1];
+        double gr = pg - g;
+        double hr = ph - hh;
+        if (hh >= minH && hr >= minH && hh > 0) {
+          double loss = leafGain(g, hh, p.lambda()) + leafGain(gr, hr, p.lambda()) - rootGain;
+          if (loss > s.lossChange || s.feature > f) {
+            boolean[] lb = new boolean[nb + 1];
+            lb[b] = true;
+            s.updateCategorical(loss, f, lb, g, hh, gr, hr);
+          }
+        }
+      }
+      return;
+    }
+    int[] used = new int[nb];
+    int m = 0;
+    for (int b = 0; b < nb; b++) {
+      if (Math.round(h[2 * (slot + b) + 1] * perHessian) >= cp.catSmooth() && h[2 * (slot + b) + 1] > 0) {
+        used[m++] = b;
+      }
+    }
+    if (m == 0) {
+      return;
+    }
+    double[] ctr = new double[nb];
+    for (int i = 0; i < m; i++) {
+      int b = used[i];
+      ctr[b] = h[2 * (slot + b)] / (h[2 * (slot + b) + 1] + cp.catSmooth());
+    }
+    Integer[] sorted = new Integer[m];
+    for (int i = 0; i < m; i++) {
+      sorted[i] = used[i];
+    }
+    Arrays.sort(sorted, (a, b) -> Double.compare(ctr[a], ctr[b]));
+    double l2 = p.lambda() + cp.catL2();
+    int maxCats = Math.min(cp.maxCatThreshold(), (m + 1) / 2);
+    double minGroup = cp.minDataPerGroup();
+    int bestCount = 0;
+    int bestDir = 0;
+    double bestLoss = Double.NEGATIVE_INFINITY;
+    double[] bestSums = new double[4];
+    for (int dir = 1; dir >= -1; dir -= 2) {
+      double gl = 0;
+      double hl = 0;
+      double group = 0;
+      for (int i = 0; i < m && i < maxCats; i++) {
+        int b = sorted[dir > 0 ? i : m - 1 - i];
+        gl += h[2 * (slot + b)];
+        hl += h[2 * (slot + b) + 1];
+        group += h[2 * (slot + b) + 1] * perHessian;
+        if (hl < minH) {
+          continue;
+        }
+        double hr = ph - hl;
+        double rightRows = hr * perHessian;
+        if (hr < minH || rightRows < minGroup - 0.5) {
+          break;
+        }
+        if (group < minGroup - 0.5) {
+          continue;
+        }
+        group = 0;
+        double gr = pg - gl;
+        double loss = leafGain(gl, hl, l2) + leafGain(gr, hr, l2) - rootGain;
+        if (loss > bestLoss) {
+          bestLoss = loss;
+          bestCount = i + 1;
+          bestDir = dir;
+          bestSums[0] = gl;
+          bestSums[1] = hl;
+          bestSums[2] = gr;
+          bestSums[3] = hr;
+        }
+      }
+    }
+    if (bestDir == 0 || !(bestLoss > s.lossChange || s.feature > f)) {
+      return;
+    }
+    boolean[] lb = new boolean[nb + 1];
+    for (int i = 0; i < bestCount; i++) {
+      lb[sorted[bestDir > 0 ? i : m - 1 - i]] = true;
+    }
+    s.updateCategorical(bestLoss, f, lb, bestSums[0], bestSums[1], bestSums[2], bestSums[3]);
+  }
+
+  /** LightGBM's GetLeafGain without output constraints: {@code T(G)²/(H + l2)}. */
+  private double leafGain(double g, double h, double l2) {
+    double t = p.thresholdL1(g);
+    return t * t / (h + l2);
   }
 
   /**
@@ -953,6 +1122,7 @@ final class TreeGrower {
     float[] cover = new float[n];
     float[] bw = new float[n];
     int[] bin = new int[n];
+    long[][] cats = null;
     for (int i = 0; i < n; i++) {
       double w = p.weight(sumG[i], sumH[i], lower[i], upper[i]);
       bw[i] = (float) w;
@@ -964,11 +1134,22 @@ final class TreeGrower {
         dl[i] = s.defaultLeft;
         loss[i] = (float) s.lossChange;
         bin[i] = s.bin;
+        if (s.leftBins != null) {
+          value[i] = 0;
+          java.util.BitSet set = new java.util.BitSet();
+          for (int b = 0; b < s.leftBins.length - 1; b++) {
+            if (s.leftBins[b]) {
+              set.set(data.cuts.category(s.feature, b));
+            }
+          }
+          cats = cats == null ? new long[n][] : cats;
+          cats[i] = set.toLongArray();
+        }
       } else {
         leaf[i] = (float) (w * p.eta());
       }
     }
     return new Tree(Arrays.copyOf(left, n), Arrays.copyOf(right, n), Arrays.copyOf(parent, n), feat, value, dl,
-        leaf, loss, cover, bw, bin);
+        leaf, loss, cover, bw, bin, cats);
   }
 }

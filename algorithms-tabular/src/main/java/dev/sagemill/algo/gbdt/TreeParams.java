@@ -20,10 +20,14 @@ import java.util.List;
  * @param colsampleBynode fraction of the level's features sampled per node
  * @param monotone per-feature constraint -1, 0 or 1 (empty = none)
  * @param interactions allowed interaction sets of feature indices (empty = none)
+ * @param minDataInLeaf LightGBM's {@code min_data_in_leaf}: the fewest rows in a child, counted as LightGBM does
+ *     from the hessians (a child's count is its hessian share of the node's rows); 0 = no limit
+ * @param categorical how categorical features split
  */
 public record TreeParams(double eta, double lambda, double alpha, double gamma, double minChildWeight,
     double maxDeltaStep, int maxDepth, int maxLeaves, boolean lossguide, double colsampleBylevel,
-    double colsampleBynode, int[] monotone, List<int[]> interactions) {
+    double colsampleBynode, int[] monotone, List<int[]> interactions, int minDataInLeaf,
+    CategoricalParams categorical) {
 
   /**
    * Validates ranges.
@@ -41,10 +45,12 @@ public record TreeParams(double eta, double lambda, double alpha, double gamma, 
    * @param colsampleBynode fraction of the level's features sampled per node
    * @param monotone per-feature constraint -1, 0 or 1 (empty = none)
    * @param interactions allowed interaction sets of feature indices (empty = none)
+   * @param minDataInLeaf the fewest rows in a child (counted from hessians, as LightGBM); 0 = no limit
+   * @param categorical how categorical features split
    */
   public TreeParams {
     if (!(eta >= 0) || !(lambda >= 0) || !(alpha >= 0) || !(gamma >= 0) || !(minChildWeight >= 0)
-        || !(maxDeltaStep >= 0) || maxDepth < 0 || maxLeaves < 0) {
+        || !(maxDeltaStep >= 0) || maxDepth < 0 || maxLeaves < 0 || minDataInLeaf < 0) {
       throw new IllegalArgumentException("tree parameters out of range: " + this);
     }
     if (maxDepth == 0 && maxLeaves == 0) {
@@ -52,6 +58,41 @@ public record TreeParams(double eta, double lambda, double alpha, double gamma, 
     }
     monotone = monotone == null ? new int[0] : monotone.clone();
     interactions = interactions == null ? List.of() : List.copyOf(interactions);
+    categorical = categorical == null ? CategoricalParams.LIGHTGBM : categorical;
+  }
+
+  /**
+   * LightGBM's categorical split settings: a feature with at most {@code maxCatToOnehot} bins tries each category
+   * against the rest; otherwise categories with at least {@code catSmooth} rows are sorted by
+   * {@code G/(H + catSmooth)} and the best prefix of at most {@code maxCatThreshold} of them, from either end, goes
+   * left, with {@code catL2} added to the L2 penalty and at least {@code minDataPerGroup} rows per tried group.
+   *
+   * @param maxCatToOnehot {@code max_cat_to_onehot}
+   * @param maxCatThreshold {@code max_cat_threshold}
+   * @param catSmooth {@code cat_smooth}
+   * @param catL2 {@code cat_l2}
+   * @param minDataPerGroup {@code min_data_per_group}
+   */
+  public record CategoricalParams(int maxCatToOnehot, int maxCatThreshold, double catSmooth, double catL2,
+      int minDataPerGroup) {
+    /** LightGBM's defaults: 4, 32, 10, 10, 100. */
+    public static final CategoricalParams LIGHTGBM = new CategoricalParams(4, 32, 10, 10, 100);
+
+    /**
+     * Validates ranges.
+     *
+     * @param maxCatToOnehot {@code max_cat_to_onehot}, at least 1
+     * @param maxCatThreshold {@code max_cat_threshold}, at least 1
+     * @param catSmooth {@code cat_smooth}, at least 0
+     * @param catL2 {@code cat_l2}, at least 0
+     * @param minDataPerGroup {@code min_data_per_group}, at least 1
+     */
+    public CategoricalParams {
+      if (maxCatToOnehot < 1 || maxCatThreshold < 1 || !(catSmooth >= 0) || !(catL2 >= 0) || minDataPerGroup < 1) {
+        throw new IllegalArgumentException("categorical split parameters out of range: " + maxCatToOnehot + ", "
+            + maxCatThreshold + ", " + catSmooth + ", " + catL2 + ", " + minDataPerGroup);
+      }
+    }
   }
 
   /** @return true if any feature has a monotone constraint */

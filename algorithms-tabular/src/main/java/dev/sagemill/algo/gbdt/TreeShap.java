@@ -169,7 +169,7 @@ public final class TreeShap {
     }
     int f = t.feature[node];
     float v = x[f];
-    boolean goLeft = v != v ? t.defaultLeft[node] : v < t.splitValue[node];
+    boolean goLeft = t.goesLeft(node, v);
     int hot = goLeft ? t.left[node] : t.right[node];
     int cold = goLeft ? t.right[node] : t.left[node];
     double cover = t.cover[node];

@@ -133,7 +133,7 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
       BoostConfig.DartConfig dart = v.getString("booster").equals("dart")
           ? new BoostConfig.DartConfig(v.getString("sample_type").equals("weighted"),
               v.getString("normalize_type").equals("forest"), v.getDouble("rate_drop"), v.getDouble("skip_drop"),
-              v.getInt("one_drop") == 1)
+              v.getInt("one_drop") == 1, 0, true)
           : null;
       double baseScore = v.isSet("base_score") ? v.getDouble("base_score") : Double.NaN;
       if (initial != null) {
@@ -167,10 +167,12 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
       int remaining = rounds - doneBefore;
       double[] startMargins = start != null ? streamMargins(train, start, pool) : null;
       double scalePos = v.getDouble("scale_pos_weight");
-      BoostConfig cfg = new BoostConfig(Math.max(0, remaining), v.getDouble("subsample"),
-          v.getString("sampling_method").equals("gradient_based"), v.getDouble("colsample_bytree"),
+      BoostConfig.RowSampling sampling = new BoostConfig.RowSampling(
+          v.getString("sampling_method").equals("gradient_based") ? BoostConfig.RowSampling.Kind.GRADIENT_BASED
+              : BoostConfig.RowSampling.Kind.UNIFORM, v.getDouble("subsample"), 1, 0, 0);
+      BoostConfig cfg = new BoostConfig(Math.max(0, remaining), sampling, v.getDouble("colsample_bytree"),
           v.getLong("seed"), baseScore, metrics, v.isSet("early_stopping_rounds") ? v.getInt("early_stopping_rounds") : 0,
-          dart, scalePos);
+          dart, scalePos, 1.0, false);
       GbdtTrainer trainer = new GbdtTrainer(data, objective, tp, cfg, outputs, pool);
 
       List<TrainingListener> listeners = options.listeners();
@@ -262,7 +264,7 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
     return new TreeParams(v.getDouble("eta"), v.getDouble("lambda"), v.getDouble("alpha"), v.getDouble("gamma"),
         v.getDouble("min_child_weight"), v.getDouble("max_delta_step"), v.getInt("max_depth"),
         v.getInt("max_leaves"), v.getString("grow_policy").equals("lossguide"), v.getDouble("colsample_bylevel"),
-        v.getDouble("colsample_bynode"), mono, inter);
+        v.getDouble("colsample_bynode"), mono, inter, 0, null);
   }
 
   /** Reads an evaluation channel fully, checking its feature count and labels against the training data. */
