@@ -2,6 +2,7 @@ package dev.sagemill.algo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sagemill.algo.lightgbm.LightGBMParams;
 import dev.sagemill.algo.linear.LinearLearnerParams;
 import dev.sagemill.algo.xgboost.XGBoostParams;
 import dev.sagemill.core.param.ParamDocs;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HyperparameterDocsTest {
   static Stream<ParamSpec> specs() {
-    return Stream.of(LinearLearnerParams.SPEC, XGBoostParams.SPEC);
+    return Stream.of(LinearLearnerParams.SPEC, XGBoostParams.SPEC, LightGBMParams.SPEC);
   }
 
   @ParameterizedTest

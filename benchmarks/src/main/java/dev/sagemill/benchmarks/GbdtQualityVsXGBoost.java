@@ -192,7 +192,7 @@ public final class GbdtQualityVsXGBoost {
     dtrain.dispose();
   }
 
-  private static double[] toDouble(float[] a) {
+  static double[] toDouble(float[] a) {
     double[] d = new double[a.length];
     for (int i = 0; i < a.length; i++) {
       d[i] = a[i];
@@ -210,7 +210,7 @@ public final class GbdtQualityVsXGBoost {
     return m;
   }
 
-  private static RowBatch pick(RowBatch all, List<String> flags, boolean test) {
+  static RowBatch pick(RowBatch all, List<String> flags, boolean test) {
     RowBatch.Builder out = RowBatch.builder(all.featureDim(), 1, false);
     for (int r = 0; r < all.rows(); r++) {
       if (flags.get(r).trim().equals("1") == test) {

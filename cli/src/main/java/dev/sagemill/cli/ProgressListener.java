@@ -1,5 +1,7 @@
 package dev.sagemill.cli;
 
+import dev.sagemill.algo.lightgbm.LightGBMLog;
+import dev.sagemill.algo.lightgbm.LightGBMParams;
 import dev.sagemill.algo.xgboost.EvalLine;
 import dev.sagemill.algo.xgboost.XGBoostParams;
 import dev.sagemill.core.listen.TrainingListener;
@@ -10,7 +12,8 @@ import java.util.Map;
 /**
  * Reports training on the console: a progress bar on a terminal (redrawn in place) and, per epoch, metric lines
  * in SageMaker's log format, e.g. {@code #quality_metric: host=algo-1, epoch=3, validation objective_loss
- * <loss>=0.61} (XGBoost's {@code [3]#011train-auc:0.91000#011validation-auc:0.89000} for {@code xgboost}), so
+ * <loss>=0.61} (XGBoost's {@code [3]#011train-auc:0.91000#011validation-auc:0.89000} for {@code xgboost},
+ * LightGBM's {@code [4]\tvalidation's auc: 0.89} for {@code lightgbm}), so
  * metric regexes written for SageMaker keep matching. At the end, {@code #test_score} lines as
  * SageMaker's first-party algorithms print them. Not thread-safe.
  */
@@ -20,6 +23,7 @@ final class ProgressListener implements TrainingListener {
   private final boolean bar;
   private final long start = System.nanoTime();
   private boolean xgboostLines;
+  private boolean lightgbmLines;
 
   ProgressListener(PrintStream out, boolean bar) {
     this.out = out;
@@ -30,6 +34,7 @@ final class ProgressListener implements TrainingListener {
   public void onStart(String algorithm, int plannedEpochs) {
     out.printf(Locale.ROOT, "training %s for up to %d epochs%n", algorithm, plannedEpochs);
     xgboostLines = algorithm.equals(XGBoostParams.ALGORITHM);
+    lightgbmLines = algorithm.equals(LightGBMParams.ALGORITHM);
   }
 
   @Override
@@ -42,6 +47,10 @@ final class ProgressListener implements TrainingListener {
     }
     if (xgboostLines) {
       out.println(EvalLine.format(epoch - 1, metrics));
+      return;
+    }
+    if (lightgbmLines) {
+      out.println(LightGBMLog.format(epoch, metrics));
       return;
     }
     metrics.forEach((name, value) -> {

@@ -165,7 +165,7 @@ public final class BinnedData {
    */
   public static BinnedData build(DataSource source, int maxBin, long seed, ForkJoinPool pool, LabelCheck labelCheck)
       throws IOException {
-    return build(source, maxBin, seed, pool, labelCheck, new int[0]);
+    return build(source, maxBin, seed, pool, labelCheck, new int[0], false);
   }
 
   /**
@@ -177,11 +177,13 @@ public final class BinnedData {
    * @param pool threads for the per-feature quantiles
    * @param labelCheck validates each label; throws with the message it returns
    * @param categorical indices of the categorical features
+   * @param midpointCuts numeric cuts halfway between adjacent distinct values (LightGBM) rather than at the upper
+   *     one (XGBoost)
    * @return the binned data
    * @throws IOException on a read failure
    */
   public static BinnedData build(DataSource source, int maxBin, long seed, ForkJoinPool pool, LabelCheck labelCheck,
-      int[] categorical) throws IOException {
+      int[] categorical, boolean midpointCuts) throws IOException {
     Schema schema = source.schema();
     int d = schema.featureDim();
     // Pass 1: count rows and nonzeros, sample values for the cuts, check labels.
@@ -230,7 +232,7 @@ public final class BinnedData {
       }
       isCategorical[f] = true;
     }
-    FeatureCuts cuts = sketch.cuts(maxBin, anyWeight, isCategorical, pool);
+    FeatureCuts cuts = sketch.cuts(maxBin, anyWeight, isCategorical, midpointCuts, pool);
     int n = (int) rows;
     float[] labels = new float[n];
     float[] weights = anyWeight ? new float[n] : null;
@@ -534,11 +536,11 @@ public final class BinnedData {
       keptRows = c;
     }
 
-    FeatureCuts cuts(int maxBin, boolean weighted, boolean[] categorical, ForkJoinPool pool) {
+    FeatureCuts cuts(int maxBin, boolean weighted, boolean[] categorical, boolean midpoints, ForkJoinPool pool) {
       float[][] per = new float[d][];
       pool.submit(() -> IntStream.range(0, d).parallel().forEach(f -> per[f] = categorical[f]
           ? FeatureCuts.categoricalCutsOf(values[f], count[f], maxBin)
-          : FeatureCuts.cutsOf(values[f], weighted ? weights[f] : null, count[f], maxBin))).join();
+          : FeatureCuts.cutsOf(values[f], weighted ? weights[f] : null, count[f], maxBin, midpoints))).join();
       values = null;
       weights = null;
       hashes = null;

@@ -228,6 +228,148 @@ public abstract class EvalMetric {
         + " (with error@t, ndcg@n, map@n, ndcg-, map-, tweedie-nloglik@rho)");
   }
 
+  /** LightGBM metric names accepted by {@link #lightgbm(String)}. */
+  public static final List<String> LIGHTGBM_NAMES = List.of("rmse", "l1", "l2", "huber", "fair", "binary_logloss",
+      "binary_error", "auc", "average_precision", "multi_logloss", "multi_error", "auc_mu", "cross_entropy", "ndcg",
+      "map");
+
+  /**
+   * Parses a LightGBM {@code metric} name; the metric reports under that name. Definitions follow LightGBM's
+   * {@code src/metric}: {@code l2} is the mean squared error, {@code huber} uses {@code alpha = 0.9}, {@code fair}
+   * uses {@code c = 1}, {@code average_precision} is {@code Σ (R_n − R_{n−1}) P_n} over descending scores, and
+   * {@code auc_mu} is Kleiman and Page's multiclass AUC with unit misclassification costs (the mean over class
+   * pairs of the AUC of {@code p_i − p_j}).
+   *
+   * @param name a LightGBM metric name, {@code ndcg@k} / {@code map@k} allowed
+   * @return the metric
+   * @throws IllegalArgumentException naming the supported metrics
+   */
+  public static EvalMetric lightgbm(String name) {
+    String s = name.trim();
+    return switch (s.contains("@") ? s.substring(0, s.indexOf('@')) : s) {
+      case "rmse" -> renamed(s, of("rmse"));
+      case "l1" -> renamed(s, of("mae"));
+      case "l2" -> renamed(s, of("mse"));
+      case "huber" -> pointwise(s, false, (y, p) -> {
+        double diff = Math.abs(p - y);
+        return diff <= 0.9 ? 0.5 * diff * diff : 0.9 * (diff - 0.45);
+      }, false);
+      case "fair" -> pointwise(s, false, (y, p) -> {
+        double x = Math.abs(p - y);
+        return x - Math.log1p(x);
+      }, false);
+      case "binary_logloss", "cross_entropy" -> renamed(s, of("logloss"));
+      case "binary_error" -> renamed(s, of("error"));
+      case "auc" -> of("auc");
+      case "average_precision" -> new AveragePrecision();
+      case "multi_logloss" -> renamed(s, of("mlogloss"));
+      case "multi_error" -> renamed(s, of("merror"));
+      case "auc_mu" -> new AucMu();
+      case "ndcg", "map" -> of(s);
+      default -> throw new IllegalArgumentException("unknown metric " + name + "; supported: " + LIGHTGBM_NAMES);
+    };
+  }
+
+  private static EvalMetric renamed(String name, EvalMetric m) {
+    return new EvalMetric(name, m.higherIsBetter()) {
+      @Override
+      public double evaluate(EvalData d) {
+        return m.evaluate(d);
+      }
+    };
+  }
+
+  /** LightGBM's average precision: {@code Σ (R_n − R_{n−1}) P_n}, rows with equal scores taken together. */
+  private static final class AveragePrecision extends EvalMetric {
+    AveragePrecision() {
+      super("average_precision", true);
+    }
+
+    @Override
+    public double evaluate(EvalData d) {
+      if (d.width != 1) {
+        throw new IllegalArgumentException("average_precision needs one prediction per row");
+      }
+      int n = d.labels.length;
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> Double.compare(d.preds[b], d.preds[a]));
+      double positives = 0;
+      for (int i = 0; i < n; i++) {
+        positives += d.labels[i] > 0 ? d.w(i) : 0;
+      }
+      if (positives == 0) {
+        return 1;
+      }
+      double tp = 0;
+      double all = 0;
+      double ap = 0;
+      for (int i = 0; i < n; ) {
+        int j = i;
+        double tpRun = 0;
+        double allRun = 0;
+        while (j < n && d.preds[order[j]] == d.preds[order[i]]) {
+          tpRun += d.labels[order[j]] > 0 ? d.w(order[j]) : 0;
+          allRun += d.w(order[j]);
+          j++;
+        }
+        tp += tpRun;
+        all += allRun;
+        ap += (tpRun / positives) * (tp / all);
+        i = j;
+      }
+      return ap;
+    }
+  }
+
+  /** AUC-mu (Kleiman and Page, 2019) with unit costs: the mean over class pairs of the AUC of {@code p_i − p_j}. */
+  private static final class AucMu extends EvalMetric {
+    AucMu() {
+      super("auc_mu", true);
+    }
+
+    @Override
+    public double evaluate(EvalData d) {
+      int k = d.width;
+      if (k < 2) {
+        throw new IllegalArgumentException("auc_mu needs a multiclass objective");
+      }
+      int n = d.labels.length;
+      double sum = 0;
+      int pairs = 0;
+      for (int i = 0; i < k; i++) {
+        for (int j = i + 1; j < k; j++) {
+          int m = 0;
+          for (int r = 0; r < n; r++) {
+            m += d.labels[r] == i || d.labels[r] == j ? 1 : 0;
+          }
+          double[] y = new double[m];
+          double[] score = new double[m];
+          double[] w = d.weights == null ? null : new double[m];
+          int c = 0;
+          for (int r = 0; r < n; r++) {
+            if (d.labels[r] == i || d.labels[r] == j) {
+              y[c] = d.labels[r] == i ? 1 : 0;
+              score[c] = d.preds[r * k + i] - d.preds[r * k + j];
+              if (w != null) {
+                w[c] = d.weights[r];
+              }
+              c++;
+            }
+          }
+          double auc = binaryAuc(y, score, w);
+          if (!Double.isNaN(auc)) {
+            sum += auc;
+            pairs++;
+          }
+        }
+      }
+      return pairs == 0 ? Double.NaN : sum / pairs;
+    }
+  }
+
   private static double sq(double x) {
     return x * x;
   }

@@ -49,9 +49,12 @@ public final class FeatureCuts {
    * @param weights per-value weights aligned with {@code values}, or null for unit weights
    * @param count how many leading entries of {@code values} to use
    * @param maxBin the most bins, at least 2
+   * @param midpoints place each cut halfway between the distinct values on either side of it, as LightGBM does,
+   *     instead of at the upper one (XGBoost); the bins of the sampled values are the same, unseen values between
+   *     them go to the nearer side
    * @return {cuts..., minValue} where the last element is the feature's min value for the "all right" split
    */
-  static float[] cutsOf(float[] values, float[] weights, int count, int maxBin) {
+  static float[] cutsOf(float[] values, float[] weights, int count, int maxBin, boolean midpoints) {
     if (count == 0) {
       // A feature never observed: one bin, no split possible on it.
       return new float[] {Float.MIN_NORMAL, -Float.MIN_NORMAL};
@@ -103,8 +106,15 @@ public final class FeatureCuts {
     float[] out = new float[n + 1];
     int k = 0;
     for (int i = 1; i < n; i++) {
-      if (k == 0 || summary[i] > out[k - 1]) {
-        out[k++] = summary[i];
+      float c = summary[i];
+      if (midpoints) {
+        int at = Arrays.binarySearch(dv, 0, distinct, c);
+        float below = dv[at - 1];
+        float mid = below + (c - below) / 2;
+        c = mid > below ? mid : c;
+      }
+      if (k == 0 || c > out[k - 1]) {
+        out[k++] = c;
       }
     }
     float max = summary[summary.length - 1];

@@ -16,7 +16,36 @@ public final class Objectives {
       "count:poisson", "reg:gamma", "reg:tweedie", "multi:softmax", "multi:softprob", "rank:pairwise", "rank:ndcg",
       "rank:map");
 
+  /** LightGBM objective names that {@link #lightgbm} maps onto these objectives. */
+  public static final List<String> LIGHTGBM_NAMES = List.of("regression", "regression_l1", "binary", "multiclass",
+      "cross_entropy", "poisson", "gamma", "tweedie", "lambdarank");
+
   private Objectives() {}
+
+  /**
+   * Creates a LightGBM objective: the same losses under LightGBM's names, with LightGBM's softmax hessian
+   * {@code k/(k−1)·p(1−p)} instead of XGBoost's {@code 2p(1−p)}.
+   *
+   * @param name LightGBM objective name, one of {@link #LIGHTGBM_NAMES}
+   * @param numClass classes for {@code multiclass}
+   * @param tweedieVariancePower Tweedie's rho in [1, 2)
+   * @return the objective
+   */
+  public static Objective lightgbm(String name, int numClass, double tweedieVariancePower) {
+    return switch (name) {
+      case "regression" -> new Squared();
+      case "regression_l1" -> new Absolute();
+      case "binary" -> new Logistic("binary:logistic", "logloss", true);
+      case "cross_entropy" -> new Logistic("reg:logistic", "logloss", true);
+      case "multiclass" -> new Softmax(true, numClass > 1 ? numClass / (numClass - 1.0) : 2.0);
+      case "poisson" -> new Poisson(0.7);
+      case "gamma" -> new Gamma();
+      case "tweedie" -> new Tweedie(tweedieVariancePower);
+      case "lambdarank" -> new LambdaRank("rank:ndcg", LambdaRank.NDCG);
+      default -> throw new IllegalArgumentException("unknown LightGBM objective " + name + "; supported: "
+          + LIGHTGBM_NAMES);
+    };
+  }
 
   /**
    * Creates an objective.
@@ -41,8 +70,8 @@ public final class Objectives {
       case "count:poisson" -> new Poisson(poissonMaxDeltaStep);
       case "reg:gamma" -> new Gamma();
       case "reg:tweedie" -> new Tweedie(tweedieVariancePower);
-      case "multi:softmax" -> new Softmax(false);
-      case "multi:softprob" -> new Softmax(true);
+      case "multi:softmax" -> new Softmax(false, 2.0);
+      case "multi:softprob" -> new Softmax(true, 2.0);
       case "rank:pairwise" -> new LambdaRank("rank:pairwise", LambdaRank.PAIRWISE);
       case "rank:ndcg" -> new LambdaRank("rank:ndcg", LambdaRank.NDCG);
       case "rank:map" -> new LambdaRank("rank:map", LambdaRank.MAP);
@@ -59,7 +88,7 @@ public final class Objectives {
    * @param out receives the probabilities
    * @param outOffset where to write
    */
-  static void softmaxInto(double[] m, int offset, int k, double[] out, int outOffset) {
+  public static void softmaxInto(double[] m, int offset, int k, double[] out, int outOffset) {
     Softmax.softmax(m, offset, k, out, outOffset);
   }
 
@@ -425,9 +454,12 @@ public final class Objectives {
 
   private static final class Softmax implements Objective {
     private final boolean prob;
+    /** The hessian is {@code factor · p(1−p)}: 2 in XGBoost, k/(k−1) in LightGBM. */
+    private final double factor;
 
-    Softmax(boolean prob) {
+    Softmax(boolean prob, double factor) {
       this.prob = prob;
+      this.factor = factor;
     }
 
     @Override
@@ -450,7 +482,7 @@ public final class Objectives {
         int y = (int) c.labels[r];
         for (int j = 0; j < k; j++) {
           double g = p[j] - (j == y ? 1 : 0);
-          double h = Math.max(2.0 * p[j] * (1 - p[j]), 1e-16);
+          double h = Math.max(factor * p[j] * (1 - p[j]), 1e-16);
           gh[j][2 * r] = (float) (g * w);
           gh[j][2 * r + 1] = (float) (h * w);
         }

@@ -2,36 +2,24 @@ package dev.sagemill.algo.xgboost;
 
 import dev.sagemill.algo.gbdt.BinnedData;
 import dev.sagemill.algo.gbdt.BoostConfig;
-import dev.sagemill.algo.gbdt.EnsembleCodec;
+import dev.sagemill.algo.gbdt.BoostingRun;
 import dev.sagemill.algo.gbdt.EvalMetric;
-import dev.sagemill.algo.gbdt.GbdtTrainer;
 import dev.sagemill.algo.gbdt.Objective;
 import dev.sagemill.algo.gbdt.Objectives;
-import dev.sagemill.algo.gbdt.TreeEnsemble;
 import dev.sagemill.algo.gbdt.TreeParams;
 import dev.sagemill.core.SagemillVersion;
-import dev.sagemill.core.data.BatchStream;
 import dev.sagemill.core.data.DataSource;
-import dev.sagemill.core.data.InMemoryDataset;
-import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.error.InvalidHyperparametersException;
 import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
-import dev.sagemill.core.io.CheckpointIO;
-import dev.sagemill.core.io.ModelReader;
-import dev.sagemill.core.listen.TrainingListener;
 import dev.sagemill.core.param.Hyperparameters;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,128 +108,29 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
         throw new InvalidDataException("the model to continue has " + initial.schema().featureDim()
             + " features, the training data " + train.description() + " has " + schema.featureDim());
       }
-      List<GbdtTrainer.EvalSet> evals = new ArrayList<>();
-      if (options.validation().isPresent()) {
-        evals.add(new GbdtTrainer.EvalSet("validation", loadEval(options.validation().get(), schema, objective,
-            numClass, "validation"), null));
-      }
-      if (v.isSet("early_stopping_rounds") && evals.isEmpty()) {
-        LOG.warn("xgboost: early_stopping_rounds needs a validation channel; training all {} rounds",
-            v.getInt("num_round"));
-      }
       TreeParams tp = treeParams(v, data.features(), schema);
       BoostConfig.DartConfig dart = v.getString("booster").equals("dart")
           ? new BoostConfig.DartConfig(v.getString("sample_type").equals("weighted"),
               v.getString("normalize_type").equals("forest"), v.getDouble("rate_drop"), v.getDouble("skip_drop"),
               v.getInt("one_drop") == 1, 0, true)
           : null;
-      double baseScore = v.isSet("base_score") ? v.getDouble("base_score") : Double.NaN;
-      if (initial != null) {
-        baseScore = Double.NaN;
-      }
-      int rounds = v.getInt("num_round");
-      ModelCard checkpointCard = new ModelCard(XGBoostParams.ALGORITHM, v.toSageMaker(), Map.of(),
-          SagemillVersion.get());
-
-      TreeEnsemble start = initial != null ? initial.ensemble() : null;
-      int doneBefore = 0;
-      GbdtTrainer.Best best = null;
-      Optional<ModelReader> ckpt = options.checkpointDir().isPresent()
-          ? CheckpointIO.load(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, 1) : Optional.empty();
-      if (ckpt.isPresent()) {
-        ModelReader r = ckpt.get();
-        if (!r.card().hyperparameters().equals(checkpointCard.hyperparameters())) {
-          throw new InvalidHyperparametersException(XGBoostParams.ALGORITHM, List.of("the checkpoint in "
-              + options.checkpointDir().get() + " was written with other hyperparameters " + r.card().hyperparameters()
-              + "; remove it or train with the same ones"));
-        }
-        start = EnsembleCodec.read(r, schema.featureDim());
-        com.fasterxml.jackson.databind.JsonNode progress = r.json("progress.json");
-        doneBefore = progress.path("rounds_done").asInt();
-        best = new GbdtTrainer.Best(progress.path("best_round").asInt(doneBefore - 1),
-            Double.parseDouble(progress.path("best_score").asText("NaN")));
-        LOG.info("xgboost: resuming from the checkpoint in {} after round {}", options.checkpointDir().get(),
-            doneBefore);
-      }
-      int initialTrees = initial != null ? initial.ensemble().size() : 0;
-      int remaining = rounds - doneBefore;
-      double[] startMargins = start != null ? streamMargins(train, start, pool) : null;
-      double scalePos = v.getDouble("scale_pos_weight");
+      double baseScore = v.isSet("base_score") && initial == null ? v.getDouble("base_score") : Double.NaN;
       BoostConfig.RowSampling sampling = new BoostConfig.RowSampling(
           v.getString("sampling_method").equals("gradient_based") ? BoostConfig.RowSampling.Kind.GRADIENT_BASED
               : BoostConfig.RowSampling.Kind.UNIFORM, v.getDouble("subsample"), 1, 0, 0);
-      BoostConfig cfg = new BoostConfig(Math.max(0, remaining), sampling, v.getDouble("colsample_bytree"),
+      BoostConfig cfg = new BoostConfig(v.getInt("num_round"), sampling, v.getDouble("colsample_bytree"),
           v.getLong("seed"), baseScore, metrics, v.isSet("early_stopping_rounds") ? v.getInt("early_stopping_rounds") : 0,
-          dart, scalePos, 1.0, false);
-      GbdtTrainer trainer = new GbdtTrainer(data, objective, tp, cfg, outputs, pool);
-
-      List<TrainingListener> listeners = options.listeners();
-      listeners.forEach(l -> l.onStart(XGBoostParams.ALGORITHM, rounds));
-      int firstRoundOffset = initialTrees / outputs;
-      GbdtTrainer.RoundListener roundListener = (round, m, ensemble, margins, bestSoFar) -> {
-        int shown = round - firstRoundOffset;
-        LOG.debug(EvalLine.format(shown, m));
-        Map<String, Double> sm = sageMakerNames(m);
-        for (TrainingListener l : listeners) {
-          l.onEpoch(shown + 1, rounds, sm);
-        }
-        if (options.checkpointDir().isPresent()) {
-          try {
-            CheckpointIO.save(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, checkpointCard, schema, out -> {
-              EnsembleCodec.write(ensemble, out);
-              out.putJson("progress.json", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                  .put("rounds_done", shown + 1).put("best_round", bestSoFar.round())
-                  .put("best_score", Double.toString(bestSoFar.score())));
-            });
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      };
-      GbdtTrainer.Result result;
-      try {
-        result = trainer.train(start, startMargins, evals, roundListener, options.cancellation(), best);
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
-      Map<String, Double> finalMetrics = new LinkedHashMap<>();
-      if (!result.history().isEmpty()) {
-        int idx = Math.min(result.history().size() - 1,
-            Math.max(0, result.bestRound() - firstRoundOffset - doneBefore));
-        finalMetrics.putAll(sageMakerNames(result.history().get(idx)));
-      }
-      XGBoostModel model = new XGBoostModel(result.ensemble(), objName, numClass, schema,
-          new ModelCard(XGBoostParams.ALGORITHM, v.toSageMaker(), finalMetrics, SagemillVersion.get()));
-      if (options.test().isPresent()) {
-        RowBatch test = loadEval(options.test().get(), schema, objective, numClass, "test");
-        double[] margins = result.ensemble().margins(test, pool);
-        EvalMetric.EvalData d = new EvalMetric.EvalData(EvalMetric.EvalData.labelsOf(test),
-            EvalMetric.EvalData.weightsOf(test), null, margins, outputs, objective);
-        for (EvalMetric m : metrics) {
-          finalMetrics.put("test:" + m.name(), m.evaluate(d));
-        }
-        model = new XGBoostModel(result.ensemble(), objName, numClass, schema,
-            new ModelCard(XGBoostParams.ALGORITHM, v.toSageMaker(), finalMetrics, SagemillVersion.get()));
-      }
-      int ran = result.roundsRun() + doneBefore;
-      boolean early = result.stoppedEarly();
-      listeners.forEach(l -> l.onEnd(ran, early, finalMetrics));
-      LOG.info("xgboost: {} rounds in {} ms; {} trees kept{}", ran, (System.nanoTime() - started) / 1_000_000,
-          result.ensemble().size(), early ? " (best round " + result.bestRound() + ")" : "");
-      return model;
+          dart, v.getDouble("scale_pos_weight"), 1.0, false);
+      BoostingRun.Outcome out = BoostingRun.run(train, data, options, new BoostingRun.Spec(XGBoostParams.ALGORITHM, v,
+          objective, numClass, tp, cfg, outputs, initial != null ? initial.ensemble() : null, null,
+          CHECKPOINT_FORMAT), pool);
+      LOG.info("xgboost: {} rounds in {} ms; {} trees kept{}", out.roundsRun(), (System.nanoTime() - started) / 1_000_000,
+          out.ensemble().size(), out.stoppedEarly() ? " (best round " + out.bestRound() + ")" : "");
+      return new XGBoostModel(out.ensemble(), objName, numClass, schema,
+          new ModelCard(XGBoostParams.ALGORITHM, v.toSageMaker(), out.metrics(), SagemillVersion.get()));
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  /** {@code validation-auc} → {@code validation:auc}. */
-  static Map<String, Double> sageMakerNames(Map<String, Double> m) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    m.forEach((k, val) -> {
-      int dash = k.indexOf('-');
-      out.put(k.substring(0, dash) + ":" + k.substring(dash + 1), val);
-    });
-    return out;
   }
 
   private TreeParams treeParams(Hyperparameters v, int features, Schema schema) {
@@ -265,49 +154,5 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
         v.getDouble("min_child_weight"), v.getDouble("max_delta_step"), v.getInt("max_depth"),
         v.getInt("max_leaves"), v.getString("grow_policy").equals("lossguide"), v.getDouble("colsample_bylevel"),
         v.getDouble("colsample_bynode"), mono, inter, 0, null);
-  }
-
-  /** Reads an evaluation channel fully, checking its feature count and labels against the training data. */
-  private static RowBatch loadEval(DataSource source, Schema trainSchema, Objective objective, int numClass,
-      String channel) throws IOException {
-    Schema s = source.schema();
-    if (s.featureDim() != trainSchema.featureDim()) {
-      throw new InvalidDataException("the " + channel + " channel " + source.description() + " has "
-          + s.featureDim() + " features, the training data has " + trainSchema.featureDim());
-    }
-    RowBatch all = InMemoryDataset.collect(source).data();
-    if (all.rows() == 0) {
-      throw new InvalidDataException("the " + channel + " channel " + source.description() + " has no rows");
-    }
-    if (all.labelDim() < 1) {
-      throw new InvalidDataException("the " + channel + " channel " + source.description() + " has no labels");
-    }
-    for (int r = 0; r < all.rows(); r++) {
-      String bad = objective.labelProblem(all.label(r), numClass);
-      if (bad != null) {
-        throw new InvalidDataException(source.description() + " (" + channel + "), row " + (r + 1) + ": " + bad);
-      }
-    }
-    return all;
-  }
-
-  /** Training margins of an existing ensemble, by streaming the raw training rows through it. */
-  private static double[] streamMargins(DataSource train, TreeEnsemble e, ForkJoinPool pool) throws IOException {
-    List<double[]> parts = new ArrayList<>();
-    int total = 0;
-    try (BatchStream s = train.open(8192)) {
-      for (Optional<RowBatch> b = s.next(); b.isPresent(); b = s.next()) {
-        double[] m = e.margins(b.get(), pool);
-        parts.add(m);
-        total += m.length;
-      }
-    }
-    double[] out = new double[total];
-    int off = 0;
-    for (double[] p : parts) {
-      System.arraycopy(p, 0, out, off, p.length);
-      off += p.length;
-    }
-    return out;
   }
 }

@@ -141,6 +141,49 @@ public final class TabularTestData {
         encodeAdult(test, numeric, categorical, codes, dim));
   }
 
+  /** Adult's feature indices (in {@link #adultCoded()}) that are categorical: columns 1, 3, 5-9 and 13. */
+  public static final int[] ADULT_CATEGORICAL = {1, 3, 5, 6, 7, 8, 9, 13};
+
+  /**
+   * UCI Adult with its 14 columns in order: numeric ones as they are, categorical ones as integer codes (in order
+   * of first appearance in the training file; a category unseen in training is missing, NaN), as SageMaker's
+   * LightGBM and CatBoost take them with a {@code categorical_index.json}.
+   *
+   * @return the split
+   * @throws IOException on a read failure
+   */
+  public static Split adultCoded() throws IOException {
+    Path dir = DATA.resolve("uci_adult");
+    List<String[]> train = csvRows(dir.resolve("adult_train.csv"));
+    List<String[]> test = csvRows(dir.resolve("adult_test.csv"));
+    List<Map<String, Integer>> codes = new ArrayList<>();
+    for (int c = 0; c < 14; c++) {
+      Map<String, Integer> m = new HashMap<>();
+      for (String[] r : train) {
+        m.putIfAbsent(r[c], m.size());
+      }
+      codes.add(m);
+    }
+    return new Split(encodeAdultCoded(train, codes), encodeAdultCoded(test, codes));
+  }
+
+  private static RowBatch encodeAdultCoded(List<String[]> rows, List<Map<String, Integer>> codes) {
+    RowBatch.Builder b = RowBatch.builder(14, 1, false);
+    for (String[] r : rows) {
+      float[] x = new float[14];
+      for (int c = 0; c < 14; c++) {
+        if (java.util.Arrays.binarySearch(ADULT_CATEGORICAL, c) >= 0) {
+          Integer k = codes.get(c).get(r[c]);
+          x[c] = k == null ? Float.NaN : k;
+        } else {
+          x[c] = Float.parseFloat(r[c]);
+        }
+      }
+      b.addDense(x, 0, new float[] {r[14].startsWith(">50K") ? 1 : 0}, 1f);
+    }
+    return b.build();
+  }
+
   private static List<String[]> csvRows(Path f) throws IOException {
     List<String[]> rows = new ArrayList<>();
     List<String> lines = Files.readAllLines(f);

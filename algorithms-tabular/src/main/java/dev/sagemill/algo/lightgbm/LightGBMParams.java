@@ -1,0 +1,261 @@
+package dev.sagemill.algo.lightgbm;
+
+import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.Objectives;
+import dev.sagemill.core.param.Hyperparameters;
+import dev.sagemill.core.param.ParamSpec;
+import dev.sagemill.core.param.ParamType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * SageMaker LightGBM hyperparameters, with SageMaker's names, defaults and ranges (its defaults differ from
+ * LightGBM's own: {@code num_leaves} 64, {@code max_depth} 6, {@code min_data_in_leaf} 3, {@code feature_fraction}
+ * and {@code bagging_fraction} 0.9, {@code bagging_freq} 1, {@code early_stopping_rounds} 10), plus the LightGBM
+ * parameters behind the options SageMaker exposes ({@code top_rate}/{@code other_rate} for GOSS,
+ * {@code drop_rate}/{@code max_drop}/{@code skip_drop} for DART, the categorical split settings, {@code objective}
+ * and {@code num_class}) with LightGBM's defaults. Built from the string map of {@code hyperparameters.json}
+ * ({@link #parse(Map)}) or the typed {@link #builder()}.
+ *
+ * <p>Where sagemill decides: {@code objective=auto} (SageMaker picks the problem type from the labels) means
+ * {@code binary} when every label is 0 or 1, {@code multiclass} when the labels are integers 0..k−1 with k ≥ 3
+ * and k ≤ 1000, {@code regression} otherwise; {@code tree_learner} and {@code use_dask} are accepted and training
+ * runs in this process on {@code num_threads} threads (0 = all cores).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class LightGBMParams {
+  /** The algorithm name. */
+  public static final String ALGORITHM = "lightgbm";
+
+  private static final double INF = Double.POSITIVE_INFINITY;
+
+  /** The hyperparameter specification. */
+  public static final ParamSpec SPEC = ParamSpec.builder(ALGORITHM)
+      .number("num_boost_round", ParamType.INT, 1, true, INF, false, "100", false,
+          "Maximum boosting iterations (num_class trees each for multiclass).")
+      .number("early_stopping_rounds", ParamType.INT, Double.NEGATIVE_INFINITY, false, INF, false, "10", false,
+          "Stop when the validation metric has not improved for this many rounds; <= 0 disables.")
+      .text("metric", "auto", "Evaluation metric(s), comma-separated; auto = rmse, binary_logloss or multi_logloss"
+          + " by problem type; the last drives early stopping.")
+      .number("learning_rate", ParamType.DOUBLE, 0, false, 1, true, "0.1", false, "Shrinkage of each tree.")
+      .number("num_leaves", ParamType.INT, 2, true, 131_072, true, "64", false, "Maximum leaves per tree.")
+      .number("feature_fraction", ParamType.DOUBLE, 0, false, 1, true, "0.9", false,
+          "Fraction of features sampled per tree.")
+      .number("bagging_fraction", ParamType.DOUBLE, 0, false, 1, true, "0.9", false,
+          "Fraction of rows sampled (without replacement) per bagging.")
+      .number("bagging_freq", ParamType.INT, 0, true, INF, false, "1", false,
+          "Draw a new bag every this many iterations; 0 disables bagging.")
+      .number("max_depth", ParamType.INT, Double.NEGATIVE_INFINITY, false, INF, false, "6", false,
+          "Maximum tree depth; <= 0 means no limit.")
+      .number("min_data_in_leaf", ParamType.INT, 0, true, INF, false, "3", false, "Minimum rows in a leaf.")
+      .number("min_sum_hessian_in_leaf", ParamType.DOUBLE, 0, true, INF, false, "0.001", false,
+          "Minimum hessian sum in a leaf.")
+      .number("max_delta_step", ParamType.DOUBLE, Double.NEGATIVE_INFINITY, false, INF, false, "0", false,
+          "Maximum absolute leaf output before shrinkage; <= 0 means no limit.")
+      .number("lambda_l1", ParamType.DOUBLE, 0, true, INF, false, "0", false, "L1 regularisation.")
+      .number("lambda_l2", ParamType.DOUBLE, 0, true, INF, false, "0", false, "L2 regularisation.")
+      .choice("boosting", List.of("gbdt", "rf", "dart", "goss"), "gbdt", false,
+          "gbdt; rf (random forest); dart (dropout trees); goss (gradient-based one-side sampling).")
+      .number("min_gain_to_split", ParamType.DOUBLE, 0, true, INF, false, "0", false,
+          "Minimum gain to perform a split.")
+      .number("scale_pos_weight", ParamType.DOUBLE, 0, false, INF, false, "1", false,
+          "Weight of positive rows (binary).")
+      .bool("is_unbalance", "false", false, "Weight classes by their inverse frequency (binary).")
+      .choice("tree_learner", List.of("serial", "feature", "data", "voting"), "serial", false,
+          "Distributed learner type; every choice trains in this process.")
+      .number("feature_fraction_bynode", ParamType.DOUBLE, 0, false, 1, true, "1", false,
+          "Fraction of the tree's features sampled per split.")
+      .number("max_bin", ParamType.INT, 2, true, 65_535, true, "255", false, "Maximum histogram bins per feature.")
+      .number("num_threads", ParamType.INT, 0, true, 4096, true, "0", false, "Threads; 0 = all cores.")
+      .number("verbosity", ParamType.INT, Double.NEGATIVE_INFINITY, false, INF, false, "1", false,
+          "< 0 fatal, 0 warnings, 1 info, > 1 debug.")
+      .bool("use_dask", "false", false, "Accepted for compatibility; training runs in this process.")
+      .choice("objective", withAuto(Objectives.LIGHTGBM_NAMES), "auto", false,
+          "The loss; auto = from the labels (binary, multiclass or regression).")
+      .number("num_class", ParamType.INT, 1, true, 1_000_000, true, null, false,
+          "Classes for multiclass; from the labels when not given.")
+      .number("top_rate", ParamType.DOUBLE, 0, true, 1, true, "0.2", false, "GOSS: fraction of large gradients kept.")
+      .number("other_rate", ParamType.DOUBLE, 0, false, 1, true, "0.1", false,
+          "GOSS: fraction of small gradients sampled.")
+      .number("drop_rate", ParamType.DOUBLE, 0, true, 1, true, "0.1", false, "DART: fraction of trees dropped.")
+      .number("max_drop", ParamType.INT, Double.NEGATIVE_INFINITY, false, INF, false, "50", false,
+          "DART: most trees dropped per iteration; <= 0 means no limit.")
+      .number("skip_drop", ParamType.DOUBLE, 0, true, 1, true, "0.5", false, "DART: probability of no dropout.")
+      .bool("xgboost_dart_mode", "false", false, "DART: normalise as XGBoost does.")
+      .bool("uniform_drop", "false", false, "DART: drop trees uniformly instead of by weight.")
+      .number("max_cat_to_onehot", ParamType.INT, 1, true, INF, false, "4", false,
+          "Categorical features with at most this many categories split one-vs-rest.")
+      .number("max_cat_threshold", ParamType.INT, 1, true, INF, false, "32", false,
+          "Most categories on one side of a many-vs-many split.")
+      .number("cat_smooth", ParamType.DOUBLE, 0, true, INF, false, "10", false,
+          "Smoothing of category gradient ratios; categories with fewer rows are not sorted.")
+      .number("cat_l2", ParamType.DOUBLE, 0, true, INF, false, "10", false, "L2 regularisation of categorical splits.")
+      .number("min_data_per_group", ParamType.INT, 1, true, INF, false, "100", false,
+          "Minimum rows per category group of a split.")
+      .bool("boost_from_average", "true", false, "Start from the label average (log-odds, class priors).")
+      .number("tweedie_variance_power", ParamType.DOUBLE, 1, true, 2, false, "1.5", false,
+          "Variance power of tweedie.")
+      .number("seed", ParamType.LONG, Double.NEGATIVE_INFINITY, true, INF, true, "0", false, "Random seed.")
+      .crossCheck(LightGBMParams::check)
+      .build();
+
+  private static List<String> withAuto(List<String> names) {
+    List<String> out = new ArrayList<>(names);
+    out.add(0, "auto");
+    return out;
+  }
+
+  private static void check(Map<String, Object> v, List<String> problems) {
+    if (v.get("metric") instanceof String s) {
+      for (String m : metrics(s)) {
+        if (!m.equals("auto")) {
+          try {
+            EvalMetric.lightgbm(m);
+          } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+          }
+        }
+      }
+    }
+    if ("goss".equals(v.get("boosting")) && v.get("top_rate") instanceof Number top
+        && v.get("other_rate") instanceof Number other && top.doubleValue() + other.doubleValue() > 1) {
+      problems.add("goss needs top_rate + other_rate <= 1, got " + top + " + " + other);
+    }
+    if ("rf".equals(v.get("boosting"))) {
+      boolean bagging = v.get("bagging_freq") instanceof Number f && f.intValue() > 0
+          && v.get("bagging_fraction") instanceof Number b && b.doubleValue() < 1;
+      boolean features = v.get("feature_fraction") instanceof Number f2 && f2.doubleValue() < 1;
+      if (!bagging && !features) {
+        problems.add("boosting rf needs bagging (bagging_freq > 0 and bagging_fraction < 1) or feature_fraction < 1");
+      }
+    }
+    if ("multiclass".equals(v.get("objective")) && v.get("num_class") instanceof Number n && n.intValue() < 2) {
+      problems.add("multiclass needs num_class >= 2, got " + n);
+    }
+  }
+
+  static List<String> metrics(String s) {
+    List<String> out = new ArrayList<>();
+    for (String part : s.split(",")) {
+      if (!part.isBlank()) {
+        out.add(part.trim());
+      }
+    }
+    return out;
+  }
+
+  private final Hyperparameters values;
+
+  private LightGBMParams(Hyperparameters values) {
+    this.values = values;
+  }
+
+  /**
+   * Parses SageMaker-style hyperparameters.
+   *
+   * @param hyperparameters the string map of {@code hyperparameters.json}
+   * @return the parameters
+   * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
+   */
+  public static LightGBMParams parse(Map<String, String> hyperparameters) {
+    return new LightGBMParams(SPEC.parse(hyperparameters));
+  }
+
+  /** @return a typed builder starting from SageMaker's defaults */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the validated values */
+  public Hyperparameters values() {
+    return values;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LightGBMParams p && p.values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+
+  /** Typed construction of {@link LightGBMParams}; names and meanings are LightGBM's. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, String> raw = new TreeMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets any hyperparameter by its name.
+     *
+     * @param name the SageMaker / LightGBM name
+     * @param value the value in string form
+     * @return this builder
+     */
+    public Builder set(String name, String value) {
+      raw.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * @param rounds boosting iterations
+     * @return this builder
+     */
+    public Builder numBoostRound(int rounds) {
+      return set("num_boost_round", Integer.toString(rounds));
+    }
+
+    /**
+     * @param leaves maximum leaves per tree
+     * @return this builder
+     */
+    public Builder numLeaves(int leaves) {
+      return set("num_leaves", Integer.toString(leaves));
+    }
+
+    /**
+     * @param rate shrinkage
+     * @return this builder
+     */
+    public Builder learningRate(double rate) {
+      return set("learning_rate", Double.toString(rate));
+    }
+
+    /**
+     * @param objective a LightGBM objective name or auto
+     * @return this builder
+     */
+    public Builder objective(String objective) {
+      return set("objective", objective);
+    }
+
+    /**
+     * @param seed the seed
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      return set("seed", Long.toString(seed));
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @return the parameters
+     * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
+     */
+    public LightGBMParams build() {
+      return parse(raw);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.sagemill.algo.lightgbm;
+
+import dev.sagemill.core.estimator.AlgorithmProvider;
+import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.param.ParamSpec;
+import java.util.Map;
+
+/** Registers {@code lightgbm} with {@link dev.sagemill.core.estimator.Algorithms}. */
+public final class LightGBMProvider implements AlgorithmProvider {
+  @Override
+  public String algorithmName() {
+    return LightGBMParams.ALGORITHM;
+  }
+
+  @Override
+  public ParamSpec spec() {
+    return LightGBMParams.SPEC;
+  }
+
+  @Override
+  public Estimator<?> create(Map<String, String> hyperparameters) {
+    return new LightGBMEstimator(LightGBMParams.parse(hyperparameters));
+  }
+}

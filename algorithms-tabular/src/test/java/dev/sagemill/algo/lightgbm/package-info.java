@@ -1,0 +1,2 @@
+/** Tests of the {@code lightgbm} algorithm. */
+package dev.sagemill.algo.lightgbm;
