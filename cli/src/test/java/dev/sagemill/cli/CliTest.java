@@ -165,6 +165,53 @@ class CliTest {
     }
   }
 
+  /**
+   * A LightGBM job as SageMaker runs it: CSV channels with the target first, a {@code categorical_index.json}
+   * beside the training data, LightGBM's per-iteration lines that the tuner's regex reads, and JSON answers with
+   * class probabilities.
+   */
+  @Test
+  void aLightGBMJobUsesCategoricalIndexAndPrintsLightGBMLines() throws IOException {
+    Path root = shared.resolve("opt-ml-lgb");
+    Files.createDirectories(root.resolve("input/config"));
+    Files.writeString(root.resolve("input/config/hyperparameters.json"), "{\"num_boost_round\": \"8\","
+        + " \"num_leaves\": \"4\", \"min_data_in_leaf\": \"5\", \"min_data_per_group\": \"5\", \"learning_rate\": \"0.5\","
+        + " \"feature_fraction\": \"1.0\"}");
+    for (String channel : new String[] {"train", "validation"}) {
+      StringBuilder csv = new StringBuilder();
+      for (int i = 0; i < 600; i++) {
+        int cat = (i * 7 + (channel.equals("train") ? 0 : 3)) % 10;
+        double noise = ((i * 37) % 100) / 100.0;
+        csv.append(cat % 3 == 1 ? 1 : 0).append(',').append(cat).append(',').append(noise).append('\n');
+      }
+      Path dir = Files.createDirectories(root.resolve("input/data").resolve(channel));
+      Files.writeString(dir.resolve("data.csv"), csv);
+    }
+    Files.writeString(root.resolve("input/data/train/categorical_index.json"), "{\"cat_index_list\": [1]}");
+    Run r = run("train", "--sm-root", root.toString(), "--algorithm", "lightgbm", "--no-progress");
+    assertEquals(0, r.code(), r.out());
+    Matcher m = Pattern.compile("\\[[0-9]+\\]\tvalidation's binary_logloss: ([0-9\\.]+)").matcher(r.out());
+    int lines = 0;
+    double last = 1;
+    while (m.find()) {
+      last = Double.parseDouble(m.group(1));
+      lines++;
+    }
+    assertEquals(8, lines, r.out());
+    assertTrue(last < 0.1, "the categorical split separates the classes: " + r.out());
+    Path input = shared.resolve("lgb-predict.csv");
+    Files.writeString(input, "1,0.5\n2,0.5\n");
+    Run p = run("predict", "--model-dir", root.resolve("model").toString(), "--input", input.toString(), "--accept",
+        "application/jsonlines");
+    assertEquals(0, p.code(), p.out());
+    List<String> answers = p.out().lines().toList();
+    JsonNode one = new ObjectMapper().readTree(answers.get(0));
+    JsonNode two = new ObjectMapper().readTree(answers.get(1));
+    assertEquals(1, one.get("predicted_label").asInt(), answers.get(0));
+    assertEquals(0, two.get("predicted_label").asInt(), answers.get(1));
+    assertEquals(2, one.get("probabilities").size());
+  }
+
   /** The model.tar.gz of a SageMaker XGBoost job holds {@code xgboost-model} (UBJSON since XGBoost 2.1). */
   @Test
   void predictServesTheXgboostModelOfASageMakerJob() throws IOException {
