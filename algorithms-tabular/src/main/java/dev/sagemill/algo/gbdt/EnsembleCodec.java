@@ -23,6 +23,62 @@ public final class EnsembleCodec {
   private EnsembleCodec() {}
 
   /**
+   * A tree model's objective as its codec stores it in {@code model.json}.
+   *
+   * @param objective the objective name
+   * @param numClass classes (0 when not multiclass)
+   */
+  public record ObjectiveMeta(String objective, int numClass) {}
+
+  /**
+   * Writes the trees and {@code model.json} ({@code objective}, {@code num_class}).
+   *
+   * @param e the ensemble
+   * @param meta the objective
+   * @param out the container writer
+   */
+  public static void writeModel(TreeEnsemble e, ObjectiveMeta meta, ModelWriter out) {
+    write(e, out);
+    out.putJson("model.json", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        .put("objective", meta.objective()).put("num_class", meta.numClass()));
+  }
+
+  /**
+   * Reads {@code model.json}, checking the objective against the known names.
+   *
+   * @param in the container reader
+   * @param known the objective names this model type knows
+   * @return the objective
+   * @throws CorruptModelException if the objective is unknown or num_class is missing
+   */
+  public static ObjectiveMeta readMeta(ModelReader in, List<String> known) throws CorruptModelException {
+    com.fasterxml.jackson.databind.JsonNode meta = in.json("model.json");
+    String objective = meta.path("objective").asText();
+    in.require(known.contains(objective), "model.json names objective \"" + objective + "\"; known: " + known);
+    int numClass = meta.path("num_class").asInt(-1);
+    in.require(numClass >= 0, "model.json has no valid num_class");
+    return new ObjectiveMeta(objective, numClass);
+  }
+
+  /**
+   * Reads the trees of a model whose objective needs {@code outputs} margins per row.
+   *
+   * @param in the container reader
+   * @param meta the model's objective
+   * @param outputs the margins per row the objective needs
+   * @return the ensemble
+   * @throws CorruptModelException if the trees are malformed or have another number of outputs
+   */
+  public static TreeEnsemble readModel(ModelReader in, ObjectiveMeta meta, int outputs) throws CorruptModelException {
+    TreeEnsemble e = read(in, in.schema().featureDim());
+    if (e.outputs() != outputs) {
+      throw new CorruptModelException("the trees have " + e.outputs() + " outputs, objective " + meta.objective()
+          + " with num_class " + meta.numClass() + " needs " + outputs);
+    }
+    return e;
+  }
+
+  /**
    * @param e the ensemble
    * @param out the container writer
    */

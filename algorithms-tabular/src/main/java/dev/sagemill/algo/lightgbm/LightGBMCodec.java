@@ -1,12 +1,8 @@
 package dev.sagemill.algo.lightgbm;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemill.algo.gbdt.EnsembleCodec;
 import dev.sagemill.algo.gbdt.Objectives;
 import dev.sagemill.algo.gbdt.TreeEnsemble;
-import dev.sagemill.core.io.CorruptModelException;
 import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
@@ -43,27 +39,13 @@ public final class LightGBMCodec implements ModelCodec<LightGBMModel> {
 
   @Override
   public void write(LightGBMModel m, ModelWriter out) {
-    EnsembleCodec.write(m.ensemble(), out);
-    ObjectNode meta = JsonNodeFactory.instance.objectNode();
-    meta.put("objective", m.objective());
-    meta.put("num_class", m.numClass());
-    out.putJson("model.json", meta);
+    EnsembleCodec.writeModel(m.ensemble(), new EnsembleCodec.ObjectiveMeta(m.objective(), m.numClass()), out);
   }
 
   @Override
   public LightGBMModel read(ModelReader in, int version) throws IOException {
-    JsonNode meta = in.json("model.json");
-    String objective = meta.path("objective").asText();
-    in.require(Objectives.LIGHTGBM_NAMES.contains(objective), "model.json names objective \"" + objective
-        + "\"; known: " + Objectives.LIGHTGBM_NAMES);
-    int numClass = meta.path("num_class").asInt(-1);
-    in.require(numClass >= 0, "model.json has no valid num_class");
-    TreeEnsemble e = EnsembleCodec.read(in, in.schema().featureDim());
-    int expected = objective.equals("multiclass") ? numClass : 1;
-    if (e.outputs() != expected) {
-      throw new CorruptModelException("the trees have " + e.outputs() + " outputs, objective " + objective
-          + " with num_class " + numClass + " needs " + expected);
-    }
-    return new LightGBMModel(e, objective, numClass, in.schema(), in.card());
+    EnsembleCodec.ObjectiveMeta meta = EnsembleCodec.readMeta(in, Objectives.LIGHTGBM_NAMES);
+    TreeEnsemble e = EnsembleCodec.readModel(in, meta, meta.objective().equals("multiclass") ? meta.numClass() : 1);
+    return new LightGBMModel(e, meta.objective(), meta.numClass(), in.schema(), in.card());
   }
 }

@@ -1,12 +1,8 @@
 package dev.sagemill.algo.xgboost;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemill.algo.gbdt.EnsembleCodec;
 import dev.sagemill.algo.gbdt.Objectives;
 import dev.sagemill.algo.gbdt.TreeEnsemble;
-import dev.sagemill.core.io.CorruptModelException;
 import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
@@ -42,27 +38,13 @@ public final class XGBoostCodec implements ModelCodec<XGBoostModel> {
 
   @Override
   public void write(XGBoostModel m, ModelWriter out) {
-    EnsembleCodec.write(m.ensemble(), out);
-    ObjectNode meta = JsonNodeFactory.instance.objectNode();
-    meta.put("objective", m.objective());
-    meta.put("num_class", m.numClass());
-    out.putJson("model.json", meta);
+    EnsembleCodec.writeModel(m.ensemble(), new EnsembleCodec.ObjectiveMeta(m.objective(), m.numClass()), out);
   }
 
   @Override
   public XGBoostModel read(ModelReader in, int version) throws IOException {
-    JsonNode meta = in.json("model.json");
-    String objective = meta.path("objective").asText();
-    in.require(Objectives.NAMES.contains(objective), "model.json names objective \"" + objective
-        + "\"; known: " + Objectives.NAMES);
-    int numClass = meta.path("num_class").asInt(-1);
-    in.require(numClass >= 0, "model.json has no valid num_class");
-    TreeEnsemble e = EnsembleCodec.read(in, in.schema().featureDim());
-    int expected = objective.startsWith("multi:") ? numClass : 1;
-    if (e.outputs() != expected) {
-      throw new CorruptModelException("the trees have " + e.outputs() + " outputs, objective " + objective
-          + " with num_class " + numClass + " needs " + expected);
-    }
-    return new XGBoostModel(e, objective, numClass, in.schema(), in.card());
+    EnsembleCodec.ObjectiveMeta meta = EnsembleCodec.readMeta(in, Objectives.NAMES);
+    TreeEnsemble e = EnsembleCodec.readModel(in, meta, meta.objective().startsWith("multi:") ? meta.numClass() : 1);
+    return new XGBoostModel(e, meta.objective(), meta.numClass(), in.schema(), in.card());
   }
 }

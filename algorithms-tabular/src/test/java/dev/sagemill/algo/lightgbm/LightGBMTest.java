@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sagemill.algo.gbdt.Tree;
 import dev.sagemill.algo.gbdt.TreeEnsemble;
+import dev.sagemill.algo.linear.TabularTestData;
 import dev.sagemill.core.data.FeatureVector;
 import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;
@@ -50,28 +51,6 @@ class LightGBMTest {
         FitOptions.builder().threads(2).build());
   }
 
-  private static RowBatch rows(float[][] x, float[] y) {
-    RowBatch.Builder b = RowBatch.builder(x[0].length, 1, false);
-    for (int i = 0; i < x.length; i++) {
-      b.addDense(x[i], 0, new float[] {y[i]}, 1f);
-    }
-    return b.build();
-  }
-
-  /** A noisy nonlinear binary task over 5 features. */
-  private static RowBatch synthetic(int n, long seed) {
-    RandomStream rng = RandomStream.of(seed);
-    float[][] x = new float[n][5];
-    float[] y = new float[n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < 5; j++) {
-        x[i][j] = (float) rng.nextGaussian();
-      }
-      double z = 1.5 * x[i][0] * x[i][1] - Math.abs(x[i][2]) + 0.8 * x[i][3];
-      y[i] = rng.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
-    }
-    return rows(x, y);
-  }
 
   private static double predict(LightGBMModel m, float... x) {
     return m.predict(FeatureVector.dense(x)).get("prediction");
@@ -81,7 +60,7 @@ class LightGBMTest {
   void oneSplitPredictsTheMeanOfEachSide() throws IOException {
     float[][] x = {{0}, {0}, {0}, {1}, {1}};
     float[] y = {1, 2, 3, 10, 12};
-    LightGBMModel m = fit(exact(), rows(x, y));
+    LightGBMModel m = fit(exact(), TabularTestData.rows(x, y));
     // boost_from_average starts at the mean 5.6; one split at lr 1 and no L2 lands each side on its mean.
     assertEquals(2.0, predict(m, 0), 1e-5);
     assertEquals(11.0, predict(m, 1), 1e-5);
@@ -106,7 +85,7 @@ class LightGBMTest {
     p.put("cat_smooth", "0");
     p.put("cat_l2", "0");
     p.put("min_data_per_group", "1");
-    LightGBMModel m = fit(p, rows(x, y), 0);
+    LightGBMModel m = fit(p, TabularTestData.rows(x, y), 0);
     Tree t = m.ensemble().tree(0);
     assertTrue(t.hasCategoricalSplits());
     for (int c = 0; c < 12; c++) {
@@ -117,7 +96,7 @@ class LightGBMTest {
     assertEquals(right, predict(m, Float.NaN), 0, "a missing value goes right");
     assertEquals(right, predict(m, -1), 0, "a negative value goes right");
     // The same data as a numeric feature needs more than one split.
-    LightGBMModel numeric = fit(exact(), rows(x, y));
+    LightGBMModel numeric = fit(exact(), TabularTestData.rows(x, y));
     assertTrue(Math.abs(predict(numeric, 1) - 1.0) > 0.1);
     // Categorical splits survive save/load, byte for byte.
     Path file = tmp.resolve("m.sagemill");
@@ -136,14 +115,14 @@ class LightGBMTest {
       x[i][0] = i % 3;
       y[i] = i % 3 == 1 ? 5 : 0;
     }
-    LightGBMModel m = fit(exact(), rows(x, y), 0);
+    LightGBMModel m = fit(exact(), TabularTestData.rows(x, y), 0);
     assertArrayEquals(new int[] {1}, m.ensemble().tree(0).leftCategories(0));
     assertEquals(5.0, predict(m, 1), 1e-5);
   }
 
   @Test
   void minDataInLeafBoundsEveryLeaf() throws IOException {
-    RowBatch data = synthetic(600, 3);
+    RowBatch data = TabularTestData.nonlinearBinary(600, 3);
     Map<String, String> p = new HashMap<>();
     p.put("objective", "regression");
     p.put("num_boost_round", "5");
@@ -170,17 +149,17 @@ class LightGBMTest {
     p.put("num_boost_round", "3");
     p.put("num_leaves", "7");
     p.put("max_depth", "-1");
-    TreeEnsemble e = fit(p, synthetic(2000, 1)).ensemble();
+    TreeEnsemble e = fit(p, TabularTestData.nonlinearBinary(2000, 1)).ensemble();
     assertEquals(7, e.tree(0).leaves(), "leaf-wise growth fills num_leaves");
     p.put("num_leaves", "64");
     p.put("max_depth", "2");
-    assertTrue(fit(p, synthetic(2000, 1)).ensemble().tree(0).depth() <= 2);
+    assertTrue(fit(p, TabularTestData.nonlinearBinary(2000, 1)).ensemble().tree(0).depth() <= 2);
   }
 
   @Test
   void everyBoostingModeLearnsAndIsDeterministic() throws IOException {
-    RowBatch train = synthetic(3000, 11);
-    RowBatch test = synthetic(2000, 12);
+    RowBatch train = TabularTestData.nonlinearBinary(3000, 11);
+    RowBatch test = TabularTestData.nonlinearBinary(2000, 12);
     double[] y = new double[test.rows()];
     for (int r = 0; r < y.length; r++) {
       y[r] = test.label(r);
@@ -210,7 +189,7 @@ class LightGBMTest {
     p.put("num_boost_round", "5");
     p.put("bagging_fraction", "0.5");
     p.put("bagging_freq", "2");
-    RowBatch train = synthetic(1000, 2);
+    RowBatch train = TabularTestData.nonlinearBinary(1000, 2);
     p.put("seed", "1");
     LightGBMModel a = fit(p, train);
     p.put("seed", "2");
@@ -225,7 +204,7 @@ class LightGBMTest {
     p.put("boosting", "rf");
     p.put("objective", "regression");
     p.put("bagging_fraction", "0.6");
-    RowBatch train = synthetic(800, 4);
+    RowBatch train = TabularTestData.nonlinearBinary(800, 4);
     TreeEnsemble e = fit(p, train).ensemble();
     float[] x = new float[5];
     train.row(3).toDense();
@@ -260,7 +239,7 @@ class LightGBMTest {
     Map<String, String> p = new HashMap<>();
     p.put("num_boost_round", "20");
     p.put("min_data_in_leaf", "1");
-    LightGBMModel m = fit(p, rows(x, y));
+    LightGBMModel m = fit(p, TabularTestData.rows(x, y));
     assertEquals("multiclass", m.objective());
     assertEquals(3, m.numClass());
     double[] probs = m.predict(FeatureVector.dense(new float[] {2})).getVector("probabilities");
@@ -285,7 +264,7 @@ class LightGBMTest {
   void badInputIsRejectedWithItsOrigin() {
     Map<String, String> p = new HashMap<>();
     p.put("objective", "binary");
-    RowBatch bad = rows(new float[][] {{1}, {2}, {3}}, new float[] {0, 1, 2});
+    RowBatch bad = TabularTestData.rows(new float[][] {{1}, {2}, {3}}, new float[] {0, 1, 2});
     InvalidDataException e = assertThrows(InvalidDataException.class, () -> fit(p, bad));
     assertTrue(e.getMessage().contains("row 3"), e.getMessage());
     assertTrue(assertThrows(InvalidHyperparametersException.class, () -> LightGBMParams.parse(Map.of(
@@ -296,7 +275,7 @@ class LightGBMTest {
         "metric", "auc,nonsense"))).getMessage().contains("nonsense"));
     LightGBMModel m;
     try {
-      m = fit(new HashMap<>(), synthetic(200, 1));
+      m = fit(new HashMap<>(), TabularTestData.nonlinearBinary(200, 1));
     } catch (IOException ex) {
       throw new AssertionError(ex);
     }

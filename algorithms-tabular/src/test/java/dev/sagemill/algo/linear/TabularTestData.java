@@ -141,6 +141,42 @@ public final class TabularTestData {
         encodeAdult(test, numeric, categorical, codes, dim));
   }
 
+  /**
+   * Dense labelled rows.
+   *
+   * @param x features per row
+   * @param y one label per row
+   * @return the batch
+   */
+  public static RowBatch rows(float[][] x, float[] y) {
+    RowBatch.Builder b = RowBatch.builder(x[0].length, 1, false);
+    for (int i = 0; i < x.length; i++) {
+      b.addDense(x[i], 0, new float[] {y[i]}, 1f);
+    }
+    return b.build();
+  }
+
+  /**
+   * A noisy nonlinear binary task over 5 Gaussian features: {@code P(y=1) = σ(1.5 x0 x1 − |x2| + 0.8 x3)}.
+   *
+   * @param n rows
+   * @param seed the random seed
+   * @return the batch
+   */
+  public static RowBatch nonlinearBinary(int n, long seed) {
+    dev.sagemill.core.random.RandomStream rng = dev.sagemill.core.random.RandomStream.of(seed);
+    float[][] x = new float[n][5];
+    float[] y = new float[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 5; j++) {
+        x[i][j] = (float) rng.nextGaussian();
+      }
+      double z = 1.5 * x[i][0] * x[i][1] - Math.abs(x[i][2]) + 0.8 * x[i][3];
+      y[i] = rng.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+    }
+    return rows(x, y);
+  }
+
   /** Adult's feature indices (in {@link #adultCoded()}) that are categorical: columns 1, 3, 5-9 and 13. */
   public static final int[] ADULT_CATEGORICAL = {1, 3, 5, 6, 7, 8, 9, 13};
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sagemill.algo.gbdt.Tree;
 import dev.sagemill.algo.gbdt.TreeEnsemble;
+import dev.sagemill.algo.linear.TabularTestData;
 import dev.sagemill.core.data.FeatureVector;
 import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;
@@ -33,28 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class XGBoostTest {
-  private static RowBatch rows(float[][] x, float[] y) {
-    RowBatch.Builder b = RowBatch.builder(x[0].length, 1, false);
-    for (int i = 0; i < x.length; i++) {
-      b.addDense(x[i], 0, new float[] {y[i]}, 1f);
-    }
-    return b.build();
-  }
-
-  /** A noisy nonlinear binary task over 5 features. */
-  private static RowBatch synthetic(int n, long seed) {
-    RandomStream rng = RandomStream.of(seed);
-    float[][] x = new float[n][5];
-    float[] y = new float[n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < 5; j++) {
-        x[i][j] = (float) rng.nextGaussian();
-      }
-      double z = 1.5 * x[i][0] * x[i][1] - Math.abs(x[i][2]) + 0.8 * x[i][3];
-      y[i] = rng.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
-    }
-    return rows(x, y);
-  }
 
   private static XGBoostModel fit(XGBoostParams p, RowBatch train) throws IOException {
     return new XGBoostEstimator(p).fit(InMemoryDataset.of(train), FitOptions.builder().threads(2).build());
@@ -62,7 +41,7 @@ class XGBoostTest {
 
   @Test
   void aStumpOnFourPointsHasTheClosedFormLeaves() throws IOException {
-    RowBatch data = rows(new float[][] {{1}, {2}, {3}, {4}}, new float[] {1, 2, 3, 10});
+    RowBatch data = TabularTestData.rows(new float[][] {{1}, {2}, {3}, {4}}, new float[] {1, 2, 3, 10});
     XGBoostParams.Builder b = XGBoostParams.builder(1).eta(1).maxDepth(1).set("base_score", "0")
         .set("min_child_weight", "0");
     // lambda 0: the split 3|10 scores 6²/3 + 10²/1 = 112 (best); leaves are the means of their rows.
@@ -90,7 +69,8 @@ class XGBoostTest {
           y[i] = x[i][0] > 0.5 ? 1 : 0;
         }
       }
-      XGBoostModel m = fit(XGBoostParams.builder(10).objective("binary:logistic").maxDepth(1).build(), rows(x, y));
+      XGBoostModel m = fit(XGBoostParams.builder(10).objective("binary:logistic").maxDepth(1).build(),
+          TabularTestData.rows(x, y));
       double p = m.predict(FeatureVector.dense(Float.NaN)).get("score");
       assertEquals(missingLabel, p, 0.2, "missing rows are labelled " + missingLabel);
       Tree root = m.ensemble().tree(0);
@@ -109,9 +89,9 @@ class XGBoostTest {
       x[i][1] = (float) rng.nextGaussian();
       y[i] = (float) (Math.sin(x[i][0]) + x[i][0] * 0.3 + 0.5 * x[i][1] + 0.2 * rng.nextGaussian());
     }
-    XGBoostModel free = fit(XGBoostParams.builder(50).maxDepth(4).build(), rows(x, y));
+    XGBoostModel free = fit(XGBoostParams.builder(50).maxDepth(4).build(), TabularTestData.rows(x, y));
     XGBoostModel mono = fit(XGBoostParams.builder(50).maxDepth(4).set("monotone_constraints", "(1,0)").build(),
-        rows(x, y));
+        TabularTestData.rows(x, y));
     boolean freeDecreases = false;
     for (float other : new float[] {-1f, 0f, 1f}) {
       double prevMono = Double.NEGATIVE_INFINITY;
@@ -132,7 +112,7 @@ class XGBoostTest {
   @Test
   void interactionConstraintsKeepFeatureGroupsApart() throws IOException {
     XGBoostModel m = fit(XGBoostParams.builder(20).objective("binary:logistic").maxDepth(4)
-        .set("interaction_constraints", "[[0,1],[2,3,4]]").build(), synthetic(3000, 1));
+        .set("interaction_constraints", "[[0,1],[2,3,4]]").build(), TabularTestData.nonlinearBinary(3000, 1));
     Set<Integer> g1 = Set.of(0, 1);
     for (Tree t : m.ensemble().trees()) {
       for (int node = 0; node < t.nodes(); node++) {
@@ -160,7 +140,7 @@ class XGBoostTest {
    */
   @Test
   void trainingMarginsAreTheModelsPredictionsForBothGrowPolicies() throws IOException {
-    RowBatch data = synthetic(3000, 12);
+    RowBatch data = TabularTestData.nonlinearBinary(3000, 12);
     for (String policy : new String[] {"depthwise", "lossguide"}) {
       for (String subsample : new String[] {"1", "0.7"}) {
         List<Double> loss = new ArrayList<>();
@@ -193,7 +173,7 @@ class XGBoostTest {
 
   @Test
   void modelFileRoundTripsBitForBitAndPredictsTheSame(@TempDir Path dir) throws IOException {
-    RowBatch data = synthetic(1000, 2);
+    RowBatch data = TabularTestData.nonlinearBinary(1000, 2);
     XGBoostModel m = fit(XGBoostParams.builder(15).objective("binary:logistic").set("subsample", "0.8").build(), data);
     Path file = dir.resolve("model.sagemill");
     ModelIO.save(m, file);
@@ -205,7 +185,7 @@ class XGBoostTest {
 
   @Test
   void continuingASavedModelEqualsTrainingAllRoundsAtOnce() throws IOException {
-    RowBatch data = synthetic(1500, 4);
+    RowBatch data = TabularTestData.nonlinearBinary(1500, 4);
     XGBoostParams.Builder b = XGBoostParams.builder(10).objective("binary:logistic").set("subsample", "0.7")
         .set("colsample_bytree", "0.8").maxDepth(3);
     XGBoostModel first = fit(b.build(), data);
@@ -218,7 +198,7 @@ class XGBoostTest {
 
   @Test
   void aKilledJobResumesFromItsCheckpointToTheSameModel(@TempDir Path dir) throws IOException {
-    RowBatch data = synthetic(1500, 5);
+    RowBatch data = TabularTestData.nonlinearBinary(1500, 5);
     XGBoostParams p = XGBoostParams.builder(20).objective("binary:logistic").set("subsample", "0.8")
         .set("colsample_bynode", "0.6").maxDepth(3).build();
     XGBoostModel whole = fit(p, data);
@@ -241,8 +221,8 @@ class XGBoostTest {
 
   @Test
   void aResumedJobKeepsItsEarlyStoppingState(@TempDir Path dir) throws IOException {
-    RowBatch train = synthetic(800, 7);
-    RowBatch valid = synthetic(800, 8);
+    RowBatch train = TabularTestData.nonlinearBinary(800, 7);
+    RowBatch valid = TabularTestData.nonlinearBinary(800, 8);
     XGBoostParams p = XGBoostParams.builder(300).objective("binary:logistic").eta(0.5).maxDepth(6)
         .set("early_stopping_rounds", "5").evalMetric("logloss").build();
     XGBoostModel whole = new XGBoostEstimator(p).fit(InMemoryDataset.of(train), InMemoryDataset.of(valid));
@@ -265,7 +245,7 @@ class XGBoostTest {
 
   @Test
   void sameSeedSameModelOtherSeedOtherModel() throws IOException {
-    RowBatch data = synthetic(1500, 6);
+    RowBatch data = TabularTestData.nonlinearBinary(1500, 6);
     XGBoostParams.Builder b = XGBoostParams.builder(8).objective("binary:logistic").set("subsample", "0.6")
         .set("colsample_bylevel", "0.6");
     assertEquals(fit(b.seed(1).build(), data).ensemble(), fit(b.seed(1).build(), data).ensemble());
@@ -274,8 +254,8 @@ class XGBoostTest {
 
   @Test
   void earlyStoppingKeepsTheBestRound() throws IOException {
-    RowBatch train = synthetic(800, 7);
-    RowBatch valid = synthetic(800, 8);
+    RowBatch train = TabularTestData.nonlinearBinary(800, 7);
+    RowBatch valid = TabularTestData.nonlinearBinary(800, 8);
     List<Double> curve = new ArrayList<>();
     XGBoostModel m = new XGBoostEstimator(XGBoostParams.builder(300).objective("binary:logistic").eta(0.5)
         .maxDepth(6).set("early_stopping_rounds", "5").evalMetric("logloss").build())
@@ -300,7 +280,7 @@ class XGBoostTest {
 
   @Test
   void dartTrainingMarginsAgreeWithTheSavedTreeWeights() throws IOException {
-    RowBatch data = synthetic(1000, 10);
+    RowBatch data = TabularTestData.nonlinearBinary(1000, 10);
     List<Double> loss = new ArrayList<>();
     XGBoostModel m = new XGBoostEstimator(XGBoostParams.builder(20).objective("binary:logistic")
         .set("booster", "dart").set("rate_drop", "0.3").set("one_drop", "1").evalMetric("logloss").build())
@@ -338,14 +318,14 @@ class XGBoostTest {
 
   @Test
   void badInputIsRefusedWithTheValueAndWhere() throws IOException {
-    RowBatch twos = rows(new float[][] {{1}, {2}}, new float[] {0, 2});
+    RowBatch twos = TabularTestData.rows(new float[][] {{1}, {2}}, new float[] {0, 2});
     InvalidDataException e = assertThrows(InvalidDataException.class,
         () -> fit(XGBoostParams.builder(2).objective("binary:logistic").build(), twos));
     assertTrue(e.getMessage().contains("label 2.0") && e.getMessage().contains("record 2"), e.getMessage());
-    RowBatch nan = rows(new float[][] {{1}, {2}}, new float[] {Float.NaN, 1});
+    RowBatch nan = TabularTestData.rows(new float[][] {{1}, {2}}, new float[] {Float.NaN, 1});
     e = assertThrows(InvalidDataException.class, () -> fit(XGBoostParams.builder(2).build(), nan));
     assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("record 1"), e.getMessage());
-    RowBatch five = rows(new float[][] {{1}, {2}}, new float[] {0, 5});
+    RowBatch five = TabularTestData.rows(new float[][] {{1}, {2}}, new float[] {0, 5});
     e = assertThrows(InvalidDataException.class,
         () -> fit(XGBoostParams.builder(2).objective("multi:softmax").numClass(5).build(), five));
     assertTrue(e.getMessage().contains("[0, 5)"), e.getMessage());
@@ -355,8 +335,8 @@ class XGBoostTest {
     RowBatch empty = RowBatch.builder(3, 1, false).build();
     e = assertThrows(InvalidDataException.class, () -> fit(XGBoostParams.builder(2).build(), empty));
     assertTrue(e.getMessage().contains("no rows"), e.getMessage());
-    RowBatch train = synthetic(200, 1);
-    RowBatch narrow = rows(new float[][] {{1, 2}}, new float[] {1});
+    RowBatch train = TabularTestData.nonlinearBinary(200, 1);
+    RowBatch narrow = TabularTestData.rows(new float[][] {{1, 2}}, new float[] {1});
     e = assertThrows(InvalidDataException.class, () -> new XGBoostEstimator(XGBoostParams.builder(2).build())
         .fit(InMemoryDataset.of(train), InMemoryDataset.of(narrow)));
     assertTrue(e.getMessage().contains("has 2 features, the training data has 5"), e.getMessage());
@@ -370,7 +350,8 @@ class XGBoostTest {
 
   @Test
   void importanceCountsAndAveragesTheSplits() throws IOException {
-    XGBoostModel m = fit(XGBoostParams.builder(10).objective("binary:logistic").maxDepth(3).build(), synthetic(2000, 11));
+    XGBoostModel m = fit(XGBoostParams.builder(10).objective("binary:logistic").maxDepth(3).build(),
+        TabularTestData.nonlinearBinary(2000, 11));
     TreeEnsemble e = m.ensemble();
     double[] weight = e.importance("weight");
     double[] total = e.importance("total_gain");
@@ -394,7 +375,8 @@ class XGBoostTest {
 
   @Test
   void selectableOutputsFollowSageMaker() throws IOException {
-    XGBoostModel m = fit(XGBoostParams.builder(5).objective("binary:logistic").build(), synthetic(500, 3));
+    XGBoostModel m = fit(XGBoostParams.builder(5).objective("binary:logistic").build(),
+        TabularTestData.nonlinearBinary(500, 3));
     FeatureVector x = FeatureVector.dense(0.5f, 0.5f, 0f, 1f, 0f);
     double p = m.predict(x).get("score");
     var out = m.predict(x, List.of("predicted_label", "probability", "probabilities", "raw_score"));
