@@ -228,6 +228,23 @@ public abstract class EvalMetric {
         + " (with error@t, ndcg@n, map@n, ndcg-, map-, tweedie-nloglik@rho)");
   }
 
+  /**
+   * Splits a metric list as SageMaker passes it: comma-separated, optionally as a JSON/Python list
+   * ({@code ["auc", 'logloss']}).
+   *
+   * @param s the hyperparameter value
+   * @return the trimmed, non-blank names in order
+   */
+  public static List<String> parseList(String s) {
+    List<String> out = new ArrayList<>();
+    for (String part : s.replace("[", "").replace("]", "").replace("\"", "").replace("'", "").split(",")) {
+      if (!part.isBlank()) {
+        out.add(part.trim());
+      }
+    }
+    return out;
+  }
+
   /** LightGBM metric names accepted by {@link #lightgbm(String)}. */
   public static final List<String> LIGHTGBM_NAMES = List.of("rmse", "l1", "l2", "huber", "fair", "binary_logloss",
       "binary_error", "auc", "average_precision", "multi_logloss", "multi_error", "auc_mu", "cross_entropy", "ndcg",

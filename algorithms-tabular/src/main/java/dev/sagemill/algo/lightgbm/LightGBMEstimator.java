@@ -94,7 +94,7 @@ public final class LightGBMEstimator implements Estimator<LightGBMModel> {
       checkLabels(objective, data.labels(), numClass, train);
       int outputs = objective.outputs(numClass);
       List<EvalMetric> metrics = new ArrayList<>();
-      for (String m : LightGBMParams.metrics(v.getString("metric"))) {
+      for (String m : EvalMetric.parseList(v.getString("metric"))) {
         metrics.add(EvalMetric.lightgbm(m.equals("auto") ? defaultMetric(objName) : m));
       }
       double[] classWeights = classWeights(v, objName, data.labels());

@@ -111,7 +111,7 @@ public final class LightGBMParams {
 
   private static void check(Map<String, Object> v, List<String> problems) {
     if (v.get("metric") instanceof String s) {
-      for (String m : metrics(s)) {
+      for (String m : EvalMetric.parseList(s)) {
         if (!m.equals("auto")) {
           try {
             EvalMetric.lightgbm(m);
@@ -136,16 +136,6 @@ public final class LightGBMParams {
     if ("multiclass".equals(v.get("objective")) && v.get("num_class") instanceof Number n && n.intValue() < 2) {
       problems.add("multiclass needs num_class >= 2, got " + n);
     }
-  }
-
-  static List<String> metrics(String s) {
-    List<String> out = new ArrayList<>();
-    for (String part : s.split(",")) {
-      if (!part.isBlank()) {
-        out.add(part.trim());
-      }
-    }
-    return out;
   }
 
   private final Hyperparameters values;

@@ -5,7 +5,6 @@ import dev.sagemill.algo.gbdt.Objectives;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -104,7 +103,7 @@ public final class XGBoostParams {
       }
     }
     if (v.get("eval_metric") instanceof String s) {
-      for (String m : splitList(s)) {
+      for (String m : EvalMetric.parseList(s)) {
         try {
           EvalMetric.of(m);
         } catch (IllegalArgumentException e) {
@@ -126,16 +125,6 @@ public final class XGBoostParams {
         problems.add(e.getMessage());
       }
     }
-  }
-
-  static List<String> splitList(String s) {
-    List<String> out = new ArrayList<>();
-    for (String part : s.replace("[", "").replace("]", "").replace("\"", "").replace("'", "").split(",")) {
-      if (!part.isBlank()) {
-        out.add(part.trim());
-      }
-    }
-    return out;
   }
 
   private final Hyperparameters values;
@@ -185,7 +174,7 @@ public final class XGBoostParams {
    * @return the evaluation metric names, the default when none given
    */
   public List<String> evalMetrics(String defaultMetric) {
-    return values.isSet("eval_metric") ? splitList(values.getString("eval_metric")) : List.of(defaultMetric);
+    return values.isSet("eval_metric") ? EvalMetric.parseList(values.getString("eval_metric")) : List.of(defaultMetric);
   }
 
   @Override
