@@ -1,5 +1,7 @@
 package dev.sagemill.cli;
 
+import dev.sagemill.algo.catboost.CatBoostLog;
+import dev.sagemill.algo.catboost.CatBoostParams;
 import dev.sagemill.algo.lightgbm.LightGBMLog;
 import dev.sagemill.algo.lightgbm.LightGBMParams;
 import dev.sagemill.algo.xgboost.EvalLine;
@@ -13,7 +15,8 @@ import java.util.Map;
  * Reports training on the console: a progress bar on a terminal (redrawn in place) and, per epoch, metric lines
  * in SageMaker's log format, e.g. {@code #quality_metric: host=algo-1, epoch=3, validation objective_loss
  * <loss>=0.61} (XGBoost's {@code [3]#011train-auc:0.91000#011validation-auc:0.89000} for {@code xgboost},
- * LightGBM's {@code [4]\tvalidation's auc: 0.89} for {@code lightgbm}), so
+ * LightGBM's {@code [4]\tvalidation's auc: 0.89} for {@code lightgbm}, CatBoost's {@code 3:\ttest: 0.89\tbest: 0.9 (2)}
+ * and a closing {@code bestTest = 0.9} for {@code catboost}), so
  * metric regexes written for SageMaker keep matching. At the end, {@code #test_score} lines as
  * SageMaker's first-party algorithms print them. Not thread-safe.
  */
@@ -24,6 +27,7 @@ final class ProgressListener implements TrainingListener {
   private final long start = System.nanoTime();
   private boolean xgboostLines;
   private boolean lightgbmLines;
+  private CatBoostLog catboostLog;
 
   ProgressListener(PrintStream out, boolean bar) {
     this.out = out;
@@ -35,6 +39,7 @@ final class ProgressListener implements TrainingListener {
     out.printf(Locale.ROOT, "training %s for up to %d epochs%n", algorithm, plannedEpochs);
     xgboostLines = algorithm.equals(XGBoostParams.ALGORITHM);
     lightgbmLines = algorithm.equals(LightGBMParams.ALGORITHM);
+    catboostLog = algorithm.equals(CatBoostParams.ALGORITHM) ? new CatBoostLog() : null;
   }
 
   @Override
@@ -53,6 +58,10 @@ final class ProgressListener implements TrainingListener {
       out.println(LightGBMLog.format(epoch, metrics));
       return;
     }
+    if (catboostLog != null) {
+      out.println(catboostLog.iteration(epoch, plannedEpochs, metrics));
+      return;
+    }
     metrics.forEach((name, value) -> {
       int colon = name.indexOf(':');
       String channel = name.substring(0, colon);
@@ -67,6 +76,9 @@ final class ProgressListener implements TrainingListener {
   public void onEnd(int epochsRun, boolean stoppedEarly, Map<String, Double> finalMetrics) {
     out.printf(Locale.ROOT, "trained %d epochs%s in %.1f s%n", epochsRun, stoppedEarly ? " (stopped early)" : "",
         (System.nanoTime() - start) / 1e9);
+    if (catboostLog != null && !catboostLog.summary().isEmpty()) {
+      out.println(catboostLog.summary());
+    }
     finalMetrics.forEach((name, value) -> {
       int colon = name.indexOf(':');
       String channel = name.substring(0, colon);

@@ -212,6 +212,46 @@ class CliTest {
     assertEquals(2, one.get("probabilities").size());
   }
 
+  /**
+   * A CatBoost job as SageMaker runs it: CSV channels with the target first and a {@code categorical_index.json};
+   * CatBoost's per-iteration lines and the closing {@code bestTest = } line that the tuner's regex reads; JSON answers
+   * with class probabilities, an unseen category included.
+   */
+  @Test
+  void aCatBoostJobEncodesCategoriesAndPrintsBestTest() throws IOException {
+    Path root = shared.resolve("opt-ml-cb");
+    Files.createDirectories(root.resolve("input/config"));
+    Files.writeString(root.resolve("input/config/hyperparameters.json"), "{\"iterations\": \"12\","
+        + " \"depth\": \"3\", \"learning_rate\": \"0.3\", \"eval_metric\": \"Logloss\"}");
+    for (String channel : new String[] {"train", "validation"}) {
+      StringBuilder csv = new StringBuilder();
+      for (int i = 0; i < 600; i++) {
+        int cat = (i * 7 + (channel.equals("train") ? 0 : 3)) % 10;
+        double noise = ((i * 37) % 100) / 100.0;
+        csv.append(cat % 3 == 1 ? 1 : 0).append(',').append(cat).append(',').append(noise).append('\n');
+      }
+      Path dir = Files.createDirectories(root.resolve("input/data").resolve(channel));
+      Files.writeString(dir.resolve("data.csv"), csv);
+    }
+    Files.writeString(root.resolve("input/data/train/categorical_index.json"), "{\"cat_index_list\": [1]}");
+    Run r = run("train", "--sm-root", root.toString(), "--algorithm", "catboost", "--no-progress");
+    assertEquals(0, r.code(), r.out());
+    assertEquals(12, Pattern.compile("(?m)^[0-9]+:\ttest: [0-9.]+\tbest: ").matcher(r.out()).results().count(),
+        r.out());
+    Matcher best = Pattern.compile("bestTest = ([0-9\\.]+)").matcher(r.out());
+    assertTrue(best.find(), r.out());
+    assertTrue(Double.parseDouble(best.group(1)) < 0.1, "the category statistics separate the classes: " + r.out());
+    Path input = shared.resolve("cb-predict.csv");
+    Files.writeString(input, "1,0.5\n2,0.5\n99,0.5\n");
+    Run p = run("predict", "--model-dir", root.resolve("model").toString(), "--input", input.toString(), "--accept",
+        "application/jsonlines");
+    assertEquals(0, p.code(), p.out());
+    List<String> answers = p.out().lines().toList();
+    assertEquals(1, new ObjectMapper().readTree(answers.get(0)).get("predicted_label").asInt(), answers.get(0));
+    assertEquals(0, new ObjectMapper().readTree(answers.get(1)).get("predicted_label").asInt(), answers.get(1));
+    assertEquals(2, new ObjectMapper().readTree(answers.get(2)).get("probabilities").size(), answers.get(2));
+  }
+
   /** The model.tar.gz of a SageMaker XGBoost job holds {@code xgboost-model} (UBJSON since XGBoost 2.1). */
   @Test
   void predictServesTheXgboostModelOfASageMakerJob() throws IOException {

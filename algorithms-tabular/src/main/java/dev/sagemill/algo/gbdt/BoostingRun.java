@@ -196,8 +196,19 @@ public final class BoostingRun {
     return out;
   }
 
-  /** Reads an evaluation channel fully, checking its feature count and labels against the training data. */
-  private static RowBatch loadEval(DataSource source, Schema trainSchema, Objective objective, int numClass,
+  /**
+   * Reads an evaluation channel fully, checking its feature count and labels against the training data.
+   *
+   * @param source the channel
+   * @param trainSchema the training data's schema
+   * @param objective checks the labels
+   * @param numClass classes for the label check (0 when not a classifier)
+   * @param channel the channel's name for messages
+   * @return every row
+   * @throws IOException if reading fails
+   * @throws InvalidDataException naming the channel, row and problem
+   */
+  public static RowBatch loadEval(DataSource source, Schema trainSchema, Objective objective, int numClass,
       String channel) throws IOException {
     Schema s = source.schema();
     if (s.featureDim() != trainSchema.featureDim()) {

@@ -287,6 +287,104 @@ public abstract class EvalMetric {
     };
   }
 
+  /** CatBoost metric names accepted by {@link #catboost(String)} (SageMaker CatBoost's tuning metrics). */
+  public static final List<String> CATBOOST_NAMES = List.of("RMSE", "MAE", "MedianAbsoluteError", "R2", "Logloss",
+      "CrossEntropy", "Precision", "Recall", "F1", "AUC", "MultiClass", "Accuracy", "BalancedAccuracy", "Poisson");
+
+  /**
+   * Parses a CatBoost {@code eval_metric} name; the metric reports under that name. Class decisions take the most
+   * probable class (probability above 0.5 for binary, as CatBoost's default border); {@code BalancedAccuracy} is the
+   * mean recall over classes; {@code MedianAbsoluteError} ignores weights, as CatBoost's.
+   *
+   * @param name a CatBoost metric name
+   * @return the metric
+   * @throws IllegalArgumentException naming the supported metrics
+   */
+  public static EvalMetric catboost(String name) {
+    String s = name.trim();
+    return switch (s) {
+      case "RMSE" -> renamed(s, of("rmse"));
+      case "MAE" -> renamed(s, of("mae"));
+      case "R2" -> renamed(s, of("r2"));
+      case "Logloss", "CrossEntropy" -> renamed(s, of("logloss"));
+      case "AUC" -> renamed(s, of("auc"));
+      case "MultiClass" -> renamed(s, of("mlogloss"));
+      case "Poisson" -> renamed(s, of("poisson-nloglik"));
+      case "MedianAbsoluteError" -> new MedianAbsoluteError();
+      case "Precision", "Recall", "F1", "Accuracy", "BalancedAccuracy" -> new ClassDecision(s);
+      default -> throw new IllegalArgumentException("unknown eval_metric " + name + "; supported: "
+          + CATBOOST_NAMES);
+    };
+  }
+
+  /** The median of |label − prediction|. */
+  private static final class MedianAbsoluteError extends EvalMetric {
+    MedianAbsoluteError() {
+      super("MedianAbsoluteError", false);
+    }
+
+    @Override
+    public double evaluate(EvalData d) {
+      if (d.width != 1) {
+        throw new IllegalArgumentException("MedianAbsoluteError needs one prediction per row");
+      }
+      double[] err = new double[d.labels.length];
+      for (int r = 0; r < err.length; r++) {
+        err[r] = Math.abs(d.labels[r] - d.preds[r]);
+      }
+      Arrays.sort(err);
+      int n = err.length;
+      return n == 0 ? Double.NaN : n % 2 == 1 ? err[n / 2] : 0.5 * (err[n / 2 - 1] + err[n / 2]);
+    }
+  }
+
+  /**
+   * Metrics of the predicted class: binary precision, recall and F1 of class 1, accuracy, and balanced accuracy
+   * (mean per-class recall), weighted.
+   */
+  private static final class ClassDecision extends EvalMetric {
+    ClassDecision(String name) {
+      super(name, true);
+    }
+
+    @Override
+    public double evaluate(EvalData d) {
+      int n = d.labels.length;
+      int classes = d.width == 1 ? 2 : d.width;
+      double[] predicted = new double[n];
+      for (int r = 0; r < n; r++) {
+        predicted[r] = d.width == 1 ? (d.preds[r] > 0.5 ? 1 : 0) : Metrics.argmax(d.preds, r * d.width, d.width);
+      }
+      switch (name()) {
+        case "Precision":
+          return Metrics.precision(d.labels, predicted, d.weights);
+        case "Recall":
+          return Metrics.recall(d.labels, predicted, d.weights);
+        case "F1":
+          return Metrics.f1(d.labels, predicted, d.weights);
+        case "Accuracy":
+          return Metrics.accuracy(d.labels, predicted, d.weights);
+        default:
+          double[] hit = new double[classes];
+          double[] total = new double[classes];
+          for (int r = 0; r < n; r++) {
+            int y = (int) d.labels[r];
+            total[y] += d.w(r);
+            hit[y] += predicted[r] == y ? d.w(r) : 0;
+          }
+          double sum = 0;
+          int present = 0;
+          for (int c = 0; c < classes; c++) {
+            if (total[c] > 0) {
+              sum += hit[c] / total[c];
+              present++;
+            }
+          }
+          return sum / present;
+      }
+    }
+  }
+
   private static EvalMetric renamed(String name, EvalMetric m) {
     return new EvalMetric(name, m.higherIsBetter()) {
       @Override

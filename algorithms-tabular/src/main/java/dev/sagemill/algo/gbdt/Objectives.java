@@ -47,6 +47,53 @@ public final class Objectives {
     };
   }
 
+  /** The most classes {@link #inferProblem} infers from integer labels. */
+  private static final int MAX_AUTO_CLASSES = 1000;
+
+  /**
+   * SageMaker's rule for the JumpStart tabular algorithms (LightGBM, CatBoost): the problem type from the labels.
+   *
+   * @param labels training labels
+   * @return {@code binary} when every label is 0 or 1, {@code multiclass} for integer labels in [0, 1000),
+   *     {@code regression} otherwise
+   */
+  public static String inferProblem(float[] labels) {
+    boolean binary = true;
+    boolean classes = true;
+    for (float y : labels) {
+      binary &= y == 0f || y == 1f;
+      classes &= y >= 0 && y < MAX_AUTO_CLASSES && y == Math.rint(y);
+    }
+    if (binary) {
+      return "binary";
+    }
+    return classes ? "multiclass" : "regression";
+  }
+
+  /** CatBoost {@code loss_function} names that {@link #catboost} maps onto these objectives. */
+  public static final List<String> CATBOOST_NAMES = List.of("RMSE", "Logloss", "CrossEntropy", "MultiClass",
+      "Poisson");
+
+  /**
+   * Creates a CatBoost objective: the same losses under CatBoost's names, with the softmax hessian's diagonal
+   * {@code p(1−p)} as CatBoost's MultiClass Newton step uses.
+   *
+   * @param name CatBoost loss name, one of {@link #CATBOOST_NAMES}
+   * @param numClass classes for {@code MultiClass}
+   * @return the objective
+   */
+  public static Objective catboost(String name, int numClass) {
+    return switch (name) {
+      case "RMSE" -> new Squared();
+      case "Logloss" -> new Logistic("binary:logistic", "logloss", true);
+      case "CrossEntropy" -> new Logistic("reg:logistic", "logloss", true);
+      case "MultiClass" -> new Softmax(true, 1.0);
+      case "Poisson" -> new Poisson(0.7);
+      default -> throw new IllegalArgumentException("unknown CatBoost loss_function " + name + "; supported: "
+          + CATBOOST_NAMES);
+    };
+  }
+
   /**
    * Creates an objective.
    *
@@ -101,8 +148,14 @@ public final class Objectives {
         : String.format(Locale.ROOT, "label %s is outside [0, 1], as %s requires", label, name);
   }
 
-  /** Weighted mean of the labels (0 without weight). */
-  static double mean(float[] labels, float[] weights) {
+  /**
+   * Weighted mean of the labels.
+   *
+   * @param labels the labels
+   * @param weights per-label weights, or null for 1
+   * @return the mean, 0 without weight
+   */
+  public static double mean(float[] labels, float[] weights) {
     double sw = 0;
     double s = 0;
     for (int i = 0; i < labels.length; i++) {

@@ -40,8 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class LightGBMEstimator implements Estimator<LightGBMModel> {
   private static final Logger LOG = LoggerFactory.getLogger(LightGBMEstimator.class);
   private static final String CHECKPOINT_FORMAT = "sagemill.lightgbm.checkpoint";
-  /** The most classes {@code objective=auto} infers from integer labels. */
-  private static final int MAX_AUTO_CLASSES = 1000;
 
   private final LightGBMParams params;
 
@@ -88,7 +86,7 @@ public final class LightGBMEstimator implements Estimator<LightGBMModel> {
           categorical, true);
       LOG.info("lightgbm: {} rows x {} features ({} categorical) binned ({} MB) in {} ms", data.rows(),
           data.features(), categorical.length, data.binnedBytes() >> 20, (System.nanoTime() - started) / 1_000_000);
-      String objName = given.equals("auto") ? inferObjective(data.labels()) : given;
+      String objName = given.equals("auto") ? Objectives.inferProblem(data.labels()) : given;
       int numClass = objName.equals("multiclass") ? numClass(v, data.labels()) : 0;
       Objective objective = Objectives.lightgbm(objName, numClass, v.getDouble("tweedie_variance_power"));
       checkLabels(objective, data.labels(), numClass, train);
@@ -113,20 +111,6 @@ public final class LightGBMEstimator implements Estimator<LightGBMModel> {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  /** SageMaker's rule: the problem type from the labels. */
-  static String inferObjective(float[] labels) {
-    boolean binary = true;
-    boolean classes = true;
-    for (float y : labels) {
-      binary &= y == 0f || y == 1f;
-      classes &= y >= 0 && y < MAX_AUTO_CLASSES && y == Math.rint(y);
-    }
-    if (binary) {
-      return "binary";
-    }
-    return classes ? "multiclass" : "regression";
   }
 
   private static int numClass(Hyperparameters v, float[] labels) {

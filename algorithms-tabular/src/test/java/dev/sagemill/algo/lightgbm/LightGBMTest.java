@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sagemill.algo.gbdt.Objectives;
 import dev.sagemill.algo.gbdt.Tree;
 import dev.sagemill.algo.gbdt.TreeEnsemble;
 import dev.sagemill.algo.linear.TabularTestData;
@@ -222,10 +223,10 @@ class LightGBMTest {
 
   @Test
   void objectiveAutoFollowsTheLabels() {
-    assertEquals("binary", LightGBMEstimator.inferObjective(new float[] {0, 1, 1, 0}));
-    assertEquals("multiclass", LightGBMEstimator.inferObjective(new float[] {0, 2, 1, 0}));
-    assertEquals("regression", LightGBMEstimator.inferObjective(new float[] {0.5f, 2, 1, 0}));
-    assertEquals("regression", LightGBMEstimator.inferObjective(new float[] {-1, 2, 1, 0}));
+    assertEquals("binary", Objectives.inferProblem(new float[] {0, 1, 1, 0}));
+    assertEquals("multiclass", Objectives.inferProblem(new float[] {0, 2, 1, 0}));
+    assertEquals("regression", Objectives.inferProblem(new float[] {0.5f, 2, 1, 0}));
+    assertEquals("regression", Objectives.inferProblem(new float[] {-1, 2, 1, 0}));
   }
 
   @Test

@@ -1,0 +1,202 @@
+package dev.sagemill.algo.catboost;
+
+import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.Objectives;
+import dev.sagemill.core.param.Hyperparameters;
+import dev.sagemill.core.param.ParamSpec;
+import dev.sagemill.core.param.ParamType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * SageMaker CatBoost hyperparameters with SageMaker's names, defaults and ranges ({@code iterations} 500,
+ * {@code learning_rate} 0.009, {@code depth} 6, {@code l2_leaf_reg} 3, {@code random_strength} 1,
+ * {@code bagging_temperature} 1, {@code early_stopping_rounds} 5, {@code grow_policy} SymmetricTree, ...), plus the
+ * CatBoost parameters behind them that SageMaker's container passes through with CatBoost's defaults
+ * ({@code one_hot_max_size} 2, {@code max_ctr_complexity} 4, {@code score_function} Cosine, {@code loss_function}).
+ * Built from the string map of {@code hyperparameters.json} ({@link #parse(Map)}) or the typed {@link #builder()}.
+ *
+ * <p>Where sagemill decides: {@code loss_function=auto} picks Logloss when every label is 0 or 1, MultiClass for
+ * integer labels 0..k−1 (3 ≤ k ≤ 1000), RMSE otherwise, as SageMaker's container; {@code boosting_type=Auto} is
+ * Ordered for symmetric trees on fewer than 50,000 rows and Plain otherwise; {@code max_bin=Auto} is CatBoost's
+ * 254 borders; {@code thread_count=-1} uses every core.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class CatBoostParams {
+  /** The algorithm name. */
+  public static final String ALGORITHM = "catboost";
+
+  private static final double INF = Double.POSITIVE_INFINITY;
+
+  /** The hyperparameter specification. */
+  public static final ParamSpec SPEC = ParamSpec.builder(ALGORITHM)
+      .number("iterations", ParamType.INT, 1, true, INF, false, "500", false,
+          "Maximum number of trees (boosting iterations).")
+      .number("early_stopping_rounds", ParamType.INT, Double.NEGATIVE_INFINITY, false, INF, false, "5", false,
+          "Stop when the validation metric has not improved for this many iterations; <= 0 disables.")
+      .text("eval_metric", "auto", "Validation metric; auto = RMSE, AUC or MultiClass by problem type.")
+      .number("learning_rate", ParamType.DOUBLE, 0, false, 1, false, "0.009", false, "Shrinkage of each tree.")
+      .number("depth", ParamType.INT, 1, true, 16, true, "6", false, "Depth of each tree.")
+      .number("l2_leaf_reg", ParamType.DOUBLE, 0, true, INF, false, "3", false,
+          "L2 regularisation of leaf values.")
+      .number("random_strength", ParamType.DOUBLE, 0, true, INF, false, "1", false,
+          "Scale of the random noise added to split scores; fades as the model grows.")
+      .number("max_leaves", ParamType.INT, 2, true, 64, true, "31", false, "Maximum leaves; Lossguide only.")
+      .number("rsm", ParamType.DOUBLE, 0, false, 1, true, "1", false,
+          "Fraction of features considered at each split selection.")
+      .choice("sampling_frequency", List.of("PerTreeLevel", "PerTree"), "PerTreeLevel", false,
+          "How often the bootstrap weights are drawn.")
+      .number("min_data_in_leaf", ParamType.INT, 1, true, INF, false, "1", false,
+          "Minimum training rows in a leaf; Depthwise and Lossguide only.")
+      .number("bagging_temperature", ParamType.DOUBLE, 0, true, INF, false, "1", false,
+          "Bayesian bootstrap: weights (-ln U)^t; 0 gives every row weight 1.")
+      .choice("boosting_type", List.of("Auto", "Ordered", "Plain"), "Auto", false,
+          "Ordered boosting (unbiased gradients) or Plain; Auto = Ordered for symmetric trees under 50,000 rows.")
+      .number("scale_pos_weight", ParamType.DOUBLE, 0, false, INF, false, "1", false,
+          "Weight of class 1 (binary).")
+      .number("max_bin", ParamType.INT, 1, true, 65_534, true, "auto", true,
+          "Borders per numeric feature; auto = 254.")
+      .choice("grow_policy", List.of("SymmetricTree", "Depthwise", "Lossguide"), "SymmetricTree", false,
+          "SymmetricTree (oblivious), Depthwise (level by level) or Lossguide (best leaf first).")
+      .number("random_seed", ParamType.LONG, Double.NEGATIVE_INFINITY, true, INF, true, "1", false, "Random seed.")
+      .number("thread_count", ParamType.INT, -1, true, 4096, true, "-1", false, "Threads; -1 = all cores.")
+      .number("verbose", ParamType.INT, 0, true, INF, false, "1", false,
+          "CatBoost's logging period; accepted for compatibility (the CLI prints every iteration's line).")
+      .choice("loss_function", withAuto(Objectives.CATBOOST_NAMES), "auto", false,
+          "The loss; auto = Logloss, MultiClass or RMSE from the labels.")
+      .number("one_hot_max_size", ParamType.INT, 0, true, INF, false, "2", false,
+          "Categorical features with at most this many values are one-hot encoded instead of target statistics.")
+      .number("max_ctr_complexity", ParamType.INT, 1, true, 16, true, "4", false,
+          "Most categorical features combined into one target statistic.")
+      .choice("score_function", List.of("Cosine", "L2", "NewtonCosine", "NewtonL2"), "Cosine", false,
+          "Split score; Newton variants weigh by hessians.")
+      .crossCheck(CatBoostParams::check)
+      .build();
+
+  private static List<String> withAuto(List<String> names) {
+    List<String> out = new ArrayList<>(names);
+    out.add(0, "auto");
+    return out;
+  }
+
+  private static void check(Map<String, Object> v, List<String> problems) {
+    if (v.get("eval_metric") instanceof String s && !s.equalsIgnoreCase("auto")) {
+      try {
+        EvalMetric.catboost(s);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if ("Ordered".equals(v.get("boosting_type")) && !"SymmetricTree".equals(v.get("grow_policy"))) {
+      problems.add("boosting_type Ordered needs grow_policy SymmetricTree, got " + v.get("grow_policy")
+          + " (CatBoost trains non-symmetric trees with Plain boosting only)");
+    }
+  }
+
+  private final Hyperparameters values;
+
+  private CatBoostParams(Hyperparameters values) {
+    this.values = values;
+  }
+
+  /**
+   * Parses SageMaker-style hyperparameters.
+   *
+   * @param hyperparameters the string map of {@code hyperparameters.json}
+   * @return the parameters
+   * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
+   */
+  public static CatBoostParams parse(Map<String, String> hyperparameters) {
+    return new CatBoostParams(SPEC.parse(hyperparameters));
+  }
+
+  /** @return a typed builder starting from SageMaker's defaults */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the validated values */
+  public Hyperparameters values() {
+    return values;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CatBoostParams p && p.values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+
+  /** Typed construction of {@link CatBoostParams}; names and meanings are CatBoost's. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, String> raw = new TreeMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets any hyperparameter by its name.
+     *
+     * @param name the SageMaker / CatBoost name
+     * @param value the value in string form
+     * @return this builder
+     */
+    public Builder set(String name, String value) {
+      raw.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * @param iterations trees
+     * @return this builder
+     */
+    public Builder iterations(int iterations) {
+      return set("iterations", Integer.toString(iterations));
+    }
+
+    /**
+     * @param depth tree depth
+     * @return this builder
+     */
+    public Builder depth(int depth) {
+      return set("depth", Integer.toString(depth));
+    }
+
+    /**
+     * @param rate shrinkage
+     * @return this builder
+     */
+    public Builder learningRate(double rate) {
+      return set("learning_rate", Double.toString(rate));
+    }
+
+    /**
+     * @param seed the seed
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      return set("random_seed", Long.toString(seed));
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @return the parameters
+     * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
+     */
+    public CatBoostParams build() {
+      return parse(raw);
+    }
+  }
+}

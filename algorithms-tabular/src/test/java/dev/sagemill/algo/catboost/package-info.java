@@ -1,0 +1,2 @@
+/** Tests of the {@code catboost} algorithm. */
+package dev.sagemill.algo.catboost;
