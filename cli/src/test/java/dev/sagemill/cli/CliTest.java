@@ -166,17 +166,10 @@ class CliTest {
   }
 
   /**
-   * A LightGBM job as SageMaker runs it: CSV channels with the target first, a {@code categorical_index.json}
-   * beside the training data, LightGBM's per-iteration lines that the tuner's regex reads, and JSON answers with
-   * class probabilities.
+   * Writes train and validation CSV channels (target first) whose label is 1 exactly for categories 1, 4 and 7 of
+   * column 1 (10 categories; column 2 is noise), and a {@code categorical_index.json} naming column 1.
    */
-  @Test
-  void aLightGBMJobUsesCategoricalIndexAndPrintsLightGBMLines() throws IOException {
-    Path root = shared.resolve("opt-ml-lgb");
-    Files.createDirectories(root.resolve("input/config"));
-    Files.writeString(root.resolve("input/config/hyperparameters.json"), "{\"num_boost_round\": \"8\","
-        + " \"num_leaves\": \"4\", \"min_data_in_leaf\": \"5\", \"min_data_per_group\": \"5\", \"learning_rate\": \"0.5\","
-        + " \"feature_fraction\": \"1.0\"}");
+  private static void writeCategoricalChannels(Path root) throws IOException {
     for (String channel : new String[] {"train", "validation"}) {
       StringBuilder csv = new StringBuilder();
       for (int i = 0; i < 600; i++) {
@@ -188,6 +181,21 @@ class CliTest {
       Files.writeString(dir.resolve("data.csv"), csv);
     }
     Files.writeString(root.resolve("input/data/train/categorical_index.json"), "{\"cat_index_list\": [1]}");
+  }
+
+  /**
+   * A LightGBM job as SageMaker runs it: CSV channels with the target first, a {@code categorical_index.json}
+   * beside the training data, LightGBM's per-iteration lines that the tuner's regex reads, and JSON answers with
+   * class probabilities.
+   */
+  @Test
+  void aLightGBMJobUsesCategoricalIndexAndPrintsLightGBMLines() throws IOException {
+    Path root = shared.resolve("opt-ml-lgb");
+    Files.createDirectories(root.resolve("input/config"));
+    Files.writeString(root.resolve("input/config/hyperparameters.json"), "{\"num_boost_round\": \"8\","
+        + " \"num_leaves\": \"4\", \"min_data_in_leaf\": \"5\", \"min_data_per_group\": \"5\", \"learning_rate\": \"0.5\","
+        + " \"feature_fraction\": \"1.0\"}");
+    writeCategoricalChannels(root);
     Run r = run("train", "--sm-root", root.toString(), "--algorithm", "lightgbm", "--no-progress");
     assertEquals(0, r.code(), r.out());
     Matcher m = Pattern.compile("\\[[0-9]+\\]\tvalidation's binary_logloss: ([0-9\\.]+)").matcher(r.out());
@@ -223,17 +231,7 @@ class CliTest {
     Files.createDirectories(root.resolve("input/config"));
     Files.writeString(root.resolve("input/config/hyperparameters.json"), "{\"iterations\": \"12\","
         + " \"depth\": \"3\", \"learning_rate\": \"0.3\", \"eval_metric\": \"Logloss\"}");
-    for (String channel : new String[] {"train", "validation"}) {
-      StringBuilder csv = new StringBuilder();
-      for (int i = 0; i < 600; i++) {
-        int cat = (i * 7 + (channel.equals("train") ? 0 : 3)) % 10;
-        double noise = ((i * 37) % 100) / 100.0;
-        csv.append(cat % 3 == 1 ? 1 : 0).append(',').append(cat).append(',').append(noise).append('\n');
-      }
-      Path dir = Files.createDirectories(root.resolve("input/data").resolve(channel));
-      Files.writeString(dir.resolve("data.csv"), csv);
-    }
-    Files.writeString(root.resolve("input/data/train/categorical_index.json"), "{\"cat_index_list\": [1]}");
+    writeCategoricalChannels(root);
     Run r = run("train", "--sm-root", root.toString(), "--algorithm", "catboost", "--no-progress");
     assertEquals(0, r.code(), r.out());
     assertEquals(12, Pattern.compile("(?m)^[0-9]+:\ttest: [0-9.]+\tbest: ").matcher(r.out()).results().count(),

@@ -2,6 +2,7 @@ package dev.sagemill.algo.catboost;
 
 import dev.sagemill.algo.gbdt.Objective;
 import dev.sagemill.algo.gbdt.Objectives;
+import dev.sagemill.algo.gbdt.TabularAnswers;
 import dev.sagemill.algo.gbdt.TreeEnsemble;
 import dev.sagemill.algo.gbdt.TreeShap;
 import dev.sagemill.core.data.FeatureVector;
@@ -184,29 +185,7 @@ public final class CatBoostModel implements Model {
   }
 
   private Prediction answer(double[] m, int offset) {
-    int k = ensemble.outputs();
-    Prediction.Builder b = Prediction.builder();
-    if (loss.equals("RMSE") || loss.equals("Poisson")) {
-      double[] v = new double[1];
-      objective.transform(m, offset, k, v, 0);
-      return b.put("prediction", v[0]).build();
-    }
-    double[] probs;
-    if (k > 1) {
-      probs = new double[k];
-      Objectives.softmaxInto(m, offset, k, probs, 0);
-    } else {
-      double[] p = new double[1];
-      objective.transform(m, offset, 1, p, 0);
-      probs = new double[] {1 - p[0], p[0]};
-      b.put("probability", p[0]);
-    }
-    int best = 0;
-    for (int j = 1; j < probs.length; j++) {
-      if (probs[j] > probs[best]) {
-        best = j;
-      }
-    }
-    return b.put("probabilities", probs).put("predicted_label", best).build();
+    boolean classifier = loss.equals("Logloss") || loss.equals("CrossEntropy") || loss.equals("MultiClass");
+    return TabularAnswers.of(objective, classifier, m, offset, ensemble.outputs());
   }
 }
