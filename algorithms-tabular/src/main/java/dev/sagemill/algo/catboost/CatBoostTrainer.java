@@ -114,7 +114,8 @@ final class CatBoostTrainer {
     void onIteration(int iteration, Map<String, Double> metrics, State state);
   }
 
-  private static final int COMBINATION_CACHE = 64;
+  /** Bytes of bin columns the cache of combination statistics may hold (it keeps 8 to 64 combinations). */
+  private static final long COMBINATION_CACHE_BYTES = 256L << 20;
 
   private final Data data;
   private final Settings s;
@@ -152,10 +153,12 @@ final class CatBoostTrainer {
     this.baseMargin = baseMargin.clone();
     this.pool = pool;
     this.permutation = permutation(n, mix(settings.seed(), 0x5EED));
+    long perProjection = 2L * n * (data.targetBorders().length * data.priors().length + 1);
+    int cached = (int) Math.max(8, Math.min(64, COMBINATION_CACHE_BYTES / Math.max(1, perProjection)));
     this.stats = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, ProjectionStats> eldest) {
-        return size() > COMBINATION_CACHE;
+        return size() > cached;
       }
     };
     baseCandidates.addAll(data.numeric());
