@@ -1,8 +1,7 @@
 package dev.sagemill.algo.catboost;
 
 import dev.sagemill.algo.gbdt.EvalMetric;
-import java.math.BigDecimal;
-import java.math.MathContext;
+import dev.sagemill.algo.lightgbm.LightGBMLog;
 import java.util.Locale;
 import java.util.Map;
 
@@ -60,9 +59,6 @@ public final class CatBoostLog {
   }
 
   private static String plain(double v) {
-    if (!Double.isFinite(v)) {
-      return Double.toString(v);
-    }
-    return new BigDecimal(v).round(new MathContext(7)).stripTrailingZeros().toPlainString();
+    return LightGBMLog.significant(v, 7);
   }
 }

@@ -249,8 +249,9 @@ final class CatBoostTrainer {
         folds.gradients(ord);
       }
       Grown g = grow(it, ord != null ? ord : plain);
-      double[] values = leafValues(g.leafOf, g.leaves, plain);
-      List<Tree> made = g.toTrees(values, plain);
+      double[] hessians = new double[g.leaves * k];
+      double[] values = leafValues(g.leafOf, g.leaves, plain, hessians);
+      List<Tree> made = g.toTrees(values, hessians);
       for (int r = 0; r < n; r++) {
         int l = g.leafOf[r];
         for (int j = 0; j < k; j++) {
@@ -307,10 +308,14 @@ final class CatBoostTrainer {
     })).join();
   }
 
-  /** Newton leaf values {@code −G / (H + λ)}, shrunk, from the full model's gradients: {@code leaves × outputs}. */
-  private double[] leafValues(int[] leafOf, int leaves, float[][] gh) {
+  /**
+   * Newton leaf values {@code −G / (H + λ)}, shrunk, from the full model's gradients.
+   *
+   * @param sh receives the hessian sums, {@code leaves × outputs}
+   * @return the values, {@code leaves × outputs}
+   */
+  private double[] leafValues(int[] leafOf, int leaves, float[][] gh, double[] sh) {
     double[] sg = new double[leaves * k];
-    double[] sh = new double[leaves * k];
     for (int r = 0; r < n; r++) {
       int l = leafOf[r];
       for (int j = 0; j < k; j++) {
@@ -351,7 +356,7 @@ final class CatBoostTrainer {
       this.leafIndex = leafIndex;
     }
 
-    List<Tree> toTrees(double[] values, float[][] gh) {
+    List<Tree> toTrees(double[] values, double[] hessians) {
       int nodes = left.length;
       int[] parent = new int[nodes];
       Arrays.fill(parent, -1);
@@ -365,10 +370,6 @@ final class CatBoostTrainer {
       Arrays.fill(defaultLeft, true);
       List<Tree> out = new ArrayList<>(k);
       for (int j = 0; j < k; j++) {
-        double[] hess = new double[leaves];
-        for (int r = 0; r < n; r++) {
-          hess[leafOf[r]] += gh[j][2 * r + 1];
-        }
         float[] leaf = new float[nodes];
         float[] cover = new float[nodes];
         float[] base = new float[nodes];
@@ -378,7 +379,7 @@ final class CatBoostTrainer {
             int l = leafIndex[i];
             leaf[i] = (float) values[l * k + j];
             // An empty leaf of a symmetric tree keeps a sliver of cover so TreeSHAP's child/parent ratios exist.
-            cover[i] = (float) Math.max(hess[l], 1e-9);
+            cover[i] = (float) Math.max(hessians[l * k + j], 1e-9);
             base[i] = (float) (values[l * k + j] / s.learningRate());
           } else {
             cover[i] = cover[left[i]] + cover[right[i]];
@@ -394,7 +395,6 @@ final class CatBoostTrainer {
   private Grown grow(int iteration, float[][] gh) {
     double[][] der = new double[k][n];
     boolean newton = s.score().newton();
-    double[][] wt = new double[newton ? k : 1][n];
     double sq = 0;
     for (int j = 0; j < k; j++) {
       for (int r = 0; r < n; r++) {
@@ -404,7 +404,7 @@ final class CatBoostTrainer {
     }
     double modelLeft = Math.exp(Math.log(n) - iteration * s.learningRate());
     double noise = s.randomStrength() * Math.sqrt(sq / n) * modelLeft / (1 + modelLeft);
-    Search search = new Search(der, wt, gh, newton, noise);
+    Search search = new Search(der, newton ? k : 1, gh, newton, noise);
     return switch (s.growth()) {
       case SYMMETRIC -> growSymmetric(iteration, search);
       case DEPTHWISE -> growDepthwise(iteration, search);
@@ -711,20 +711,18 @@ final class CatBoostTrainer {
   /** Histograms and scores over one iteration's derivatives. */
   private final class Search {
     final double[][] der;
-    final double[][] wt;
     final float[][] gh;
     final boolean newton;
     final double noise;
     final double[][] weighted;
     final double[][] weightedDer;
 
-    Search(double[][] der, double[][] wt, float[][] gh, boolean newton, double noise) {
+    Search(double[][] der, int weightDims, float[][] gh, boolean newton, double noise) {
       this.der = der;
-      this.wt = wt;
       this.gh = gh;
       this.newton = newton;
       this.noise = noise;
-      this.weighted = new double[wt.length][n];
+      this.weighted = new double[weightDims][n];
       this.weightedDer = new double[k][n];
     }
 
@@ -739,7 +737,7 @@ final class CatBoostTrainer {
         for (int j = 0; j < k; j++) {
           weightedDer[j][r] = der[j][r] * bw;
         }
-        for (int j = 0; j < wt.length; j++) {
+        for (int j = 0; j < weighted.length; j++) {
           double base = newton ? gh[j][2 * r + 1] : w == null ? 1 : w[r];
           weighted[j][r] = base * bw;
         }

@@ -35,9 +35,20 @@ public final class LightGBMLog {
   }
 
   private static String plain(double v) {
+    return significant(v, 6);
+  }
+
+  /**
+   * A value rounded to significant digits in plain notation, as LightGBM and CatBoost print metrics.
+   *
+   * @param v the value
+   * @param digits significant digits
+   * @return e.g. {@code 0.512345}; {@code NaN} and infinities as Java writes them
+   */
+  public static String significant(double v, int digits) {
     if (!Double.isFinite(v)) {
       return Double.toString(v);
     }
-    return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
   }
 }
