@@ -26,7 +26,8 @@ import ml.dmlc.xgboost4j.java.XGBoost;
  *       DART models on 2,000 rows of the LightGBM binary example (some values missing), saves each as JSON and
  *       UBJSON with their margins and SHAP contributions on 20 rows: the golden files of {@code XGBoostJsonTest}
  *       and {@code TreeShapTest}.</li>
- *   <li>{@code benchmarks/run.sh XGBoostInterop check}: trains sagemill models (several objectives), writes them
+ *   <li>{@code benchmarks/run.sh XGBoostInterop check}: trains sagemill models (several objectives; gbtree, dart
+ *       and gblinear), writes them
  *       as XGBoost JSON, loads them in xgboost4j and prints the largest margin difference on 2,000 rows.</li>
  * </ul>
  */
@@ -142,7 +143,7 @@ public final class XGBoostInterop {
     DMatrix dm = new DMatrix(x, n, D, Float.NaN);
     String[][] configs = {{"binary", "binary:logistic", "gbtree"}, {"multi", "multi:softprob", "gbtree"},
         {"reg", "reg:squarederror", "gbtree"}, {"dart", "binary:logistic", "dart"}, {"poisson", "count:poisson",
-        "gbtree"}};
+        "gbtree"}, {"binary", "binary:logistic", "gblinear"}, {"multi", "multi:softprob", "gblinear"}};
     for (String[] c : configs) {
       float[] labels = labels(c[0], x, y);
       if (c[0].equals("poisson")) {
@@ -167,9 +168,9 @@ public final class XGBoostInterop {
       Booster booster = XGBoost.loadModel(file.toString());
       float[][] theirs = booster.predict(dm, true);
       RowBatch rows = b.build();
-      double[] ours = model.ensemble().margins(rows, null);
+      double[] ours = model.booster().margins(rows, null);
       double maxDiff = 0;
-      int k = model.ensemble().outputs();
+      int k = model.booster().outputs();
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < k; j++) {
           maxDiff = Math.max(maxDiff, Math.abs(theirs[i][j] - ours[i * k + j]));

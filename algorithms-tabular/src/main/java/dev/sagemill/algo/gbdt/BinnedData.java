@@ -200,17 +200,7 @@ public final class BinnedData {
         sparse |= batch.isSparse();
         anyWeight |= batch.hasWeights();
         anyQid |= batch.qids().isPresent();
-        for (int r = 0; r < batch.rows(); r++) {
-          String bad = labelCheck.problem(batch.label(r));
-          if (bad != null) {
-            throw new InvalidDataException(batch.origin(), "record", batch.firstRecord() + r, bad);
-          }
-          float w = batch.weight(r);
-          if (!(w >= 0) || Float.isInfinite(w)) {
-            throw new InvalidDataException(batch.origin(), "record", batch.firstRecord() + r,
-                "instance weight must be a finite number >= 0, got " + w);
-          }
-        }
+        checkLabelsAndWeights(batch, labelCheck);
         sketch.add(batch, rows);
         sketch.scanMissing(batch);
         nnz += batch.isSparse() ? batch.rowPointers()[batch.rows()] : (long) batch.rows() * d;
@@ -348,14 +338,29 @@ public final class BinnedData {
     })).join();
   }
 
-  private static void checkFinite(float v, RowBatch batch, int r, int f) {
+  /** Every label passes the check and every instance weight is finite and non-negative. */
+  static void checkLabelsAndWeights(RowBatch batch, LabelCheck labelCheck) {
+    for (int r = 0; r < batch.rows(); r++) {
+      String bad = labelCheck.problem(batch.label(r));
+      if (bad != null) {
+        throw new InvalidDataException(batch.origin(), "record", batch.firstRecord() + r, bad);
+      }
+      float w = batch.weight(r);
+      if (!(w >= 0) || Float.isInfinite(w)) {
+        throw new InvalidDataException(batch.origin(), "record", batch.firstRecord() + r,
+            "instance weight must be a finite number >= 0, got " + w);
+      }
+    }
+  }
+
+  static void checkFinite(float v, RowBatch batch, int r, int f) {
     if (Float.isInfinite(v)) {
       throw new InvalidDataException(batch.origin(), "record", batch.firstRecord() + r,
           "feature " + f + " is " + v + "; features must be finite numbers or missing (NaN / absent)");
     }
   }
 
-  private static void checkBatch(RowBatch batch, int d, DataSource source) {
+  static void checkBatch(RowBatch batch, int d, DataSource source) {
     if (batch.featureDim() != d) {
       throw new InvalidDataException(batch.origin(), "record", batch.firstRecord(),
           "has " + batch.featureDim() + " features, expected " + d + " as in the schema of " + source.description());
@@ -367,7 +372,7 @@ public final class BinnedData {
   }
 
   /** Rows of one query must be contiguous, as in XGBoost's libsvm qid convention. */
-  private static int[] groupPointers(long[] qids, DataSource source) {
+  static int[] groupPointers(long[] qids, DataSource source) {
     if (qids == null) {
       return null;
     }

@@ -94,27 +94,16 @@ public final class BoostingRun {
     if (b.earlyStoppingRounds() > 0 && evals.isEmpty()) {
       LOG.warn("{}: early stopping needs a validation channel; training all {} rounds", alg, b.rounds());
     }
-    ModelCard checkpointCard = new ModelCard(alg, spec.hyperparameters().toSageMaker(), Map.of(),
-        SagemillVersion.get());
+    ModelCard checkpointCard = checkpointCard(alg, spec.hyperparameters());
     TreeEnsemble start = spec.initial();
     int doneBefore = 0;
     GbdtTrainer.Best best = null;
-    Optional<ModelReader> ckpt = options.checkpointDir().isPresent()
-        ? CheckpointIO.load(options.checkpointDir().get(), spec.checkpointFormat(), 1, 1) : Optional.empty();
+    Optional<ModelReader> ckpt = openCheckpoint(options, spec.checkpointFormat(), checkpointCard);
     if (ckpt.isPresent()) {
       ModelReader r = ckpt.get();
-      if (!r.card().hyperparameters().equals(checkpointCard.hyperparameters())) {
-        throw new InvalidHyperparametersException(alg, List.of("the checkpoint in "
-            + options.checkpointDir().get() + " was written with other hyperparameters " + r.card().hyperparameters()
-            + "; remove it or train with the same ones"));
-      }
       start = EnsembleCodec.read(r, schema.featureDim());
-      JsonNode progress = r.json("progress.json");
-      doneBefore = progress.path("rounds_done").asInt();
-      best = new GbdtTrainer.Best(progress.path("best_round").asInt(doneBefore - 1),
-          Double.parseDouble(progress.path("best_score").asText("NaN")));
-      LOG.info("{}: resuming from the checkpoint in {} after round {}", alg, options.checkpointDir().get(),
-          doneBefore);
+      doneBefore = r.json("progress.json").path("rounds_done").asInt();
+      best = bestOf(r, doneBefore);
     }
     int k = spec.outputs();
     int initialTrees = spec.initial() != null ? spec.initial().size() : 0;
@@ -147,16 +136,8 @@ public final class BoostingRun {
         l.onEpoch(shown + 1, total, sm);
       }
       if (options.checkpointDir().isPresent()) {
-        try {
-          CheckpointIO.save(options.checkpointDir().get(), spec.checkpointFormat(), 1, checkpointCard, schema, out -> {
-            EnsembleCodec.write(ensemble, out);
-            out.putJson("progress.json", JsonNodeFactory.instance.objectNode()
-                .put("rounds_done", shown + 1).put("best_round", bestSoFar.round())
-                .put("best_score", Double.toString(bestSoFar.score())));
-          });
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+        saveCheckpoint(options, spec.checkpointFormat(), checkpointCard, schema, shown + 1, bestSoFar,
+            out -> EnsembleCodec.write(ensemble, out));
       }
     };
     GbdtTrainer.Result result;
@@ -171,19 +152,184 @@ public final class BoostingRun {
           Math.max(0, result.bestRound() - firstRoundOffset - doneBefore));
       finalMetrics.putAll(sageMakerNames(result.history().get(idx)));
     }
-    if (options.test().isPresent()) {
-      RowBatch test = loadEval(options.test().get(), schema, spec.objective(), spec.numClass(), "test");
-      double[] margins = result.ensemble().margins(test, pool);
-      EvalMetric.EvalData d = new EvalMetric.EvalData(EvalMetric.EvalData.labelsOf(test),
-          EvalMetric.EvalData.weightsOf(test), null, margins, k, spec.objective());
-      for (EvalMetric m : b.metrics()) {
-        finalMetrics.put("test:" + m.name(), m.evaluate(d));
-      }
-    }
+    finalMetrics.putAll(testMetrics(options, schema, spec.objective(), spec.numClass(), b.metrics(),
+        result.ensemble(), pool));
     int ran = result.roundsRun() + doneBefore;
     boolean early = result.stoppedEarly();
     listeners.forEach(l -> l.onEnd(ran, early, finalMetrics));
     return new Outcome(result.ensemble(), finalMetrics, ran, early, result.bestRound());
+  }
+
+  /**
+   * What to train with XGBoost's {@code gblinear}.
+   *
+   * @param algorithm the algorithm name (logs, listeners, checkpoint card)
+   * @param hyperparameters the job's hyperparameters; a checkpoint written with others is refused
+   * @param objective the loss
+   * @param numClass classes for the label checks (0 when not a classifier)
+   * @param linear the linear booster's settings
+   * @param boost rounds (the job's total, checkpointed ones included), seed, base score, metrics, early stopping
+   * @param outputs margins per row
+   * @param initial the booster training continues, or null
+   * @param checkpointFormat the checkpoint container's format name
+   */
+  public record LinearSpec(String algorithm, Hyperparameters hyperparameters, Objective objective, int numClass,
+      LinearTrainer.LinearParams linear, BoostConfig boost, int outputs, LinearBooster initial,
+      String checkpointFormat) {}
+
+  /**
+   * What linear training produced.
+   *
+   * @param booster the weights kept (the best round's after early stopping)
+   * @param metrics the kept round's metrics and the test channel's, under SageMaker's names
+   * @param roundsRun rounds trained in total, checkpointed ones included
+   * @param stoppedEarly whether early stopping or cancellation ended training
+   */
+  public record LinearOutcome(LinearBooster booster, Map<String, Double> metrics, int roundsRun,
+      boolean stoppedEarly) {}
+
+  /**
+   * Runs a {@code gblinear} job: the training channel read once into columns, then as {@link #run} (validation
+   * metrics every round, listeners, a checkpoint after every round with exact resume, test metrics at the end).
+   *
+   * @param train the training channel
+   * @param options validation/test channels, listeners, cancellation, checkpoints
+   * @param spec what to train
+   * @param pool threads
+   * @return the outcome
+   * @throws IOException if reading or checkpointing fails
+   */
+  public static LinearOutcome runLinear(DataSource train, FitOptions options, LinearSpec spec, ForkJoinPool pool)
+      throws IOException {
+    String alg = spec.algorithm();
+    ColumnMatrix data = ColumnMatrix.read(train, label -> spec.objective().labelProblem(label, spec.numClass()));
+    Schema schema = data.schema;
+    LOG.info("{}: gblinear on {} rows x {} features, {} nonzero values", alg, data.rows, data.features,
+        data.values.length);
+    LinearBooster start = spec.initial();
+    if (start != null && (start.featureDim() != data.features || start.outputs() != spec.outputs())) {
+      throw new InvalidDataException("the model to continue has " + start.featureDim() + " features and "
+          + start.outputs() + " outputs, the training data " + train.description() + " has " + data.features
+          + " features and the objective needs " + spec.outputs() + " outputs");
+    }
+    List<GbdtTrainer.EvalSet> evals = new ArrayList<>();
+    if (options.validation().isPresent()) {
+      evals.add(new GbdtTrainer.EvalSet("validation", loadEval(options.validation().get(), schema,
+          spec.objective(), spec.numClass(), "validation"), null));
+    }
+    BoostConfig b = spec.boost();
+    ModelCard card = checkpointCard(alg, spec.hyperparameters());
+    int initialRounds = start != null ? start.rounds() : 0;
+    int doneBefore = 0;
+    LinearBooster best = null;
+    GbdtTrainer.Best bestState = null;
+    Optional<ModelReader> ckpt = openCheckpoint(options, spec.checkpointFormat(), card);
+    if (ckpt.isPresent()) {
+      ModelReader r = ckpt.get();
+      start = LinearCodec.read(r, "linear.", schema.featureDim());
+      best = LinearCodec.read(r, "best.", schema.featureDim());
+      doneBefore = start.rounds() - initialRounds;
+      bestState = bestOf(r, start.rounds());
+    }
+    int total = b.rounds();
+    BoostConfig cfg = new BoostConfig(Math.max(0, total - doneBefore), b.rowSampling(), 1.0, b.seed(),
+        b.baseScore(), b.metrics(), b.earlyStoppingRounds(), null, b.scalePosWeight(), 1.0, false);
+    LinearTrainer trainer = new LinearTrainer(data, spec.objective(), spec.linear(), cfg, spec.outputs(), pool);
+    List<TrainingListener> listeners = options.listeners();
+    listeners.forEach(l -> l.onStart(alg, total));
+    LinearTrainer.RoundListener roundListener = (round, m, current, kept, bestSoFar) -> {
+      int shown = round - initialRounds;
+      Map<String, Double> sm = sageMakerNames(m);
+      for (TrainingListener l : listeners) {
+        l.onEpoch(shown + 1, total, sm);
+      }
+      saveCheckpoint(options, spec.checkpointFormat(), card, schema, shown + 1, bestSoFar, out -> {
+        LinearCodec.write(current, "linear.", out);
+        LinearCodec.write(kept, "best.", out);
+      });
+    };
+    LinearTrainer.Result result;
+    try {
+      result = trainer.train(start, best, bestState, evals, roundListener, options.cancellation());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    Map<String, Double> finalMetrics = new LinkedHashMap<>();
+    if (!result.history().isEmpty()) {
+      int idx = Math.min(result.history().size() - 1,
+          Math.max(0, result.bestRound() - initialRounds - doneBefore));
+      finalMetrics.putAll(sageMakerNames(result.history().get(idx)));
+    }
+    finalMetrics.putAll(testMetrics(options, schema, spec.objective(), spec.numClass(), b.metrics(),
+        result.booster(), pool));
+    int ran = result.roundsRun() + doneBefore;
+    boolean early = result.stoppedEarly();
+    listeners.forEach(l -> l.onEnd(ran, early, finalMetrics));
+    return new LinearOutcome(result.booster(), finalMetrics, ran, early);
+  }
+
+  private static ModelCard checkpointCard(String alg, Hyperparameters hps) {
+    return new ModelCard(alg, hps.toSageMaker(), Map.of(), SagemillVersion.get());
+  }
+
+  /** The job's checkpoint, if its folder holds one; refused when written with other hyperparameters. */
+  private static Optional<ModelReader> openCheckpoint(FitOptions options, String format, ModelCard card)
+      throws IOException {
+    if (options.checkpointDir().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ModelReader> ckpt = CheckpointIO.load(options.checkpointDir().get(), format, 1, 1);
+    if (ckpt.isPresent()) {
+      ModelReader r = ckpt.get();
+      if (!r.card().hyperparameters().equals(card.hyperparameters())) {
+        throw new InvalidHyperparametersException(card.algorithm(), List.of("the checkpoint in "
+            + options.checkpointDir().get() + " was written with other hyperparameters " + r.card().hyperparameters()
+            + "; remove it or train with the same ones"));
+      }
+      LOG.info("{}: resuming from the checkpoint in {} after round {}", card.algorithm(),
+          options.checkpointDir().get(), r.json("progress.json").path("rounds_done").asInt());
+    }
+    return ckpt;
+  }
+
+  /** Early stopping's state in a checkpoint's {@code progress.json}. */
+  private static GbdtTrainer.Best bestOf(ModelReader r, int roundsDone) throws IOException {
+    JsonNode progress = r.json("progress.json");
+    return new GbdtTrainer.Best(progress.path("best_round").asInt(roundsDone - 1),
+        Double.parseDouble(progress.path("best_score").asText("NaN")));
+  }
+
+  /** Writes a checkpoint (when the job has a folder) with the booster and early stopping's state. */
+  private static void saveCheckpoint(FitOptions options, String format, ModelCard card, Schema schema,
+      int roundsDone, GbdtTrainer.Best best, CheckpointIO.Content booster) {
+    if (options.checkpointDir().isEmpty()) {
+      return;
+    }
+    try {
+      CheckpointIO.save(options.checkpointDir().get(), format, 1, card, schema, out -> {
+        booster.writeTo(out);
+        out.putJson("progress.json", JsonNodeFactory.instance.objectNode()
+            .put("rounds_done", roundsDone).put("best_round", best.round())
+            .put("best_score", Double.toString(best.score())));
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every metric on the test channel, when the job has one, keyed {@code test:<metric>}. */
+  private static Map<String, Double> testMetrics(FitOptions options, Schema schema, Objective objective,
+      int numClass, List<EvalMetric> metrics, Booster booster, ForkJoinPool pool) throws IOException {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (options.test().isPresent()) {
+      RowBatch test = loadEval(options.test().get(), schema, objective, numClass, "test");
+      EvalMetric.EvalData d = new EvalMetric.EvalData(EvalMetric.EvalData.labelsOf(test),
+          EvalMetric.EvalData.weightsOf(test), null, booster.margins(test, pool), booster.outputs(), objective);
+      for (EvalMetric m : metrics) {
+        out.put("test:" + m.name(), m.evaluate(d));
+      }
+    }
+    return out;
   }
 
   /** {@code validation-auc} → {@code validation:auc}. */

@@ -5,7 +5,6 @@ import dev.sagemill.core.estimator.CancellationToken;
 import dev.sagemill.core.random.RandomStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
@@ -138,15 +137,6 @@ public final class GbdtTrainer {
     for (EvalSet e : evals) {
       evalMargins.add(ensemble.margins(e.rows(), pool));
     }
-    double[] trainLabels = toDouble(data.labels);
-    double[] trainWeights = data.weights == null ? null : toDouble(data.weights);
-    List<double[]> evalLabels = new ArrayList<>();
-    List<double[]> evalWeights = new ArrayList<>();
-    for (EvalSet e : evals) {
-      evalLabels.add(EvalMetric.EvalData.labelsOf(e.rows()));
-      evalWeights.add(EvalMetric.EvalData.weightsOf(e.rows()));
-    }
-
     float[][] gh = new float[k][2 * n];
     int[] rowIndex = new int[n];
     // Random forest: trees add up here (unweighted); the margin is the base plus their mean per output.
@@ -169,8 +159,8 @@ public final class GbdtTrainer {
     int[] allFeatures = IntStream.range(0, data.features).toArray();
     RandomStream rng = RandomStream.of(cfg.seed());
     List<Map<String, Double>> history = new ArrayList<>();
-    double bestScore = best != null ? best.score() : Double.NaN;
-    int bestRound = best != null ? best.round() : firstRound - 1;
+    RoundScorer scorer = new RoundScorer(cfg, objective, k, data.labels, data.weights, data.groupPtr, evals, best,
+        firstRound);
     int roundsRun = 0;
     boolean stopped = false;
     List<Tree> trees = new ArrayList<>(ensemble.trees());
@@ -256,39 +246,12 @@ public final class GbdtTrainer {
           ensemble.addMargins(evals.get(e).rows(), ensemble.size() - k, ensemble.size(), evalMargins.get(e), pool);
         }
       }
-      Map<String, Double> metrics = new LinkedHashMap<>();
-      if (!cfg.metrics().isEmpty()) {
-        EvalMetric.EvalData trainData = new EvalMetric.EvalData(trainLabels, trainWeights, data.groupPtr, margin,
-            k, objective);
-        for (EvalMetric m : cfg.metrics()) {
-          metrics.put("train-" + m.name(), m.evaluate(trainData));
-        }
-        for (int e = 0; e < evals.size(); e++) {
-          EvalMetric.EvalData d = new EvalMetric.EvalData(evalLabels.get(e), evalWeights.get(e),
-              evals.get(e).groupPtr(), evalMargins.get(e), k, objective);
-          for (EvalMetric m : cfg.metrics()) {
-            metrics.put(evals.get(e).name() + "-" + m.name(), m.evaluate(d));
-          }
-        }
-      }
+      Map<String, Double> metrics = scorer.score(margin, evalMargins);
       history.add(metrics);
       roundsRun++;
-      boolean stopNow = false;
-      if (cfg.earlyStoppingRounds() > 0 && !evals.isEmpty() && !cfg.metrics().isEmpty()) {
-        EvalMetric last = cfg.metrics().get(cfg.metrics().size() - 1);
-        double score = metrics.get(evals.get(evals.size() - 1).name() + "-" + last.name());
-        boolean better = Double.isNaN(bestScore) || (last.higherIsBetter() ? score > bestScore : score < bestScore);
-        if (better) {
-          bestScore = score;
-          bestRound = round;
-        } else {
-          stopNow = round - bestRound >= cfg.earlyStoppingRounds();
-        }
-      } else {
-        bestRound = round;
-      }
+      boolean stopNow = scorer.record(round, metrics);
       if (listener != null) {
-        listener.onRound(round, metrics, ensemble, margin, new Best(bestRound, bestScore));
+        listener.onRound(round, metrics, ensemble, margin, scorer.best());
       }
       if (stopNow) {
         stopped = true;
@@ -296,6 +259,7 @@ public final class GbdtTrainer {
       }
     }
     TreeEnsemble result = ensemble;
+    int bestRound = scorer.best().round();
     if (stopped && bestRound + 1 < ensemble.size() / k && cfg.earlyStoppingRounds() > 0) {
       result = ensemble.truncate((bestRound + 1) * k);
     }
@@ -304,25 +268,28 @@ public final class GbdtTrainer {
 
   /** Instance weights with the class weights applied (gradients only, as XGBoost and LightGBM do). */
   private float[] gradientWeights() {
-    if (cfg.scalePosWeight() == 1.0 && cfg.scaleNegWeight() == 1.0) {
-      return data.weights;
+    return classWeighted(data.labels, data.weights, cfg.scalePosWeight(), cfg.scaleNegWeight());
+  }
+
+  /**
+   * @param labels labels
+   * @param weights instance weights or null
+   * @param scalePos multiplier of rows labelled 1
+   * @param scaleNeg multiplier of rows labelled 0
+   * @return the weights the gradients use (the instance weights when both multipliers are 1)
+   */
+  static float[] classWeighted(float[] labels, float[] weights, double scalePos, double scaleNeg) {
+    if (scalePos == 1.0 && scaleNeg == 1.0) {
+      return weights;
     }
-    float[] w = new float[data.rows];
-    for (int r = 0; r < data.rows; r++) {
-      float base = data.weights == null ? 1f : data.weights[r];
-      float label = data.labels[r];
-      double scale = label == 1f ? cfg.scalePosWeight() : label == 0f ? cfg.scaleNegWeight() : 1.0;
+    float[] w = new float[labels.length];
+    for (int r = 0; r < labels.length; r++) {
+      float base = weights == null ? 1f : weights[r];
+      float label = labels[r];
+      double scale = label == 1f ? scalePos : label == 0f ? scaleNeg : 1.0;
       w[r] = (float) (base * scale);
     }
     return w;
-  }
-
-  private static double[] toDouble(float[] a) {
-    double[] d = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      d[i] = a[i];
-    }
-    return d;
   }
 
   private static int[] toInts(List<Integer> l) {
@@ -338,13 +305,29 @@ public final class GbdtTrainer {
   }
 
   private void computeGradients(Objective.GradientContext ctx, double[] margin, float[][] gh) {
-    int n = data.rows;
+    computeGradients(objective, ctx, data.rows, data.groupPtr, margin, gh, pool);
+  }
+
+  /**
+   * Fills {@code gh} with the objective's gradients at the margins, rows split over threads (by query group for
+   * ranking objectives).
+   *
+   * @param objective the loss
+   * @param ctx labels, weights, groups
+   * @param n rows
+   * @param groupPtr query group boundaries or null
+   * @param margin {@code n × outputs} margins
+   * @param gh per output, {@code (gradient, hessian)} interleaved per row
+   * @param pool threads
+   */
+  static void computeGradients(Objective objective, Objective.GradientContext ctx, int n, int[] groupPtr,
+      double[] margin, float[][] gh, ForkJoinPool pool) {
     int[] bounds;
     if (objective.needsGroups()) {
-      if (data.groupPtr == null) {
+      if (groupPtr == null) {
         throw new IllegalArgumentException(objective.name() + " needs query groups (qid in libsvm data)");
       }
-      bounds = data.groupPtr;
+      bounds = groupPtr;
     } else {
       int chunks = Math.max(1, Math.min(64, n / 8192));
       bounds = new int[chunks + 1];

@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
  *
  * <p>Immutable and thread-safe.
  */
-public final class TreeEnsemble {
+public final class TreeEnsemble implements Booster {
   private final int featureDim;
   private final int outputs;
   private final double[] baseMargin;
@@ -63,12 +63,12 @@ public final class TreeEnsemble {
     return flat;
   }
 
-  /** @return the number of input features */
+  @Override
   public int featureDim() {
     return featureDim;
   }
 
-  /** @return margins per row */
+  @Override
   public int outputs() {
     return outputs;
   }
@@ -102,7 +102,7 @@ public final class TreeEnsemble {
     return weight[i];
   }
 
-  /** @return a copy of the base margins */
+  @Override
   public double[] baseMargin() {
     return baseMargin.clone();
   }
@@ -139,6 +139,23 @@ public final class TreeEnsemble {
     float[] w = Arrays.copyOf(weight, weight.length + moreWeights.length);
     System.arraycopy(moreWeights, 0, w, weight.length, moreWeights.length);
     return new TreeEnsemble(featureDim, outputs, baseMargin, all, g, w);
+  }
+
+  @Override
+  public double[] margin(FeatureVector x) {
+    return margin(x, Integer.MAX_VALUE);
+  }
+
+  /** {@inheritDoc} Exact TreeSHAP ({@link TreeShap#contributions}). */
+  @Override
+  public double[] contributions(float[] x) {
+    return TreeShap.contributions(this, x);
+  }
+
+  /** {@inheritDoc} Exact TreeSHAP interaction values ({@link TreeShap#interactions}). */
+  @Override
+  public double[] interactions(float[] x) {
+    return TreeShap.interactions(this, x);
   }
 
   /**
@@ -233,13 +250,8 @@ public final class TreeEnsemble {
     }
   }
 
-  /**
-   * Fresh margins (base plus all trees) for a batch.
-   *
-   * @param batch the rows
-   * @param pool threads, or null for the common pool (the calling thread joins in)
-   * @return {@code rows × outputs} margins
-   */
+  /** {@inheritDoc} The base margins plus all trees. */
+  @Override
   public double[] margins(RowBatch batch, ForkJoinPool pool) {
     double[] out = new double[batch.rows() * outputs];
     for (int r = 0; r < batch.rows(); r++) {

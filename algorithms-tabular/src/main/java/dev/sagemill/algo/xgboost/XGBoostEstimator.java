@@ -4,6 +4,8 @@ import dev.sagemill.algo.gbdt.BinnedData;
 import dev.sagemill.algo.gbdt.BoostConfig;
 import dev.sagemill.algo.gbdt.BoostingRun;
 import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.LinearBooster;
+import dev.sagemill.algo.gbdt.LinearTrainer;
 import dev.sagemill.algo.gbdt.Objective;
 import dev.sagemill.algo.gbdt.Objectives;
 import dev.sagemill.algo.gbdt.TreeParams;
@@ -19,13 +21,15 @@ import dev.sagemill.core.param.Hyperparameters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains SageMaker's XGBoost algorithm (booster {@code gbtree} or {@code dart}) with sagemill's histogram engine.
+ * Trains SageMaker's XGBoost algorithm: booster {@code gbtree} or {@code dart} with sagemill's histogram engine,
+ * {@code gblinear} by XGBoost's coordinate descent ({@link LinearTrainer}).
  * The training channel is read twice (quantile sample, then binning) and kept only as bins; the validation
  * channel (optional) is scored every round and drives {@code early_stopping_rounds}, after which the model keeps
  * the best round's trees, as SageMaker hosting does. Every round reports {@code train:auc} / {@code validation:auc}
@@ -37,6 +41,11 @@ import org.slf4j.LoggerFactory;
 public final class XGBoostEstimator implements Estimator<XGBoostModel> {
   private static final Logger LOG = LoggerFactory.getLogger(XGBoostEstimator.class);
   private static final String CHECKPOINT_FORMAT = "sagemill.xgboost.checkpoint";
+  private static final String LINEAR_CHECKPOINT_FORMAT = "sagemill.xgboost.gblinear.checkpoint";
+  /** Settings of tree growth that a linear booster has no use for. */
+  private static final List<String> TREE_ONLY = List.of("gamma", "max_depth", "min_child_weight", "max_delta_step",
+      "subsample", "sampling_method", "colsample_bytree", "colsample_bylevel", "colsample_bynode", "max_bin",
+      "grow_policy", "max_leaves", "monotone_constraints", "interaction_constraints", "tree_method");
 
   private final XGBoostParams params;
 
@@ -98,6 +107,13 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
     }
     ForkJoinPool pool = new ForkJoinPool(threads);
     try {
+      if (v.getString("booster").equals("gblinear")) {
+        return fitLinear(train, options, initial, objective, outputs, metrics, pool);
+      }
+      if (initial != null && !(initial.booster() instanceof dev.sagemill.algo.gbdt.TreeEnsemble)) {
+        throw new InvalidHyperparametersException(XGBoostParams.ALGORITHM, List.of("the model to continue is "
+            + "booster gblinear; continue it with booster gblinear, not " + v.getString("booster")));
+      }
       long started = System.nanoTime();
       BinnedData data = BinnedData.build(train, v.getInt("max_bin"), v.getLong("seed"), pool,
           label -> objective.labelProblem(label, numClass));
@@ -131,6 +147,36 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private XGBoostModel fitLinear(DataSource train, FitOptions options, XGBoostModel initial, Objective objective,
+      int outputs, List<EvalMetric> metrics, ForkJoinPool pool) throws IOException {
+    Hyperparameters v = params.values();
+    if (initial != null && !(initial.booster() instanceof LinearBooster)) {
+      throw new InvalidHyperparametersException(XGBoostParams.ALGORITHM, List.of("the model to continue has "
+          + "trees; booster gblinear can only continue a gblinear model"));
+    }
+    List<String> treeOnly = TREE_ONLY.stream().filter(v::isGiven).toList();
+    if (!treeOnly.isEmpty()) {
+      LOG.warn("xgboost: {} apply to trees only and are not used by booster gblinear", treeOnly);
+    }
+    String updater = v.isSet("updater") ? v.getString("updater").trim() : "shotgun";
+    LinearTrainer.LinearParams lp = new LinearTrainer.LinearParams(v.isGiven("eta") ? v.getDouble("eta") : 0.5,
+        v.isGiven("lambda") ? v.getDouble("lambda") : 0.0, v.getDouble("alpha"),
+        updater.equals("coord_descent") ? LinearTrainer.Updater.COORD_DESCENT : LinearTrainer.Updater.SHOTGUN,
+        LinearTrainer.Selector.valueOf(v.getString("feature_selector").toUpperCase(Locale.ROOT)), v.getInt("top_k"));
+    double baseScore = v.isSet("base_score") && initial == null ? v.getDouble("base_score") : Double.NaN;
+    BoostConfig cfg = new BoostConfig(v.getInt("num_round"), BoostConfig.RowSampling.ALL, 1.0, v.getLong("seed"),
+        baseScore, metrics, v.isSet("early_stopping_rounds") ? v.getInt("early_stopping_rounds") : 0, null,
+        v.getDouble("scale_pos_weight"), 1.0, false);
+    long started = System.nanoTime();
+    BoostingRun.LinearOutcome out = BoostingRun.runLinear(train, options, new BoostingRun.LinearSpec(
+        XGBoostParams.ALGORITHM, v, objective, params.numClass(), lp, cfg, outputs,
+        initial != null ? (LinearBooster) initial.booster() : null, LINEAR_CHECKPOINT_FORMAT), pool);
+    LOG.info("xgboost: gblinear, {} rounds in {} ms{}", out.roundsRun(), (System.nanoTime() - started) / 1_000_000,
+        out.stoppedEarly() ? " (stopped early; best round kept)" : "");
+    return new XGBoostModel(out.booster(), params.objective(), params.numClass(), train.schema(),
+        new ModelCard(XGBoostParams.ALGORITHM, v.toSageMaker(), out.metrics(), SagemillVersion.get()));
   }
 
   private TreeParams treeParams(Hyperparameters v, int features, Schema schema) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagemill.algo.gbdt.LinearBooster;
 import dev.sagemill.algo.gbdt.Objective;
 import dev.sagemill.algo.gbdt.Objectives;
 import dev.sagemill.algo.gbdt.Tree;
@@ -29,7 +30,7 @@ import java.util.TreeMap;
  * XGBoost's own model formats: reads JSON ({@code model.json}) and UBJSON ({@code model.ubj}, and the
  * {@code xgboost-model} file of SageMaker's XGBoost ≥ 2.1 training jobs) written by XGBoost 1.0 to 3.x, and writes
  * JSON in XGBoost's schema ({@code doc/model.schema}) that XGBoost ≥ 1.7 loads. Boosters {@code gbtree} and
- * {@code dart} with numerical splits; the deprecated binary format (XGBoost ≤ 2.0's default) and categorical
+ * {@code dart} with numerical splits, and {@code gblinear}; the deprecated binary format (XGBoost ≤ 2.0's default) and categorical
  * splits are refused with a message saying how to convert.
  */
 public final class XGBoostJson {
@@ -101,42 +102,10 @@ public final class XGBoostJson {
     double baseScore = parseBaseScore(lmp.path("base_score"), name);
     JsonNode booster = learner.path("gradient_booster");
     String boosterName = booster.path("name").asText();
-    JsonNode model;
-    float[] weightDrop = null;
-    switch (boosterName) {
-      case "gbtree" -> model = booster.path("model");
-      case "dart" -> {
-        model = booster.path("gbtree").path("model");
-        JsonNode wd = booster.path("weight_drop");
-        weightDrop = new float[wd.size()];
-        for (int i = 0; i < wd.size(); i++) {
-          weightDrop[i] = (float) wd.get(i).asDouble();
-        }
-      }
-      default -> throw new ModelFormatException(name + ": booster \"" + boosterName + "\" is not supported (gbtree"
-          + " and dart are)");
-    }
-    JsonNode trees = model.path("trees");
-    JsonNode info = model.path("tree_info");
-    if (!trees.isArray() || info.size() != trees.size()) {
-      throw new CorruptModelException(name + ": " + trees.size() + " trees but " + info.size() + " tree_info entries");
-    }
     Objective objective = Objectives.of(objectiveName, 0.7, 1.5, 1.0);
     int outputs = objective.outputs(numClass);
-    List<Tree> list = new ArrayList<>();
-    int[] group = new int[trees.size()];
-    float[] weight = new float[trees.size()];
-    for (int t = 0; t < trees.size(); t++) {
-      list.add(tree(trees.get(t), numFeature, name, t));
-      group[t] = info.get(t).asInt();
-      if (group[t] < 0 || group[t] >= outputs) {
-        throw new CorruptModelException(name + ": tree " + t + " belongs to output " + group[t] + " of " + outputs);
-      }
-      weight[t] = weightDrop != null && t < weightDrop.length ? weightDrop[t] : 1f;
-    }
     double[] base = new double[outputs];
     java.util.Arrays.fill(base, objective.baseMargin(baseScore));
-    TreeEnsemble e = new TreeEnsemble(numFeature, outputs, base, list, group, weight);
     Schema schema = Schema.of(numFeature, 1);
     JsonNode names = learner.path("feature_names");
     if (names.isArray() && names.size() == numFeature && numFeature > 0) {
@@ -152,7 +121,60 @@ public final class XGBoostJson {
     }
     hps.put("base_score", Double.toString(baseScore));
     ModelCard card = new ModelCard(XGBoostParams.ALGORITHM, hps, Map.of(), SagemillVersion.get());
+    if (boosterName.equals("gblinear")) {
+      return new XGBoostModel(linear(booster.path("model"), numFeature, base, name), objectiveName, numClass,
+          schema, card);
+    }
+    JsonNode model;
+    float[] weightDrop = null;
+    switch (boosterName) {
+      case "gbtree" -> model = booster.path("model");
+      case "dart" -> {
+        model = booster.path("gbtree").path("model");
+        JsonNode wd = booster.path("weight_drop");
+        weightDrop = new float[wd.size()];
+        for (int i = 0; i < wd.size(); i++) {
+          weightDrop[i] = (float) wd.get(i).asDouble();
+        }
+      }
+      default -> throw new ModelFormatException(name + ": booster \"" + boosterName + "\" is not supported (gbtree,"
+          + " dart and gblinear are)");
+    }
+    JsonNode trees = model.path("trees");
+    JsonNode info = model.path("tree_info");
+    if (!trees.isArray() || info.size() != trees.size()) {
+      throw new CorruptModelException(name + ": " + trees.size() + " trees but " + info.size() + " tree_info entries");
+    }
+    List<Tree> list = new ArrayList<>();
+    int[] group = new int[trees.size()];
+    float[] weight = new float[trees.size()];
+    for (int t = 0; t < trees.size(); t++) {
+      list.add(tree(trees.get(t), numFeature, name, t));
+      group[t] = info.get(t).asInt();
+      if (group[t] < 0 || group[t] >= outputs) {
+        throw new CorruptModelException(name + ": tree " + t + " belongs to output " + group[t] + " of " + outputs);
+      }
+      weight[t] = weightDrop != null && t < weightDrop.length ? weightDrop[t] : 1f;
+    }
+    TreeEnsemble e = new TreeEnsemble(numFeature, outputs, base, list, group, weight);
     return new XGBoostModel(e, objectiveName, numClass, schema, card);
+  }
+
+  /** gblinear's {@code model}: {@code weights}, {@code (num_feature + 1) × outputs}, biases last. */
+  private static LinearBooster linear(JsonNode model, int numFeature, double[] base, String name)
+      throws CorruptModelException {
+    JsonNode w = model.path("weights");
+    long expected = (long) (numFeature + 1) * base.length;
+    if (!w.isArray() || w.size() != expected) {
+      throw new CorruptModelException(name + ": gblinear holds " + w.size() + " weights, " + numFeature
+          + " features and " + base.length + " outputs need " + expected);
+    }
+    float[] weights = new float[w.size()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = (float) w.get(i).asDouble();
+    }
+    int rounds = model.path("boosted_rounds").asInt(0);
+    return new LinearBooster(numFeature, base.length, base, weights, Math.max(0, rounds));
   }
 
   private static int parseInt(JsonNode n, String name, String field) throws CorruptModelException {
@@ -265,7 +287,6 @@ public final class XGBoostJson {
    */
   public static ObjectNode toTree(XGBoostModel model) {
     JsonNodeFactory f = JsonNodeFactory.instance;
-    TreeEnsemble e = model.ensemble();
     Objective objective = Objectives.of(model.objective(), 0.7, 1.5, 1.0);
     ObjectNode doc = f.objectNode();
     ObjectNode learner = doc.putObject("learner");
@@ -274,11 +295,52 @@ public final class XGBoostJson {
     model.schema().featureNames().ifPresent(l -> l.forEach(names::add));
     ArrayNode types = learner.putArray("feature_types");
     model.schema().featureNames().ifPresent(l -> l.forEach(x -> types.add("float")));
+    ObjectNode gb = learner.putObject("gradient_booster");
+    if (model.booster() instanceof LinearBooster linear) {
+      ObjectNode m = gb.putObject("model");
+      m.put("boosted_rounds", linear.rounds());
+      ArrayNode w = m.putArray("weights");
+      for (float x : linear.weights()) {
+        w.add(x);
+      }
+      gb.put("name", "gblinear");
+    } else {
+      treesJson(model.ensemble(), gb);
+    }
+    ObjectNode lmp = learner.putObject("learner_model_param");
+    double base = model.booster().baseMargin()[0];
+    double baseScore = switch (model.objective()) {
+      case "binary:logistic", "reg:logistic", "binary:logitraw" -> 1 / (1 + Math.exp(-base));
+      case "count:poisson", "reg:gamma", "reg:tweedie" -> Math.exp(base);
+      default -> base;
+    };
+    // XGBoost parses "0.5375" or "5.375E-1" but not a zero-padded exponent such as "5.375E-01".
+    lmp.put("base_score", Float.toString((float) baseScore));
+    lmp.put("boost_from_average", "1");
+    lmp.put("num_class", Integer.toString(model.numClass()));
+    lmp.put("num_feature", Integer.toString(model.booster().featureDim()));
+    lmp.put("num_target", "1");
+    ObjectNode obj = learner.putObject("objective");
+    obj.put("name", objective.name());
+    switch (objective.name()) {
+      case "binary:logistic", "reg:logistic", "binary:logitraw", "reg:squarederror", "reg:squaredlogerror",
+          "reg:pseudohubererror" -> obj.putObject("reg_loss_param").put("scale_pos_weight", "1");
+      case "multi:softmax", "multi:softprob" -> obj.putObject("softmax_multiclass_param")
+          .put("num_class", Integer.toString(model.numClass()));
+      case "count:poisson" -> obj.putObject("poisson_regression_param").put("max_delta_step", "0.7");
+      case "reg:tweedie" -> obj.putObject("tweedie_regression_param").put("tweedie_variance_power", "1.5");
+      default -> { }
+    }
+    ArrayNode v = doc.putArray("version");
+    v.add(2).add(1).add(0);
+    return doc;
+  }
+
+  private static void treesJson(TreeEnsemble e, ObjectNode gb) {
     boolean dart = false;
     for (int t = 0; t < e.size(); t++) {
       dart |= e.weight(t) != 1f;
     }
-    ObjectNode gb = learner.putObject("gradient_booster");
     ObjectNode gbtree = dart ? gb.putObject("gbtree") : gb;
     ObjectNode m = gbtree.putObject("model");
     ObjectNode gmp = m.putObject("gbtree_model_param");
@@ -302,33 +364,6 @@ public final class XGBoostJson {
         wd.add(e.weight(t));
       }
     }
-    ObjectNode lmp = learner.putObject("learner_model_param");
-    double base = e.baseMargin()[0];
-    double baseScore = switch (model.objective()) {
-      case "binary:logistic", "reg:logistic", "binary:logitraw" -> 1 / (1 + Math.exp(-base));
-      case "count:poisson", "reg:gamma", "reg:tweedie" -> Math.exp(base);
-      default -> base;
-    };
-    // XGBoost parses "0.5375" or "5.375E-1" but not a zero-padded exponent such as "5.375E-01".
-    lmp.put("base_score", Float.toString((float) baseScore));
-    lmp.put("boost_from_average", "1");
-    lmp.put("num_class", Integer.toString(model.numClass()));
-    lmp.put("num_feature", Integer.toString(e.featureDim()));
-    lmp.put("num_target", "1");
-    ObjectNode obj = learner.putObject("objective");
-    obj.put("name", objective.name());
-    switch (objective.name()) {
-      case "binary:logistic", "reg:logistic", "binary:logitraw", "reg:squarederror", "reg:squaredlogerror",
-          "reg:pseudohubererror" -> obj.putObject("reg_loss_param").put("scale_pos_weight", "1");
-      case "multi:softmax", "multi:softprob" -> obj.putObject("softmax_multiclass_param")
-          .put("num_class", Integer.toString(model.numClass()));
-      case "count:poisson" -> obj.putObject("poisson_regression_param").put("max_delta_step", "0.7");
-      case "reg:tweedie" -> obj.putObject("tweedie_regression_param").put("tweedie_variance_power", "1.5");
-      default -> { }
-    }
-    ArrayNode v = doc.putArray("version");
-    v.add(2).add(1).add(0);
-    return doc;
   }
 
   private static ObjectNode treeJson(Tree tree, int id, int numFeature) {

@@ -1,5 +1,6 @@
 package dev.sagemill.algo.xgboost;
 
+import dev.sagemill.algo.gbdt.Booster;
 import dev.sagemill.algo.gbdt.Objective;
 import dev.sagemill.algo.gbdt.Objectives;
 import dev.sagemill.algo.gbdt.TreeEnsemble;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A trained XGBoost model: a tree ensemble, its objective and the schema it was trained on. {@link #predict}
+ * A trained XGBoost model: a booster (a {@link TreeEnsemble} for {@code gbtree}/{@code dart}, a
+ * {@link dev.sagemill.algo.gbdt.LinearBooster} for {@code gblinear}), its objective and the schema it was trained
+ * on. {@link #predict}
  * answers as SageMaker's XGBoost container does by default: {@code score}, XGBoost's {@code predict()} value
  * (the probability for {@code binary:logistic}, the class for {@code multi:softmax}, the probability vector for
  * {@code multi:softprob}, the mean for regression). {@link #predict(FeatureVector, List)} gives SageMaker's
@@ -28,7 +31,7 @@ public final class XGBoostModel implements Model {
   /** The links behind probabilities, whatever the objective outputs by default (e.g. class ids, raw margins). */
   private static final Objective SOFTPROB = Objectives.of("multi:softprob", 0.7, 1.5, 1.0);
   private static final Objective LOGISTIC = Objectives.of("binary:logistic", 0.7, 1.5, 1.0);
-  private final TreeEnsemble ensemble;
+  private final Booster booster;
   private final String objectiveName;
   private final Objective objective;
   private final int numClass;
@@ -36,28 +39,39 @@ public final class XGBoostModel implements Model {
   private final ModelCard card;
 
   /**
-   * @param ensemble the trees
+   * @param booster the trees or the linear weights
    * @param objectiveName the XGBoost objective name
    * @param numClass classes (0 when not a multiclass objective)
    * @param schema the training schema
    * @param card hyperparameters and metrics
    */
-  public XGBoostModel(TreeEnsemble ensemble, String objectiveName, int numClass, Schema schema, ModelCard card) {
-    this.ensemble = Objects.requireNonNull(ensemble, "ensemble");
+  public XGBoostModel(Booster booster, String objectiveName, int numClass, Schema schema, ModelCard card) {
+    this.booster = Objects.requireNonNull(booster, "booster");
     this.objectiveName = objectiveName;
     this.objective = Objectives.of(objectiveName, 0.7, 1.5, 1.0);
     this.numClass = numClass;
     this.schema = schema;
     this.card = card;
-    if (schema.featureDim() != ensemble.featureDim()) {
-      throw new IllegalArgumentException("schema has " + schema.featureDim() + " features, the trees "
-          + ensemble.featureDim());
+    if (schema.featureDim() != booster.featureDim()) {
+      throw new IllegalArgumentException("schema has " + schema.featureDim() + " features, the booster "
+          + booster.featureDim());
     }
   }
 
-  /** @return the tree ensemble */
+  /** @return the booster: trees or linear weights */
+  public Booster booster() {
+    return booster;
+  }
+
+  /**
+   * @return the tree ensemble
+   * @throws IllegalStateException if this is a {@code gblinear} model
+   */
   public TreeEnsemble ensemble() {
-    return ensemble;
+    if (booster instanceof TreeEnsemble e) {
+      return e;
+    }
+    throw new IllegalStateException("this xgboost model is booster gblinear: it has linear weights, no trees");
   }
 
   /** @return the XGBoost objective name */
@@ -100,7 +114,7 @@ public final class XGBoostModel implements Model {
    */
   public double[] margin(FeatureVector x) {
     checkDim(x);
-    return ensemble.margin(x, Integer.MAX_VALUE);
+    return booster.margin(x);
   }
 
   /**
@@ -108,9 +122,11 @@ public final class XGBoostModel implements Model {
    *
    * @param x the row
    * @return one leaf node id per tree
+   * @throws IllegalStateException if this is a {@code gblinear} model
    */
   public int[] leaves(FeatureVector x) {
     checkDim(x);
+    TreeEnsemble ensemble = ensemble();
     int[] out = new int[ensemble.size()];
     for (int t = 0; t < out.length; t++) {
       out[t] = ensemble.tree(t).leafOf(x);
@@ -125,10 +141,10 @@ public final class XGBoostModel implements Model {
 
   @Override
   public List<Prediction> predict(RowBatch batch) {
-    double[] m = ensemble.margins(batch, null);
+    double[] m = booster.margins(batch, null);
     List<Prediction> out = new ArrayList<>(batch.rows());
     for (int r = 0; r < batch.rows(); r++) {
-      out.add(answer(m, r * ensemble.outputs()));
+      out.add(answer(m, r * booster.outputs()));
     }
     return out;
   }
@@ -140,8 +156,8 @@ public final class XGBoostModel implements Model {
    * @return the predictions
    */
   public double[] predictValues(RowBatch batch) {
-    int k = ensemble.outputs();
-    double[] m = ensemble.margins(batch, null);
+    int k = booster.outputs();
+    double[] m = booster.margins(batch, null);
     int width = objective.transformedWidth(k);
     double[] out = new double[batch.rows() * width];
     for (int r = 0; r < batch.rows(); r++) {
@@ -151,7 +167,7 @@ public final class XGBoostModel implements Model {
   }
 
   private Prediction answer(double[] m, int offset) {
-    int k = ensemble.outputs();
+    int k = booster.outputs();
     int width = objective.transformedWidth(k);
     double[] v = new double[width];
     objective.transform(m, offset, k, v, 0);
@@ -174,7 +190,7 @@ public final class XGBoostModel implements Model {
    */
   public Prediction predict(FeatureVector x, List<String> keys) {
     double[] m = margin(x);
-    int k = ensemble.outputs();
+    int k = booster.outputs();
     boolean binary = objectiveName.startsWith("binary:") || objectiveName.equals("reg:logistic");
     boolean multi = k > 1;
     Prediction.Builder b = Prediction.builder();
@@ -266,7 +282,8 @@ public final class XGBoostModel implements Model {
   }
 
   /**
-   * SHAP explanations of one row ({@link dev.sagemill.algo.gbdt.TreeShap}).
+   * SHAP explanations of one row: exact TreeSHAP for trees ({@link dev.sagemill.algo.gbdt.TreeShap}), the exact
+   * {@code w·x} terms for {@code gblinear}.
    *
    * @param x the row
    * @param interactions false for contributions ({@code outputs × (features + 1)}, bias last), true for
@@ -276,8 +293,7 @@ public final class XGBoostModel implements Model {
   public double[] explain(FeatureVector x, boolean interactions) {
     checkDim(x);
     float[] dense = x.toDense();
-    return interactions ? dev.sagemill.algo.gbdt.TreeShap.interactions(ensemble, dense)
-        : dev.sagemill.algo.gbdt.TreeShap.contributions(ensemble, dense);
+    return interactions ? booster.interactions(dense) : booster.contributions(dense);
   }
 
   /**

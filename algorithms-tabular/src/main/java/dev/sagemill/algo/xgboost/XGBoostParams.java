@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * <p>Where sagemill decides: {@code tree_method} {@code exact}, {@code approx} and {@code gpu_hist} train with the
  * histogram method ({@code hist}), noted in the log; {@code base_score}, when not given, is estimated from the
  * labels as XGBoost ≥ 2.0 does (the mean for squared error, the label rate for logistic objectives, the median for
- * absolute error, 0.5 for multiclass and ranking); {@code nthread} {@code auto} uses every core.
+ * absolute error, 0.5 for multiclass and ranking); {@code nthread} {@code auto} uses every core. With
+ * {@code booster=gblinear}, {@code eta} and {@code lambda} default to XGBoost's linear defaults 0.5 and 0 when not
+ * given, and the tree-only settings (depth, sampling, constraints, ...) do not apply.
  *
  * <p>Immutable and thread-safe.
  */
@@ -34,7 +36,8 @@ public final class XGBoostParams {
       .number("num_class", ParamType.INT, 2, true, 1_000_000, true, null, false,
           "Number of classes; required for multi:softmax and multi:softprob.")
       .choice("objective", Objectives.NAMES, "reg:squarederror", false, "The learning objective.")
-      .number("eta", ParamType.DOUBLE, 0, true, 1, true, "0.3", false, "Step-size shrinkage of each tree.")
+      .number("eta", ParamType.DOUBLE, 0, true, 1, true, "0.3", false,
+          "Step-size shrinkage of each round (gblinear's default is 0.5, as in XGBoost).")
       .number("gamma", ParamType.DOUBLE, 0, true, INF, false, "0", false,
           "Minimum loss reduction for a further partition (min_split_loss).")
       .number("max_depth", ParamType.INT, 0, true, INF, false, "6", false,
@@ -52,7 +55,8 @@ public final class XGBoostParams {
           "Fraction of the tree's features sampled per depth level.")
       .number("colsample_bynode", ParamType.DOUBLE, 0, false, 1, true, "1", false,
           "Fraction of the level's features sampled per split.")
-      .number("lambda", ParamType.DOUBLE, 0, true, INF, false, "1", false, "L2 regularisation of leaf weights.")
+      .number("lambda", ParamType.DOUBLE, 0, true, INF, false, "1", false,
+          "L2 regularisation of leaf weights (gblinear: of the coefficients, default 0, as in XGBoost).")
       .number("alpha", ParamType.DOUBLE, 0, true, INF, false, "0", false, "L1 regularisation of leaf weights.")
       .choice("tree_method", List.of("auto", "exact", "approx", "hist", "gpu_hist"), "auto", false,
           "Tree construction; every value trains with the histogram method.")
@@ -70,7 +74,14 @@ public final class XGBoostParams {
           "Comma-separated evaluation metrics; the objective's default when not given; the last drives early stopping.")
       .number("early_stopping_rounds", ParamType.INT, 1, true, INF, false, null, false,
           "Stop when the last metric on the validation channel has not improved for this many rounds.")
-      .choice("booster", List.of("gbtree", "dart"), "gbtree", false, "Tree boosting, or DART (dropout trees).")
+      .choice("booster", List.of("gbtree", "dart", "gblinear"), "gbtree", false,
+          "Tree boosting, DART (dropout trees), or a linear model by coordinate descent (gblinear).")
+      .text("updater", null, "gblinear: shotgun (default) or coord_descent. Trees: XGBoost's tree updater names "
+          + "(grow_colmaker, prune, ...) are accepted; trees always grow by the histogram method.")
+      .choice("feature_selector", List.of("cyclic", "shuffle", "random", "greedy", "thrifty"), "cyclic", false,
+          "gblinear: the order of coordinate updates; shotgun takes cyclic or shuffle.")
+      .number("top_k", ParamType.INT, 0, true, INF, false, "0", false,
+          "gblinear with greedy or thrifty: features updated per output and round; 0 = all.")
       .choice("sample_type", List.of("uniform", "weighted"), "uniform", false, "DART: how dropped trees are drawn.")
       .choice("normalize_type", List.of("tree", "forest"), "tree", false, "DART: weight normalisation.")
       .number("rate_drop", ParamType.DOUBLE, 0, true, 1, true, "0", false, "DART: fraction of trees dropped.")
@@ -111,6 +122,7 @@ public final class XGBoostParams {
         }
       }
     }
+    checkUpdater(v, problems);
     if (v.get("monotone_constraints") instanceof String s) {
       try {
         Constraints.parseMonotone(s);
@@ -123,6 +135,32 @@ public final class XGBoostParams {
         Constraints.parseInteractions(s);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
+      }
+    }
+  }
+
+  private static final List<String> TREE_UPDATERS = List.of("grow_colmaker", "distcol", "grow_histmaker",
+      "grow_local_histmaker", "grow_quantile_histmaker", "grow_gpu_hist", "grow_gpu_approx", "sync", "refresh",
+      "prune");
+
+  private static void checkUpdater(Map<String, Object> v, List<String> problems) {
+    boolean linear = "gblinear".equals(v.get("booster"));
+    String updater = v.get("updater") instanceof String s ? s.trim() : null;
+    if (linear) {
+      String u = updater == null ? "shotgun" : updater;
+      if (!u.equals("shotgun") && !u.equals("coord_descent")) {
+        problems.add("updater for booster gblinear must be shotgun or coord_descent, got " + u);
+      } else if (u.equals("shotgun") && v.get("feature_selector") instanceof String fs && !fs.equals("cyclic")
+          && !fs.equals("shuffle")) {
+        problems.add("updater shotgun supports feature_selector cyclic or shuffle, got " + fs
+            + "; use updater coord_descent");
+      }
+    } else if (updater != null) {
+      for (String u : updater.split(",")) {
+        if (!TREE_UPDATERS.contains(u.trim())) {
+          problems.add("updater " + u.trim() + " is not an XGBoost tree updater " + TREE_UPDATERS
+              + " (shotgun and coord_descent need booster gblinear)");
+        }
       }
     }
   }

@@ -1,0 +1,120 @@
+package dev.sagemill.algo.gbdt;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores a boosting run after each round, whatever the booster: every metric on the training rows and on each
+ * evaluation set, keyed {@code <set>-<metric>} in XGBoost's order, and early stopping's bookkeeping on the last
+ * metric of the last evaluation set (the best round so far and whether patience has run out).
+ *
+ * <p>Not thread-safe; one per training run.
+ */
+final class RoundScorer {
+  private final BoostConfig cfg;
+  private final Objective objective;
+  private final int outputs;
+  private final double[] trainLabels;
+  private final double[] trainWeights;
+  private final int[] trainGroups;
+  private final List<GbdtTrainer.EvalSet> evals;
+  private final List<double[]> evalLabels = new ArrayList<>();
+  private final List<double[]> evalWeights = new ArrayList<>();
+  private double bestScore;
+  private int bestRound;
+
+  /**
+   * @param cfg the metrics and early stopping's patience
+   * @param objective the loss (metrics read probabilities through it)
+   * @param outputs margins per row
+   * @param labels training labels
+   * @param weights training instance weights or null
+   * @param groups training query groups or null
+   * @param evals evaluation sets
+   * @param best early stopping's state to resume from, or null
+   * @param firstRound the first round this run trains (0-based)
+   */
+  RoundScorer(BoostConfig cfg, Objective objective, int outputs, float[] labels, float[] weights, int[] groups,
+      List<GbdtTrainer.EvalSet> evals, GbdtTrainer.Best best, int firstRound) {
+    this.cfg = cfg;
+    this.objective = objective;
+    this.outputs = outputs;
+    this.trainLabels = toDouble(labels);
+    this.trainWeights = weights == null ? null : toDouble(weights);
+    this.trainGroups = groups;
+    this.evals = evals;
+    for (GbdtTrainer.EvalSet e : evals) {
+      evalLabels.add(EvalMetric.EvalData.labelsOf(e.rows()));
+      evalWeights.add(EvalMetric.EvalData.weightsOf(e.rows()));
+    }
+    this.bestScore = best != null ? best.score() : Double.NaN;
+    this.bestRound = best != null ? best.round() : firstRound - 1;
+  }
+
+  /**
+   * @param trainMargins training margins, {@code rows × outputs}
+   * @param evalMargins margins of each evaluation set
+   * @return every metric on every set, {@code train-auc}, {@code validation-auc}, ...
+   */
+  Map<String, Double> score(double[] trainMargins, List<double[]> evalMargins) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    if (cfg.metrics().isEmpty()) {
+      return metrics;
+    }
+    EvalMetric.EvalData trainData = new EvalMetric.EvalData(trainLabels, trainWeights, trainGroups, trainMargins,
+        outputs, objective);
+    for (EvalMetric m : cfg.metrics()) {
+      metrics.put("train-" + m.name(), m.evaluate(trainData));
+    }
+    for (int e = 0; e < evals.size(); e++) {
+      EvalMetric.EvalData d = new EvalMetric.EvalData(evalLabels.get(e), evalWeights.get(e),
+          evals.get(e).groupPtr(), evalMargins.get(e), outputs, objective);
+      for (EvalMetric m : cfg.metrics()) {
+        metrics.put(evals.get(e).name() + "-" + m.name(), m.evaluate(d));
+      }
+    }
+    return metrics;
+  }
+
+  /**
+   * Records a round's metrics for early stopping.
+   *
+   * @param round the 0-based round
+   * @param metrics its {@link #score}
+   * @return true when the last metric has not improved for {@code early_stopping_rounds} rounds
+   */
+  boolean record(int round, Map<String, Double> metrics) {
+    if (!stopsEarly()) {
+      bestRound = round;
+      return false;
+    }
+    EvalMetric last = cfg.metrics().get(cfg.metrics().size() - 1);
+    double score = metrics.get(evals.get(evals.size() - 1).name() + "-" + last.name());
+    if (Double.isNaN(bestScore) || (last.higherIsBetter() ? score > bestScore : score < bestScore)) {
+      bestScore = score;
+      bestRound = round;
+      return false;
+    }
+    return round - bestRound >= cfg.earlyStoppingRounds();
+  }
+
+  /** @return whether early stopping is on (patience, an evaluation set and a metric) */
+  boolean stopsEarly() {
+    return cfg.earlyStoppingRounds() > 0 && !evals.isEmpty() && !cfg.metrics().isEmpty();
+  }
+
+  /** @return the best round so far and its score */
+  GbdtTrainer.Best best() {
+    return new GbdtTrainer.Best(bestRound, bestScore);
+  }
+
+  static double[] toDouble(float[] a) {
+    double[] d = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      d[i] = a[i];
+    }
+    return d;
+  }
+}
