@@ -1,11 +1,15 @@
 package dev.sagemill.benchmarks;
 
+import dev.sagemill.core.data.BatchStream;
+import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.random.RandomStream;
 import dev.sagemill.io.DataSources;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Datasets shared by the harnesses: the embedded Higgs sample and larger sets tiled from it. */
 final class BenchData {
@@ -70,26 +74,80 @@ final class BenchData {
     RowBatch.Builder out = RowBatch.builder(28, 1, false);
     float[] x = new float[28];
     for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < 21; j++) {
-        x[j] = (float) rng.nextGaussian();
-      }
-      double t1 = x[0] * x[1];
-      double t2 = Math.abs(x[2]) + Math.abs(x[3]);
-      double t3 = Math.sin(2 * x[4]);
-      double t4 = x[5] > 0.5 ? 1 : 0;
-      double t5 = x[6] * x[6] - 1;
-      double t6 = Math.tanh(x[7] * x[8]);
-      double t7 = Math.sqrt(x[9] * x[9] + x[10] * x[10]);
-      double z = 0.9 * t1 - 0.7 * (t2 - 1.6) + 0.6 * t3 + 0.8 * (t4 - 0.3) - 0.4 * t5 + 0.7 * t6 - 0.5 * (t7 - 1.25)
-          + 0.3 * x[11] - 0.2 * x[12] + 0.15 * x[13] * x[14];
-      double[] high = {t1, t2, t3, t4, t5, t6, t7};
-      for (int j = 0; j < 7; j++) {
-        x[21 + j] = (float) (high[j] + 0.3 * rng.nextGaussian());
-      }
-      float y = rng.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1f : 0f;
+      float y = syntheticRow(rng, x);
       out.addDense(x, 0, new float[] {y}, 1f);
     }
     return InMemoryDataset.of(out.build());
+  }
+
+  /**
+   * The rows of {@link #synthetic} generated batch by batch on every pass, never held: a training channel that
+   * streams like a file (so peak-heap measurements see only what the trainer keeps).
+   *
+   * @param rows how many rows
+   * @param seed the seed
+   * @return the source
+   */
+  static DataSource syntheticStream(int rows, long seed) {
+    Schema schema = Schema.of(28, 1);
+    return new DataSource() {
+      @Override
+      public Schema schema() {
+        return schema;
+      }
+
+      @Override
+      public BatchStream open(int batchRows) {
+        RandomStream rng = RandomStream.of(seed);
+        float[] x = new float[28];
+        int[] done = {0};
+        return new BatchStream() {
+          @Override
+          public Optional<RowBatch> next() {
+            if (done[0] >= rows) {
+              return Optional.empty();
+            }
+            int m = Math.min(batchRows, rows - done[0]);
+            RowBatch.Builder out = RowBatch.builder(28, 1, false);
+            for (int i = 0; i < m; i++) {
+              float y = syntheticRow(rng, x);
+              out.addDense(x, 0, new float[] {y}, 1f);
+            }
+            done[0] += m;
+            return Optional.of(out.build());
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+
+      @Override
+      public String description() {
+        return "synthetic Higgs-like stream of " + rows + " rows";
+      }
+    };
+  }
+
+  /** Fills x with one synthetic row's 28 features and returns its label. */
+  private static float syntheticRow(RandomStream rng, float[] x) {
+    for (int j = 0; j < 21; j++) {
+      x[j] = (float) rng.nextGaussian();
+    }
+    double t1 = x[0] * x[1];
+    double t2 = Math.abs(x[2]) + Math.abs(x[3]);
+    double t3 = Math.sin(2 * x[4]);
+    double t4 = x[5] > 0.5 ? 1 : 0;
+    double t5 = x[6] * x[6] - 1;
+    double t6 = Math.tanh(x[7] * x[8]);
+    double t7 = Math.sqrt(x[9] * x[9] + x[10] * x[10]);
+    double z = 0.9 * t1 - 0.7 * (t2 - 1.6) + 0.6 * t3 + 0.8 * (t4 - 0.3) - 0.4 * t5 + 0.7 * t6 - 0.5 * (t7 - 1.25)
+        + 0.3 * x[11] - 0.2 * x[12] + 0.15 * x[13] * x[14];
+    double[] high = {t1, t2, t3, t4, t5, t6, t7};
+    for (int j = 0; j < 7; j++) {
+      x[21 + j] = (float) (high[j] + 0.3 * rng.nextGaussian());
+    }
+    return rng.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1f : 0f;
   }
 
   static double[][] features(RowBatch b) {

@@ -428,7 +428,7 @@ public final class BinnedData {
 
   /**
    * Per-feature value samples for the quantile cuts. Rows are kept when a seeded hash of their index falls below
-   * a threshold that halves whenever the sample outgrows {@link #SKETCH_ROWS}, so the sample is uniform, independent
+   * a threshold that halves whenever the sample reaches {@link #SKETCH_ROWS} rows, so the sample is uniform, independent
    * of batch sizes, and bounded in memory.
    */
   private static final class Sketch {
@@ -447,7 +447,6 @@ public final class BinnedData {
       this.d = d;
       this.seed = seed;
       values = new float[d][16];
-      weights = new float[d][16];
       hashes = new int[d][16];
       count = new int[d];
       sawMissing = new boolean[d];
@@ -495,7 +494,7 @@ public final class BinnedData {
           rowHashes = Arrays.copyOf(rowHashes, keptRows * 2);
         }
         rowHashes[keptRows++] = h;
-        if (keptRows > SKETCH_ROWS) {
+        if (keptRows >= SKETCH_ROWS) {
           halve();
         }
       }
@@ -509,11 +508,23 @@ public final class BinnedData {
       if (c == values[f].length) {
         int cap = c * 2;
         values[f] = Arrays.copyOf(values[f], cap);
-        weights[f] = Arrays.copyOf(weights[f], cap);
         hashes[f] = Arrays.copyOf(hashes[f], cap);
+        if (weights != null) {
+          weights[f] = Arrays.copyOf(weights[f], cap);
+        }
+      }
+      if (w != 1f && weights == null) {
+        // Weights are kept only once some row is not weighted 1: unweighted data saves a third of the sample.
+        weights = new float[d][];
+        for (int g = 0; g < d; g++) {
+          weights[g] = new float[values[g].length];
+          Arrays.fill(weights[g], 0, count[g], 1f);
+        }
       }
       values[f][c] = v;
-      weights[f][c] = w;
+      if (weights != null) {
+        weights[f][c] = w;
+      }
       hashes[f][c] = h;
       count[f] = c + 1;
     }
@@ -525,7 +536,9 @@ public final class BinnedData {
         for (int i = 0; i < count[f]; i++) {
           if (Integer.toUnsignedLong(hashes[f][i]) < threshold) {
             values[f][c] = values[f][i];
-            weights[f][c] = weights[f][i];
+            if (weights != null) {
+              weights[f][c] = weights[f][i];
+            }
             hashes[f][c] = hashes[f][i];
             c++;
           }
@@ -545,7 +558,8 @@ public final class BinnedData {
       float[][] per = new float[d][];
       pool.submit(() -> IntStream.range(0, d).parallel().forEach(f -> per[f] = categorical[f]
           ? FeatureCuts.categoricalCutsOf(values[f], count[f], maxBin)
-          : FeatureCuts.cutsOf(values[f], weighted ? weights[f] : null, count[f], maxBin, midpoints))).join();
+          : FeatureCuts.cutsOf(values[f], weighted && weights != null ? weights[f] : null, count[f],
+              maxBin, midpoints))).join();
       values = null;
       weights = null;
       hashes = null;

@@ -1,0 +1,83 @@
+package dev.sagemill.benchmarks;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.sagemill.algo.lightgbm.LightGBMEstimator;
+import dev.sagemill.algo.lightgbm.LightGBMParams;
+import dev.sagemill.algo.xgboost.XGBoostEstimator;
+import dev.sagemill.algo.xgboost.XGBoostParams;
+import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.estimator.FitOptions;
+import dev.sagemill.core.estimator.Model;
+import dev.sagemill.core.io.ModelIO;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * Peak heap of a training run against the issue's goal (peak ≤ 1.5 × the binned matrix plus the model). The
+ * training channel is generated batch by batch on every pass ({@link BenchData#syntheticStream}), so the heap holds
+ * only what the trainer keeps. The peak is the largest heap occupancy the garbage collector reports after any
+ * collection (live data plus garbage it has not reached yet: an upper bound of the live peak); run with a small
+ * {@code -Xmx} to confirm it, since a run fails when its live set does not fit.
+ *
+ * <p>Usage: {@code benchmarks/run.sh -Xmx1g GbdtPeakHeap [xgboost|lightgbm] ROWS ROUNDS}.
+ */
+public final class GbdtPeakHeap {
+  private GbdtPeakHeap() {}
+
+  /**
+   * @param args algorithm, rows, rounds
+   * @throws Exception on failure
+   */
+  public static void main(String[] args) throws Exception {
+    String algorithm = args.length > 0 ? args[0] : "xgboost";
+    int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    AtomicLong peak = new AtomicLong();
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
+        if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+          GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+              (CompositeData) n.getUserData());
+          long used = 0;
+          for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            if (!e.getKey().contains("Metaspace") && !e.getKey().contains("Code") && !e.getKey().contains("Class")) {
+              used += e.getValue().getUsed();
+            }
+          }
+          peak.accumulateAndGet(used, Math::max);
+        }
+      }, null, null);
+    }
+    System.gc();
+    long baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    peak.set(0);
+    DataSource train = BenchData.syntheticStream(rows, 1);
+    FitOptions options = FitOptions.builder().threads(Runtime.getRuntime().availableProcessors()).build();
+    long t0 = System.nanoTime();
+    Model model = algorithm.equals("lightgbm")
+        ? new LightGBMEstimator(LightGBMParams.parse(Map.of("num_boost_round", Integer.toString(rounds),
+            "num_leaves", "255", "max_depth", "8", "learning_rate", "0.1", "max_bin", "255", "objective", "binary")))
+            .fit(train, options)
+        : new XGBoostEstimator(XGBoostParams.builder(rounds).objective("binary:logistic").maxDepth(8).eta(0.1)
+            .set("max_bin", "256").build()).fit(train, options);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Path file = Files.createTempFile("peak-", ".sagemill");
+    ModelIO.save(model, file);
+    long modelBytes = Files.size(file);
+    Files.delete(file);
+    long binned = (long) rows * 28; // one byte per cell: 28 features, at most 256 bins each
+    long peakTraining = Math.max(0, peak.get() - baseline);
+    System.out.printf(Locale.ROOT, "%s, %d rows x 28, %d rounds, depth 8 (%.1f s): binned matrix %.1f MB, model "
+        + "%.1f MB, peak heap after GC %.1f MB above the %.1f MB baseline = %.2f x (binned + model)%n", algorithm,
+        rows, rounds, seconds, binned / 1e6, modelBytes / 1e6, peakTraining / 1e6, baseline / 1e6,
+        peakTraining / (double) (binned + modelBytes));
+  }
+}
