@@ -3,6 +3,7 @@ package dev.sagemill.algo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sagemill.algo.catboost.CatBoostParams;
+import dev.sagemill.algo.kmeans.KMeansParams;
 import dev.sagemill.algo.lightgbm.LightGBMParams;
 import dev.sagemill.algo.linear.LinearLearnerParams;
 import dev.sagemill.algo.xgboost.XGBoostParams;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HyperparameterDocsTest {
   static Stream<ParamSpec> specs() {
-    return Stream.of(LinearLearnerParams.SPEC, XGBoostParams.SPEC, LightGBMParams.SPEC, CatBoostParams.SPEC);
+    return Stream.of(LinearLearnerParams.SPEC, XGBoostParams.SPEC, LightGBMParams.SPEC, CatBoostParams.SPEC,
+        KMeansParams.SPEC);
   }
 
   @ParameterizedTest

@@ -1,0 +1,316 @@
+package dev.sagemill.algo.kmeans;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sagemill.core.SagemillVersion;
+import dev.sagemill.core.data.BatchStream;
+import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.data.Schema;
+import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.core.error.InvalidHyperparametersException;
+import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.estimator.FitOptions;
+import dev.sagemill.core.estimator.ModelCard;
+import dev.sagemill.core.io.CheckpointIO;
+import dev.sagemill.core.io.ModelReader;
+import dev.sagemill.core.listen.TrainingListener;
+import dev.sagemill.core.param.Hyperparameters;
+import dev.sagemill.core.random.RandomStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains SageMaker's k-means. Streaming phase ({@code epochs} passes, memory independent of the number of rows):
+ * {@code K = k × extra_center_factor} centers are drawn from the first mini-batch ({@code random}: K distinct rows;
+ * {@code kmeans++}: D² sampling), then every mini-batch assigns its rows to the nearest center and moves each center
+ * to the weighted mean of its old position (weight = the points it has absorbed, decayed by
+ * {@code 0.5^(rows / half_life_time_size)} per mini-batch when a half-life is set) and the batch's rows assigned to
+ * it: Sculley's web-scale mini-batch k-means with per-center learning rates 1/weight. Final phase: a local Lloyd's
+ * ({@link LocalLloyd}) on the K weighted centers reduces them to k, the best of {@code local_lloyd_num_trials}. One
+ * more pass measures the final model's {@code train:msd}; a test channel gives {@code test:msd} / {@code test:ssd}.
+ *
+ * <p>Listeners get {@code train:msd} of every epoch (each row's squared distance to its nearest streaming center
+ * when it was assigned). With a checkpoint folder the streaming state is saved after every epoch and a restarted
+ * job continues from it. Deterministic for a seed and data (batch boundaries included).
+ *
+ * <p>Immutable and thread-safe: fits share nothing.
+ */
+public final class KMeansEstimator implements Estimator<KMeansModel> {
+  private static final Logger LOG = LoggerFactory.getLogger(KMeansEstimator.class);
+  private static final String CHECKPOINT_FORMAT = "sagemill.kmeans.checkpoint";
+
+  private final KMeansParams params;
+
+  /**
+   * @param params validated hyperparameters
+   */
+  public KMeansEstimator(KMeansParams params) {
+    this.params = Objects.requireNonNull(params, "params");
+  }
+
+  @Override
+  public String algorithm() {
+    return KMeansParams.ALGORITHM;
+  }
+
+  @Override
+  public Hyperparameters hyperparameters() {
+    return params.values();
+  }
+
+  /** The streaming phase's state: K centers and the weight each has absorbed. */
+  private static final class Streaming {
+    float[] centers;
+    double[] weights;
+    int count;
+    int epochsDone;
+  }
+
+  @Override
+  public KMeansModel fit(DataSource train, FitOptions options) throws IOException {
+    Objects.requireNonNull(train, "train");
+    Hyperparameters v = params.values();
+    int d = params.featureDim();
+    int k = params.k();
+    Schema schema = train.schema();
+    if (schema.featureDim() != d) {
+      throw new InvalidDataException("feature_dim is " + d + " but the training data " + train.description()
+          + " has " + schema.featureDim() + " features");
+    }
+    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    ForkJoinPool pool = new ForkJoinPool(threads);
+    RandomStream rng = RandomStream.of(v.getLong("seed"));
+    int epochs = v.getInt("epochs");
+    ModelCard checkpointCard = new ModelCard(KMeansParams.ALGORITHM, v.toSageMaker(), Map.of(),
+        SagemillVersion.get());
+    List<TrainingListener> listeners = options.listeners();
+    try {
+      long started = System.nanoTime();
+      Streaming s = resume(options, checkpointCard, d);
+      listeners.forEach(l -> l.onStart(KMeansParams.ALGORITHM, epochs));
+      boolean cancelled = false;
+      for (int epoch = s.epochsDone; epoch < epochs && !cancelled; epoch++) {
+        double[] loss = new double[2]; // Σ squared distance, rows
+        cancelled = streamEpoch(train, s, epoch, rng, loss, options, pool);
+        if (cancelled) {
+          break; // a partial epoch is neither reported nor checkpointed: a restart redoes it
+        }
+        if (loss[1] == 0) {
+          throw new InvalidDataException("training data " + train.description() + " has no rows");
+        }
+        s.epochsDone = epoch + 1;
+        Map<String, Double> epochMetrics = Map.of("train:msd", loss[0] / loss[1]);
+        for (TrainingListener l : listeners) {
+          l.onEpoch(epoch + 1, epochs, epochMetrics);
+        }
+        if (options.checkpointDir().isPresent()) {
+          Streaming state = s;
+          CheckpointIO.save(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, checkpointCard, schema, out -> {
+            out.putFloats("centers", java.util.Arrays.copyOf(state.centers, state.count * d));
+            out.putDoubles("weights", java.util.Arrays.copyOf(state.weights, state.count));
+            out.putJson("progress.json", JsonNodeFactory.instance.objectNode().put("epochs_done", state.epochsDone));
+          });
+        }
+      }
+      float[] centers = reduce(s, d, k, v, rng, pool);
+      KMeansModel unscored = new KMeansModel(centers, k, schema, new ModelCard(KMeansParams.ALGORITHM,
+          v.toSageMaker(), Map.of(), SagemillVersion.get()));
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      double[] trainLoss = unscored.loss(train, pool);
+      metrics.put("train:msd", trainLoss[0] / trainLoss[1]);
+      if (options.test().isPresent()) {
+        double[] t = unscored.loss(options.test().get(), pool);
+        if (t[1] == 0) {
+          throw new InvalidDataException("the test channel " + options.test().get().description() + " has no rows");
+        }
+        for (String m : params.evalMetrics()) {
+          metrics.put("test:" + m, m.equals("msd") ? t[0] / t[1] : t[0]);
+        }
+      }
+      LOG.info("kmeans: {} epochs, {} streaming centers reduced to {} in {} ms; {}", s.epochsDone, s.count, k,
+          (System.nanoTime() - started) / 1_000_000, metrics);
+      boolean early = cancelled;
+      int ran = s.epochsDone;
+      listeners.forEach(l -> l.onEnd(ran, early, metrics));
+      return new KMeansModel(centers, k, schema, new ModelCard(KMeansParams.ALGORITHM, v.toSageMaker(), metrics,
+          SagemillVersion.get()));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Streaming resume(FitOptions options, ModelCard card, int d) throws IOException {
+    Streaming s = new Streaming();
+    if (options.checkpointDir().isEmpty()) {
+      return s;
+    }
+    Optional<ModelReader> ckpt = CheckpointIO.load(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, 1);
+    if (ckpt.isEmpty()) {
+      return s;
+    }
+    ModelReader r = ckpt.get();
+    if (!r.card().hyperparameters().equals(card.hyperparameters())) {
+      throw new InvalidHyperparametersException(KMeansParams.ALGORITHM, List.of("the checkpoint in "
+          + options.checkpointDir().get() + " was written with other hyperparameters " + r.card().hyperparameters()
+          + "; remove it or train with the same ones"));
+    }
+    s.centers = r.floats("centers");
+    s.weights = r.doubles("weights");
+    s.count = s.weights.length;
+    r.require(s.centers.length == (long) s.count * d, "centers hold " + s.centers.length + " values, "
+        + s.count + " centers of " + d + " features need " + (long) s.count * d);
+    s.epochsDone = r.json("progress.json").path("epochs_done").asInt();
+    LOG.info("kmeans: resuming from the checkpoint in {} after epoch {}", options.checkpointDir().get(),
+        s.epochsDone);
+    return s;
+  }
+
+  /**
+   * One streaming pass. The first epoch's first mini-batch (at least {@code mini_batch_size} rows, or all the data)
+   * seeds the centers. Returns true when cancelled.
+   */
+  private boolean streamEpoch(DataSource train, Streaming s, int epoch, RandomStream rng, double[] loss,
+      FitOptions options, ForkJoinPool pool) throws IOException {
+    Hyperparameters v = params.values();
+    int batchRows = v.getInt("mini_batch_size");
+    int halfLife = v.getInt("half_life_time_size");
+    int d = params.featureDim();
+    try (BatchStream stream = train.open(batchRows)) {
+      Optional<RowBatch> next = stream.next();
+      if (s.centers == null) {
+        List<RowBatch> first = new ArrayList<>();
+        int rows = 0;
+        while (next.isPresent() && rows < batchRows) {
+          first.add(next.get());
+          rows += next.get().rows();
+          next = stream.next();
+        }
+        if (first.isEmpty()) {
+          throw new InvalidDataException("training data " + train.description() + " has no rows");
+        }
+        RowBatch seed = RowBatch.concat(first);
+        if (seed.rows() < params.k()) {
+          throw new InvalidDataException("k = " + params.k() + " is larger than the " + seed.rows()
+              + " rows of the training data " + train.description());
+        }
+        initialize(s, seed, rng.fork("init"), d);
+        LOG.info("kmeans: {} streaming centers ({} x extra_center_factor) drawn from the first {} rows ({})",
+            s.count, params.k(), seed.rows(), v.getString("init_method"));
+        update(s, seed, halfLife, loss, pool);
+      }
+      for (; next.isPresent(); next = stream.next()) {
+        if (options.cancellation() != null && options.cancellation().isCancelled()) {
+          return true;
+        }
+        update(s, next.get(), halfLife, loss, pool);
+      }
+    }
+    return false;
+  }
+
+  private void initialize(Streaming s, RowBatch seed, RandomStream rng, int d) {
+    int count = Math.min(params.streamingCenters(), seed.rows());
+    s.count = count;
+    s.centers = new float[count * d];
+    s.weights = new double[count];
+    if (params.values().getString("init_method").equals("kmeans++")) {
+      float[] points = new float[seed.rows() * d];
+      for (int r = 0; r < seed.rows(); r++) {
+        System.arraycopy(seed.row(r).toDense(), 0, points, r * d, d);
+      }
+      double[] ones = new double[seed.rows()];
+      java.util.Arrays.fill(ones, 1);
+      double[] c = LocalLloyd.plusPlus(points, ones, seed.rows(), d, count, rng);
+      for (int i = 0; i < c.length; i++) {
+        s.centers[i] = (float) c[i];
+      }
+    } else {
+      int[] order = new int[seed.rows()];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      rng.shuffle(order);
+      for (int j = 0; j < count; j++) {
+        System.arraycopy(seed.row(order[j]).toDense(), 0, s.centers, j * d, d);
+      }
+    }
+  }
+
+  /** One mini-batch: assign, decay the weights, move each center to the weighted mean. */
+  private void update(Streaming s, RowBatch batch, int halfLife, double[] loss, ForkJoinPool pool) {
+    if (batch.featureDim() != params.featureDim()) {
+      throw new InvalidDataException(batch.origin(), "record", batch.firstRecord(), "has " + batch.featureDim()
+          + " features, feature_dim is " + params.featureDim());
+    }
+    int m = batch.rows();
+    int d = params.featureDim();
+    int[] nearest = new int[m];
+    double[] dist2 = new double[m];
+    new Centers(s.centers, s.count, d).assign(batch, nearest, dist2, pool);
+    if (halfLife > 0) {
+      double decay = Math.pow(0.5, m / (double) halfLife);
+      for (int j = 0; j < s.count; j++) {
+        s.weights[j] *= decay;
+      }
+    }
+    double[] sums = new double[s.count * d];
+    int[] counts = new int[s.count];
+    for (int r = 0; r < m; r++) {
+      int j = nearest[r];
+      counts[j]++;
+      loss[0] += dist2[r];
+      if (batch.isSparse()) {
+        int[] ptr = batch.rowPointers();
+        for (int e = ptr[r]; e < ptr[r + 1]; e++) {
+          sums[j * d + batch.indices()[e]] += batch.sparseValues()[e];
+        }
+      } else {
+        float[] x = batch.denseValues();
+        for (int p = 0; p < d; p++) {
+          sums[j * d + p] += x[r * d + p];
+        }
+      }
+    }
+    loss[1] += m;
+    for (int j = 0; j < s.count; j++) {
+      if (counts[j] == 0) {
+        continue;
+      }
+      double w = s.weights[j];
+      double total = w + counts[j];
+      for (int p = 0; p < d; p++) {
+        s.centers[j * d + p] = (float) ((w * s.centers[j * d + p] + sums[j * d + p]) / total);
+      }
+      s.weights[j] = total;
+    }
+  }
+
+  /** The local Lloyd's on the streaming centers that absorbed any weight. */
+  private float[] reduce(Streaming s, int d, int k, Hyperparameters v, RandomStream rng, ForkJoinPool pool) {
+    int m = 0;
+    float[] points = new float[s.count * d];
+    double[] weights = new double[s.count];
+    for (int j = 0; j < s.count; j++) {
+      if (s.weights[j] > 0) {
+        System.arraycopy(s.centers, j * d, points, m * d, d);
+        weights[m++] = s.weights[j];
+      }
+    }
+    if (m < k) {
+      LOG.warn("kmeans: only {} distinct centers absorbed data (k = {}); some final centers coincide "
+          + "(the data has fewer distinct points than k)", m, k);
+    }
+    LocalLloyd.Result r = LocalLloyd.reduce(points, weights, m, d, k,
+        v.getString("local_lloyd_init_method").equals("kmeans++"), v.getInt("local_lloyd_max_iter"),
+        v.getDouble("local_lloyd_tol"), params.lloydTrials(), rng.fork("lloyd"), pool);
+    return r.centers();
+  }
+}

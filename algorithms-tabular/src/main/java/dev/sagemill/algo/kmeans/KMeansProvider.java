@@ -1,0 +1,24 @@
+package dev.sagemill.algo.kmeans;
+
+import dev.sagemill.core.estimator.AlgorithmProvider;
+import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.param.ParamSpec;
+import java.util.Map;
+
+/** Registers {@code kmeans} with {@link dev.sagemill.core.estimator.Algorithms}. */
+public final class KMeansProvider implements AlgorithmProvider {
+  @Override
+  public String algorithmName() {
+    return KMeansParams.ALGORITHM;
+  }
+
+  @Override
+  public ParamSpec spec() {
+    return KMeansParams.SPEC;
+  }
+
+  @Override
+  public Estimator<?> create(Map<String, String> hyperparameters) {
+    return new KMeansEstimator(KMeansParams.parse(hyperparameters));
+  }
+}

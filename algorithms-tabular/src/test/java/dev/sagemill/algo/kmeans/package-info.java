@@ -1,0 +1,2 @@
+/** Tests of the k-means algorithm. */
+package dev.sagemill.algo.kmeans;
