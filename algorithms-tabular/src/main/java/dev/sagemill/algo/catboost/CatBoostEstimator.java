@@ -373,16 +373,11 @@ public final class CatBoostEstimator implements Estimator<CatBoostModel> {
 
   private static CatBoostTrainer.State readCheckpoint(FitOptions options, ModelCard card, Schema schema, String loss,
       int numClass, double[] base, int k) throws IOException {
-    Optional<ModelReader> ckpt = CheckpointIO.load(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, 1);
+    Optional<ModelReader> ckpt = CheckpointIO.loadFor(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, card);
     if (ckpt.isEmpty()) {
       return null;
     }
     ModelReader r = ckpt.get();
-    if (!r.card().hyperparameters().equals(card.hyperparameters())) {
-      throw new InvalidHyperparametersException(CatBoostParams.ALGORITHM, List.of("the checkpoint in "
-          + options.checkpointDir().get() + " was written with other hyperparameters " + r.card().hyperparameters()
-          + "; remove it or train with the same ones"));
-    }
     JsonNode meta = r.json("catboost.json");
     r.require(meta.path("loss_function").asText().equals(loss) && meta.path("num_class").asInt() == numClass,
         "the checkpoint was trained with loss " + meta.path("loss_function").asText() + ", this job has " + loss);

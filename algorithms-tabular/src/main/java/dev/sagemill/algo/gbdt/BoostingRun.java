@@ -9,7 +9,6 @@ import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
-import dev.sagemill.core.error.InvalidHyperparametersException;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.io.CheckpointIO;
@@ -278,14 +277,9 @@ public final class BoostingRun {
     if (options.checkpointDir().isEmpty()) {
       return Optional.empty();
     }
-    Optional<ModelReader> ckpt = CheckpointIO.load(options.checkpointDir().get(), format, 1, 1);
+    Optional<ModelReader> ckpt = CheckpointIO.loadFor(options.checkpointDir().get(), format, 1, card);
     if (ckpt.isPresent()) {
       ModelReader r = ckpt.get();
-      if (!r.card().hyperparameters().equals(card.hyperparameters())) {
-        throw new InvalidHyperparametersException(card.algorithm(), List.of("the checkpoint in "
-            + options.checkpointDir().get() + " was written with other hyperparameters " + r.card().hyperparameters()
-            + "; remove it or train with the same ones"));
-      }
       LOG.info("{}: resuming from the checkpoint in {} after round {}", card.algorithm(),
           options.checkpointDir().get(), r.json("progress.json").path("rounds_done").asInt());
     }

@@ -7,7 +7,6 @@ import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
-import dev.sagemill.core.error.InvalidHyperparametersException;
 import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
@@ -152,16 +151,11 @@ public final class KMeansEstimator implements Estimator<KMeansModel> {
     if (options.checkpointDir().isEmpty()) {
       return s;
     }
-    Optional<ModelReader> ckpt = CheckpointIO.load(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, 1);
+    Optional<ModelReader> ckpt = CheckpointIO.loadFor(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, card);
     if (ckpt.isEmpty()) {
       return s;
     }
     ModelReader r = ckpt.get();
-    if (!r.card().hyperparameters().equals(card.hyperparameters())) {
-      throw new InvalidHyperparametersException(KMeansParams.ALGORITHM, List.of("the checkpoint in "
-          + options.checkpointDir().get() + " was written with other hyperparameters " + r.card().hyperparameters()
-          + "; remove it or train with the same ones"));
-    }
     s.centers = r.floats("centers");
     s.weights = r.doubles("weights");
     s.count = s.weights.length;

@@ -1,10 +1,12 @@
 package dev.sagemill.core.io;
 
+import dev.sagemill.core.error.InvalidHyperparametersException;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.estimator.ModelCard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,6 +50,30 @@ public final class CheckpointIO {
     content.writeTo(w);
     byte[] bytes = ModelIO.pack(format, version, card, schema, w);
     AtomicFiles.write(dir.resolve(FILE), out -> out.write(bytes));
+  }
+
+  /**
+   * Reads a job's checkpoint, if the folder holds one, refusing one written with other hyperparameters (a resumed
+   * job must continue the same training, never mix two).
+   *
+   * @param dir the checkpoint folder
+   * @param format the expected format name
+   * @param version the version the caller reads
+   * @param card the job's algorithm and hyperparameters
+   * @return the checkpoint's entries; empty when the folder holds none
+   * @throws InvalidHyperparametersException if the checkpoint's hyperparameters differ, naming both
+   * @throws ModelFormatException if the file is corrupt, of another format or version
+   * @throws IOException if reading fails
+   */
+  public static Optional<ModelReader> loadFor(Path dir, String format, int version, ModelCard card)
+      throws IOException {
+    Optional<ModelReader> ckpt = load(dir, format, version, version);
+    if (ckpt.isPresent() && !ckpt.get().card().hyperparameters().equals(card.hyperparameters())) {
+      throw new InvalidHyperparametersException(card.algorithm(), List.of("the checkpoint in " + dir
+          + " was written with other hyperparameters " + ckpt.get().card().hyperparameters()
+          + "; remove it or train with the same ones"));
+    }
+    return ckpt;
   }
 
   /**
