@@ -12,9 +12,7 @@ import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.estimator.Prediction;
 import dev.sagemill.core.io.CorruptModelException;
 import dev.sagemill.core.io.MxNdArrays;
-import dev.sagemill.core.io.TarGz;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,17 +67,8 @@ public final class KMeansModel implements Model {
    * @throws CorruptModelException if the file is not such an artifact, naming why
    */
   public static KMeansModel fromSageMaker(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
     String name = file.toString();
-    if (bytes.length > 2 && (bytes[0] & 0xFF) == 0x1F && (bytes[1] & 0xFF) == 0x8B) {
-      Optional<byte[]> entry = TarGz.read(file, "model_algo-1");
-      if (entry.isEmpty()) {
-        throw new CorruptModelException(name + " holds no model_algo-1 (not a SageMaker k-means model.tar.gz?)");
-      }
-      bytes = entry.get();
-      name = name + "!model_algo-1";
-    }
-    Map<String, MxNdArrays.NdArray> arrays = MxNdArrays.read(bytes, name);
+    Map<String, MxNdArrays.NdArray> arrays = MxNdArrays.readArtifact(file, "model_algo-1");
     if (arrays.size() != 1) {
       throw new CorruptModelException(name + " holds " + arrays.size() + " arrays; a k-means artifact holds one "
           + "(the centroids)");

@@ -1,15 +1,20 @@
 package dev.sagemill.core.io;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reads MXNet's NDArray list files ({@code mx.nd.save}): the {@code model_algo-1} artifact of SageMaker's k-means
+ * Reads and writes MXNet's NDArray list files ({@code mx.nd.save}): the {@code model_algo-1} artifact of SageMaker's k-means
  * (a list holding the centroid matrix) and PCA (a dict with {@code s}, {@code v}, {@code mean}). Layout, all
  * little-endian: {@code uint64 0x112}, {@code uint64 0}, {@code uint64 N}, N arrays, {@code uint64 K} names (0 or N),
  * each {@code uint64 length} + UTF-8. An array is {@code uint32 magic} (0xF993FAC9 V2, 0xF993FACA V3, 0xF993FAC8
@@ -48,6 +53,72 @@ public final class MxNdArrays {
       }
       return (int) c;
     }
+  }
+
+  /**
+   * Reads the arrays of a SageMaker 1P algorithm's artifact: the {@code model.tar.gz} a training job writes (the
+   * entry is read from it) or the unpacked entry itself. Told apart by content (the gzip magic), not by name.
+   *
+   * @param file {@code model.tar.gz} or the unpacked entry
+   * @param entry the entry's name inside the archive, such as {@code model_algo-1}
+   * @return the arrays by name in file order
+   * @throws IOException if reading fails
+   * @throws CorruptModelException if the archive lacks the entry or the entry is not an NDArray file
+   */
+  public static Map<String, NdArray> readArtifact(Path file, String entry) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    String name = file.toString();
+    if (bytes.length > 2 && (bytes[0] & 0xFF) == 0x1F && (bytes[1] & 0xFF) == 0x8B) {
+      Optional<byte[]> inner = TarGz.read(file, entry);
+      if (inner.isEmpty()) {
+        throw new CorruptModelException(name + " holds no " + entry);
+      }
+      bytes = inner.get();
+      name = name + "!" + entry;
+    }
+    return read(bytes, name);
+  }
+
+  /**
+   * Writes arrays as {@code mx.nd.save} does for a dict: V2 dense float32 arrays on the CPU, then their names. This
+   * is what SageMaker's 1P containers load as {@code model_algo-1}.
+   *
+   * @param arrays the arrays by name, in order
+   * @return the file's bytes
+   * @throws IllegalArgumentException if an array's values do not fill its shape
+   */
+  public static byte[] write(Map<String, NdArray> arrays) {
+    long size = 32;
+    for (Map.Entry<String, NdArray> e : arrays.entrySet()) {
+      NdArray a = e.getValue();
+      long count = 1;
+      for (long d : a.shape()) {
+        count *= d;
+      }
+      if (count != a.values().length) {
+        throw new IllegalArgumentException("array " + e.getKey() + " of shape " + Arrays.toString(a.shape())
+            + " holds " + a.values().length + " values");
+      }
+      size += 24 + 8L * a.shape().length + 4L * count + 8 + e.getKey().getBytes(StandardCharsets.UTF_8).length;
+    }
+    ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(LIST_MAGIC).putLong(0).putLong(arrays.size());
+    for (NdArray a : arrays.values()) {
+      b.putInt(V2).putInt(0).putInt(a.shape().length);
+      for (long d : a.shape()) {
+        b.putLong(d);
+      }
+      b.putInt(1).putInt(0).putInt(0); // CPU, device 0, float32
+      for (double v : a.values()) {
+        b.putFloat((float) v);
+      }
+    }
+    b.putLong(arrays.size());
+    for (String key : arrays.keySet()) {
+      byte[] k = key.getBytes(StandardCharsets.UTF_8);
+      b.putLong(k.length).put(k);
+    }
+    return Arrays.copyOf(b.array(), b.position());
   }
 
   /**
@@ -92,7 +163,7 @@ public final class MxNdArrays {
         }
         byte[] s = new byte[(int) len];
         b.get(s);
-        key = new String(s, java.nio.charset.StandardCharsets.UTF_8);
+        key = new String(s, StandardCharsets.UTF_8);
       }
       out.put(key, arrays.get(i));
     }

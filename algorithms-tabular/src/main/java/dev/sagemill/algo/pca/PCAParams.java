@@ -1,0 +1,147 @@
+package dev.sagemill.algo.pca;
+
+import dev.sagemill.core.param.Hyperparameters;
+import dev.sagemill.core.param.ParamSpec;
+import dev.sagemill.core.param.ParamType;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * SageMaker PCA hyperparameters with SageMaker's names, defaults and ranges, parsed from the string map of
+ * {@code hyperparameters.json} ({@link #parse}) or built with {@link #builder(int, int, int)}. {@code seed} (not a
+ * SageMaker hyperparameter) seeds the randomized mode's test matrix.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PCAParams {
+  /** The algorithm name. */
+  public static final String ALGORITHM = "pca";
+
+  private static final double INF = Double.POSITIVE_INFINITY;
+
+  /** The hyperparameter specification. */
+  public static final ParamSpec SPEC = ParamSpec.builder(ALGORITHM)
+      .requiredNumber("feature_dim", ParamType.INT, 1, Integer.MAX_VALUE, "Number of features of the input.")
+      .requiredNumber("mini_batch_size", ParamType.INT, 1, Integer.MAX_VALUE, "Rows per mini-batch read.")
+      .requiredNumber("num_components", ParamType.INT, 1, Integer.MAX_VALUE,
+          "Number of principal components to compute.")
+      .choice("algorithm_mode", List.of("regular", "randomized"), "regular", false,
+          "regular: exact, from the streamed feature_dim x feature_dim scatter matrix; randomized: a streamed "
+              + "randomized range finder, for many features.")
+      .number("extra_components", ParamType.INT, -1, true, INF, false, "-1", false,
+          "Oversampling of the randomized mode; -1 means max(10, num_components).")
+      .bool("subtract_mean", "true", false, "Center the data (in training and at inference).")
+      .number("seed", ParamType.LONG, Double.NEGATIVE_INFINITY, true, INF, true, "0", false, "Random seed.")
+      .crossCheck(PCAParams::check)
+      .build();
+
+  private static void check(Map<String, Object> v, List<String> problems) {
+    if (v.get("num_components") instanceof Number p && v.get("feature_dim") instanceof Number d
+        && p.longValue() > d.longValue()) {
+      problems.add("num_components = " + p + " is larger than feature_dim = " + d
+          + "; there are at most feature_dim principal components");
+    }
+  }
+
+  private final Hyperparameters values;
+
+  private PCAParams(Hyperparameters values) {
+    this.values = values;
+  }
+
+  /**
+   * @param hyperparameters the string map of {@code hyperparameters.json}
+   * @return the parameters
+   * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
+   */
+  public static PCAParams parse(Map<String, String> hyperparameters) {
+    return new PCAParams(SPEC.parse(hyperparameters));
+  }
+
+  /**
+   * @param featureDim input features
+   * @param miniBatchSize rows per mini-batch
+   * @param numComponents components wanted
+   * @return a builder with the required values set
+   */
+  public static Builder builder(int featureDim, int miniBatchSize, int numComponents) {
+    return new Builder().set("feature_dim", Integer.toString(featureDim))
+        .set("mini_batch_size", Integer.toString(miniBatchSize))
+        .set("num_components", Integer.toString(numComponents));
+  }
+
+  /** @return the validated values */
+  public Hyperparameters values() {
+    return values;
+  }
+
+  /** @return feature_dim */
+  public int featureDim() {
+    return values.getInt("feature_dim");
+  }
+
+  /** @return num_components */
+  public int numComponents() {
+    return values.getInt("num_components");
+  }
+
+  /** @return true for the randomized mode */
+  public boolean randomized() {
+    return values.getString("algorithm_mode").equals("randomized");
+  }
+
+  /** @return subtract_mean */
+  public boolean subtractMean() {
+    return values.getBoolean("subtract_mean");
+  }
+
+  /** @return the randomized mode's sketch width: num_components + extra_components (-1 resolved), ≤ feature_dim */
+  int sketchWidth() {
+    int p = numComponents();
+    int extra = values.getInt("extra_components");
+    long l = (long) p + (extra < 0 ? Math.max(10, p) : extra);
+    return (int) Math.min(l, featureDim());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PCAParams p && p.values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+
+  /** Typed construction of {@link PCAParams}. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, String> raw = new TreeMap<>();
+
+    private Builder() {}
+
+    /**
+     * @param name SageMaker name
+     * @param value SageMaker's string form
+     * @return this builder
+     */
+    public Builder set(String name, String value) {
+      raw.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * @return the parameters
+     * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
+     */
+    public PCAParams build() {
+      return parse(raw);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Tests of the PCA algorithm. */
+package dev.sagemill.algo.pca;
