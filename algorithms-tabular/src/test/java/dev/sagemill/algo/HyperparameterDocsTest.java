@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sagemill.algo.catboost.CatBoostParams;
 import dev.sagemill.algo.kmeans.KMeansParams;
+import dev.sagemill.algo.knn.KnnParams;
 import dev.sagemill.algo.pca.PCAParams;
 import dev.sagemill.algo.lightgbm.LightGBMParams;
 import dev.sagemill.algo.linear.LinearLearnerParams;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HyperparameterDocsTest {
   static Stream<ParamSpec> specs() {
     return Stream.of(LinearLearnerParams.SPEC, XGBoostParams.SPEC, LightGBMParams.SPEC, CatBoostParams.SPEC,
-        KMeansParams.SPEC, PCAParams.SPEC);
+        KMeansParams.SPEC, PCAParams.SPEC, KnnParams.SPEC);
   }
 
   @ParameterizedTest

@@ -13,9 +13,9 @@ import java.util.stream.IntStream;
  * {@code ‖x‖² − 2x·c + ‖c‖²} picks the nearest. The winner's squared distance is recomputed exactly in double, so
  * reported distances carry no cancellation error. Rows are split over threads in blocks; no allocation per row.
  *
- * <p>Immutable and thread-safe.
+ * <p>Also the coarse assignment kernel of k-NN's IVF indexes. Immutable and thread-safe.
  */
-final class Centers {
+public final class Centers {
   private static final int BLOCK = 256;
 
   final int count;
@@ -29,7 +29,7 @@ final class Centers {
    * @param count how many centers
    * @param dim features
    */
-  Centers(float[] c, int count, int dim) {
+  public Centers(float[] c, int count, int dim) {
     this.c = c;
     this.count = count;
     this.dim = dim;
@@ -55,7 +55,7 @@ final class Centers {
    * @param pool threads, or null to run on the calling thread
    * @throws InvalidDataException naming the record of a NaN or infinite feature
    */
-  void assign(RowBatch batch, int[] nearest, double[] dist2, ForkJoinPool pool) {
+  public void assign(RowBatch batch, int[] nearest, double[] dist2, ForkJoinPool pool) {
     int rows = batch.rows();
     int blocks = (rows + BLOCK - 1) / BLOCK;
     Runnable task = () -> IntStream.range(0, blocks).parallel().forEach(b -> {

@@ -13,9 +13,9 @@ import java.util.concurrent.ForkJoinPool;
  * the trial with the least loss is kept. A cluster that loses all its points keeps its previous center, so
  * degenerate input (fewer distinct points than k) yields coinciding centers, never NaN.
  *
- * <p>Stateless.
+ * <p>Also the coarse quantizer and product-quantizer trainer of k-NN's IVF indexes. Stateless.
  */
-final class LocalLloyd {
+public final class LocalLloyd {
   private LocalLloyd() {}
 
   /**
@@ -24,7 +24,7 @@ final class LocalLloyd {
    * @param centers {@code k × dim} centers
    * @param loss the weighted sum of squared distances of the input points to them
    */
-  record Result(float[] centers, double loss) {}
+  public record Result(float[] centers, double loss) {}
 
   /**
    * @param points {@code m × dim} weighted points
@@ -40,8 +40,8 @@ final class LocalLloyd {
    * @param pool threads for the assignment steps, or null
    * @return the best trial's centers
    */
-  static Result reduce(float[] points, double[] weights, int m, int dim, int k, boolean kmeansPlusPlus, int maxIter,
-      double tol, int trials, RandomStream rng, ForkJoinPool pool) {
+  public static Result reduce(float[] points, double[] weights, int m, int dim, int k, boolean kmeansPlusPlus,
+      int maxIter, double tol, int trials, RandomStream rng, ForkJoinPool pool) {
     RowBatch.Builder b = RowBatch.builder(dim, 0, false);
     for (int i = 0; i < m; i++) {
       b.addDense(points, i * dim, new float[0], 1f);

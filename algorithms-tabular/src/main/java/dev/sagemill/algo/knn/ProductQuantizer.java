@@ -1,0 +1,138 @@
+package dev.sagemill.algo.knn;
+
+import dev.sagemill.algo.kmeans.LocalLloyd;
+import dev.sagemill.core.random.RandomStream;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Jégou, Douze and Schmid's product quantizer: a vector of {@code dim} values is cut into {@code m} sub-vectors of
+ * {@code dim / m}, each replaced by the index (one byte) of its nearest centroid among {@code ksub ≤ 256} learned by
+ * k-means on that sub-space. A query is compared to codes by asymmetric distance computation: one lookup table of
+ * {@code m × ksub} partial distances per query (and inverted list), then {@code m} table lookups per code.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class ProductQuantizer {
+  final int dim;
+  final int m;
+  final int dsub;
+  final int ksub;
+  /** {@code m × ksub × dsub} centroids. */
+  final float[] codebooks;
+
+  /**
+   * @param dim vector length
+   * @param m sub-vectors (divides dim)
+   * @param ksub centroids per sub-space (≤ 256)
+   * @param codebooks {@code m × ksub × dsub} centroids
+   */
+  ProductQuantizer(int dim, int m, int ksub, float[] codebooks) {
+    this.dim = dim;
+    this.m = m;
+    this.dsub = dim / m;
+    this.ksub = ksub;
+    this.codebooks = codebooks;
+  }
+
+  /**
+   * Learns the codebooks: per sub-space, Lloyd's k-means (25 iterations, k-means++ seeding) on the training vectors.
+   *
+   * @param x {@code n × dim} training vectors (residuals to their coarse centroid)
+   * @param n how many
+   * @param dim vector length
+   * @param m sub-vectors
+   * @param rng randomness
+   * @param pool threads
+   * @return the quantizer
+   */
+  static ProductQuantizer train(float[] x, int n, int dim, int m, RandomStream rng, ForkJoinPool pool) {
+    int dsub = dim / m;
+    int ksub = Math.min(256, n);
+    float[] books = new float[m * ksub * dsub];
+    float[] sub = new float[n * dsub];
+    double[] ones = new double[n];
+    java.util.Arrays.fill(ones, 1);
+    for (int s = 0; s < m; s++) {
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(x, i * dim + s * dsub, sub, i * dsub, dsub);
+      }
+      float[] c = LocalLloyd.reduce(sub, ones, n, dsub, ksub, true, 25, 1e-4, 1, rng.fork("sub", s), pool)
+          .centers();
+      System.arraycopy(c, 0, books, s * ksub * dsub, ksub * dsub);
+    }
+    return new ProductQuantizer(dim, m, ksub, books);
+  }
+
+  /**
+   * @param x a vector of {@code dim} values at {@code off}
+   * @param off where it starts
+   * @param codes receives {@code m} codes at {@code codeOff}
+   * @param codeOff where they go
+   */
+  void encode(float[] x, int off, byte[] codes, int codeOff) {
+    for (int s = 0; s < m; s++) {
+      int best = 0;
+      double bestD = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < ksub; j++) {
+        int c = (s * ksub + j) * dsub;
+        double d = 0;
+        for (int p = 0; p < dsub; p++) {
+          double diff = x[off + s * dsub + p] - codebooks[c + p];
+          d += diff * diff;
+        }
+        if (d < bestD) {
+          bestD = d;
+          best = j;
+        }
+      }
+      codes[codeOff + s] = (byte) best;
+    }
+  }
+
+  /**
+   * The lookup table of a query: {@code lut[s·ksub + j]} is ‖r_s − C_sj‖² (euclidean) or −q_s·C_sj.
+   *
+   * @param r the query's residual (euclidean) or the query itself
+   * @param euclidean which table
+   * @param lut receives {@code m × ksub} values
+   */
+  void table(float[] r, boolean euclidean, float[] lut) {
+    for (int s = 0; s < m; s++) {
+      for (int j = 0; j < ksub; j++) {
+        int c = (s * ksub + j) * dsub;
+        float acc = 0;
+        for (int p = 0; p < dsub; p++) {
+          float q = r[s * dsub + p];
+          acc += euclidean ? (q - codebooks[c + p]) * (q - codebooks[c + p]) : -q * codebooks[c + p];
+        }
+        lut[s * ksub + j] = acc;
+      }
+    }
+  }
+
+  /**
+   * Scores consecutive codes against a table.
+   *
+   * @param codes the codes, {@code m} per vector
+   * @param from the first vector's position
+   * @param to the end position
+   * @param lut the table
+   * @param bias added to every score
+   * @param ids the id at each position
+   * @param top receives the scores
+   */
+  void scan(byte[] codes, int from, int to, float[] lut, float bias, int[] ids, TopK top) {
+    float limit = top.threshold();
+    for (int pos = from; pos < to; pos++) {
+      int c = pos * m;
+      float s = bias;
+      for (int k = 0; k < m; k++) {
+        s += lut[k * ksub + (codes[c + k] & 0xFF)];
+      }
+      if (s <= limit) {
+        top.offer(s, ids[pos]);
+        limit = top.threshold();
+      }
+    }
+  }
+}

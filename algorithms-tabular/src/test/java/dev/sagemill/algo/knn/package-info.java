@@ -1,0 +1,2 @@
+/** Tests of the k-NN algorithm. */
+package dev.sagemill.algo.knn;
