@@ -1,9 +1,12 @@
 package dev.sagemill.cli;
 
+import dev.sagemill.algo.kmeans.KMeansModel;
+import dev.sagemill.algo.pca.PCAModel;
 import dev.sagemill.algo.xgboost.XGBoostJson;
 import dev.sagemill.algo.xgboost.XGBoostModel;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.io.ModelIO;
+import dev.sagemill.core.io.MxNdArrays;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,13 +16,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Finds and loads the model that {@code predict} and {@code serve} use: a sagemill model file, or a model written by
+ * Finds and loads the model that {@code predict} and {@code serve} use: a sagemill model file, a model written by
  * XGBoost itself (JSON or UBJSON), such as the {@code xgboost-model} file inside the {@code model.tar.gz} of a
- * SageMaker XGBoost training job. Files are told apart by content, not by name.
+ * SageMaker XGBoost training job, or the {@code model_algo-1} of a SageMaker k-means or PCA job (unpacked, or inside
+ * its {@code model.tar.gz}). Files are told apart by content, not by name.
  */
 final class ModelFiles {
   /** The file name of SageMaker XGBoost's model artifact. */
   static final String XGBOOST_MODEL = "xgboost-model";
+  /** The file name of the model artifact of SageMaker's 1P (MXNet-era) algorithms. */
+  static final String ALGO_MODEL = "model_algo-1";
+  /** The archive a SageMaker training job writes its model folder into. */
+  static final String MODEL_TAR = "model.tar.gz";
 
   private ModelFiles() {}
 
@@ -56,19 +64,29 @@ final class ModelFiles {
   static Model load(Path dirOrFile) throws IOException {
     Path file = dirOrFile;
     if (Files.isDirectory(dirOrFile)) {
-      file = dirOrFile.resolve(TrainCommand.MODEL_FILE);
-      if (!Files.exists(file) && Files.exists(dirOrFile.resolve(XGBOOST_MODEL))) {
-        file = dirOrFile.resolve(XGBOOST_MODEL);
+      file = null;
+      for (String name : List.of(TrainCommand.MODEL_FILE, XGBOOST_MODEL, ALGO_MODEL, MODEL_TAR)) {
+        if (file == null && Files.exists(dirOrFile.resolve(name))) {
+          file = dirOrFile.resolve(name);
+        }
       }
-      if (!Files.exists(file)) {
-        throw new NoSuchFileException(dirOrFile + " holds neither " + TrainCommand.MODEL_FILE + " nor "
-            + XGBOOST_MODEL);
+      if (file == null) {
+        throw new NoSuchFileException(dirOrFile + " holds none of " + TrainCommand.MODEL_FILE + ", "
+            + XGBOOST_MODEL + ", " + ALGO_MODEL + " and " + MODEL_TAR);
       }
     }
-    int first;
+    byte[] head = new byte[8];
+    int read;
     try (InputStream in = Files.newInputStream(file)) {
-      first = in.read();
+      read = in.readNBytes(head, 0, 8);
     }
-    return first == '{' ? XGBoostJson.read(file) : ModelIO.load(file);
+    boolean gzip = read >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B;
+    boolean ndarrays = read == 8 && head[0] == 0x12 && head[1] == 0x01 && head[2] == 0 && head[3] == 0;
+    if (gzip || ndarrays) {
+      // SageMaker's PCA artifact is a dict holding s and v; k-means' a list holding the centroids
+      return MxNdArrays.readArtifact(file, ALGO_MODEL).containsKey("v") ? PCAModel.fromSageMaker(file)
+          : KMeansModel.fromSageMaker(file);
+    }
+    return head[0] == '{' ? XGBoostJson.read(file) : ModelIO.load(file);
   }
 }

@@ -250,6 +250,40 @@ class CliTest {
     assertEquals(2, new ObjectMapper().readTree(answers.get(2)).get("probabilities").size(), answers.get(2));
   }
 
+  /** SageMaker's PCA and k-means jobs leave {@code model_algo-1}, an MXNet NDArray file; predict serves both. */
+  @Test
+  void predictServesTheModelAlgo1OfSageMakerPcaAndKMeansJobs() throws IOException {
+    int d = 28;
+    double[] v = new double[d * 3]; // components e2, e1, e0 (ascending singular values 1, 2, 3)
+    for (int c = 0; c < 3; c++) {
+      v[(2 - c) * 3 + c] = 1;
+    }
+    double[] mean = new double[d];
+    mean[0] = 0.5;
+    dev.sagemill.algo.pca.PCAModel pca = new dev.sagemill.algo.pca.PCAModel(v, new double[] {1, 2, 3}, mean,
+        Double.NaN, dev.sagemill.core.data.Schema.of(d, 0), new dev.sagemill.core.estimator.ModelCard("pca",
+        java.util.Map.of(), java.util.Map.of(), "test"));
+    Path pcaDir = Files.createDirectories(shared.resolve("sm-pca-artifact"));
+    Files.write(pcaDir.resolve("model_algo-1"), pca.toSageMaker());
+    Path rows = HIGGS.resolve("predict.csv");
+    Run p = run("predict", "--model-dir", pcaDir.toString(), "--input", rows.toString());
+    assertEquals(0, p.code(), p.out());
+    String[] first = p.out().lines().findFirst().orElseThrow().split(",");
+    String[] x = Files.readAllLines(rows).get(0).split(",");
+    assertEquals(3, first.length, p.out());
+    assertEquals(Double.parseDouble(x[2]), Double.parseDouble(first[0]), 1e-5);
+    assertEquals(Double.parseDouble(x[0]) - 0.5, Double.parseDouble(first[2]), 1e-5);
+
+    double[] centroids = new double[2 * d];
+    java.util.Arrays.fill(centroids, d, 2 * d, 100);
+    Path kmDir = Files.createDirectories(shared.resolve("sm-kmeans-artifact"));
+    Files.write(kmDir.resolve("model_algo-1"), dev.sagemill.core.io.MxNdArrays.write(java.util.Map.of("0",
+        new dev.sagemill.core.io.MxNdArrays.NdArray(new long[] {2, d}, centroids))));
+    Run k = run("predict", "--model-dir", kmDir.toString(), "--input", rows.toString());
+    assertEquals(0, k.code(), k.out());
+    assertTrue(k.out().lines().allMatch(l -> l.startsWith("0,")), k.out()); // cluster,distance: all nearer 0
+  }
+
   /** The model.tar.gz of a SageMaker XGBoost job holds {@code xgboost-model} (UBJSON since XGBoost 2.1). */
   @Test
   void predictServesTheXgboostModelOfASageMakerJob() throws IOException {

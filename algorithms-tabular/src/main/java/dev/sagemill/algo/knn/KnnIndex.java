@@ -28,6 +28,8 @@ import java.util.stream.IntStream;
 final class KnnIndex {
   /** Candidates per neighbor the PQ search re-ranks exactly. */
   static final int PQ_REFINE = 8;
+  /** From this many queries an IVF search scans list by list rather than query by query. */
+  private static final int BATCHED = 16;
 
   final Metric metric;
   final VectorBlocks vectors;
@@ -93,7 +95,7 @@ final class KnnIndex {
     float[] points = gather(v, train, dim);
     double[] ones = new double[train.length];
     java.util.Arrays.fill(ones, 1);
-    float[] centroids = LocalLloyd.reduce(points, ones, train.length, dim, nlists, false, 10, 1e-4, 1,
+    float[] centroids = LocalLloyd.reduce(points, ones, train.length, dim, nlists, true, 10, 1e-4, 1,
         rng.fork("coarse"), pool).centers();
     int[] listOf = flat(metric, centroids, nlists, dim).nearest(v, n, pool);
     ProductQuantizer pq = null;
@@ -180,11 +182,96 @@ final class KnnIndex {
       });
       return;
     }
+    if (nq >= BATCHED) {
+      searchByList(queries, nq, k, keep, ids, dist, pool);
+      return;
+    }
     run(pool, IntStream.range(0, nq), qi -> {
       float[] q = java.util.Arrays.copyOfRange(queries, qi * dim, (qi + 1) * dim);
       TopK top = new TopK(keep);
       probe(q, k, top, new float[4 * VectorBlocks.BLOCK], pq == null ? null : new float[pq.m * pq.ksub]);
       rerank(q, top, k, ids, dist, qi * k);
+    });
+  }
+
+  /**
+   * A batch of IVF queries, turned around: the coarse search of all queries first (the flat kernel, four queries at
+   * a time), then every inverted list is scanned once for all the queries that probe it, four at a time, so a list's
+   * vectors are loaded once per four queries. Lists are split over threads in contiguous ranges of about equal
+   * work, each thread keeping its own candidate heaps, merged per query at the end (the heaps' order on (score, id)
+   * makes the merge independent of the split).
+   */
+  private void searchByList(float[] queries, int nq, int k, int keep, int[] ids, double[] dist, ForkJoinPool pool) {
+    int dim = vectors.dim;
+    int lists = vectors.lists();
+    int probes = Math.min(nprobe, lists);
+    int[] probed = new int[nq * probes];
+    coarse.search(queries, nq, probes, probed, new double[nq * probes], pool);
+    int[] start = new int[lists + 1];
+    for (int l : probed) {
+      start[l + 1]++;
+    }
+    long[] work = new long[lists + 1];
+    for (int l = 0; l < lists; l++) {
+      work[l + 1] = work[l] + (long) start[l + 1] * Math.max(1, vectors.listSize(l));
+      start[l + 1] += start[l];
+    }
+    int[] who = new int[probed.length];
+    int[] fill = start.clone();
+    for (int qi = 0; qi < nq; qi++) {
+      for (int j = 0; j < probes; j++) {
+        who[fill[probed[qi * probes + j]]++] = qi;
+      }
+    }
+    int parts = pool == null ? 1 : Math.max(pool.getParallelism(), Runtime.getRuntime().availableProcessors());
+    TopK[][] tops = new TopK[parts][];
+    run(pool, IntStream.range(0, parts), t -> {
+      TopK[] mine = new TopK[nq];
+      tops[t] = mine;
+      float[] group = new float[4 * dim];
+      float[] dots = new float[4 * VectorBlocks.BLOCK];
+      float[] lut = pq == null ? null : new float[pq.m * pq.ksub];
+      TopK[] four = new TopK[4];
+      for (int l = 0; l < lists; l++) {
+        long mid = (work[l] + work[l + 1]) / 2;
+        if (mid * parts / Math.max(1, work[lists]) != t) {
+          continue; // another thread's list
+        }
+        for (int g = start[l]; g < start[l + 1]; g += 4) {
+          int n = Math.min(4, start[l + 1] - g);
+          for (int i = 0; i < n; i++) {
+            int qi = who[g + i];
+            if (mine[qi] == null) {
+              mine[qi] = new TopK(keep);
+            }
+            four[i] = mine[qi];
+            System.arraycopy(queries, qi * dim, group, i * dim, dim);
+          }
+          if (pq == null) {
+            vectors.scan(group, 0, n, metric.euclidean(), l, four, dots);
+          } else {
+            float[] q = new float[dim];
+            for (int i = 0; i < n; i++) {
+              System.arraycopy(group, i * dim, q, 0, dim);
+              scanList(q, l, four[i], dots, lut);
+            }
+          }
+        }
+      }
+    });
+    run(pool, IntStream.range(0, nq), qi -> {
+      TopK all = new TopK(keep);
+      for (TopK[] part : tops) {
+        if (part[qi] != null) {
+          all.addAll(part[qi]);
+        }
+      }
+      float[] q = java.util.Arrays.copyOfRange(queries, qi * dim, (qi + 1) * dim);
+      if (all.size < k) { // the probed lists were too small: search this query alone, visiting more lists
+        all.clear();
+        probe(q, k, all, new float[4 * VectorBlocks.BLOCK], pq == null ? null : new float[pq.m * pq.ksub]);
+      }
+      rerank(q, all, k, ids, dist, qi * k);
     });
   }
 
@@ -287,9 +374,12 @@ final class KnnIndex {
     return out;
   }
 
+  /** Runs on the calling thread (no pool), on the common pool with the caller helping, or inside a given pool. */
   private static void run(ForkJoinPool pool, IntStream range, java.util.function.IntConsumer body) {
     if (pool == null) {
       range.forEach(body);
+    } else if (pool == ForkJoinPool.commonPool()) {
+      range.parallel().forEach(body); // the calling thread works too: the common pool has one thread fewer than cores
     } else {
       pool.submit(() -> range.parallel().forEach(body)).join();
     }

@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * {@code hyperparameters.json} ({@link #parse}) or built with {@link #builder}. Two are sagemill's own:
  * {@code seed} (the reservoir sample, the projections and the quantizers' k-means) and
  * {@code faiss_index_ivf_nprobe}, the inverted lists an IVF query visits (SageMaker fixes it internally; auto =
- * max(1, ⌈nlists / 16⌉)). {@code faiss_index_pq_m} auto picks the allowed value nearest to dimension / 4 that divides
- * the (reduced) dimension.
+ * max(8, ⌈nlists / 32⌉), at most nlists). {@code faiss_index_pq_m} auto picks the allowed value nearest to
+ * dimension / 4 that divides the (reduced) dimension.
  *
  * <p>Immutable and thread-safe.
  */
@@ -47,7 +47,7 @@ public final class KnnParams {
       .number("faiss_index_pq_m", ParamType.INT, 1, true, 96, true, "auto", true,
           "Product-quantizer sub-vectors of an IVFPQ index; one of " + PQ_M + ", dividing the dimension.")
       .number("faiss_index_ivf_nprobe", ParamType.INT, 1, true, INF, false, "auto", true,
-          "sagemill: inverted lists an IVF query visits; auto = max(1, ceil(nlists / 16)).")
+          "sagemill: inverted lists an IVF query visits; auto = max(8, ceil(nlists / 32)), at most nlists.")
       .number("mini_batch_size", ParamType.INT, 1, true, INF, false, "5000", false, "Rows per batch read.")
       .number("seed", ParamType.LONG, Double.NEGATIVE_INFINITY, true, INF, true, "0", false, "Random seed.")
       .crossCheck(KnnParams::check)
@@ -157,7 +157,7 @@ public final class KnnParams {
    * @return the lists a query visits (auto resolved)
    */
   int nprobe(int nlists) {
-    return Math.min(nlists, values.getInt("faiss_index_ivf_nprobe", Math.max(1, (nlists + 15) / 16)));
+    return Math.min(nlists, values.getInt("faiss_index_ivf_nprobe", Math.max(8, (nlists + 31) / 32)));
   }
 
   /** @return product-quantizer sub-vectors (auto resolved) */
