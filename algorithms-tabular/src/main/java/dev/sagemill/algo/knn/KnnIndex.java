@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
  */
 final class KnnIndex {
   /** Candidates per neighbor the PQ search re-ranks exactly. */
-  static final int PQ_REFINE = 8;
+  static final int PQ_REFINE = 16;
   /** From this many queries an IVF search scans list by list rather than query by query. */
   private static final int BATCHED = 16;
 
