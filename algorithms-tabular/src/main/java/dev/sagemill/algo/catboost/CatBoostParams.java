@@ -2,14 +2,14 @@ package dev.sagemill.algo.catboost;
 
 import dev.sagemill.algo.gbdt.EvalMetric;
 import dev.sagemill.algo.gbdt.Objectives;
+import dev.sagemill.core.param.AlgorithmParams;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
+import dev.sagemill.core.param.ParamsBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * SageMaker CatBoost hyperparameters with SageMaker's names, defaults and ranges ({@code iterations} 500,
@@ -26,7 +26,7 @@ import java.util.TreeMap;
  *
  * <p>Immutable and thread-safe.
  */
-public final class CatBoostParams {
+public final class CatBoostParams extends AlgorithmParams {
   /** The algorithm name. */
   public static final String ALGORITHM = "catboost";
 
@@ -97,10 +97,8 @@ public final class CatBoostParams {
     }
   }
 
-  private final Hyperparameters values;
-
   private CatBoostParams(Hyperparameters values) {
-    this.values = values;
+    super(values);
   }
 
   /**
@@ -119,42 +117,10 @@ public final class CatBoostParams {
     return new Builder();
   }
 
-  /** @return the validated values */
-  public Hyperparameters values() {
-    return values;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof CatBoostParams p && p.values.equals(values);
-  }
-
-  @Override
-  public int hashCode() {
-    return values.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return values.toString();
-  }
-
   /** Typed construction of {@link CatBoostParams}; names and meanings are CatBoost's. Not thread-safe. */
-  public static final class Builder {
-    private final Map<String, String> raw = new TreeMap<>();
-
-    private Builder() {}
-
-    /**
-     * Sets any hyperparameter by its name.
-     *
-     * @param name the SageMaker / CatBoost name
-     * @param value the value in string form
-     * @return this builder
-     */
-    public Builder set(String name, String value) {
-      raw.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-      return this;
+  public static final class Builder extends ParamsBuilder<CatBoostParams, Builder> {
+    private Builder() {
+      super(CatBoostParams::parse);
     }
 
     /**
@@ -187,16 +153,6 @@ public final class CatBoostParams {
      */
     public Builder seed(long seed) {
       return set("random_seed", Long.toString(seed));
-    }
-
-    /**
-     * Validates and builds.
-     *
-     * @return the parameters
-     * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
-     */
-    public CatBoostParams build() {
-      return parse(raw);
     }
   }
 }

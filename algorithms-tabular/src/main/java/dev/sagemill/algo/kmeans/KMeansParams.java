@@ -1,14 +1,14 @@
 package dev.sagemill.algo.kmeans;
 
+import dev.sagemill.core.param.AlgorithmParams;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
+import dev.sagemill.core.param.ParamsBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * SageMaker k-means hyperparameters with SageMaker's names, defaults and ranges, parsed from the string map of
@@ -22,7 +22,7 @@ import java.util.TreeMap;
  *
  * <p>Immutable and thread-safe.
  */
-public final class KMeansParams {
+public final class KMeansParams extends AlgorithmParams {
   /** The algorithm name. */
   public static final String ALGORITHM = "kmeans";
 
@@ -96,10 +96,8 @@ public final class KMeansParams {
     return out;
   }
 
-  private final Hyperparameters values;
-
   private KMeansParams(Hyperparameters values) {
-    this.values = values;
+    super(values);
   }
 
   /**
@@ -118,11 +116,6 @@ public final class KMeansParams {
    */
   public static Builder builder(int k, int featureDim) {
     return new Builder().set("k", Integer.toString(k)).set("feature_dim", Integer.toString(featureDim));
-  }
-
-  /** @return the validated values */
-  public Hyperparameters values() {
-    return values;
   }
 
   /** @return k */
@@ -153,43 +146,10 @@ public final class KMeansParams {
     return parseMetrics(values.getString("eval_metrics"));
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof KMeansParams p && p.values.equals(values);
-  }
-
-  @Override
-  public int hashCode() {
-    return values.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return values.toString();
-  }
-
   /** Typed construction of {@link KMeansParams}. Not thread-safe. */
-  public static final class Builder {
-    private final Map<String, String> raw = new TreeMap<>();
-
-    private Builder() {}
-
-    /**
-     * @param name SageMaker name
-     * @param value SageMaker's string form
-     * @return this builder
-     */
-    public Builder set(String name, String value) {
-      raw.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-      return this;
-    }
-
-    /**
-     * @return the parameters
-     * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
-     */
-    public KMeansParams build() {
-      return parse(raw);
+  public static final class Builder extends ParamsBuilder<KMeansParams, Builder> {
+    private Builder() {
+      super(KMeansParams::parse);
     }
   }
 }

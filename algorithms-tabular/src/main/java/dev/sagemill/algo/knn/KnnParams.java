@@ -1,12 +1,12 @@
 package dev.sagemill.algo.knn;
 
+import dev.sagemill.core.param.AlgorithmParams;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
+import dev.sagemill.core.param.ParamsBuilder;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * SageMaker k-NN hyperparameters with SageMaker's names, defaults and ranges, parsed from the string map of
@@ -18,7 +18,7 @@ import java.util.TreeMap;
  *
  * <p>Immutable and thread-safe.
  */
-public final class KnnParams {
+public final class KnnParams extends AlgorithmParams {
   /** The algorithm name. */
   public static final String ALGORITHM = "knn";
 
@@ -90,10 +90,8 @@ public final class KnnParams {
     return best;
   }
 
-  private final Hyperparameters values;
-
   private KnnParams(Hyperparameters values) {
-    this.values = values;
+    super(values);
   }
 
   /**
@@ -115,11 +113,6 @@ public final class KnnParams {
   public static Builder builder(int featureDim, int k, String predictorType, int sampleSize) {
     return new Builder().set("feature_dim", Integer.toString(featureDim)).set("k", Integer.toString(k))
         .set("predictor_type", predictorType).set("sample_size", Integer.toString(sampleSize));
-  }
-
-  /** @return the validated values */
-  public Hyperparameters values() {
-    return values;
   }
 
   /** @return feature_dim */
@@ -165,43 +158,10 @@ public final class KnnParams {
     return values.getInt("faiss_index_pq_m", pqM(indexedDim()));
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof KnnParams p && p.values.equals(values);
-  }
-
-  @Override
-  public int hashCode() {
-    return values.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return values.toString();
-  }
-
   /** Typed construction of {@link KnnParams}. Not thread-safe. */
-  public static final class Builder {
-    private final Map<String, String> raw = new TreeMap<>();
-
-    private Builder() {}
-
-    /**
-     * @param name SageMaker name
-     * @param value SageMaker's string form
-     * @return this builder
-     */
-    public Builder set(String name, String value) {
-      raw.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-      return this;
-    }
-
-    /**
-     * @return the parameters
-     * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
-     */
-    public KnnParams build() {
-      return parse(raw);
+  public static final class Builder extends ParamsBuilder<KnnParams, Builder> {
+    private Builder() {
+      super(KnnParams::parse);
     }
   }
 }

@@ -46,7 +46,12 @@ final class Reduction {
     this.normalize = normalize;
     this.matrix = matrix;
     this.sampled = sampled;
-    this.padded = Integer.highestOneBit(Math.max(1, in - 1)) << (in > 1 ? 1 : 0);
+    this.padded = paddedLength(in);
+  }
+
+  /** @return the smallest power of two ≥ n: the length the Walsh–Hadamard transform works on */
+  private static int paddedLength(int n) {
+    return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
   }
 
   /**
@@ -74,7 +79,7 @@ final class Reduction {
         for (int i = 0; i < in; i++) {
           signs[i] = rng.nextDouble() < 0.5 ? -1f : 1f;
         }
-        int padded = Integer.highestOneBit(Math.max(1, in - 1)) << (in > 1 ? 1 : 0);
+        int padded = paddedLength(in);
         int[] all = new int[padded];
         for (int i = 0; i < padded; i++) {
           all[i] = i;

@@ -2,14 +2,14 @@ package dev.sagemill.algo.lightgbm;
 
 import dev.sagemill.algo.gbdt.EvalMetric;
 import dev.sagemill.algo.gbdt.Objectives;
+import dev.sagemill.core.param.AlgorithmParams;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
+import dev.sagemill.core.param.ParamsBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * SageMaker LightGBM hyperparameters, with SageMaker's names, defaults and ranges (its defaults differ from
@@ -27,7 +27,7 @@ import java.util.TreeMap;
  *
  * <p>Immutable and thread-safe.
  */
-public final class LightGBMParams {
+public final class LightGBMParams extends AlgorithmParams {
   /** The algorithm name. */
   public static final String ALGORITHM = "lightgbm";
 
@@ -138,10 +138,8 @@ public final class LightGBMParams {
     }
   }
 
-  private final Hyperparameters values;
-
   private LightGBMParams(Hyperparameters values) {
-    this.values = values;
+    super(values);
   }
 
   /**
@@ -160,42 +158,10 @@ public final class LightGBMParams {
     return new Builder();
   }
 
-  /** @return the validated values */
-  public Hyperparameters values() {
-    return values;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof LightGBMParams p && p.values.equals(values);
-  }
-
-  @Override
-  public int hashCode() {
-    return values.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return values.toString();
-  }
-
   /** Typed construction of {@link LightGBMParams}; names and meanings are LightGBM's. Not thread-safe. */
-  public static final class Builder {
-    private final Map<String, String> raw = new TreeMap<>();
-
-    private Builder() {}
-
-    /**
-     * Sets any hyperparameter by its name.
-     *
-     * @param name the SageMaker / LightGBM name
-     * @param value the value in string form
-     * @return this builder
-     */
-    public Builder set(String name, String value) {
-      raw.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-      return this;
+  public static final class Builder extends ParamsBuilder<LightGBMParams, Builder> {
+    private Builder() {
+      super(LightGBMParams::parse);
     }
 
     /**
@@ -236,16 +202,6 @@ public final class LightGBMParams {
      */
     public Builder seed(long seed) {
       return set("seed", Long.toString(seed));
-    }
-
-    /**
-     * Validates and builds.
-     *
-     * @return the parameters
-     * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
-     */
-    public LightGBMParams build() {
-      return parse(raw);
     }
   }
 }

@@ -1,12 +1,12 @@
 package dev.sagemill.algo.linear;
 
+import dev.sagemill.core.param.AlgorithmParams;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
+import dev.sagemill.core.param.ParamsBuilder;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Linear Learner hyperparameters, with SageMaker's names, defaults and ranges. Built from the string map of
@@ -25,7 +25,7 @@ import java.util.TreeMap;
  *
  * <p>Immutable and thread-safe.
  */
-public final class LinearLearnerParams {
+public final class LinearLearnerParams extends AlgorithmParams {
   /** The algorithm name. */
   public static final String ALGORITHM = "linear-learner";
 
@@ -141,10 +141,8 @@ public final class LinearLearnerParams {
     }
   }
 
-  private final Hyperparameters values;
-
   private LinearLearnerParams(Hyperparameters values) {
-    this.values = values;
+    super(values);
   }
 
   /**
@@ -166,11 +164,6 @@ public final class LinearLearnerParams {
    */
   public static Builder builder(PredictorType type) {
     return new Builder().set("predictor_type", type.wireName());
-  }
-
-  /** @return the validated values in SageMaker's terms */
-  public Hyperparameters values() {
-    return values;
   }
 
   /** @return the predictor type */
@@ -226,190 +219,114 @@ public final class LinearLearnerParams {
     return m.equals("auto") || m.equals("balanced") ? Double.NaN : Double.parseDouble(m);
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof LinearLearnerParams p && p.values.equals(values);
-  }
-
-  @Override
-  public int hashCode() {
-    return values.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return values.toString();
-  }
-
   /** Typed construction of {@link LinearLearnerParams}; every setter takes SageMaker's meaning. Not thread-safe. */
-  public static final class Builder {
-    private final Map<String, String> raw = new TreeMap<>();
-
-    private Builder() {}
-
-    /**
-     * Sets any hyperparameter by its SageMaker name (for those without a typed setter).
-     *
-     * @param name SageMaker name
-     * @param value the value in SageMaker's string form
-     * @return this builder
-     */
-    public Builder set(String name, String value) {
-      raw.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-      return this;
+  public static final class Builder extends ParamsBuilder<LinearLearnerParams, Builder> {
+    private Builder() {
+      super(LinearLearnerParams::parse);
     }
 
     /**
-
      * @param n classes
-
      * @return this builder
-
      */
     public Builder numClasses(int n) {
       return set("num_classes", Integer.toString(n));
     }
 
     /**
-
      * @param n rows per step
-
      * @return this builder
-
      */
     public Builder miniBatchSize(int n) {
       return set("mini_batch_size", Integer.toString(n));
     }
 
     /**
-
      * @param n maximum passes
-
      * @return this builder
-
      */
     public Builder epochs(int n) {
       return set("epochs", Integer.toString(n));
     }
 
     /**
-
      * @param name sgd, adam or rmsprop
-
      * @return this builder
-
      */
     public Builder optimizer(String name) {
       return set("optimizer", name);
     }
 
     /**
-
      * @param name a SageMaker loss name
-
      * @return this builder
-
      */
     public Builder loss(String name) {
       return set("loss", name);
     }
 
     /**
-
      * @param lr step size
-
      * @return this builder
-
      */
     public Builder learningRate(double lr) {
       return set("learning_rate", Double.toString(lr));
     }
 
     /**
-
      * @param l1 L1 weight
-
      * @return this builder
-
      */
     public Builder l1(double l1) {
       return set("l1", Double.toString(l1));
     }
 
     /**
-
      * @param wd L2 weight
-
      * @return this builder
-
      */
     public Builder wd(double wd) {
       return set("wd", Double.toString(wd));
     }
 
     /**
-
      * @param n parallel models
-
      * @return this builder
-
      */
     public Builder numModels(int n) {
       return set("num_models", Integer.toString(n));
     }
 
     /**
-
      * @param b whether to fit an intercept
-
      * @return this builder
-
      */
     public Builder useBias(boolean b) {
       return set("use_bias", Boolean.toString(b));
     }
 
     /**
-
      * @param criterion a SageMaker criterion name
-
      * @return this builder
-
      */
     public Builder modelSelectionCriteria(String criterion) {
       return set("binary_classifier_model_selection_criteria", criterion);
     }
 
     /**
-
      * @param n patience in epochs
-
      * @return this builder
-
      */
     public Builder earlyStoppingPatience(int n) {
       return set("early_stopping_patience", Integer.toString(n));
     }
 
     /**
-
      * @param seed the seed
-
      * @return this builder
-
      */
     public Builder seed(long seed) {
       return set("seed", Long.toString(seed));
-    }
-
-    /**
-     * Validates and builds.
-     *
-     * @return the parameters
-     * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
-     */
-    public LinearLearnerParams build() {
-      return parse(raw);
     }
   }
 }

@@ -1,12 +1,12 @@
 package dev.sagemill.algo.pca;
 
+import dev.sagemill.core.param.AlgorithmParams;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
+import dev.sagemill.core.param.ParamsBuilder;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * SageMaker PCA hyperparameters with SageMaker's names, defaults and ranges, parsed from the string map of
@@ -15,7 +15,7 @@ import java.util.TreeMap;
  *
  * <p>Immutable and thread-safe.
  */
-public final class PCAParams {
+public final class PCAParams extends AlgorithmParams {
   /** The algorithm name. */
   public static final String ALGORITHM = "pca";
 
@@ -45,10 +45,8 @@ public final class PCAParams {
     }
   }
 
-  private final Hyperparameters values;
-
   private PCAParams(Hyperparameters values) {
-    this.values = values;
+    super(values);
   }
 
   /**
@@ -70,11 +68,6 @@ public final class PCAParams {
     return new Builder().set("feature_dim", Integer.toString(featureDim))
         .set("mini_batch_size", Integer.toString(miniBatchSize))
         .set("num_components", Integer.toString(numComponents));
-  }
-
-  /** @return the validated values */
-  public Hyperparameters values() {
-    return values;
   }
 
   /** @return feature_dim */
@@ -105,43 +98,10 @@ public final class PCAParams {
     return (int) Math.min(l, featureDim());
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof PCAParams p && p.values.equals(values);
-  }
-
-  @Override
-  public int hashCode() {
-    return values.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return values.toString();
-  }
-
   /** Typed construction of {@link PCAParams}. Not thread-safe. */
-  public static final class Builder {
-    private final Map<String, String> raw = new TreeMap<>();
-
-    private Builder() {}
-
-    /**
-     * @param name SageMaker name
-     * @param value SageMaker's string form
-     * @return this builder
-     */
-    public Builder set(String name, String value) {
-      raw.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-      return this;
-    }
-
-    /**
-     * @return the parameters
-     * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
-     */
-    public PCAParams build() {
-      return parse(raw);
+  public static final class Builder extends ParamsBuilder<PCAParams, Builder> {
+    private Builder() {
+      super(PCAParams::parse);
     }
   }
 }

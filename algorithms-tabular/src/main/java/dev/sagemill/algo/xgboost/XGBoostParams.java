@@ -2,13 +2,13 @@ package dev.sagemill.algo.xgboost;
 
 import dev.sagemill.algo.gbdt.EvalMetric;
 import dev.sagemill.algo.gbdt.Objectives;
+import dev.sagemill.core.param.AlgorithmParams;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
+import dev.sagemill.core.param.ParamsBuilder;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * SageMaker XGBoost hyperparameters, with SageMaker's (= XGBoost's) names, defaults and ranges. Built from the
@@ -24,7 +24,7 @@ import java.util.TreeMap;
  *
  * <p>Immutable and thread-safe.
  */
-public final class XGBoostParams {
+public final class XGBoostParams extends AlgorithmParams {
   /** The algorithm name. */
   public static final String ALGORITHM = "xgboost";
 
@@ -165,10 +165,8 @@ public final class XGBoostParams {
     }
   }
 
-  private final Hyperparameters values;
-
   private XGBoostParams(Hyperparameters values) {
-    this.values = values;
+    super(values);
   }
 
   /**
@@ -192,11 +190,6 @@ public final class XGBoostParams {
     return new Builder().set("num_round", Integer.toString(numRound));
   }
 
-  /** @return the validated values */
-  public Hyperparameters values() {
-    return values;
-  }
-
   /** @return the objective name */
   public String objective() {
     return values.getString("objective");
@@ -215,37 +208,10 @@ public final class XGBoostParams {
     return values.isSet("eval_metric") ? EvalMetric.parseList(values.getString("eval_metric")) : List.of(defaultMetric);
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof XGBoostParams p && p.values.equals(values);
-  }
-
-  @Override
-  public int hashCode() {
-    return values.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return values.toString();
-  }
-
   /** Typed construction of {@link XGBoostParams}; every setter takes XGBoost's meaning. Not thread-safe. */
-  public static final class Builder {
-    private final Map<String, String> raw = new TreeMap<>();
-
-    private Builder() {}
-
-    /**
-     * Sets any hyperparameter by its SageMaker name.
-     *
-     * @param name SageMaker name
-     * @param value the value in SageMaker's string form
-     * @return this builder
-     */
-    public Builder set(String name, String value) {
-      raw.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-      return this;
+  public static final class Builder extends ParamsBuilder<XGBoostParams, Builder> {
+    private Builder() {
+      super(XGBoostParams::parse);
     }
 
     /**
@@ -294,16 +260,6 @@ public final class XGBoostParams {
      */
     public Builder seed(long seed) {
       return set("seed", Long.toString(seed));
-    }
-
-    /**
-     * Validates and builds.
-     *
-     * @return the parameters
-     * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
-     */
-    public XGBoostParams build() {
-      return parse(raw);
     }
   }
 }
