@@ -1,12 +1,14 @@
 package dev.sagemill.cli;
 
 import dev.sagemill.algo.kmeans.KMeansModel;
+import dev.sagemill.algo.knn.KnnModel;
 import dev.sagemill.algo.pca.PCAModel;
 import dev.sagemill.algo.xgboost.XGBoostJson;
 import dev.sagemill.algo.xgboost.XGBoostModel;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.io.ModelIO;
 import dev.sagemill.core.io.MxNdArrays;
+import dev.sagemill.io.ContentType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -54,6 +56,31 @@ final class ModelFiles {
           + model.algorithm() + " model");
     }
     return x.answering(ks);
+  }
+
+  /**
+   * Applies an Accept type's parameters to a model, as SageMaker's k-NN reads {@code verbose=true} from
+   * {@code Accept: application/json; verbose=true} to answer the neighbours' labels and distances too.
+   *
+   * @param model the loaded model
+   * @param accept the Accept type with its parameters
+   * @return the model to answer with
+   * @throws IllegalArgumentException if {@code verbose} is not true/false, or true for a model other than k-NN
+   */
+  static Model forAccept(Model model, ContentType accept) {
+    String verbose = accept.parameters().get("verbose");
+    if (verbose == null || verbose.equalsIgnoreCase("false")) {
+      return model;
+    }
+    if (!verbose.equalsIgnoreCase("true")) {
+      throw new IllegalArgumentException("Accept " + accept + ": verbose must be true or false, got \"" + verbose
+          + "\"");
+    }
+    if (!(model instanceof KnnModel k)) {
+      throw new IllegalArgumentException("Accept " + accept + ": verbose=true applies to knn models; this is a "
+          + model.algorithm() + " model");
+    }
+    return k.verbose();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.sagemill.cli;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.io.AtomicFiles;
 import dev.sagemill.io.Channel;
+import dev.sagemill.io.ContentType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ final class PredictCommand implements Callable<Integer> {
   String contentType;
 
   @Option(names = "--accept", paramLabel = "TYPE", defaultValue = "text/csv", description = "Answer format: "
-      + "text/csv, application/json, application/jsonlines or application/x-recordio-protobuf (default: ${DEFAULT-VALUE}).")
+      + "text/csv, application/json, application/jsonlines or application/x-recordio-protobuf (default: ${DEFAULT-VALUE});"
+      + " knn answers its neighbours' labels and distances too with \"application/json; verbose=true\".")
   String accept;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Where to write the answers (default: stdout).")
@@ -56,7 +58,8 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Model model = ModelFiles.selectOutputs(ModelFiles.load(modelDir), outputs);
+    Model model = ModelFiles.forAccept(ModelFiles.selectOutputs(ModelFiles.load(modelDir), outputs),
+        ContentType.parse(accept));
     if (output == null) {
       PredictionWriter w = new PredictionWriter(accept, out);
       predictAll(model, w);

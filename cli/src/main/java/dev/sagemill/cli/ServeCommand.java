@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -147,7 +146,7 @@ final class ServeCommand implements Callable<Integer> {
         respond(ex, 415, "text/plain", bytes("Content-Type " + type.mediaType() + " is not supported"));
         return;
       }
-      String accept = chooseAccept(ex.getRequestHeaders().getFirst("Accept"), fallbackAccept);
+      ContentType accept = chooseAccept(ex.getRequestHeaders().getFirst("Accept"), fallbackAccept);
       if (accept == null) {
         respond(ex, 406, "text/plain", bytes("none of Accept " + ex.getRequestHeaders().getFirst("Accept")
             + " is supported; supported: " + ACCEPTS));
@@ -157,10 +156,11 @@ final class ServeCommand implements Callable<Integer> {
       staged = Files.createTempFile("sagemill-request", ".body");
       Files.write(staged, body);
       ByteArrayOutputStream answer = new ByteArrayOutputStream();
-      try (PredictionWriter w = new PredictionWriter(accept, answer)) {
-        BatchTransform.run(model, Channel.ofFiles("request", List.of(staged)), type, 1000, w);
+      Model answering = ModelFiles.forAccept(model, accept);
+      try (PredictionWriter w = new PredictionWriter(accept.mediaType(), answer)) {
+        BatchTransform.run(answering, Channel.ofFiles("request", List.of(staged)), type, 1000, w);
       }
-      respond(ex, 200, accept, answer.toByteArray());
+      respond(ex, 200, accept.mediaType(), answer.toByteArray());
     } catch (IllegalArgumentException e) { // InvalidDataException included: the client's input
       String message = staged == null ? e.getMessage() : e.getMessage().replace(staged.toString(), "request body");
       respond(ex, 400, "text/plain", bytes(message));
@@ -174,19 +174,21 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  /** The first supported type of an Accept header ("a, b;q=0.9"); the fallback for none or a wildcard. */
-  private static String chooseAccept(String header, String fallback) {
+  /**
+   * The first supported type of an Accept header ("a, b;q=0.9"), with its parameters (k-NN's {@code verbose=true});
+   * the fallback for none or a wildcard.
+   */
+  private static ContentType chooseAccept(String header, String fallback) {
     if (header == null || header.isBlank()) {
-      return fallback;
+      return ContentType.parse(fallback);
     }
     for (String part : header.split(",")) {
-      String media = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
-      if (media.equals("*/*")) {
-        return fallback;
+      ContentType type = ContentType.parse(part);
+      if (type.mediaType().equals("*/*")) {
+        return ContentType.parse(fallback);
       }
-      String normalised = ContentType.parse(media).mediaType();
-      if (ACCEPTS.contains(normalised)) {
-        return normalised;
+      if (ACCEPTS.contains(type.mediaType())) {
+        return type;
       }
     }
     return null;

@@ -284,6 +284,47 @@ class CliTest {
     assertTrue(k.out().lines().allMatch(l -> l.startsWith("0,")), k.out()); // cluster,distance: all nearer 0
   }
 
+  /** SageMaker's k-NN answers its neighbours too when asked with {@code Accept: application/json; verbose=true}. */
+  @Test
+  void knnAnswersNeighboursWithVerboseAccept() throws IOException {
+    Path dir = shared.resolve("knn-model");
+    Run t = run("train", "--algorithm", "knn", "--train", HIGGS.resolve("train.csv.gz").toString(), "--hp", "k=5",
+        "--hp", "feature_dim=28", "--hp", "predictor_type=classifier", "--hp", "sample_size=100000",
+        "--model-dir", dir.toString(), "--no-progress");
+    assertEquals(0, t.code(), t.out());
+    String rows = HIGGS.resolve("predict.csv").toString();
+    Run p = run("predict", "--model-dir", dir.toString(), "--input", rows, "--accept",
+        "application/json; verbose=true");
+    assertEquals(0, p.code(), p.out());
+    JsonNode predictions = new ObjectMapper().readTree(p.out()).get("predictions");
+    assertEquals(5, predictions.size(), p.out());
+    for (JsonNode answer : predictions) {
+      JsonNode labels = answer.get("labels");
+      JsonNode distances = answer.get("distances");
+      assertEquals(5, labels.size(), answer.toString());
+      assertEquals(5, distances.size(), answer.toString());
+      int ones = 0;
+      for (int i = 0; i < 5; i++) {
+        ones += labels.get(i).asInt();
+        assertTrue(i == 0 || distances.get(i - 1).asDouble() <= distances.get(i).asDouble(), answer.toString());
+      }
+      assertEquals(ones >= 3 ? 1 : 0, answer.get("predicted_label").asInt(), "majority of " + labels);
+    }
+    Run plain = run("predict", "--model-dir", dir.toString(), "--input", rows, "--accept", "application/json");
+    assertFalse(plain.out().contains("distances"), plain.out());
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(1, run("predict", "--model-dir", model.toString(), "--input", rows, "--accept",
+          "application/json; verbose=true").code());
+    } finally {
+      System.setErr(old);
+    }
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("verbose=true applies to knn models; this is a "
+        + "linear-learner model"), err.toString(StandardCharsets.UTF_8));
+  }
+
   /** The model.tar.gz of a SageMaker XGBoost job holds {@code xgboost-model} (UBJSON since XGBoost 2.1). */
   @Test
   void predictServesTheXgboostModelOfASageMakerJob() throws IOException {

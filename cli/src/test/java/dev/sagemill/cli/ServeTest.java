@@ -96,6 +96,10 @@ class ServeTest {
     assertEquals("request body: the model expects 28 features, the data has 3", bad.body());
     assertEquals(415, post("x", "image/png", null).statusCode());
     assertEquals(406, post("1", "text/csv", "text/html").statusCode());
+    HttpResponse<String> verbose = post(Files.readString(HIGGS.resolve("predict.csv")), "text/csv",
+        "application/json; verbose=true");
+    assertEquals(400, verbose.statusCode());
+    assertTrue(verbose.body().contains("verbose=true applies to knn models"), verbose.body());
     assertEquals(413, post("1,".repeat(3000), "text/csv", null).statusCode());
   }
 }
