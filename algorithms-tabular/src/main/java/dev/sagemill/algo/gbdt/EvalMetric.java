@@ -133,6 +133,11 @@ public abstract class EvalMetric {
     }
   }
 
+  /** XGBoost {@code eval_metric} names accepted by {@link #of(String)} (without their {@code @} arguments). */
+  public static final List<String> XGBOOST_NAMES = List.of("rmse", "mse", "rmsle", "mae", "mape", "mphe", "logloss",
+      "error", "accuracy", "poisson-nloglik", "gamma-nloglik", "gamma-deviance", "tweedie-nloglik", "r2", "f1", "auc",
+      "aucpr", "merror", "mlogloss", "ndcg", "map");
+
   /**
    * Parses an {@code eval_metric} name.
    *

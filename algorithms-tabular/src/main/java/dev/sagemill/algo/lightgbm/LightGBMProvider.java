@@ -1,9 +1,13 @@
 package dev.sagemill.algo.lightgbm;
 
+import dev.sagemill.algo.gbdt.EvalMetric;
 import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.param.ParamSpec;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Registers {@code lightgbm} with {@link dev.sagemill.core.estimator.Algorithms}. */
 public final class LightGBMProvider implements AlgorithmProvider {
@@ -20,5 +24,15 @@ public final class LightGBMProvider implements AlgorithmProvider {
   @Override
   public Estimator<?> create(Map<String, String> hyperparameters) {
     return new LightGBMEstimator(LightGBMParams.parse(hyperparameters));
+  }
+
+  @Override
+  public Set<String> tuningMetrics() {
+    return EvalMetric.LIGHTGBM_NAMES.stream().map(m -> "validation:" + m).collect(Collectors.toUnmodifiableSet());
+  }
+
+  @Override
+  public Optional<String> resourceHyperparameter() {
+    return Optional.of("num_boost_round");
   }
 }

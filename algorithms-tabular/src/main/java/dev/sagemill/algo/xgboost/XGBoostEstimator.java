@@ -14,7 +14,7 @@ import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.error.InvalidHyperparametersException;
-import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.estimator.ContinuableEstimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.param.Hyperparameters;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Immutable and thread-safe: fits share nothing.
  */
-public final class XGBoostEstimator implements Estimator<XGBoostModel> {
+public final class XGBoostEstimator implements ContinuableEstimator<XGBoostModel> {
   private static final Logger LOG = LoggerFactory.getLogger(XGBoostEstimator.class);
   private static final String CHECKPOINT_FORMAT = "sagemill.xgboost.checkpoint";
   private static final String LINEAR_CHECKPOINT_FORMAT = "sagemill.xgboost.gblinear.checkpoint";
@@ -72,6 +72,11 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
   }
 
   @Override
+  public Class<XGBoostModel> modelType() {
+    return XGBoostModel.class;
+  }
+
+  @Override
   public XGBoostModel fit(DataSource train, FitOptions options) throws IOException {
     return fit(train, options, null);
   }
@@ -86,6 +91,7 @@ public final class XGBoostEstimator implements Estimator<XGBoostModel> {
    * @return the model
    * @throws IOException if reading fails
    */
+  @Override
   public XGBoostModel fit(DataSource train, FitOptions options, XGBoostModel initial) throws IOException {
     Objects.requireNonNull(train, "train");
     Hyperparameters v = params.values();

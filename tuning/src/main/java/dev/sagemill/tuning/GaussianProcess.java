@@ -1,0 +1,320 @@
+package dev.sagemill.tuning;
+
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.SimpleBounds;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+
+/**
+ * Gaussian-process regression on the unit cube with a Matérn 5/2 kernel with one length scale per coordinate
+ * (ARD), a signal variance and a noise variance: {@code k(x, x') = σf² (1 + √5 r + 5r²/3) exp(−√5 r)} with
+ * {@code r² = Σ_d ((x_d − x'_d)/ℓ_d)²}. Targets are standardised; the kernel hyperparameters maximise the log
+ * marginal likelihood plus weak log-normal priors (which keep length scales finite when few points are known),
+ * found by BOBYQA in log space from the previous fit's values.
+ *
+ * <p>Immutable once built; not for use from several threads at once only because of its scratch arrays.
+ */
+final class GaussianProcess {
+  private static final double SQRT5 = Math.sqrt(5);
+  private static final double JITTER = 1e-8;
+  // Bounds and prior centres of the log hyperparameters: [log σf², log ℓ_1..ℓ_D, log σn²].
+  private static final double LOG_SIGNAL_LO = Math.log(1e-2);
+  private static final double LOG_SIGNAL_HI = Math.log(1e2);
+  private static final double LOG_LENGTH_LO = Math.log(1e-2);
+  private static final double LOG_LENGTH_HI = Math.log(1e2);
+  private static final double LOG_NOISE_LO = Math.log(1e-6);
+  private static final double LOG_NOISE_HI = Math.log(1);
+  private static final double LOG_LENGTH_PRIOR = Math.log(0.5);
+  private static final double LOG_NOISE_PRIOR = Math.log(1e-3);
+
+  private final double[][] x;
+  private final double[] z;
+  private final double[] theta;
+  private final double mean;
+  private final double scale;
+  private final double[] chol;
+  private final double[] alpha;
+  private final double[] invLength2;
+  private final double signal;
+  private final double bestZ;
+  private final double[] kstar;
+  private final double[] v;
+
+  private GaussianProcess(double[][] x, double[] z, double mean, double scale, double[] theta, double[] chol) {
+    this.x = x;
+    this.z = z;
+    this.theta = theta;
+    this.mean = mean;
+    this.scale = scale;
+    this.chol = chol;
+    int n = x.length;
+    this.alpha = solve(chol, n, z);
+    int dims = theta.length - 2;
+    this.invLength2 = new double[dims];
+    for (int d = 0; d < dims; d++) {
+      invLength2[d] = Math.exp(-2 * theta[1 + d]);
+    }
+    this.signal = Math.exp(theta[0]);
+    double b = Double.POSITIVE_INFINITY;
+    for (double zi : z) {
+      b = Math.min(b, zi);
+    }
+    this.bestZ = b;
+    this.kstar = new double[n];
+    this.v = new double[n];
+  }
+
+  /**
+   * Fits a process, choosing the kernel hyperparameters.
+   *
+   * @param x points in the unit cube, n × D
+   * @param y values (losses), n
+   * @param start log hyperparameters to start the search from (a previous fit's), or null
+   * @param maxEvaluations likelihood evaluations allowed for the search
+   * @return the fitted process
+   */
+  static GaussianProcess fit(double[][] x, double[] y, double[] start, int maxEvaluations) {
+    int n = x.length;
+    int dims = x[0].length;
+    double m = 0;
+    for (double yi : y) {
+      m += yi;
+    }
+    m /= n;
+    double var = 0;
+    for (double yi : y) {
+      var += (yi - m) * (yi - m);
+    }
+    double s = n > 1 && var > 0 ? Math.sqrt(var / n) : 1;
+    double[] z = new double[n];
+    for (int i = 0; i < n; i++) {
+      z[i] = (y[i] - m) / s;
+    }
+    double[] lo = new double[dims + 2];
+    double[] hi = new double[dims + 2];
+    lo[0] = LOG_SIGNAL_LO;
+    hi[0] = LOG_SIGNAL_HI;
+    for (int d = 0; d < dims; d++) {
+      lo[1 + d] = LOG_LENGTH_LO;
+      hi[1 + d] = LOG_LENGTH_HI;
+    }
+    lo[dims + 1] = LOG_NOISE_LO;
+    hi[dims + 1] = LOG_NOISE_HI;
+    double[] theta0 = new double[dims + 2];
+    if (start != null && start.length == dims + 2) {
+      for (int i = 0; i < theta0.length; i++) {
+        theta0[i] = Math.min(hi[i] - 1e-6, Math.max(lo[i] + 1e-6, start[i]));
+      }
+    } else {
+      java.util.Arrays.fill(theta0, 1, dims + 1, LOG_LENGTH_PRIOR);
+      theta0[dims + 1] = LOG_NOISE_PRIOR;
+    }
+    double[] best = theta0.clone();
+    double[] bestValue = {objective(x, z, theta0)};
+    if (n >= 2 && maxEvaluations > 0) {
+      ObjectiveFunction f = new ObjectiveFunction(t -> {
+        double value = objective(x, z, t);
+        if (value > bestValue[0]) {
+          bestValue[0] = value;
+          System.arraycopy(t, 0, best, 0, t.length);
+        }
+        return value;
+      });
+      try {
+        new BOBYQAOptimizer(2 * (dims + 2) + 1, 0.5, 1e-3).optimize(new MaxEval(maxEvaluations), f,
+            GoalType.MAXIMIZE, new InitialGuess(theta0), new SimpleBounds(lo, hi));
+      } catch (TooManyEvaluationsException e) {
+        // the best point seen so far is kept: an approximate optimum is enough for a surrogate
+      }
+    }
+    double[] chol = cholesky(x, best);
+    return new GaussianProcess(x, z, m, s, best, chol);
+  }
+
+  /**
+   * The same process (same kernel hyperparameters) with more points whose values are its own predictions: the
+   * "kriging believer" used to propose several points at once.
+   *
+   * @param extra the points to add
+   * @return the extended process
+   */
+  GaussianProcess withBelieved(double[][] extra) {
+    int n = x.length;
+    double[][] all = new double[n + extra.length][];
+    double[] z = new double[n + extra.length];
+    double[] mv = new double[2];
+    System.arraycopy(x, 0, all, 0, n);
+    System.arraycopy(this.z, 0, z, 0, n);
+    for (int e = 0; e < extra.length; e++) {
+      predictStandardised(extra[e], mv);
+      all[n + e] = extra[e];
+      z[n + e] = mv[0];
+    }
+    return new GaussianProcess(all, z, mean, scale, theta, cholesky(all, theta));
+  }
+
+  /** @return the log kernel hyperparameters [log σf², log ℓ_1..ℓ_D, log σn²] */
+  double[] theta() {
+    return theta.clone();
+  }
+
+  /**
+   * Expected improvement over the best value seen (in standardised units, minimising).
+   *
+   * @param point a point of the unit cube
+   * @return the expected improvement, ≥ 0
+   */
+  double expectedImprovement(double[] point) {
+    double[] mv = new double[2];
+    predictStandardised(point, mv);
+    double sd = Math.sqrt(mv[1]);
+    double gap = bestZ - mv[0] - 0.01;
+    if (sd < 1e-12) {
+      return Math.max(gap, 0);
+    }
+    double u = gap / sd;
+    return gap * normalCdf(u) + sd * Math.exp(-0.5 * u * u) / Math.sqrt(2 * Math.PI);
+  }
+
+  /**
+   * @param point a point
+   * @param out {mean, variance} of the latent function, in the original units
+   */
+  void predict(double[] point, double[] out) {
+    predictStandardised(point, out);
+    out[0] = mean + scale * out[0];
+    out[1] = scale * scale * out[1];
+  }
+
+  private void predictStandardised(double[] point, double[] out) {
+    int n = x.length;
+    double mu = 0;
+    for (int i = 0; i < n; i++) {
+      kstar[i] = kernel(point, x[i]);
+      mu += kstar[i] * alpha[i];
+    }
+    // v = L⁻¹ k*
+    double vv = 0;
+    for (int i = 0; i < n; i++) {
+      double s = kstar[i];
+      int row = i * n;
+      for (int j = 0; j < i; j++) {
+        s -= chol[row + j] * v[j];
+      }
+      v[i] = s / chol[row + i];
+      vv += v[i] * v[i];
+    }
+    out[0] = mu;
+    out[1] = Math.max(signal - vv, 1e-12);
+  }
+
+  private double kernel(double[] a, double[] b) {
+    double r2 = 0;
+    for (int d = 0; d < a.length; d++) {
+      double t = a[d] - b[d];
+      r2 += t * t * invLength2[d];
+    }
+    double r = Math.sqrt(r2);
+    return signal * (1 + SQRT5 * r + 5 * r2 / 3) * Math.exp(-SQRT5 * r);
+  }
+
+  /** Log marginal likelihood of the standardised targets plus the log priors; −∞ if the matrix is singular. */
+  private static double objective(double[][] x, double[] z, double[] theta) {
+    int n = x.length;
+    double[] l = cholesky(x, theta);
+    if (l == null) {
+      return -1e300;
+    }
+    double[] a = solve(l, n, z);
+    double fit = 0;
+    double logDet = 0;
+    for (int i = 0; i < n; i++) {
+      fit += z[i] * a[i];
+      logDet += Math.log(l[i * n + i]);
+    }
+    double prior = 0;
+    int dims = theta.length - 2;
+    for (int d = 0; d < dims; d++) {
+      double t = (theta[1 + d] - LOG_LENGTH_PRIOR) / 1.5;
+      prior -= 0.5 * t * t;
+    }
+    double s = theta[0] / 1.5;
+    double nz = (theta[dims + 1] - LOG_NOISE_PRIOR) / 3;
+    prior -= 0.5 * (s * s + nz * nz);
+    return -0.5 * fit - logDet + prior;
+  }
+
+  /** The lower Cholesky factor (row-major n × n) of K + (σn² + jitter) I, or null if not positive definite. */
+  private static double[] cholesky(double[][] x, double[] theta) {
+    int n = x.length;
+    int dims = theta.length - 2;
+    double signal = Math.exp(theta[0]);
+    double noise = Math.exp(theta[dims + 1]) + JITTER;
+    double[] inv = new double[dims];
+    for (int d = 0; d < dims; d++) {
+      inv[d] = Math.exp(-2 * theta[1 + d]);
+    }
+    double[] k = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      double[] xi = x[i];
+      for (int j = 0; j < i; j++) {
+        double[] xj = x[j];
+        double r2 = 0;
+        for (int d = 0; d < dims; d++) {
+          double t = xi[d] - xj[d];
+          r2 += t * t * inv[d];
+        }
+        double r = Math.sqrt(r2);
+        k[i * n + j] = signal * (1 + SQRT5 * r + 5 * r2 / 3) * Math.exp(-SQRT5 * r);
+      }
+      k[i * n + i] = signal + noise;
+    }
+    for (int i = 0; i < n; i++) {
+      int ri = i * n;
+      for (int j = 0; j <= i; j++) {
+        int rj = j * n;
+        double s = k[ri + j];
+        for (int p = 0; p < j; p++) {
+          s -= k[ri + p] * k[rj + p];
+        }
+        if (i == j) {
+          if (s <= 0) {
+            return null;
+          }
+          k[ri + i] = Math.sqrt(s);
+        } else {
+          k[ri + j] = s / k[rj + j];
+        }
+      }
+    }
+    return k;
+  }
+
+  /** Solves L Lᵀ a = b. */
+  private static double[] solve(double[] l, int n, double[] b) {
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      double s = b[i];
+      for (int j = 0; j < i; j++) {
+        s -= l[i * n + j] * y[j];
+      }
+      y[i] = s / l[i * n + i];
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      double s = y[i];
+      for (int j = i + 1; j < n; j++) {
+        s -= l[j * n + i] * y[j];
+      }
+      y[i] = s / l[i * n + i];
+    }
+    return y;
+  }
+
+  /** Φ(u) from the complementary error function. */
+  private static double normalCdf(double u) {
+    return 0.5 * org.apache.commons.math3.special.Erf.erfc(-u / Math.sqrt(2));
+  }
+}
