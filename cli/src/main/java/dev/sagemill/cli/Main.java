@@ -16,6 +16,7 @@ public final class Main implements Runnable {
         .addSubcommand(new TrainCommand(out))
         .addSubcommand(new PredictCommand(out))
         .addSubcommand(new ServeCommand(out))
+        .addSubcommand(new TuneCommand(out))
         .addSubcommand(new AlgorithmsCommand(out));
     this.commandLine.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(out,
         java.nio.charset.StandardCharsets.UTF_8), true));

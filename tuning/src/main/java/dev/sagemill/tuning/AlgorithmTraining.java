@@ -167,11 +167,11 @@ public final class AlgorithmTraining implements TrainingFunction {
     Model previous = context.previous();
     if (context.resource() > 0) {
       String res = provider.resourceHyperparameter().orElseThrow();
-      Estimator<?> probe = provider.create(hps);
-      boolean continues = previous != null && probe instanceof ContinuableEstimator;
-      hps.put(res, Integer.toString(continues ? context.resource() - context.previousResource()
-          : context.resource()));
-      if (!continues) {
+      hps.put(res, Integer.toString(context.resource()));
+      boolean continues = previous != null && provider.create(hps) instanceof ContinuableEstimator;
+      if (continues) {
+        hps.put(res, Integer.toString(context.resource() - context.previousResource()));
+      } else {
         previous = null;
       }
     }
