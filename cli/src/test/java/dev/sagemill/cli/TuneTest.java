@@ -22,6 +22,17 @@ class TuneTest {
   @TempDir
   Path dir;
 
+  /** Runs a command line with standard error captured (where the CLI reports bad input). */
+  private static CliTest.Run withStderr(ByteArrayOutputStream err, String... args) {
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      return CliTest.run(args);
+    } finally {
+      System.setErr(old);
+    }
+  }
+
   private Path config(String strategy, String ranges, String extra) throws IOException {
     String json = "{\"HyperParameterTuningJobConfig\": {\"Strategy\": \"" + strategy + "\","
         + " \"HyperParameterTuningJobObjective\": {\"Type\": \"Maximize\", \"MetricName\": \"validation:auc\"},"
@@ -105,15 +116,8 @@ class TuneTest {
     Path cfg = Files.writeString(dir.resolve("bad.json"), Files.readString(config("Random", ranges, ""))
         .replace("validation:auc", "validation:accuracy_of_everything"));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream old = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    CliTest.Run r;
-    try {
-      r = CliTest.run("tune", "--config", cfg.toString(), "--train", HIGGS.resolve("train.csv.gz").toString(),
-          "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--output", dir.resolve("x").toString());
-    } finally {
-      System.setErr(old);
-    }
+    CliTest.Run r = withStderr(err, "tune", "--config", cfg.toString(), "--train",
+        HIGGS.resolve("train.csv.gz").toString(), "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--output", dir.resolve("x").toString());
     String message = err.toString(StandardCharsets.UTF_8);
     assertTrue(r.code() != 0, r.out() + message);
     assertTrue(message.contains("range learning_rat: Logarithmic scaling needs MinValue > 0, got 0.0"), message);
@@ -121,13 +125,9 @@ class TuneTest {
     assertTrue(!Files.exists(dir.resolve("x")), "nothing ran");
 
     Path grid = Files.writeString(dir.resolve("grid.json"), Files.readString(config("Grid", RANGES, "")));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      r = CliTest.run("tune", "--config", grid.toString(), "--train", HIGGS.resolve("train.csv.gz").toString(),
-          "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--output", dir.resolve("y").toString());
-    } finally {
-      System.setErr(old);
-    }
+    err.reset();
+    r = withStderr(err, "tune", "--config", grid.toString(), "--train",
+        HIGGS.resolve("train.csv.gz").toString(), "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--output", dir.resolve("y").toString());
     message = err.toString(StandardCharsets.UTF_8);
     assertTrue(message.contains("the Grid strategy searches categorical ranges only; [max_depth, eta]"), message);
 
@@ -135,13 +135,9 @@ class TuneTest {
         + " \"6\"}]}";
     Path u = Files.writeString(dir.resolve("u.json"), Files.readString(config("Random", unknown, ""))
         .replace("validation:auc", "validation:msd"));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      r = CliTest.run("tune", "--config", u.toString(), "--train", HIGGS.resolve("train.csv.gz").toString(),
-          "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--output", dir.resolve("z").toString());
-    } finally {
-      System.setErr(old);
-    }
+    err.reset();
+    r = withStderr(err, "tune", "--config", u.toString(), "--train",
+        HIGGS.resolve("train.csv.gz").toString(), "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--output", dir.resolve("z").toString());
     message = err.toString(StandardCharsets.UTF_8);
     assertTrue(message.contains("range max_dept is not a hyperparameter of xgboost"), message);
     assertTrue(message.contains("the objective metric validation:msd is not one that xgboost emits"), message);
