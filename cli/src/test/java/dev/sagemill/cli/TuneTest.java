@@ -117,7 +117,8 @@ class TuneTest {
         .replace("validation:auc", "validation:accuracy_of_everything"));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CliTest.Run r = withStderr(err, "tune", "--config", cfg.toString(), "--train",
-        HIGGS.resolve("train.csv.gz").toString(), "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--output", dir.resolve("x").toString());
+        HIGGS.resolve("train.csv.gz").toString(), "--validation", HIGGS.resolve("validation.csv.gz").toString(),
+        "--output", dir.resolve("x").toString());
     String message = err.toString(StandardCharsets.UTF_8);
     assertTrue(r.code() != 0, r.out() + message);
     assertTrue(message.contains("range learning_rat: Logarithmic scaling needs MinValue > 0, got 0.0"), message);
@@ -127,7 +128,8 @@ class TuneTest {
     Path grid = Files.writeString(dir.resolve("grid.json"), Files.readString(config("Grid", RANGES, "")));
     err.reset();
     r = withStderr(err, "tune", "--config", grid.toString(), "--train",
-        HIGGS.resolve("train.csv.gz").toString(), "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--output", dir.resolve("y").toString());
+        HIGGS.resolve("train.csv.gz").toString(), "--validation", HIGGS.resolve("validation.csv.gz").toString(),
+        "--output", dir.resolve("y").toString());
     message = err.toString(StandardCharsets.UTF_8);
     assertTrue(message.contains("the Grid strategy searches categorical ranges only; [max_depth, eta]"), message);
 
@@ -137,7 +139,8 @@ class TuneTest {
         .replace("validation:auc", "validation:msd"));
     err.reset();
     r = withStderr(err, "tune", "--config", u.toString(), "--train",
-        HIGGS.resolve("train.csv.gz").toString(), "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--output", dir.resolve("z").toString());
+        HIGGS.resolve("train.csv.gz").toString(), "--validation", HIGGS.resolve("validation.csv.gz").toString(),
+        "--output", dir.resolve("z").toString());
     message = err.toString(StandardCharsets.UTF_8);
     assertTrue(message.contains("range max_dept is not a hyperparameter of xgboost"), message);
     assertTrue(message.contains("the objective metric validation:msd is not one that xgboost emits"), message);
