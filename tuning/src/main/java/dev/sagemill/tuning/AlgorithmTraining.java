@@ -26,9 +26,6 @@ import java.util.Set;
  * <p>Thread-safe: each job creates its own estimator; the channels must allow concurrent reads (files do).
  */
 public final class AlgorithmTraining implements TrainingFunction {
-  /** The hyperparameter SageMaker's tuner passes to every job. */
-  public static final String TUNING_OBJECTIVE = "_tuning_objective_metric";
-
   private final AlgorithmProvider provider;
   private final String objectiveMetric;
   private final DataSource train;
@@ -163,19 +160,22 @@ public final class AlgorithmTraining implements TrainingFunction {
   @Override
   public TrialOutcome train(Map<String, String> hyperparameters, TrialContext context) throws IOException {
     Map<String, String> hps = new LinkedHashMap<>(hyperparameters);
-    hps.put(TUNING_OBJECTIVE, objectiveMetric);
+    hps.put(AlgorithmProvider.TUNING_OBJECTIVE_METRIC, objectiveMetric);
     Model previous = context.previous();
+    Estimator<?> estimator;
     if (context.resource() > 0) {
       String res = provider.resourceHyperparameter().orElseThrow();
       hps.put(res, Integer.toString(context.resource()));
-      boolean continues = previous != null && provider.create(hps) instanceof ContinuableEstimator;
-      if (continues) {
+      estimator = provider.create(hps);
+      if (previous != null && estimator instanceof ContinuableEstimator) {
         hps.put(res, Integer.toString(context.resource() - context.previousResource()));
+        estimator = provider.create(hps);
       } else {
         previous = null;
       }
+    } else {
+      estimator = provider.create(hps);
     }
-    Estimator<?> estimator = provider.create(hps);
     // A continued model's listeners count from 1 again; the tuner numbers iterations over the whole job.
     int offset = previous != null ? context.previousResource() : 0;
     TrainingListener numbered = new TrainingListener() {

@@ -13,7 +13,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * (ARD), a signal variance and a noise variance: {@code k(x, x') = σf² (1 + √5 r + 5r²/3) exp(−√5 r)} with
  * {@code r² = Σ_d ((x_d − x'_d)/ℓ_d)²}. Targets are standardised; the kernel hyperparameters maximise the log
  * marginal likelihood plus weak log-normal priors (which keep length scales finite when few points are known),
- * found by BOBYQA in log space from the previous fit's values.
+ * found by BOBYQA in log space from the previous fit's values. Predictions and expected improvement are in the
+ * standardised units, which is all the search needs.
  *
  * <p>Immutable once built; not for use from several threads at once only because of its scratch arrays.
  */
@@ -33,8 +34,6 @@ final class GaussianProcess {
   private final double[][] x;
   private final double[] z;
   private final double[] theta;
-  private final double mean;
-  private final double scale;
   private final double[] chol;
   private final double[] alpha;
   private final double[] invLength2;
@@ -43,12 +42,10 @@ final class GaussianProcess {
   private final double[] kstar;
   private final double[] v;
 
-  private GaussianProcess(double[][] x, double[] z, double mean, double scale, double[] theta, double[] chol) {
+  private GaussianProcess(double[][] x, double[] z, double[] theta, double[] chol) {
     this.x = x;
     this.z = z;
     this.theta = theta;
-    this.mean = mean;
-    this.scale = scale;
     this.chol = chol;
     int n = x.length;
     this.alpha = solve(chol, n, z);
@@ -131,7 +128,7 @@ final class GaussianProcess {
       }
     }
     double[] chol = cholesky(x, best);
-    return new GaussianProcess(x, z, m, s, best, chol);
+    return new GaussianProcess(x, z, best, chol);
   }
 
   /**
@@ -153,7 +150,7 @@ final class GaussianProcess {
       all[n + e] = extra[e];
       z[n + e] = mv[0];
     }
-    return new GaussianProcess(all, z, mean, scale, theta, cholesky(all, theta));
+    return new GaussianProcess(all, z, theta, cholesky(all, theta));
   }
 
   /** @return the log kernel hyperparameters [log σf², log ℓ_1..ℓ_D, log σn²] */
@@ -177,16 +174,6 @@ final class GaussianProcess {
     }
     double u = gap / sd;
     return gap * normalCdf(u) + sd * Math.exp(-0.5 * u * u) / Math.sqrt(2 * Math.PI);
-  }
-
-  /**
-   * @param point a point
-   * @param out {mean, variance} of the latent function, in the original units
-   */
-  void predict(double[] point, double[] out) {
-    predictStandardised(point, out);
-    out[0] = mean + scale * out[0];
-    out[1] = scale * scale * out[1];
   }
 
   private void predictStandardised(double[] point, double[] out) {

@@ -200,7 +200,9 @@ public final class Tuner {
               : Math.max(config.minResource(), (int) Math.round(r0 * Math.pow(ETA, i)));
           List<Finished> results = trainRung(done, rung, resource);
           if (i == s || finishing()) {
-            results.forEach(f -> recordQuietly(f, true));
+            for (Finished f : results) {
+              record(f, true);
+            }
             break;
           }
           results.sort(Comparator.comparingDouble((Finished f) -> lossOf(f.trial()))
@@ -210,12 +212,12 @@ public final class Tuner {
           for (int k = 0; k < results.size(); k++) {
             Finished f = results.get(k);
             if (k < keep && f.trial().hasObjective()) {
-              recordQuietly(f, false);
+              record(f, false);
               next.add(f);
             } else {
               Trial t = f.trial();
               boolean failed = t.status() == TrialStatus.FAILED;
-              recordQuietly(new Finished(new Trial(t.id(), t.hyperparameters(), failed ? t.status()
+              record(new Finished(new Trial(t.id(), t.hyperparameters(), failed ? t.status()
                   : TrialStatus.STOPPED, t.objective(), t.curve(), t.metrics(), t.resource(), t.seconds(),
                   failed ? t.failureReason() : "not promoted by Hyperband after " + resource + " iterations"),
                   f.model(), f.addedResource(), f.x()), true);
@@ -327,14 +329,6 @@ public final class Tuner {
     TrialStatus status = token.isCancelled() ? TrialStatus.STOPPED : TrialStatus.COMPLETED;
     return new Finished(new Trial(id, hps, status, value, curve, metrics, reached, seconds, stopReason[0]),
         outcome.model(), added, x);
-  }
-
-  private void recordQuietly(Finished f, boolean finalResult) {
-    try {
-      record(f, finalResult);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   /** Books a finished job: leaderboard, observations, best model, persistence, listeners, target. */

@@ -13,12 +13,9 @@ import java.util.TreeSet;
 
 /**
  * Registers {@code xgboost} with {@link dev.sagemill.core.estimator.Algorithms}. As SageMaker's XGBoost container
- * does, a job given {@code _tuning_objective_metric} (set by the tuner) also evaluates that metric.
+ * does, a job given {@link #TUNING_OBJECTIVE_METRIC} (set by the tuner) also evaluates that metric.
  */
 public final class XGBoostProvider implements AlgorithmProvider {
-  /** The hyperparameter SageMaker's tuner adds to every job: the objective metric, e.g. {@code validation:auc}. */
-  public static final String TUNING_OBJECTIVE = "_tuning_objective_metric";
-
   @Override
   public String algorithmName() {
     return XGBoostParams.ALGORITHM;
@@ -51,7 +48,7 @@ public final class XGBoostProvider implements AlgorithmProvider {
 
   /** Appends the tuner's objective metric to {@code eval_metric} unless it is already there. */
   private static Map<String, String> withTuningObjective(Map<String, String> hyperparameters) {
-    String objective = hyperparameters.get(TUNING_OBJECTIVE);
+    String objective = hyperparameters.get(TUNING_OBJECTIVE_METRIC);
     if (objective == null || objective.indexOf(':') < 0) {
       return hyperparameters;
     }

@@ -10,6 +10,9 @@ import java.util.Set;
  * {@code META-INF/services/dev.sagemill.core.estimator.AlgorithmProvider} and found by {@link Algorithms}.
  */
 public interface AlgorithmProvider {
+  /** The hyperparameter SageMaker's tuner adds to every job: the objective metric, e.g. {@code validation:auc}. */
+  String TUNING_OBJECTIVE_METRIC = "_tuning_objective_metric";
+
   /** @return the SageMaker algorithm name, lowercase with hyphens, e.g. {@code linear-learner} */
   String algorithmName();
 
@@ -28,7 +31,7 @@ public interface AlgorithmProvider {
   /**
    * The metrics a tuner may optimise for this algorithm, under SageMaker's names ({@code validation:auc},
    * {@code test:msd}). A name written with an argument ({@code validation:ndcg@5}) matches the part before the
-   * {@code @}. A tuner passes its objective to every job as SageMaker's {@code _tuning_objective_metric}
+   * {@code @}. A tuner passes its objective to every job as SageMaker's {@link #TUNING_OBJECTIVE_METRIC}
    * hyperparameter, which algorithms with selectable metrics (XGBoost's {@code eval_metric}) honour.
    *
    * @return the tuning metrics; empty when the algorithm has none (SageMaker's PCA)
