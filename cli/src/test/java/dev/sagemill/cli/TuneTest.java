@@ -62,6 +62,9 @@ class TuneTest {
     assertEquals("rank,trial,status,objective,resource,seconds,max_depth,eta,failure_reason", csv.get(0));
     JsonNode trials = new ObjectMapper().readTree(out.resolve("trials.json").toFile()).get("trials");
     double best = trials.get(0).get("objective").asDouble();
+    assertEquals(4, trials.size());
+    assertEquals(1, trials.get(0).get("rank").asInt());
+    assertEquals(csv.get(1).split(",")[3], trials.get(0).get("objective").asText(), "the JSON and CSV agree");
     assertTrue(best > 0.7, "validation AUC of the best job " + best);
     assertEquals(15, trials.get(0).get("curve").size(), "the objective after every round");
     CliTest.Run p = CliTest.run("predict", "--model-dir", out.resolve("best").toString(), "--input",

@@ -14,7 +14,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * {@code r² = Σ_d ((x_d − x'_d)/ℓ_d)²}. Targets are standardised; the kernel hyperparameters maximise the log
  * marginal likelihood plus weak log-normal priors (which keep length scales finite when few points are known),
  * found by BOBYQA in log space from the previous fit's values. Predictions and expected improvement are in the
- * standardised units, which is all the search needs.
+ * standardised units, which is all the search needs. The incumbent of the expected improvement is the best posterior
+ * mean at an observed point, so a lucky noisy observation does not make every neighbour look hopeless.
  *
  * <p>Immutable once built; not for use from several threads at once only because of its scratch arrays.
  */
@@ -29,7 +30,7 @@ final class GaussianProcess {
   private static final double LOG_NOISE_LO = Math.log(1e-6);
   private static final double LOG_NOISE_HI = Math.log(1);
   private static final double LOG_LENGTH_PRIOR = Math.log(0.5);
-  private static final double LOG_NOISE_PRIOR = Math.log(1e-3);
+  private static final double LOG_NOISE_PRIOR = Math.log(1e-2);
 
   private final double[][] x;
   private final double[] z;
@@ -55,9 +56,12 @@ final class GaussianProcess {
       invLength2[d] = Math.exp(-2 * theta[1 + d]);
     }
     this.signal = Math.exp(theta[0]);
+    // The incumbent is the best posterior mean at an observed point, not the best noisy observation: with
+    // (K + σn² I) α = z, the mean at x_i is z_i − σn² α_i.
+    double noise = Math.exp(theta[dims + 1]) + JITTER;
     double b = Double.POSITIVE_INFINITY;
-    for (double zi : z) {
-      b = Math.min(b, zi);
+    for (int i = 0; i < n; i++) {
+      b = Math.min(b, z[i] - noise * alpha[i]);
     }
     this.bestZ = b;
     this.kstar = new double[n];

@@ -273,6 +273,7 @@ public final class Tuner {
     List<Double> curve = new ArrayList<>(priorCurve);
     String[] stopReason = {""};
     int[] trained = {0};
+    double[] bestLoss = {Double.POSITIVE_INFINITY};
     String metric = config.objective().metricName();
     TrainingListener listener = new TrainingListener() {
       @Override
@@ -281,15 +282,23 @@ public final class Tuner {
         if (trained[0]++ == 0 && epoch <= priorCurve.size()) {
           curve.clear();
         }
+        if (trained[0] == 1) {
+          for (double c : curve) {
+            bestLoss[0] = Math.min(bestLoss[0], config.objective().loss(c));
+          }
+        }
         Double v = metrics.get(metric);
         if (v == null) {
           return;
         }
         curve.add(v);
-        if (config.earlyStopping() && !token.isCancelled() && MedianStoppingRule.shouldStop(completedCurves,
-            curve.size(), config.objective().loss(v))) {
-          stopReason[0] = "stopped at iteration " + curve.size() + ": " + metric + " " + v + " is worse than the "
-              + "median of the completed jobs' running averages";
+        bestLoss[0] = Math.min(bestLoss[0], config.objective().loss(v));
+        if (config.earlyStopping() && !token.isCancelled()
+            && curve.size() >= MedianStoppingRule.gracePeriod(plannedEpochs)
+            && MedianStoppingRule.shouldStop(completedCurves, curve.size(), bestLoss[0])) {
+          stopReason[0] = "stopped at iteration " + curve.size() + ": its best " + metric + " so far, "
+              + config.objective().value(bestLoss[0]) + ", is worse than the median of the completed jobs' "
+              + "running averages";
           token.cancel();
         }
         if (!token.isCancelled() && System.nanoTime() > deadline) {

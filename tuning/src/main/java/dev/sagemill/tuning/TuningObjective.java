@@ -46,6 +46,16 @@ public record TuningObjective(boolean maximize, String metricName) {
     return maximize ? -value : value;
   }
 
+  /**
+   * The inverse of {@link #loss(double)}.
+   *
+   * @param loss a loss
+   * @return the metric value it stands for
+   */
+  public double value(double loss) {
+    return maximize ? -loss : loss;
+  }
+
   /** @return SageMaker's {@code Type} */
   public String type() {
     return maximize ? "Maximize" : "Minimize";

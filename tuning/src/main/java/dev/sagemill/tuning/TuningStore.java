@@ -25,8 +25,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code tuning-job.json}: the job as a {@code CreateHyperParameterTuningJob} request, plus
  *       {@code "sagemill": {"format": "sagemill.tuning-job", "version": 1}};</li>
- *   <li>{@code trials.json}: every job (hyperparameters, status, objective, per-iteration objective curve, final
- *       metrics, iterations, seconds, failure reason), best first;</li>
+ *   <li>{@code trials.json}: the leaderboard as JSON: every job, best first (rank, id, hyperparameters, status,
+ *       objective, per-iteration objective curve, final metrics, iterations, seconds, failure reason);</li>
  *   <li>{@code leaderboard.csv}: the same, one row per job, searched hyperparameters as columns;</li>
  *   <li>{@code best/model.sagemill}: the best job's model, ready for {@code predict --model-dir best}.</li>
  * </ul>
@@ -62,8 +62,9 @@ final class TuningStore {
     ObjectNode root = JSON.createObjectNode().put("format", "sagemill.tuning-trials").put("version", VERSION);
     root.put("objective", config.objective().metricName()).put("type", config.objective().type());
     ArrayNode arr = root.putArray("trials");
+    int rank = 1;
     for (Trial t : board) {
-      ObjectNode o = arr.addObject().put("id", t.id()).put("status", t.status().sageMakerName());
+      ObjectNode o = arr.addObject().put("rank", rank++).put("id", t.id()).put("status", t.status().sageMakerName());
       ObjectNode h = o.putObject("hyperparameters");
       t.hyperparameters().forEach(h::put);
       if (t.hasObjective()) {

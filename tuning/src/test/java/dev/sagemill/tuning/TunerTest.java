@@ -51,15 +51,15 @@ class TunerTest {
   @Test
   void randomWithTheSameSeedGivesTheSameLeaderboard() throws Exception {
     TuningJobConfig job = branin(TuningJobConfig.Strategy.RANDOM, 12, 42).limits(12, 3).build();
-    List<Trial> a = new Tuner(job, Surfaces.braninFunction()).run().leaderboard();
-    List<Trial> b = new Tuner(job, Surfaces.braninFunction()).run().leaderboard();
+    List<Trial> a = new Tuner(job, TestSurfaces.braninFunction()).run().leaderboard();
+    List<Trial> b = new Tuner(job, TestSurfaces.braninFunction()).run().leaderboard();
     assertEquals(12, a.size());
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.get(i).id(), b.get(i).id());
       assertEquals(a.get(i).hyperparameters(), b.get(i).hyperparameters());
       assertEquals(a.get(i).objective(), b.get(i).objective(), 0);
     }
-    List<Trial> other = new Tuner(branin(TuningJobConfig.Strategy.RANDOM, 12, 43).build(), Surfaces.braninFunction())
+    List<Trial> other = new Tuner(branin(TuningJobConfig.Strategy.RANDOM, 12, 43).build(), TestSurfaces.braninFunction())
         .run().leaderboard();
     assertTrue(!other.get(0).hyperparameters().equals(a.get(0).hyperparameters()), "another seed, other points");
   }
@@ -71,20 +71,22 @@ class TunerTest {
     List<Double> random = new ArrayList<>();
     for (long seed = 1; seed <= 3; seed++) {
       bayes.add(best(new Tuner(branin(TuningJobConfig.Strategy.BAYESIAN, 25, seed).build(),
-          Surfaces.braninFunction()).run()));
+          TestSurfaces.braninFunction()).run()));
       random.add(best(new Tuner(branin(TuningJobConfig.Strategy.RANDOM, 50, seed).build(),
-          Surfaces.braninFunction()).run()));
+          TestSurfaces.braninFunction()).run()));
     }
     Collections.sort(bayes);
     Collections.sort(random);
     assertTrue(bayes.get(1) <= random.get(1), "median best: Bayesian@25 " + bayes + " vs Random@50 " + random);
-    assertTrue(bayes.get(2) < Surfaces.BRANIN_MIN + 0.1, "every seed near the optimum 0.3979: " + bayes);
+    // Random@50's median is about 1.0 (benchmarks/RESULTS.md); a broken surrogate stays there.
+    assertTrue(bayes.get(1) < TestSurfaces.BRANIN_MIN + 0.05, "median near the optimum 0.3979: " + bayes);
+    assertTrue(bayes.get(2) < TestSurfaces.BRANIN_MIN + 0.25, "every seed close to the optimum 0.3979: " + bayes);
   }
 
   @Test
   void parallelBayesianProposalsDoNotRepeat() throws Exception {
     TuningResult r = new Tuner(branin(TuningJobConfig.Strategy.BAYESIAN, 20, 5).limits(20, 4).build(),
-        Surfaces.braninFunction()).threads(4).run();
+        TestSurfaces.braninFunction()).threads(4).run();
     Set<Map<String, String>> distinct = new HashSet<>();
     r.leaderboard().forEach(t -> distinct.add(t.hyperparameters()));
     assertEquals(20, distinct.size());
@@ -94,10 +96,10 @@ class TunerTest {
   @Test
   void aFailingJobIsRecordedAndTheSearchGoesOn() throws Exception {
     TuningResult r = new Tuner(branin(TuningJobConfig.Strategy.RANDOM, 10, 3).build(), (hps, ctx) -> {
-      if (Surfaces.d(hps, "x1") < 0) {
+      if (Double.parseDouble(hps.get("x1")) < 0) {
         throw new IllegalStateException("diverged at x1=" + hps.get("x1"));
       }
-      return Surfaces.braninFunction().train(hps, ctx);
+      return TestSurfaces.braninFunction().train(hps, ctx);
     }).run();
     List<Trial> failed = r.leaderboard().stream().filter(t -> t.status() == TrialStatus.FAILED).toList();
     assertTrue(!failed.isEmpty() && failed.size() < 10, "some fail: " + failed.size());
@@ -139,7 +141,7 @@ class TunerTest {
     assertEquals(TrialStatus.COMPLETED, status.get("3"));
     assertEquals(TrialStatus.STOPPED, status.get("9"));
     assertEquals(TrialStatus.STOPPED, status.get("10"));
-    assertEquals(62, epochsRun.get(), "three full jobs, then one iteration each for the two bad ones");
+    assertEquals(64, epochsRun.get(), "three full jobs, then the grace period (2 of 20) for each bad one");
   }
 
   @Test
@@ -150,6 +152,9 @@ class TunerTest {
     assertTrue(!MedianStoppingRule.shouldStop(done, 2, 5.0));
     assertTrue(!MedianStoppingRule.shouldStop(done, 4, 100), "no completed job reached iteration 4");
     assertTrue(!MedianStoppingRule.shouldStop(done.subList(0, 2), 1, 100), "fewer than 3 completed jobs");
+    assertEquals(1, MedianStoppingRule.gracePeriod(5));
+    assertEquals(2, MedianStoppingRule.gracePeriod(20));
+    assertEquals(9, MedianStoppingRule.gracePeriod(81));
   }
 
   /** Li et al.'s brackets for R = 27, η = 3, and promoted jobs continue from their previous rung. */
@@ -186,7 +191,7 @@ class TunerTest {
   @Test
   void resultsPersistAndAChildJobWarmStartsFromThem() throws Exception {
     Path parent = dir.resolve("parent");
-    new Tuner(branin(TuningJobConfig.Strategy.RANDOM, 8, 1).build(), Surfaces.braninFunction()).outputDir(parent)
+    new Tuner(branin(TuningJobConfig.Strategy.RANDOM, 8, 1).build(), TestSurfaces.braninFunction()).outputDir(parent)
         .run();
     assertTrue(Files.readString(parent.resolve("leaderboard.csv")).startsWith(
         "rank,trial,status,objective,resource,seconds,x1,x2,failure_reason\n1,"));
@@ -196,30 +201,30 @@ class TunerTest {
 
     TuningJobConfig child = branin(TuningJobConfig.Strategy.BAYESIAN, 6, 2).warmStart(new TuningJobConfig
         .WarmStart(List.of(parent), TuningJobConfig.WarmStartType.IDENTICAL_DATA_AND_ALGORITHM)).build();
-    List<SearchStrategy.Observation> prior = WarmStarts.observations(child, Surfaces.braninFunction());
+    List<SearchStrategy.Observation> prior = WarmStarts.observations(child, TestSurfaces.braninFunction());
     assertEquals(8, prior.size());
     // With 8 observations known, the child's first proposal already comes from the surrogate, not at random.
-    TuningResult r = new Tuner(child, Surfaces.braninFunction()).run();
+    TuningResult r = new Tuner(child, TestSurfaces.braninFunction()).run();
     assertEquals(6, r.leaderboard().size());
 
     TuningJobConfig missing = branin(TuningJobConfig.Strategy.BAYESIAN, 6, 2).warmStart(new TuningJobConfig
         .WarmStart(List.of(dir.resolve("nope")), TuningJobConfig.WarmStartType.TRANSFER_LEARNING)).build();
     InvalidTuningJobException e = assertThrows(InvalidTuningJobException.class,
-        () -> new Tuner(missing, Surfaces.braninFunction()).run());
+        () -> new Tuner(missing, TestSurfaces.braninFunction()).run());
     assertTrue(e.getMessage().contains("warm-start parent " + dir.resolve("nope") + " does not exist"),
         e.getMessage());
     TuningJobConfig otherMetric = TuningJobConfig.builder().objective(new TuningObjective(false, "other"))
         .range(new ParameterRange.Continuous("x1", -5, 10, Scaling.LINEAR)).limits(3, 1)
         .warmStart(new TuningJobConfig.WarmStart(List.of(parent),
             TuningJobConfig.WarmStartType.TRANSFER_LEARNING)).build();
-    e = assertThrows(InvalidTuningJobException.class, () -> new Tuner(otherMetric, Surfaces.braninFunction()).run());
+    e = assertThrows(InvalidTuningJobException.class, () -> new Tuner(otherMetric, TestSurfaces.braninFunction()).run());
     assertTrue(e.getMessage().contains("optimised loss; this job optimises other"), e.getMessage());
   }
 
   @Test
   void targetValueEndsTheJob() throws Exception {
     TuningResult r = new Tuner(branin(TuningJobConfig.Strategy.RANDOM, 200, 4).target(5.0).build(),
-        Surfaces.braninFunction()).run();
+        TestSurfaces.braninFunction()).run();
     assertTrue(r.leaderboard().size() < 200, "stopped after " + r.leaderboard().size());
     assertTrue(best(r) <= 5.0);
   }
