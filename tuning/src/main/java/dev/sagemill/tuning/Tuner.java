@@ -273,7 +273,8 @@ public final class Tuner {
     List<Double> curve = new ArrayList<>(priorCurve);
     String[] stopReason = {""};
     int[] trained = {0};
-    double[] bestLoss = {Double.POSITIVE_INFINITY};
+    double[] bestLoss = {priorCurve.stream().mapToDouble(config.objective()::loss).min()
+        .orElse(Double.POSITIVE_INFINITY)};
     String metric = config.objective().metricName();
     TrainingListener listener = new TrainingListener() {
       @Override
@@ -281,11 +282,7 @@ public final class Tuner {
         // A job that numbers its iterations from 1 again at a later rung retrained from scratch: a new curve.
         if (trained[0]++ == 0 && epoch <= priorCurve.size()) {
           curve.clear();
-        }
-        if (trained[0] == 1) {
-          for (double c : curve) {
-            bestLoss[0] = Math.min(bestLoss[0], config.objective().loss(c));
-          }
+          bestLoss[0] = Double.POSITIVE_INFINITY;
         }
         Double v = metrics.get(metric);
         if (v == null) {
