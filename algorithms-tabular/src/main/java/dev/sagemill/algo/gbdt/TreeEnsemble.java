@@ -57,7 +57,7 @@ public final class TreeEnsemble implements Booster {
   /** The flat form of the trees, or null when some tree's children are not allocated in pairs. */
   private FlatForest flat() {
     if (!flattened) {
-      flat = FlatForest.of(trees);
+      flat = FlatForest.of(trees, weight, featureDim);
       flattened = true;
     }
     return flat;
@@ -174,14 +174,14 @@ public final class TreeEnsemble implements Booster {
     if (x.isSparse()) {
       for (int t = 0; t < n; t++) {
         Tree tree = trees[t];
-        out[group[t]] += weight[t] * tree.leafValue[tree.leafOf(x)];
+        out[group[t]] += (double) weight[t] * tree.leafValue[tree.leafOf(x)];
       }
     } else {
       float[] dense = x.toDense();
       FlatForest flat = flat();
       for (int t = 0; t < n; t++) {
-        out[group[t]] += weight[t] * (flat != null ? flat.value(t, dense, 0)
-            : trees[t].leafValue[trees[t].leafOf(dense, 0)]);
+        out[group[t]] += flat != null ? flat.value(t, dense, 0)
+            : (double) weight[t] * trees[t].leafValue[trees[t].leafOf(dense, 0)];
       }
     }
     return out;
@@ -202,15 +202,15 @@ public final class TreeEnsemble implements Booster {
           "has " + batch.featureDim() + " features, the model expects " + featureDim);
     }
     int rows = batch.rows();
-    int blocks = (rows + 63) / 64;
+    int blocks = (rows + FlatForest.BLOCK - 1) / FlatForest.BLOCK;
     Runnable task = () -> IntStream.range(0, blocks).parallel().forEach(b -> {
-      int from = b * 64;
-      int to = Math.min(rows, from + 64);
+      int from = b * FlatForest.BLOCK;
+      int to = Math.min(rows, from + FlatForest.BLOCK);
       addBlock(batch, from, to, treeFrom, treeTo, out);
     });
     if (blocks < 4) {
       for (int b = 0; b < blocks; b++) {
-        addBlock(batch, b * 64, Math.min(rows, b * 64 + 64), treeFrom, treeTo, out);
+        addBlock(batch, b * FlatForest.BLOCK, Math.min(rows, (b + 1) * FlatForest.BLOCK), treeFrom, treeTo, out);
       }
     } else if (pool == null) {
       task.run();
@@ -235,7 +235,7 @@ public final class TreeEnsemble implements Booster {
         }
       }
     } else if (flat() != null) {
-      flat().addBlock(batch.denseValues(), featureDim, from, to, treeFrom, treeTo, group, weight, k, out);
+      flat().addBlock(batch.denseValues(), featureDim, from, to, treeFrom, treeTo, group, k, out);
     } else {
       float[] x = batch.denseValues();
       int d = featureDim;
