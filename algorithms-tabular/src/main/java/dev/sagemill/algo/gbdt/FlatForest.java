@@ -99,7 +99,7 @@ final class FlatForest {
     int[] feature = new int[total];
     float[] threshold = new float[total];
     boolean[] dl = new boolean[total];
-    long[] code = new long[Integer.highestOneBit(Math.max(1, total) * 2 - 1)];
+    long[] code = new long[total];
     double[] leaf = new double[total];
     int[] root = new int[trees.length];
     int[] depth = new int[trees.length];
@@ -345,7 +345,7 @@ final class FlatForest {
 
   /** One step of one lane: the left child, plus one when the lane's code exceeds the node's threshold code. */
   private static int step(long[] nodes, int n, char[] bins, int lane) {
-    long c = nodes[n & (nodes.length - 1)];
+    long c = nodes[n];
     int v = bins[((int) (c >>> 16) + lane) & (bins.length - 1)];
     return (int) (c >>> 40) + (((int) c & 0xFFFF) - v >>> 31);
   }
