@@ -586,31 +586,40 @@ public abstract class EvalMetric {
    */
   static double binaryAuc(double[] y, double[] score, double[] weights) {
     int n = y.length;
-    int[] keys = new int[n];
+    // Each row becomes one long: its score's order key above, and below either its label (unweighted) or its index
+    // (weighted), so the sort carries what the sweep needs and the sweep reads memory in order.
+    long[] rows = new long[n];
     for (int i = 0; i < n; i++) {
       float f = (float) score[i];
       int bits = Float.floatToIntBits(f != f ? Float.NEGATIVE_INFINITY : f);
       // Flip so that unsigned order is float order: negatives reversed below positives.
-      keys[i] = bits < 0 ? ~bits : bits | Integer.MIN_VALUE;
+      int key = bits < 0 ? ~bits : bits | Integer.MIN_VALUE;
+      long payload = weights == null ? (y[i] > 0.5 ? 1 : 0) : i;
+      rows[i] = (long) key << 32 | payload;
     }
-    int[] order = radixOrder(keys);
+    rows = radixSortByHighHalf(rows);
     double tp = 0;
     double fp = 0;
     double area = 0;
     int i = n - 1;
     while (i >= 0) {
-      int group = keys[order[i]];
+      long group = rows[i] >>> 32;
       double gtp = 0;
       double gfp = 0;
-      while (i >= 0 && keys[order[i]] == group) {
-        int r = order[i];
-        double w = weights == null ? 1 : weights[r];
-        if (y[r] > 0.5) {
-          gtp += w;
+      for (; i >= 0 && rows[i] >>> 32 == group; i--) {
+        if (weights == null) {
+          int positive = (int) rows[i] & 1;
+          gtp += positive;
+          gfp += 1 - positive;
         } else {
-          gfp += w;
+          int r = (int) rows[i];
+          double w = weights[r];
+          if (y[r] > 0.5) {
+            gtp += w;
+          } else {
+            gfp += w;
+          }
         }
-        i--;
       }
       area += gfp * (tp + gtp / 2);
       tp += gtp;
@@ -619,31 +628,31 @@ public abstract class EvalMetric {
     return tp == 0 || fp == 0 ? Double.NaN : area / (tp * fp);
   }
 
-  /** Row indices in ascending unsigned order of their keys: LSD radix sort, two 16-bit passes, stable. */
-  static int[] radixOrder(int[] keys) {
-    int n = keys.length;
-    int[] a = new int[n];
-    int[] b = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = i;
+  /**
+   * Sorts by the unsigned high 32 bits: LSD radix sort, two 16-bit passes, stable.
+   *
+   * @param a the values (not modified)
+   * @return a sorted copy
+   */
+  static long[] radixSortByHighHalf(long[] a) {
+    long[] low = radixPass(a, 32);
+    return radixPass(low, 48);
+  }
+
+  /** One stable counting-sort pass on the 16 bits at {@code shift}, into a new array. */
+  private static long[] radixPass(long[] src, int shift) {
+    int[] count = new int[65537];
+    for (long v : src) {
+      count[((int) (v >>> shift) & 0xFFFF) + 1]++;
     }
-    for (int shift = 0; shift < 32; shift += 16) {
-      int[] count = new int[65537];
-      for (int k : keys) {
-        count[((k >>> shift) & 0xFFFF) + 1]++;
-      }
-      for (int j = 0; j < 65536; j++) {
-        count[j + 1] += count[j];
-      }
-      for (int i = 0; i < n; i++) {
-        int idx = a[i];
-        b[count[(keys[idx] >>> shift) & 0xFFFF]++] = idx;
-      }
-      int[] t = a;
-      a = b;
-      b = t;
+    for (int j = 0; j < 65536; j++) {
+      count[j + 1] += count[j];
     }
-    return a;
+    long[] dst = new long[src.length];
+    for (long v : src) {
+      dst[count[(int) (v >>> shift) & 0xFFFF]++] = v;
+    }
+    return dst;
   }
 
   private static final class MultiClass extends EvalMetric {

@@ -17,11 +17,13 @@ import java.util.stream.IntStream;
  * them), and level-wise ({@code depthwise}) or best-first ({@code lossguide}) expansion.
  *
  * <p>A node's rows are a contiguous run of positions. For dense data the rows' bins and gradients themselves are
- * moved when a node splits (stable partition into a second buffer), so histogram building and partitioning read
- * memory sequentially at every depth instead of chasing scattered row ids through the binned matrix; a parallel
- * array maps positions back to row ids, so leaf outputs are added to the margins without walking the tree. This
- * costs two working copies of the binned rows. Sparse rows stay in place and are reached through their ids.
- * Histograms, partitioning and split search run on the given pool.
+ * moved when a node splits, so histogram building and partitioning read memory sequentially at every depth instead
+ * of chasing scattered row ids through the binned matrix; a parallel array maps positions back to row ids, so leaf
+ * outputs are added to the margins without walking the tree. The split is an in-place exchange: each right-going
+ * row in the left part is swapped with a left-going row in the right part, the k-th with the k-th, which touches
+ * only the misplaced rows (a quarter of a balanced node's rows in each part) and needs one working copy of the
+ * binned rows. Sparse rows stay in place and are reached through their ids, partitioned stably into a second id
+ * array. Histograms, partitioning and split search run on the given pool.
  *
  * <p>Not thread-safe; one grower per training run (it reuses its buffers from tree to tree).
  */
@@ -40,20 +42,13 @@ final class TreeGrower {
   private final boolean constrained;
   private final byte[] goesLeft;
   private final int[] slotFeature;
-  // Row ids by position, and the partition's target; swapped after every level.
+  // Row ids by position; sparse data also has the partition's target, swapped with it after every level.
   private int[] rows;
   private int[] nextRows;
-  // Dense data: bins and gradients by position (cur*), the partition's targets (next*), and a spare working buffer.
-  private byte[] cur8;
-  private byte[] next8;
-  private char[] cur16;
-  private char[] next16;
-  private float[] curGh;
-  private float[] nextGh;
-  private final byte[] work8a;
-  private final byte[] work8b;
-  private final char[] work16a;
-  private final char[] work16b;
+  // Dense data: the tree's rows' bins (one or two bytes per cell) and gradients by position, partitioned in place.
+  private final byte[] cur8;
+  private final char[] cur16;
+  private final float[] curGh;
   private final ArrayDeque<double[]> freeHists = new ArrayDeque<>();
 
   // Per-node state of the tree being grown (indexed by node id).
@@ -90,16 +85,13 @@ final class TreeGrower {
         Arrays.fill(slotFeature, data.slotOffsets[f], data.slotOffsets[f + 1], f);
       }
     }
-    this.rows = new int[data.rows];
-    this.nextRows = new int[data.rows];
-    long cells = (long) data.rows * data.features;
-    this.work8a = data.bins8 != null ? new byte[(int) cells] : null;
-    this.work8b = data.bins8 != null ? new byte[(int) cells] : null;
-    this.work16a = data.bins16 != null ? new char[(int) cells] : null;
-    this.work16b = data.bins16 != null ? new char[(int) cells] : null;
     boolean dense = !data.isSparse();
+    this.rows = new int[data.rows];
+    this.nextRows = dense ? null : new int[data.rows];
+    long cells = (long) data.rows * data.features;
+    this.cur8 = data.bins8 != null ? new byte[(int) cells] : null;
+    this.cur16 = data.bins16 != null ? new char[(int) cells] : null;
     this.curGh = dense ? new float[2 * data.rows] : null;
-    this.nextGh = dense ? new float[2 * data.rows] : null;
   }
 
   /**
@@ -192,35 +184,34 @@ final class TreeGrower {
     return new Result(toTree(), rows, Arrays.copyOf(begin, size), Arrays.copyOf(end, size));
   }
 
-  /**
-   * Positions the sampled rows' bins and gradients for this tree. All rows in order read the binned matrix itself
-   * until the first split moves them into a working buffer.
-   */
+  /** Copies the sampled rows' bins and gradients, in order, into the working buffers this tree partitions. */
   private void gather(float[] gh, int count) {
     int d = data.features;
-    boolean identity = count == data.rows;
     pool.submit(() -> IntStream.range(0, (count + 4095) / 4096).parallel().forEach(c -> {
-      int end = Math.min(count, c * 4096 + 4096);
-      for (int i = c * 4096; i < end; i++) {
+      int from = c * 4096;
+      int to = Math.min(count, from + 4096);
+      if (rows[to - 1] - rows[from] == to - 1 - from) {
+        // A run of consecutive rows (all of them, without subsampling): one block copy.
+        int r = rows[from];
+        System.arraycopy(gh, 2 * r, curGh, 2 * from, 2 * (to - from));
+        if (cur8 != null) {
+          System.arraycopy(data.bins8, r * d, cur8, from * d, (to - from) * d);
+        } else {
+          System.arraycopy(data.bins16, r * d, cur16, from * d, (to - from) * d);
+        }
+        return;
+      }
+      for (int i = from; i < to; i++) {
         int r = rows[i];
         curGh[2 * i] = gh[2 * r];
         curGh[2 * i + 1] = gh[2 * r + 1];
-        if (!identity) {
-          if (work8a != null) {
-            System.arraycopy(data.bins8, r * d, work8a, i * d, d);
-          } else {
-            System.arraycopy(data.bins16, r * d, work16a, i * d, d);
-          }
+        if (cur8 != null) {
+          System.arraycopy(data.bins8, r * d, cur8, i * d, d);
+        } else {
+          System.arraycopy(data.bins16, r * d, cur16, i * d, d);
         }
       }
     })).join();
-    if (data.bins8 != null) {
-      cur8 = identity ? data.bins8 : work8a;
-      next8 = identity ? work8a : work8b;
-    } else {
-      cur16 = identity ? data.bins16 : work16a;
-      next16 = identity ? work16a : work16b;
-    }
   }
 
   private boolean valid(int nid, int leaves) {
@@ -451,10 +442,9 @@ final class TreeGrower {
   }
 
   /**
-   * Stable partition of every split node's rows, left rows first. Nodes are cut into chunks so one large node still
-   * uses every thread: each chunk marks its rows and counts them (pass 1), then moves them (row id, and for dense
-   * data bins and gradients) to their places in the next buffers at offsets from the counts (pass 2); the buffers
-   * are then swapped.
+   * Partitions every split node's rows, left rows first. Nodes are cut into chunks so one large node still uses every
+   * thread: each chunk marks its rows and counts them, then dense rows are exchanged in place
+   * ({@link #exchangeMisplaced}) and sparse row ids are moved stably into the second id array.
    */
   private void partitionAll(int[] nodes) {
     List<int[]> items = new ArrayList<>();
@@ -471,7 +461,11 @@ final class TreeGrower {
       int[] it = items.get(k);
       it[3] = mark(it[1], it[2], best[nodes[it[0]]]);
     })).join();
-    // Offsets: per node, left runs in chunk order, then right runs in chunk order.
+    if (curGh != null) {
+      exchangeMisplaced(nodes, items);
+      return;
+    }
+    // Sparse: offsets per node, left runs in chunk order, then right runs in chunk order.
     int[] leftAt = new int[items.size()];
     int[] rightAt = new int[items.size()];
     int k0 = 0;
@@ -496,43 +490,19 @@ final class TreeGrower {
       begin[right[nid]] = begin[nid] + lefts;
       k0 = k1;
     }
-    int d = data.features;
-    // Children that will never be split need only their row ids; their bins and gradients are not moved.
-    boolean moveData = curGh != null && (p.maxDepth() == 0 || depth[left[nodes[0]]] < p.maxDepth());
     pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
       int[] it = items.get(k);
       int l = leftAt[k];
       int r = rightAt[k];
       for (int i = it[1]; i < it[2]; i++) {
-        int to = goesLeft[i] != 0 ? l++ : r++;
-        nextRows[to] = rows[i];
-        if (moveData) {
-          nextGh[2 * to] = curGh[2 * i];
-          nextGh[2 * to + 1] = curGh[2 * i + 1];
-          if (cur8 != null) {
-            copyBins(cur8, i * d, next8, to * d, d);
-          } else {
-            System.arraycopy(cur16, i * d, next16, to * d, d);
-          }
-        }
+        nextRows[goesLeft[i] != 0 ? l++ : r++] = rows[i];
       }
     })).join();
     if (p.lossguide()) {
       // Best-first growth splits one node at a time while other open nodes keep their rows where they are: copy
-      // the split range back instead of swapping buffers.
-      for (int i = 0; i < nodes.length; i++) {
-        int nid = nodes[i];
-        int b = begin[nid];
-        int len = end[nid] - b;
-        System.arraycopy(nextRows, b, rows, b, len);
-        if (moveData) {
-          System.arraycopy(nextGh, 2 * b, curGh, 2 * b, 2 * len);
-          if (cur8 != null) {
-            System.arraycopy(next8, b * d, cur8 == data.bins8 ? ensureWorking8() : cur8, b * d, len * d);
-          } else {
-            System.arraycopy(next16, b * d, cur16 == data.bins16 ? ensureWorking16() : cur16, b * d, len * d);
-          }
-        }
+      // the split range back instead of swapping the arrays.
+      for (int nid : nodes) {
+        System.arraycopy(nextRows, begin[nid], rows, begin[nid], end[nid] - begin[nid]);
       }
       return;
     }
@@ -540,48 +510,146 @@ final class TreeGrower {
     int[] t = rows;
     rows = nextRows;
     nextRows = t;
-    if (curGh != null) {
-      float[] g = curGh;
-      curGh = nextGh;
-      nextGh = g;
-      if (cur8 != null) {
-        byte[] b8 = cur8 == data.bins8 ? work8b : cur8;
-        cur8 = next8;
-        next8 = b8;
-      } else {
-        char[] b16 = cur16 == data.bins16 ? work16b : cur16;
-        cur16 = next16;
-        next16 = b16;
+  }
+
+  /**
+   * Dense in-place partition of marked nodes: in a node whose left-going rows number {@code L}, the k-th right-going
+   * row among its first {@code L} positions swaps with the k-th left-going row after them. The pairing does not
+   * depend on the thread count; each node's pairs are cut into runs that threads exchange independently, each run
+   * starting from positions found through the chunks' counts. Children that will never be split need only their row
+   * ids; their bins and gradients are not exchanged.
+   *
+   * @param nodes the split nodes
+   * @param items marked chunks: node index, first position, end position, left-going rows
+   */
+  private void exchangeMisplaced(int[] nodes, List<int[]> items) {
+    boolean moveData = p.maxDepth() == 0 || depth[left[nodes[0]]] < p.maxDepth();
+    List<int[]> runs = new ArrayList<>();
+    int k0 = 0;
+    for (int i = 0; i < nodes.length; i++) {
+      int nid = nodes[i];
+      int k1 = k0;
+      int lefts = 0;
+      while (k1 < items.size() && items.get(k1)[0] == i) {
+        lefts += items.get(k1)[3];
+        k1++;
+      }
+      int mid = begin[nid] + lefts;
+      end[left[nid]] = mid;
+      begin[right[nid]] = mid;
+      // Per chunk: right-going rows before mid (to move right) and left-going rows from mid (to move left).
+      int[] toRight = new int[k1 - k0];
+      int[] toLeft = new int[k1 - k0];
+      int misplaced = 0;
+      for (int k = k0; k < k1; k++) {
+        int[] it = items.get(k);
+        int leftsBefore = it[2] <= mid ? it[3] : it[1] >= mid ? 0 : countLeft(it[1], mid);
+        toRight[k - k0] = Math.max(0, Math.min(it[2], mid) - it[1]) - leftsBefore;
+        toLeft[k - k0] = it[3] - leftsBefore;
+        misplaced += toRight[k - k0];
+      }
+      int parts = Math.max(1, Math.min(threads * 2, misplaced / (MIN_CHUNK / 4)));
+      for (int q = 0; q < parts; q++) {
+        int from = (int) ((long) misplaced * q / parts);
+        int to = (int) ((long) misplaced * (q + 1) / parts);
+        if (to > from) {
+          runs.add(new int[] {nthMarked(items, k0, toRight, from, false, mid),
+              nthMarked(items, k0, toLeft, from, true, mid), to - from});
+        }
+      }
+      k0 = k1;
+    }
+    int d = data.features;
+    pool.submit(() -> IntStream.range(0, runs.size()).parallel().forEach(k -> {
+      int[] run = runs.get(k);
+      int i = run[0];
+      int j = run[1];
+      // Positions are collected in batches without a branch per row (which way a row goes is a coin flip for
+      // the branch predictor), then the batch is swapped.
+      int[] from = new int[256];
+      int[] to = new int[256];
+      for (int remaining = run[2]; remaining > 0; ) {
+        int batch = Math.min(from.length, remaining);
+        for (int c = 0; c < batch; i++) {
+          from[c] = i;
+          c += 1 - goesLeft[i];
+        }
+        for (int c = 0; c < batch; j++) {
+          to[c] = j;
+          c += goesLeft[j];
+        }
+        for (int c = 0; c < batch; c++) {
+          exchange(from[c], to[c], d, moveData);
+        }
+        remaining -= batch;
+      }
+    })).join();
+  }
+
+  /** Swaps the rows at two positions: their ids, and with {@code moveData} their gradients and bins. */
+  private void exchange(int a, int b, int d, boolean moveData) {
+    int t = rows[a];
+    rows[a] = rows[b];
+    rows[b] = t;
+    if (!moveData) {
+      return;
+    }
+    float g = curGh[2 * a];
+    float h = curGh[2 * a + 1];
+    curGh[2 * a] = curGh[2 * b];
+    curGh[2 * a + 1] = curGh[2 * b + 1];
+    curGh[2 * b] = g;
+    curGh[2 * b + 1] = h;
+    if (cur8 != null) {
+      swapBins(cur8, a * d, b * d, d);
+    } else {
+      for (int f = 0; f < d; f++) {
+        char c = cur16[a * d + f];
+        cur16[a * d + f] = cur16[b * d + f];
+        cur16[b * d + f] = c;
       }
     }
   }
 
+  /** How many of positions [b, e) are marked left. */
+  private int countLeft(int b, int e) {
+    int n = 0;
+    for (int i = b; i < e; i++) {
+      n += goesLeft[i];
+    }
+    return n;
+  }
+
   /**
-   * Switches from reading the binned matrix itself (all rows in order) to a private working copy, so a best-first
-   * partition can write split ranges back in place. Returns the copy.
+   * The position of the {@code n}-th (from 0) misplaced row of a node: right-going before {@code mid} when
+   * {@code wantLeft} is false, left-going from {@code mid} when true. Whole chunks are skipped by their counts.
    */
-  private byte[] ensureWorking8() {
-    byte[] w = next8 == work8a ? work8b : work8a;
-    System.arraycopy(data.bins8, 0, w, 0, data.bins8.length);
-    cur8 = w;
-    return w;
-  }
-
-  private char[] ensureWorking16() {
-    char[] w = next16 == work16a ? work16b : work16a;
-    System.arraycopy(data.bins16, 0, w, 0, data.bins16.length);
-    cur16 = w;
-    return w;
+  private int nthMarked(List<int[]> items, int k0, int[] counts, int n, boolean wantLeft, int mid) {
+    int k = 0;
+    while (n >= counts[k]) {
+      n -= counts[k];
+      k++;
+    }
+    int[] it = items.get(k0 + k);
+    int i = wantLeft ? Math.max(it[1], mid) : it[1];
+    int flip = wantLeft ? 0 : 1;
+    for (; ; i++) {
+      int match = goesLeft[i] ^ flip;
+      if (match != 0 & n == 0) {
+        return i;
+      }
+      n -= match;
+    }
   }
 
   /**
-   * A node's row ids sit in the position array that was current right after its creation, and later levels never
-   * write its range; leaves created an odd number of partitions ago are therefore in the other array and are copied
-   * over once, when the tree is done.
+   * A node's row ids sit in the id array that was current right after its creation, and later levels never write its
+   * range; sparse leaves created an odd number of partitions ago are therefore in the other array and are copied
+   * over once, when the tree is done. Dense partitions and best-first ones work in place.
    */
   private void collectLeafRows() {
-    if (p.lossguide()) {
-      return; // best-first partitions write back in place: every leaf's rows are already in the current array
+    if (curGh != null || p.lossguide()) {
+      return;
     }
     for (int nid = 0; nid < size; nid++) {
       if (left[nid] < 0 && (partitions - createdAt[nid]) % 2 != 0) {
@@ -593,14 +661,18 @@ final class TreeGrower {
   private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
       long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
-  /** Copies one row's bins eight bytes at a time (plain unaligned access), then the rest byte by byte. */
-  private static void copyBins(byte[] from, int a, byte[] to, int z, int d) {
+  /** Swaps two rows' bins eight bytes at a time (plain unaligned access), then the rest byte by byte. */
+  private static void swapBins(byte[] bins, int a, int b, int d) {
     int f = 0;
     for (; f + 8 <= d; f += 8) {
-      LONGS.set(to, z + f, (long) LONGS.get(from, a + f));
+      long t = (long) LONGS.get(bins, a + f);
+      LONGS.set(bins, a + f, (long) LONGS.get(bins, b + f));
+      LONGS.set(bins, b + f, t);
     }
     for (; f < d; f++) {
-      to[z + f] = from[a + f];
+      byte t = bins[a + f];
+      bins[a + f] = bins[b + f];
+      bins[b + f] = t;
     }
   }
 
