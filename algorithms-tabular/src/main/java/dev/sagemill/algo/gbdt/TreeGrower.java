@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -187,7 +188,7 @@ final class TreeGrower {
   /** Copies the sampled rows' bins and gradients, in order, into the working buffers this tree partitions. */
   private void gather(float[] gh, int count) {
     int d = data.features;
-    pool.submit(() -> IntStream.range(0, (count + 4095) / 4096).parallel().forEach(c -> {
+    forEachTask((count + 4095) / 4096, c -> {
       int from = c * 4096;
       int to = Math.min(count, from + 4096);
       if (rows[to - 1] - rows[from] == to - 1 - from) {
@@ -211,7 +212,7 @@ final class TreeGrower {
           System.arraycopy(data.bins16, r * d, cur16, i * d, d);
         }
       }
-    })).join();
+    });
   }
 
   private boolean valid(int nid, int leaves) {
@@ -373,7 +374,7 @@ final class TreeGrower {
     float[] src = positional ? curGh : gh;
     int chunks = Math.max(1, Math.min(threads * 4, count / MIN_CHUNK));
     double[][] part = new double[chunks][2];
-    pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+    forEachTask(chunks, c -> {
       int b = (int) ((long) count * c / chunks);
       int e = (int) ((long) count * (c + 1) / chunks);
       double g = 0;
@@ -385,7 +386,7 @@ final class TreeGrower {
       }
       part[c][0] = g;
       part[c][1] = h;
-    })).join();
+    });
     double g = 0;
     double h = 0;
     for (double[] s : part) {
@@ -393,6 +394,19 @@ final class TreeGrower {
       h += s[1];
     }
     return new double[] {g, h};
+  }
+
+  /**
+   * Runs {@code task} for 0 to {@code n - 1} on the pool, or on this thread when there is only one: a round trip
+   * through the pool costs tens of microseconds, which best-first growth would pay several times for every small
+   * node it splits.
+   */
+  private void forEachTask(int n, IntConsumer task) {
+    if (n == 1) {
+      task.accept(0);
+    } else if (n > 1) {
+      pool.submit(() -> IntStream.range(0, n).parallel().forEach(task)).join();
+    }
   }
 
   // ---- splitting --------------------------------------------------------------------------------------------
@@ -457,10 +471,10 @@ final class TreeGrower {
             begin[nid] + (int) ((long) n * (c + 1) / chunks), 0});
       }
     }
-    pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
+    forEachTask(items.size(), k -> {
       int[] it = items.get(k);
       it[3] = mark(it[1], it[2], best[nodes[it[0]]]);
-    })).join();
+    });
     if (curGh != null) {
       exchangeMisplaced(nodes, items);
       return;
@@ -490,14 +504,14 @@ final class TreeGrower {
       begin[right[nid]] = begin[nid] + lefts;
       k0 = k1;
     }
-    pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
+    forEachTask(items.size(), k -> {
       int[] it = items.get(k);
       int l = leftAt[k];
       int r = rightAt[k];
       for (int i = it[1]; i < it[2]; i++) {
         nextRows[goesLeft[i] != 0 ? l++ : r++] = rows[i];
       }
-    })).join();
+    });
     if (p.lossguide()) {
       // Best-first growth splits one node at a time while other open nodes keep their rows where they are: copy
       // the split range back instead of swapping the arrays.
@@ -560,7 +574,7 @@ final class TreeGrower {
       k0 = k1;
     }
     int d = data.features;
-    pool.submit(() -> IntStream.range(0, runs.size()).parallel().forEach(k -> {
+    forEachTask(runs.size(), k -> {
       int[] run = runs.get(k);
       int i = run[0];
       int j = run[1];
@@ -583,7 +597,7 @@ final class TreeGrower {
         }
         remaining -= batch;
       }
-    })).join();
+    });
   }
 
   /** Swaps the rows at two positions: their ids, and with {@code moveData} their gradients and bins. */
@@ -757,7 +771,7 @@ final class TreeGrower {
       small[i] = end[l] - begin[l] <= end[r] - begin[r] ? l : r;
     }
     buildHistograms(small, gh);
-    pool.submit(() -> IntStream.range(0, splitNodes.length).parallel().forEach(i -> {
+    forEachTask(splitNodes.length, i -> {
       int nid = splitNodes[i];
       int s = small[i];
       int big = s == left[nid] ? right[nid] : left[nid];
@@ -769,12 +783,14 @@ final class TreeGrower {
       hist[big] = ph;
       hist[nid] = null;
       present[big] = present[nid];
-    })).join();
+    });
   }
 
   private void buildHistograms(int[] nodes, float[] gh) {
-    // Work items: (node, row chunk). Chunk 0 accumulates into the node's histogram, others into temporaries
-    // that are added afterwards in chunk order, so sums do not depend on scheduling.
+    // Work items: (node, row chunk, feature range). Chunk 0 accumulates into the node's histogram, others into
+    // temporaries that are added afterwards in chunk order, so sums do not depend on scheduling. A dense node too
+    // small to cut into row chunks is cut into feature ranges instead, which write disjoint parts of its histogram:
+    // best-first growth splits one node at a time, and its deep nodes would otherwise keep one thread busy.
     List<int[]> items = new ArrayList<>();
     List<double[]> targets = new ArrayList<>();
     List<long[]> seen = new ArrayList<>();
@@ -787,19 +803,23 @@ final class TreeGrower {
       int n = end[nid] - begin[nid];
       int chunks = Math.max(1, Math.min(threads, n / MIN_CHUNK));
       firstItem[i] = items.size();
+      int d = data.features;
+      int ranges = chunks == 1 && !sparse && nodes.length < threads && n >= MIN_CHUNK / 4 ? Math.min(threads, d) : 1;
       for (int c = 0; c < chunks; c++) {
         int b = begin[nid] + (int) ((long) n * c / chunks);
         int e = begin[nid] + (int) ((long) n * (c + 1) / chunks);
-        items.add(new int[] {b, e});
-        targets.add(c == 0 ? hist[nid] : takeHist());
-        seen.add(sparse ? new long[words] : null);
+        for (int q = 0; q < ranges; q++) {
+          items.add(new int[] {b, e, d * q / ranges, d * (q + 1) / ranges});
+          targets.add(c == 0 ? hist[nid] : takeHist());
+          seen.add(sparse ? new long[words] : null);
+        }
       }
     }
     firstItem[nodes.length] = items.size();
-    pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
+    forEachTask(items.size(), k -> {
       int[] it = items.get(k);
-      accumulate(it[0], it[1], gh, targets.get(k), seen.get(k));
-    })).join();
+      accumulate(it[0], it[1], it[2], it[3], gh, targets.get(k), seen.get(k));
+    });
     for (int i = 0; i < nodes.length; i++) {
       if (sparse) {
         long[] bits = seen.get(firstItem[i]);
@@ -814,15 +834,18 @@ final class TreeGrower {
       double[] h = hist[nodes[i]];
       for (int k = firstItem[i] + 1; k < firstItem[i + 1]; k++) {
         double[] t = targets.get(k);
-        for (int j = 0; j < h.length; j++) {
-          h[j] += t[j];
+        if (t != h) {
+          for (int j = 0; j < h.length; j++) {
+            h[j] += t[j];
+          }
+          freeHists.push(t);
         }
-        freeHists.push(t);
       }
     }
   }
 
-  private void accumulate(int b, int e, float[] gh, double[] h, long[] seen) {
+  /** Adds rows [b, e) to a histogram; dense rows only their features [f0, f1), sparse rows all of theirs. */
+  private void accumulate(int b, int e, int f0, int f1, float[] gh, double[] h, long[] seen) {
     int[] off = data.slotOffsets;
     int d = data.features;
     if (cur8 != null) {
@@ -832,7 +855,7 @@ final class TreeGrower {
         double g = g2[2 * i];
         double hs = g2[2 * i + 1];
         int base = i * d;
-        for (int f = 0; f < d; f++) {
+        for (int f = f0; f < f1; f++) {
           int s = (off[f] + (bins[base + f] & 0xFF)) << 1;
           h[s] += g;
           h[s + 1] += hs;
@@ -845,7 +868,7 @@ final class TreeGrower {
         double g = g2[2 * i];
         double hs = g2[2 * i + 1];
         int base = i * d;
-        for (int f = 0; f < d; f++) {
+        for (int f = f0; f < f1; f++) {
           int s = (off[f] + bins[base + f]) << 1;
           h[s] += g;
           h[s + 1] += hs;
@@ -946,7 +969,7 @@ final class TreeGrower {
       }
     }
     Split[] found = new Split[items.size()];
-    pool.submit(() -> IntStream.range(0, items.size()).parallel().forEach(k -> {
+    forEachTask(items.size(), k -> {
       int[] it = items.get(k);
       int nid = nodes[it[0]];
       Split s = new Split();
@@ -964,7 +987,7 @@ final class TreeGrower {
         }
       }
       found[k] = s;
-    })).join();
+    });
     for (int nid : nodes) {
       best[nid] = new Split();
     }
