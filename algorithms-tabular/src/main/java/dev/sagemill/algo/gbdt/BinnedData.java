@@ -25,8 +25,12 @@ import java.util.stream.IntStream;
  * are never all in memory. Immutable after construction and thread-safe for reading.
  */
 public final class BinnedData {
-  /** Rows sampled (per feature) for the quantile cuts; more rows than this are sampled by a seeded hash. */
-  static final int SKETCH_ROWS = 1 << 18;
+  /**
+   * Rows sampled (per feature) for the quantile cuts; more rows than this are sampled by a seeded hash. Just under
+   * 2^18 so that a feature's sample array and its header fit one 1 MiB region of G1 (the region size of heaps under
+   * 2 GiB): G1 gives an array larger than half a region whole regions, and 2^18 floats would take two.
+   */
+  static final int SKETCH_ROWS = (1 << 18) - 16;
 
   final int rows;
   final int features;
@@ -491,7 +495,7 @@ public final class BinnedData {
           }
         }
         if (keptRows == rowHashes.length) {
-          rowHashes = Arrays.copyOf(rowHashes, keptRows * 2);
+          rowHashes = Arrays.copyOf(rowHashes, Math.min(keptRows * 2, SKETCH_ROWS));
         }
         rowHashes[keptRows++] = h;
         if (keptRows >= SKETCH_ROWS) {
@@ -506,7 +510,7 @@ public final class BinnedData {
       }
       int c = count[f];
       if (c == values[f].length) {
-        int cap = c * 2;
+        int cap = Math.min(c * 2, SKETCH_ROWS);
         values[f] = Arrays.copyOf(values[f], cap);
         hashes[f] = Arrays.copyOf(hashes[f], cap);
         if (weights != null) {

@@ -597,7 +597,7 @@ public abstract class EvalMetric {
       long payload = weights == null ? (y[i] > 0.5 ? 1 : 0) : i;
       rows[i] = (long) key << 32 | payload;
     }
-    rows = radixSortByHighHalf(rows);
+    radixSortByHighHalf(rows);
     double tp = 0;
     double fp = 0;
     double area = 0;
@@ -631,16 +631,18 @@ public abstract class EvalMetric {
   /**
    * Sorts by the unsigned high 32 bits: LSD radix sort, two 16-bit passes, stable.
    *
-   * @param a the values (not modified)
-   * @return a sorted copy
+   * @param a the values, sorted in place
+   * @return {@code a}
    */
   static long[] radixSortByHighHalf(long[] a) {
-    long[] low = radixPass(a, 32);
-    return radixPass(low, 48);
+    long[] low = new long[a.length];
+    radixPass(a, low, 32);
+    radixPass(low, a, 48);
+    return a;
   }
 
-  /** One stable counting-sort pass on the 16 bits at {@code shift}, into a new array. */
-  private static long[] radixPass(long[] src, int shift) {
+  /** One stable counting-sort pass on the 16 bits at {@code shift}. */
+  private static void radixPass(long[] src, long[] dst, int shift) {
     int[] count = new int[65537];
     for (long v : src) {
       count[((int) (v >>> shift) & 0xFFFF) + 1]++;
@@ -648,11 +650,9 @@ public abstract class EvalMetric {
     for (int j = 0; j < 65536; j++) {
       count[j + 1] += count[j];
     }
-    long[] dst = new long[src.length];
     for (long v : src) {
       dst[count[(int) (v >>> shift) & 0xFFFF]++] = v;
     }
-    return dst;
   }
 
   private static final class MultiClass extends EvalMetric {
