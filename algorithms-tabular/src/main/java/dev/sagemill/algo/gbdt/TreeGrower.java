@@ -475,34 +475,28 @@ final class TreeGrower {
       int[] it = items.get(k);
       it[3] = mark(it[1], it[2], best[nodes[it[0]]]);
     });
+    // Items are in node order: node i's are first[i] to first[i + 1].
+    int[] first = new int[nodes.length + 1];
+    for (int k = 0; k < items.size(); k++) {
+      first[items.get(k)[0] + 1] = k + 1;
+    }
     if (curGh != null) {
-      exchangeMisplaced(nodes, items);
+      exchangeMisplaced(nodes, items, first);
       return;
     }
     // Sparse: offsets per node, left runs in chunk order, then right runs in chunk order.
     int[] leftAt = new int[items.size()];
     int[] rightAt = new int[items.size()];
-    int k0 = 0;
     for (int i = 0; i < nodes.length; i++) {
-      int nid = nodes[i];
-      int k1 = k0;
-      int lefts = 0;
-      while (k1 < items.size() && items.get(k1)[0] == i) {
-        lefts += items.get(k1)[3];
-        k1++;
-      }
-      int l = begin[nid];
-      int r = begin[nid] + lefts;
-      for (int k = k0; k < k1; k++) {
+      int l = begin[nodes[i]];
+      int r = splitChildren(nodes[i], items, first[i], first[i + 1]);
+      for (int k = first[i]; k < first[i + 1]; k++) {
         int[] it = items.get(k);
         leftAt[k] = l;
         rightAt[k] = r;
         l += it[3];
         r += it[2] - it[1] - it[3];
       }
-      end[left[nid]] = begin[nid] + lefts;
-      begin[right[nid]] = begin[nid] + lefts;
-      k0 = k1;
     }
     forEachTask(items.size(), k -> {
       int[] it = items.get(k);
@@ -535,22 +529,15 @@ final class TreeGrower {
    *
    * @param nodes the split nodes
    * @param items marked chunks: node index, first position, end position, left-going rows
+   * @param first node i's chunks are {@code first[i]} to {@code first[i + 1]}
    */
-  private void exchangeMisplaced(int[] nodes, List<int[]> items) {
+  private void exchangeMisplaced(int[] nodes, List<int[]> items, int[] first) {
     boolean moveData = p.maxDepth() == 0 || depth[left[nodes[0]]] < p.maxDepth();
     List<int[]> runs = new ArrayList<>();
-    int k0 = 0;
     for (int i = 0; i < nodes.length; i++) {
-      int nid = nodes[i];
-      int k1 = k0;
-      int lefts = 0;
-      while (k1 < items.size() && items.get(k1)[0] == i) {
-        lefts += items.get(k1)[3];
-        k1++;
-      }
-      int mid = begin[nid] + lefts;
-      end[left[nid]] = mid;
-      begin[right[nid]] = mid;
+      int k0 = first[i];
+      int k1 = first[i + 1];
+      int mid = splitChildren(nodes[i], items, k0, k1);
       // Per chunk: right-going rows before mid (to move right) and left-going rows from mid (to move left).
       int[] toRight = new int[k1 - k0];
       int[] toLeft = new int[k1 - k0];
@@ -571,7 +558,6 @@ final class TreeGrower {
               nthMarked(items, k0, toLeft, from, true, mid), to - from});
         }
       }
-      k0 = k1;
     }
     int d = data.features;
     forEachTask(runs.size(), k -> {
@@ -623,6 +609,21 @@ final class TreeGrower {
         cur16[b * d + f] = c;
       }
     }
+  }
+
+  /**
+   * Sets where a split node's children meet from the left-going counts of its marked chunks.
+   *
+   * @return the first position of the right child
+   */
+  private int splitChildren(int nid, List<int[]> items, int k0, int k1) {
+    int mid = begin[nid];
+    for (int k = k0; k < k1; k++) {
+      mid += items.get(k)[3];
+    }
+    end[left[nid]] = mid;
+    begin[right[nid]] = mid;
+    return mid;
   }
 
   /** How many of positions [b, e) are marked left. */
