@@ -47,9 +47,11 @@ final class TreeGrower {
   private int[] rows;
   private int[] nextRows;
   // Dense data: the tree's rows' bins (one or two bytes per cell) and gradients by position, partitioned in place.
+  // With every row in the tree the gradients are the caller's own array; a row sample gathers them into sampleGh.
   private final byte[] cur8;
   private final char[] cur16;
-  private final float[] curGh;
+  private float[] curGh;
+  private float[] sampleGh;
   private final ArrayDeque<double[]> freeHists = new ArrayDeque<>();
 
   // Per-node state of the tree being grown (indexed by node id).
@@ -92,7 +94,6 @@ final class TreeGrower {
     long cells = (long) data.rows * data.features;
     this.cur8 = data.bins8 != null ? new byte[(int) cells] : null;
     this.cur16 = data.bins16 != null ? new char[(int) cells] : null;
-    this.curGh = dense ? new float[2 * data.rows] : null;
   }
 
   /**
@@ -153,7 +154,8 @@ final class TreeGrower {
   /**
    * Grows a tree.
    *
-   * @param gh interleaved gradient and hessian per row ({@code gh[2r]}, {@code gh[2r+1]})
+   * @param gh interleaved gradient and hessian per row ({@code gh[2r]}, {@code gh[2r+1]}); for dense data with every
+   *     row in the tree, reordered in place (the gradients of the next tree are computed afresh)
    * @param rowIndex the rows to train on, ascending (not modified)
    * @param rowCount how many leading entries of {@code rowIndex} are used
    * @param treeFeatures the features sampled for this tree (colsample_bytree), ascending
@@ -185,16 +187,30 @@ final class TreeGrower {
     return new Result(toTree(), rows, Arrays.copyOf(begin, size), Arrays.copyOf(end, size));
   }
 
-  /** Copies the sampled rows' bins and gradients, in order, into the working buffers this tree partitions. */
+  /**
+   * Copies the tree's rows' bins, in order, into the working buffer this tree partitions, and their gradients too
+   * when a sample leaves rows out (with every row, the tree partitions the caller's gradients themselves).
+   */
   private void gather(float[] gh, int count) {
     int d = data.features;
+    if (count == data.rows) {
+      curGh = gh;
+    } else {
+      if (sampleGh == null) {
+        sampleGh = new float[2 * data.rows];
+      }
+      curGh = sampleGh;
+    }
+    boolean copyGh = curGh != gh;
     forEachTask((count + 4095) / 4096, c -> {
       int from = c * 4096;
       int to = Math.min(count, from + 4096);
       if (rows[to - 1] - rows[from] == to - 1 - from) {
         // A run of consecutive rows (all of them, without subsampling): one block copy.
         int r = rows[from];
-        System.arraycopy(gh, 2 * r, curGh, 2 * from, 2 * (to - from));
+        if (copyGh) {
+          System.arraycopy(gh, 2 * r, curGh, 2 * from, 2 * (to - from));
+        }
         if (cur8 != null) {
           System.arraycopy(data.bins8, r * d, cur8, from * d, (to - from) * d);
         } else {
