@@ -6,6 +6,7 @@ import dev.sagemill.algo.lightgbm.LightGBMParams;
 import dev.sagemill.algo.xgboost.XGBoostEstimator;
 import dev.sagemill.algo.xgboost.XGBoostParams;
 import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.io.ModelIO;
@@ -14,11 +15,15 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
 
 /**
  * Peak heap of a training run against the issue's goal (peak ≤ 1.5 × the binned matrix plus the model). The
@@ -27,7 +32,11 @@ import javax.management.openmbean.CompositeData;
  * collection (live data plus garbage it has not reached yet: an upper bound of the live peak); run with a small
  * {@code -Xmx} to confirm it, since a run fails when its live set does not fit.
  *
- * <p>Usage: {@code benchmarks/run.sh -Xmx1g GbdtPeakHeap [xgboost|lightgbm] ROWS ROUNDS}.
+ * <p>{@code xgboost4j} measures the peer instead: XGBoost keeps its data and training state in native memory, so its
+ * figure is the growth of the process's peak resident set ({@code VmHWM}) from just before the {@code DMatrix} is
+ * built to the end of training, with the rows already generated in the heap.
+ *
+ * <p>Usage: {@code benchmarks/run.sh -Xmx1g GbdtPeakHeap [xgboost|lightgbm|xgboost4j] ROWS ROUNDS}.
  */
 public final class GbdtPeakHeap {
   private GbdtPeakHeap() {}
@@ -40,6 +49,10 @@ public final class GbdtPeakHeap {
     String algorithm = args.length > 0 ? args[0] : "xgboost";
     int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    if (algorithm.equals("xgboost4j")) {
+      peer(rows, rounds);
+      return;
+    }
     AtomicLong peak = new AtomicLong();
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
@@ -67,7 +80,7 @@ public final class GbdtPeakHeap {
             "num_leaves", "255", "max_depth", "8", "learning_rate", "0.1", "max_bin", "255", "objective", "binary")))
             .fit(train, options)
         : new XGBoostEstimator(XGBoostParams.builder(rounds).objective("binary:logistic").maxDepth(8).eta(0.1)
-            .set("max_bin", "256").build()).fit(train, options);
+            .set("max_bin", "256").evalMetric("auc").build()).fit(train, options);
     double seconds = (System.nanoTime() - t0) / 1e9;
     Path file = Files.createTempFile("peak-", ".sagemill");
     ModelIO.save(model, file);
@@ -79,5 +92,47 @@ public final class GbdtPeakHeap {
         + "%.1f MB, peak heap after GC %.1f MB above the %.1f MB baseline = %.2f x (binned + model)%n", algorithm,
         rows, rounds, seconds, binned / 1e6, modelBytes / 1e6, peakTraining / 1e6, baseline / 1e6,
         peakTraining / (double) (binned + modelBytes));
+  }
+
+  /** xgboost4j on the same rows and parameters: growth of the peak resident set over training. */
+  private static void peer(int rows, int rounds) throws Exception {
+    RowBatch batch = BenchData.synthetic(rows, 1).data();
+    float[] x = batch.denseValues();
+    float[] labels = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      labels[r] = batch.label(r);
+    }
+    System.gc();
+    long before = residentKb("VmRSS");
+    long t0 = System.nanoTime();
+    DMatrix train = new DMatrix(x, rows, 28, Float.NaN);
+    train.setLabel(labels);
+    Map<String, Object> params = new HashMap<>();
+    params.put("objective", "binary:logistic");
+    params.put("tree_method", "hist");
+    params.put("max_depth", 8);
+    params.put("eta", 0.1);
+    params.put("max_bin", 256);
+    params.put("nthread", Runtime.getRuntime().availableProcessors());
+    params.put("eval_metric", "auc");
+    Booster booster = XGBoost.train(train, params, rounds, Map.of("train", train), null, null);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long grown = (residentKb("VmHWM") - before) * 1024;
+    long binned = (long) rows * 28;
+    System.out.printf(Locale.ROOT, "xgboost4j, %d rows x 28, %d rounds, depth 8 (%.1f s): its binned matrix %.1f MB,"
+        + " peak resident set grew %.1f MB during DMatrix construction and training = %.2f x the binned matrix%n",
+        rows, rounds, seconds, binned / 1e6, grown / 1e6, grown / (double) binned);
+    booster.dispose();
+    train.dispose();
+  }
+
+  /** A size field of /proc/self/status, in kB. */
+  private static long residentKb(String field) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith(field + ":")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IllegalStateException(field + " not in /proc/self/status");
   }
 }

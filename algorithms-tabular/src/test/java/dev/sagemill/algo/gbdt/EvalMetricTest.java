@@ -23,6 +23,9 @@ class EvalMetricTest {
     }
     assertEquals(Metrics.auc(y, s, null), EvalMetric.binaryAuc(y, s, null), 1e-12);
     assertEquals(Metrics.auc(y, s, w), EvalMetric.binaryAuc(y, s, w), 1e-12);
+    // One class only: undefined, as XGBoost reports it.
+    assertEquals(Double.NaN, EvalMetric.binaryAuc(new double[] {1, 1}, new double[] {0.2, -0.3}, null));
+    assertEquals(Double.NaN, EvalMetric.binaryAuc(new double[] {0, 0}, new double[] {0.2, -0.3}, new double[] {1, 2}));
   }
 
   @Test
