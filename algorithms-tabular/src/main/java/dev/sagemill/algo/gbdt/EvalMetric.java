@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -60,6 +63,8 @@ public abstract class EvalMetric {
     final int outputs;
     final double[] preds;
     final int width;
+    /** Threads for metrics that split their work (the AUC's sort), or null for the calling thread. */
+    final ForkJoinPool pool;
 
     /**
      * @param labels one per row
@@ -71,6 +76,21 @@ public abstract class EvalMetric {
      */
     public EvalData(double[] labels, double[] weights, int[] groupPtr, double[] margins, int outputs,
         Objective objective) {
+      this(labels, weights, groupPtr, margins, outputs, objective, null);
+    }
+
+    /**
+     * @param labels one per row
+     * @param weights one per row, or null
+     * @param groupPtr query boundaries or null
+     * @param margins rows × outputs
+     * @param outputs margins per row
+     * @param objective maps margins to predictions
+     * @param pool threads for the predictions and for metrics that split their work, or null for the calling thread
+     */
+    public EvalData(double[] labels, double[] weights, int[] groupPtr, double[] margins, int outputs,
+        Objective objective, ForkJoinPool pool) {
+      this.pool = pool;
       this.labels = labels;
       this.weights = weights;
       this.groupPtr = groupPtr;
@@ -81,13 +101,15 @@ public abstract class EvalMetric {
       boolean multi = outputs > 1;
       this.width = multi ? outputs : objective.transformedWidth(outputs);
       this.preds = new double[n * width];
-      for (int r = 0; r < n; r++) {
-        if (multi) {
-          Objectives.softmaxInto(margins, r * outputs, outputs, preds, r * width);
-        } else {
-          objective.transform(margins, r * outputs, outputs, preds, r * width);
+      forChunks(pool, n, (from, to) -> {
+        for (int r = from; r < to; r++) {
+          if (multi) {
+            Objectives.softmaxInto(margins, r * outputs, outputs, preds, r * width);
+          } else {
+            objective.transform(margins, r * outputs, outputs, preds, r * width);
+          }
         }
-      }
+      });
     }
 
     /**
@@ -554,7 +576,7 @@ public abstract class EvalMetric {
     @Override
     public double evaluate(EvalData d) {
       if (d.width == 1) {
-        return pr ? Metrics.aucpr(d.labels, d.preds, d.weights) : binaryAuc(d.labels, d.preds, d.weights);
+        return pr ? Metrics.aucpr(d.labels, d.preds, d.weights) : binaryAuc(d.labels, d.preds, d.weights, d.pool);
       }
       int n = d.labels.length;
       int k = d.width;
@@ -585,19 +607,26 @@ public abstract class EvalMetric {
    * (linear time), ties between equal scores counted half.
    */
   static double binaryAuc(double[] y, double[] score, double[] weights) {
+    return binaryAuc(y, score, weights, null);
+  }
+
+  /** {@link #binaryAuc(double[], double[], double[])}, the sort's passes split over {@code pool} (null: this thread). */
+  static double binaryAuc(double[] y, double[] score, double[] weights, ForkJoinPool pool) {
     int n = y.length;
     // Each row becomes one long: its score's order key above, and below either its label (unweighted) or its index
     // (weighted), so the sort carries what the sweep needs and the sweep reads memory in order.
     long[] rows = new long[n];
-    for (int i = 0; i < n; i++) {
-      float f = (float) score[i];
-      int bits = Float.floatToIntBits(f != f ? Float.NEGATIVE_INFINITY : f);
-      // Flip so that unsigned order is float order: negatives reversed below positives.
-      int key = bits < 0 ? ~bits : bits | Integer.MIN_VALUE;
-      long payload = weights == null ? (y[i] > 0.5 ? 1 : 0) : i;
-      rows[i] = (long) key << 32 | payload;
-    }
-    radixSortByHighHalf(rows);
+    forChunks(pool, n, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        float f = (float) score[i];
+        int bits = Float.floatToIntBits(f != f ? Float.NEGATIVE_INFINITY : f);
+        // Flip so that unsigned order is float order: negatives reversed below positives.
+        int key = bits < 0 ? ~bits : bits | Integer.MIN_VALUE;
+        long payload = weights == null ? (y[i] > 0.5 ? 1 : 0) : i;
+        rows[i] = (long) key << 32 | payload;
+      }
+    });
+    radixSortByHighHalf(rows, pool);
     double tp = 0;
     double fp = 0;
     double area = 0;
@@ -632,27 +661,71 @@ public abstract class EvalMetric {
    * Sorts by the unsigned high 32 bits: LSD radix sort, two 16-bit passes, stable.
    *
    * @param a the values, sorted in place
-   * @return {@code a}
+   * @param pool threads for each pass, or null for this thread
    */
-  static long[] radixSortByHighHalf(long[] a) {
+  static void radixSortByHighHalf(long[] a, ForkJoinPool pool) {
     long[] low = new long[a.length];
-    radixPass(a, low, 32);
-    radixPass(low, a, 48);
-    return a;
+    radixPass(a, low, 32, pool);
+    radixPass(low, a, 48, pool);
   }
 
-  /** One stable counting-sort pass on the 16 bits at {@code shift}. */
-  private static void radixPass(long[] src, long[] dst, int shift) {
-    int[] count = new int[65537];
-    for (long v : src) {
-      count[((int) (v >>> shift) & 0xFFFF) + 1]++;
+  /**
+   * One stable counting-sort pass on the 16 bits at {@code shift}. With threads, each contiguous chunk counts its
+   * digits, and chunk c writes digit v after every smaller digit and after chunks before c with digit v: the same
+   * order as one thread gives.
+   */
+  private static void radixPass(long[] src, long[] dst, int shift, ForkJoinPool pool) {
+    int n = src.length;
+    int chunks = chunksFor(pool, n);
+    int[][] count = new int[chunks][65536];
+    forEach(pool, chunks, c -> {
+      int[] k = count[c];
+      for (int i = (int) ((long) n * c / chunks), e = (int) ((long) n * (c + 1) / chunks); i < e; i++) {
+        k[(int) (src[i] >>> shift) & 0xFFFF]++;
+      }
+    });
+    int at = 0;
+    for (int v = 0; v < 65536; v++) {
+      for (int c = 0; c < chunks; c++) {
+        int k = count[c][v];
+        count[c][v] = at;
+        at += k;
+      }
     }
-    for (int j = 0; j < 65536; j++) {
-      count[j + 1] += count[j];
+    forEach(pool, chunks, c -> {
+      int[] next = count[c];
+      for (int i = (int) ((long) n * c / chunks), e = (int) ((long) n * (c + 1) / chunks); i < e; i++) {
+        long v = src[i];
+        dst[next[(int) (v >>> shift) & 0xFFFF]++] = v;
+      }
+    });
+  }
+
+  /** Rows per chunk below which splitting work over threads costs more than it saves. */
+  private static final int MIN_CHUNK = 1 << 16;
+
+  private static int chunksFor(ForkJoinPool pool, int n) {
+    return pool == null ? 1 : Math.max(1, Math.min(pool.getParallelism(), n / MIN_CHUNK));
+  }
+
+  private static void forEach(ForkJoinPool pool, int tasks, IntConsumer task) {
+    if (tasks == 1) {
+      task.accept(0);
+    } else {
+      pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(task)).join();
     }
-    for (long v : src) {
-      dst[count[(int) (v >>> shift) & 0xFFFF]++] = v;
-    }
+  }
+
+  /** Runs {@code body} over {@code [0, n)} in contiguous chunks, on {@code pool}'s threads when it is not null. */
+  private static void forChunks(ForkJoinPool pool, int n, RangeBody body) {
+    int chunks = chunksFor(pool, n);
+    forEach(pool, chunks, c -> body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
+  }
+
+  /** A loop over a range of rows. */
+  @FunctionalInterface
+  private interface RangeBody {
+    void run(int from, int to);
   }
 
   private static final class MultiClass extends EvalMetric {

@@ -160,7 +160,7 @@ public final class GbdtTrainer {
     RandomStream rng = RandomStream.of(cfg.seed());
     List<Map<String, Double>> history = new ArrayList<>();
     RoundScorer scorer = new RoundScorer(cfg, objective, k, data.labels, data.weights, data.groupPtr, evals, best,
-        firstRound);
+        firstRound, pool);
     int roundsRun = 0;
     boolean stopped = false;
     List<Tree> trees = new ArrayList<>(ensemble.trees());

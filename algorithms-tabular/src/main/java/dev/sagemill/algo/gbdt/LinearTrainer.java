@@ -171,7 +171,7 @@ public final class LinearTrainer {
     int firstRound = current.rounds();
     LinearBooster kept = best != null ? best : current;
     RoundScorer scorer = new RoundScorer(cfg, objective, k, data.labels, data.weights, data.groupPtr, evals,
-        bestState, firstRound);
+        bestState, firstRound, pool);
     Objective.GradientContext ctx = new Objective.GradientContext(data.labels,
         GbdtTrainer.classWeighted(data.labels, data.weights, cfg.scalePosWeight(), cfg.scaleNegWeight()),
         data.groupPtr, k);

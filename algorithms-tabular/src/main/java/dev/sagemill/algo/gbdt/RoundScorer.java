@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Scores a boosting run after each round, whatever the booster: every metric on the training rows and on each
@@ -22,6 +23,7 @@ final class RoundScorer {
   private final List<GbdtTrainer.EvalSet> evals;
   private final List<double[]> evalLabels = new ArrayList<>();
   private final List<double[]> evalWeights = new ArrayList<>();
+  private final ForkJoinPool pool;
   private double bestScore;
   private int bestRound;
 
@@ -35,9 +37,11 @@ final class RoundScorer {
    * @param evals evaluation sets
    * @param best early stopping's state to resume from, or null
    * @param firstRound the first round this run trains (0-based)
+   * @param pool threads for the metrics
    */
   RoundScorer(BoostConfig cfg, Objective objective, int outputs, float[] labels, float[] weights, int[] groups,
-      List<GbdtTrainer.EvalSet> evals, GbdtTrainer.Best best, int firstRound) {
+      List<GbdtTrainer.EvalSet> evals, GbdtTrainer.Best best, int firstRound, ForkJoinPool pool) {
+    this.pool = pool;
     this.cfg = cfg;
     this.objective = objective;
     this.outputs = outputs;
@@ -64,13 +68,13 @@ final class RoundScorer {
       return metrics;
     }
     EvalMetric.EvalData trainData = new EvalMetric.EvalData(trainLabels, trainWeights, trainGroups, trainMargins,
-        outputs, objective);
+        outputs, objective, pool);
     for (EvalMetric m : cfg.metrics()) {
       metrics.put("train-" + m.name(), m.evaluate(trainData));
     }
     for (int e = 0; e < evals.size(); e++) {
       EvalMetric.EvalData d = new EvalMetric.EvalData(evalLabels.get(e), evalWeights.get(e),
-          evals.get(e).groupPtr(), evalMargins.get(e), outputs, objective);
+          evals.get(e).groupPtr(), evalMargins.get(e), outputs, objective, pool);
       for (EvalMetric m : cfg.metrics()) {
         metrics.put(evals.get(e).name() + "-" + m.name(), m.evaluate(d));
       }

@@ -29,6 +29,28 @@ class EvalMetricTest {
   }
 
   @Test
+  void aucSortedOnThreadsEqualsTheOneThreadResult() {
+    RandomStream rng = RandomStream.of(9);
+    int n = 300_000;
+    double[] y = new double[n];
+    double[] s = new double[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = rng.nextDouble() < 0.4 ? 1 : 0;
+      s[i] = Math.round((rng.nextGaussian() + y[i]) * 64) / 64.0;
+      w[i] = 0.5 + rng.nextDouble();
+    }
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(3);
+    try {
+      assertEquals(EvalMetric.binaryAuc(y, s, null), EvalMetric.binaryAuc(y, s, null, pool), 0);
+      assertEquals(EvalMetric.binaryAuc(y, s, w), EvalMetric.binaryAuc(y, s, w, pool), 0);
+      assertEquals(Metrics.auc(y, s, null), EvalMetric.binaryAuc(y, s, null, pool), 1e-12);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void xgboostMetricDefinitions() {
     double[] y = {0, 1, 1, 0};
     double[] margin = {-2, 0.5, -0.1, 0.3};
