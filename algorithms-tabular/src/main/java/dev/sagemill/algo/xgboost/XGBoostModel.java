@@ -14,6 +14,7 @@ import dev.sagemill.core.estimator.Prediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * A trained XGBoost model: a booster (a {@link TreeEnsemble} for {@code gbtree}/{@code dart}, a
@@ -159,10 +160,14 @@ public final class XGBoostModel implements Model {
     int k = booster.outputs();
     double[] m = booster.margins(batch, null);
     int width = objective.transformedWidth(k);
-    double[] out = new double[batch.rows() * width];
-    for (int r = 0; r < batch.rows(); r++) {
-      objective.transform(m, r * k, k, out, r * width);
-    }
+    int rows = batch.rows();
+    double[] out = new double[rows * width];
+    // On the common pool like the margins: the link function (an exp per row) is a few percent of a batch.
+    IntStream.range(0, (rows + 4095) / 4096).parallel().forEach(c -> {
+      for (int r = c * 4096, end = Math.min(rows, r + 4096); r < end; r++) {
+        objective.transform(m, r * k, k, out, r * width);
+      }
+    });
     return out;
   }
 
