@@ -23,6 +23,9 @@ public abstract class EvalMetric {
       "error", "accuracy", "f1", "auc", "aucpr", "merror", "mlogloss", "poisson-nloglik", "gamma-nloglik",
       "gamma-deviance", "tweedie-nloglik", "ndcg", "map");
 
+  /** Rows per chunk below which splitting a metric's work over threads costs more than it saves. */
+  private static final int MIN_CHUNK = 1 << 16;
+
   private final String name;
   private final boolean higherIsBetter;
 
@@ -700,9 +703,6 @@ public abstract class EvalMetric {
       }
     });
   }
-
-  /** Rows per chunk below which splitting work over threads costs more than it saves. */
-  private static final int MIN_CHUNK = 1 << 16;
 
   private static int chunksFor(ForkJoinPool pool, int n) {
     return pool == null ? 1 : Math.max(1, Math.min(pool.getParallelism(), n / MIN_CHUNK));
