@@ -7,8 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -681,7 +679,7 @@ public abstract class EvalMetric {
     int n = src.length;
     int chunks = chunksFor(pool, n);
     int[][] count = new int[chunks][65536];
-    forEach(pool, chunks, c -> {
+    PoolTasks.run(pool, chunks, c -> {
       int[] k = count[c];
       for (int i = (int) ((long) n * c / chunks), e = (int) ((long) n * (c + 1) / chunks); i < e; i++) {
         k[(int) (src[i] >>> shift) & 0xFFFF]++;
@@ -695,7 +693,7 @@ public abstract class EvalMetric {
         at += k;
       }
     }
-    forEach(pool, chunks, c -> {
+    PoolTasks.run(pool, chunks, c -> {
       int[] next = count[c];
       for (int i = (int) ((long) n * c / chunks), e = (int) ((long) n * (c + 1) / chunks); i < e; i++) {
         long v = src[i];
@@ -708,18 +706,10 @@ public abstract class EvalMetric {
     return pool == null ? 1 : Math.max(1, Math.min(pool.getParallelism(), n / MIN_CHUNK));
   }
 
-  private static void forEach(ForkJoinPool pool, int tasks, IntConsumer task) {
-    if (tasks == 1) {
-      task.accept(0);
-    } else {
-      pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(task)).join();
-    }
-  }
-
   /** Runs {@code body} over {@code [0, n)} in contiguous chunks, on {@code pool}'s threads when it is not null. */
   private static void forChunks(ForkJoinPool pool, int n, RangeBody body) {
     int chunks = chunksFor(pool, n);
-    forEach(pool, chunks, c -> body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
+    PoolTasks.run(pool, chunks, c -> body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
   }
 
   /** A loop over a range of rows. */

@@ -7,8 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * Grows one regression tree on binned data by XGBoost's histogram method: gradient/hessian histograms per node
@@ -202,7 +200,7 @@ final class TreeGrower {
       curGh = sampleGh;
     }
     boolean copyGh = curGh != gh;
-    forEachTask((count + 4095) / 4096, c -> {
+    PoolTasks.run(pool, (count + 4095) / 4096, c -> {
       int from = c * 4096;
       int to = Math.min(count, from + 4096);
       if (rows[to - 1] - rows[from] == to - 1 - from) {
@@ -390,7 +388,7 @@ final class TreeGrower {
     float[] src = positional ? curGh : gh;
     int chunks = Math.max(1, Math.min(threads * 4, count / MIN_CHUNK));
     double[][] part = new double[chunks][2];
-    forEachTask(chunks, c -> {
+    PoolTasks.run(pool, chunks, c -> {
       int b = (int) ((long) count * c / chunks);
       int e = (int) ((long) count * (c + 1) / chunks);
       double g = 0;
@@ -410,19 +408,6 @@ final class TreeGrower {
       h += s[1];
     }
     return new double[] {g, h};
-  }
-
-  /**
-   * Runs {@code task} for 0 to {@code n - 1} on the pool, or on this thread when there is only one: a round trip
-   * through the pool costs tens of microseconds, which best-first growth would pay several times for every small
-   * node it splits.
-   */
-  private void forEachTask(int n, IntConsumer task) {
-    if (n == 1) {
-      task.accept(0);
-    } else if (n > 1) {
-      pool.submit(() -> IntStream.range(0, n).parallel().forEach(task)).join();
-    }
   }
 
   // ---- splitting --------------------------------------------------------------------------------------------
@@ -487,7 +472,7 @@ final class TreeGrower {
             begin[nid] + (int) ((long) n * (c + 1) / chunks), 0});
       }
     }
-    forEachTask(items.size(), k -> {
+    PoolTasks.run(pool, items.size(), k -> {
       int[] it = items.get(k);
       it[3] = mark(it[1], it[2], best[nodes[it[0]]]);
     });
@@ -514,7 +499,7 @@ final class TreeGrower {
         r += it[2] - it[1] - it[3];
       }
     }
-    forEachTask(items.size(), k -> {
+    PoolTasks.run(pool, items.size(), k -> {
       int[] it = items.get(k);
       int l = leftAt[k];
       int r = rightAt[k];
@@ -576,7 +561,7 @@ final class TreeGrower {
       }
     }
     int d = data.features;
-    forEachTask(runs.size(), k -> {
+    PoolTasks.run(pool, runs.size(), k -> {
       int[] run = runs.get(k);
       int i = run[0];
       int j = run[1];
@@ -788,7 +773,7 @@ final class TreeGrower {
       small[i] = end[l] - begin[l] <= end[r] - begin[r] ? l : r;
     }
     buildHistograms(small, gh);
-    forEachTask(splitNodes.length, i -> {
+    PoolTasks.run(pool, splitNodes.length, i -> {
       int nid = splitNodes[i];
       int s = small[i];
       int big = s == left[nid] ? right[nid] : left[nid];
@@ -833,7 +818,7 @@ final class TreeGrower {
       }
     }
     firstItem[nodes.length] = items.size();
-    forEachTask(items.size(), k -> {
+    PoolTasks.run(pool, items.size(), k -> {
       int[] it = items.get(k);
       accumulate(it[0], it[1], it[2], it[3], gh, targets.get(k), seen.get(k));
     });
@@ -986,7 +971,7 @@ final class TreeGrower {
       }
     }
     Split[] found = new Split[items.size()];
-    forEachTask(items.size(), k -> {
+    PoolTasks.run(pool, items.size(), k -> {
       int[] it = items.get(k);
       int nid = nodes[it[0]];
       Split s = new Split();
