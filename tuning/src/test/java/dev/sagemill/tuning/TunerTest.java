@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -85,12 +86,18 @@ class TunerTest {
 
   @Test
   void parallelBayesianProposalsDoNotRepeat() throws Exception {
-    TuningResult r = new Tuner(branin(TuningJobConfig.Strategy.BAYESIAN, 20, 5).limits(20, 4).build(),
-        TestSurfaces.braninFunction()).threads(4).run();
-    Set<Map<String, String>> distinct = new HashSet<>();
-    r.leaderboard().forEach(t -> distinct.add(t.hyperparameters()));
-    assertEquals(20, distinct.size());
-    assertTrue(best(r) < 1.0, "best " + best(r));
+    // One seed's best varies a lot with four proposals in flight; the median of five is what the batch must keep.
+    double[] bests = new double[5];
+    for (int seed = 1; seed <= bests.length; seed++) {
+      TuningResult r = new Tuner(branin(TuningJobConfig.Strategy.BAYESIAN, 20, seed).limits(20, 4).build(),
+          TestSurfaces.braninFunction()).threads(4).run();
+      Set<Map<String, String>> distinct = new HashSet<>();
+      r.leaderboard().forEach(t -> distinct.add(t.hyperparameters()));
+      assertEquals(20, distinct.size());
+      bests[seed - 1] = best(r);
+    }
+    Arrays.sort(bests);
+    assertTrue(bests[2] < 1.0, "median best " + bests[2] + " of " + Arrays.toString(bests));
   }
 
   @Test
