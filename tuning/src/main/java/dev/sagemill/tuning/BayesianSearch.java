@@ -2,6 +2,7 @@ package dev.sagemill.tuning;
 
 import dev.sagemill.core.random.RandomStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +56,14 @@ final class BayesianSearch implements SearchStrategy {
     if (!pending.isEmpty()) {
       gp = gp.withBelieved(pending.toArray(double[][]::new));
     }
-    return space.decode(maximise(gp, observed, r));
+    return space.decode(maximise(gp, observed, pending, r));
   }
 
-  private double[] maximise(GaussianProcess gp, List<Observation> observed, RandomStream r) {
+  /**
+   * The candidate with the largest expected improvement that is neither observed nor running: clamped local steps
+   * can land exactly on a point already tried (a corner of the box), and a deterministic job would only repeat it.
+   */
+  private double[] maximise(GaussianProcess gp, List<Observation> observed, List<double[]> pending, RandomStream r) {
     double[] best = null;
     double bestEi = -1;
     List<double[]> candidates = new ArrayList<>();
@@ -76,16 +81,19 @@ final class BayesianSearch implements SearchStrategy {
     for (double[] c : candidates) {
       double[] s = space.snap(c);
       double ei = gp.expectedImprovement(s);
-      if (ei > bestEi) {
+      if (ei > bestEi && isNew(s, observed, pending)) {
         bestEi = ei;
         best = s;
       }
+    }
+    if (best == null) {
+      return space.sample(r);
     }
     double step = 0.05;
     for (int i = 0; i < POLISH_STEPS; i++) {
       double[] s = space.snap(perturb(best, step, r));
       double ei = gp.expectedImprovement(s);
-      if (ei > bestEi) {
+      if (ei > bestEi && isNew(s, observed, pending)) {
         bestEi = ei;
         best = s;
       } else if (i % 10 == 9) {
@@ -93,6 +101,20 @@ final class BayesianSearch implements SearchStrategy {
       }
     }
     return best;
+  }
+
+  private static boolean isNew(double[] point, List<Observation> observed, List<double[]> pending) {
+    for (Observation o : observed) {
+      if (Arrays.equals(o.x(), point)) {
+        return false;
+      }
+    }
+    for (double[] p : pending) {
+      if (Arrays.equals(p, point)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Gaussian steps on the numeric coordinates; each categorical range re-drawn with probability 0.2. */

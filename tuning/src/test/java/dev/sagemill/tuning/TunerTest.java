@@ -60,8 +60,8 @@ class TunerTest {
       assertEquals(a.get(i).hyperparameters(), b.get(i).hyperparameters());
       assertEquals(a.get(i).objective(), b.get(i).objective(), 0);
     }
-    List<Trial> other = new Tuner(branin(TuningJobConfig.Strategy.RANDOM, 12, 43).build(), TestSurfaces.braninFunction())
-        .run().leaderboard();
+    List<Trial> other = new Tuner(branin(TuningJobConfig.Strategy.RANDOM, 12, 43).build(),
+        TestSurfaces.braninFunction()).run().leaderboard();
     assertTrue(!other.get(0).hyperparameters().equals(a.get(0).hyperparameters()), "another seed, other points");
   }
 
@@ -86,8 +86,10 @@ class TunerTest {
 
   @Test
   void parallelBayesianProposalsDoNotRepeat() throws Exception {
-    // One seed's best varies a lot with four proposals in flight; the median of five is what the batch must keep.
-    double[] bests = new double[5];
+    // With four proposals in flight, which job ends first varies from run to run and so do the proposals: the check
+    // is on the spread over 15 seeds. Over 40 seeds the median best is about 0.67 and a quarter of the seeds end
+    // above 1.5 (Branin has three minima), while Random's median best after 50 jobs is about 1.0.
+    double[] bests = new double[15];
     for (int seed = 1; seed <= bests.length; seed++) {
       TuningResult r = new Tuner(branin(TuningJobConfig.Strategy.BAYESIAN, 20, seed).limits(20, 4).build(),
           TestSurfaces.braninFunction()).threads(4).run();
@@ -97,7 +99,7 @@ class TunerTest {
       bests[seed - 1] = best(r);
     }
     Arrays.sort(bests);
-    assertTrue(bests[2] < 1.0, "median best " + bests[2] + " of " + Arrays.toString(bests));
+    assertTrue(bests[4] < 0.8 && bests[7] < 2.0, "bests " + Arrays.toString(bests));
   }
 
   @Test
@@ -224,7 +226,8 @@ class TunerTest {
         .range(new ParameterRange.Continuous("x1", -5, 10, Scaling.LINEAR)).limits(3, 1)
         .warmStart(new TuningJobConfig.WarmStart(List.of(parent),
             TuningJobConfig.WarmStartType.TRANSFER_LEARNING)).build();
-    e = assertThrows(InvalidTuningJobException.class, () -> new Tuner(otherMetric, TestSurfaces.braninFunction()).run());
+    e = assertThrows(InvalidTuningJobException.class,
+        () -> new Tuner(otherMetric, TestSurfaces.braninFunction()).run());
     assertTrue(e.getMessage().contains("optimised loss; this job optimises other"), e.getMessage());
   }
 
