@@ -135,7 +135,8 @@ public final class GbdtVsXGBoost {
     Arrays.sort(lat, n / 2, n);
     long[] tail = Arrays.copyOfRange(lat, n / 2, n);
     Arrays.sort(tail);
-    System.out.printf(Locale.ROOT, "single-row predict (%d trees): p50 %.2f us, p99 %.2f us (goal p50 < 10 us) [%.1f]%n",
+    System.out.printf(Locale.ROOT,
+        "single-row predict (%d trees): p50 %.2f us, p99 %.2f us (goal p50 < 10 us) [%.1f]%n",
         model.ensemble().size(), tail[tail.length / 2] / 1e3, tail[(int) (tail.length * 0.99)] / 1e3, sink % 10);
     booster.dispose();
     dtrain.dispose();

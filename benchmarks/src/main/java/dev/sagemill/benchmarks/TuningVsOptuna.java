@@ -40,7 +40,8 @@ import java.util.Map;
  * own time per proposal with 100 completed trials.
  *
  * <pre>
- * benchmarks/run.sh TuningVsOptuna [branin|hartmann6|higgs|hyperband|overhead|all] [seeds (10)] [python (/usr/bin/python3)]
+ * benchmarks/run.sh TuningVsOptuna [branin|hartmann6|higgs|hyperband|overhead|all] [seeds (10)]
+ *     [python (/usr/bin/python3)]
  * </pre>
  *
  * <p>Every search runs its jobs one at a time (MaxParallelTrainingJobs 1) with seeds 1..n. "best@k" is the median

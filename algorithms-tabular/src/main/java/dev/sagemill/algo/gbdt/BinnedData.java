@@ -432,8 +432,8 @@ public final class BinnedData {
 
   /**
    * Per-feature value samples for the quantile cuts. Rows are kept when a seeded hash of their index falls below
-   * a threshold that halves whenever the sample reaches {@link #SKETCH_ROWS} rows, so the sample is uniform, independent
-   * of batch sizes, and bounded in memory.
+   * a threshold that halves whenever the sample reaches {@link #SKETCH_ROWS} rows, so the sample is uniform,
+   * independent of batch sizes, and bounded in memory.
    */
   private static final class Sketch {
     private final int d;

@@ -611,7 +611,7 @@ public abstract class EvalMetric {
     return binaryAuc(y, score, weights, null);
   }
 
-  /** {@link #binaryAuc(double[], double[], double[])}, the sort's passes split over {@code pool} (null: this thread). */
+  /** {@link #binaryAuc(double[], double[], double[])}, its sort's passes split over {@code pool} (null: here). */
   static double binaryAuc(double[] y, double[] score, double[] weights, ForkJoinPool pool) {
     int n = y.length;
     // Each row becomes one long: its score's order key above, and below either its label (unweighted) or its index
@@ -681,7 +681,7 @@ public abstract class EvalMetric {
     int[][] count = new int[chunks][65536];
     PoolTasks.run(pool, chunks, c -> {
       int[] k = count[c];
-      for (int i = (int) ((long) n * c / chunks), e = (int) ((long) n * (c + 1) / chunks); i < e; i++) {
+      for (int i = chunkStart(n, c, chunks), e = chunkStart(n, c + 1, chunks); i < e; i++) {
         k[(int) (src[i] >>> shift) & 0xFFFF]++;
       }
     });
@@ -695,11 +695,16 @@ public abstract class EvalMetric {
     }
     PoolTasks.run(pool, chunks, c -> {
       int[] next = count[c];
-      for (int i = (int) ((long) n * c / chunks), e = (int) ((long) n * (c + 1) / chunks); i < e; i++) {
+      for (int i = chunkStart(n, c, chunks), e = chunkStart(n, c + 1, chunks); i < e; i++) {
         long v = src[i];
         dst[next[(int) (v >>> shift) & 0xFFFF]++] = v;
       }
     });
+  }
+
+  /** The first of {@code n} rows in chunk {@code c} of {@code chunks} equal contiguous chunks ({@code n} at the end). */
+  private static int chunkStart(int n, int c, int chunks) {
+    return (int) ((long) n * c / chunks);
   }
 
   private static int chunksFor(ForkJoinPool pool, int n) {
@@ -709,7 +714,7 @@ public abstract class EvalMetric {
   /** Runs {@code body} over {@code [0, n)} in contiguous chunks, on {@code pool}'s threads when it is not null. */
   private static void forChunks(ForkJoinPool pool, int n, RangeBody body) {
     int chunks = chunksFor(pool, n);
-    PoolTasks.run(pool, chunks, c -> body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
+    PoolTasks.run(pool, chunks, c -> body.run(chunkStart(n, c, chunks), chunkStart(n, c + 1, chunks)));
   }
 
   /** A loop over a range of rows. */
