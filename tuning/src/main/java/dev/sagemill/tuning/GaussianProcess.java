@@ -127,11 +127,12 @@ final class GaussianProcess {
       java.util.Arrays.fill(theta0, 1, dims + 1, LOG_LENGTH_PRIOR);
       theta0[dims + 1] = LOG_NOISE_PRIOR;
     }
+    double[] d2 = squaredDifferences(x);
     double[] best = theta0.clone();
-    double[] bestValue = {objective(x, z, theta0)};
+    double[] bestValue = {objective(d2, z, theta0)};
     if (n >= 2 && maxEvaluations > 0) {
       ObjectiveFunction f = new ObjectiveFunction(t -> {
-        double value = objective(x, z, t);
+        double value = objective(d2, z, t);
         if (value > bestValue[0]) {
           bestValue[0] = value;
           System.arraycopy(t, 0, best, 0, t.length);
@@ -145,7 +146,7 @@ final class GaussianProcess {
         // the best point seen so far is kept: an approximate optimum is enough for a surrogate
       }
     }
-    double[] chol = cholesky(x, best);
+    double[] chol = cholesky(d2, n, best);
     return new GaussianProcess(x, z, worst, s, best, chol);
   }
 
@@ -168,7 +169,7 @@ final class GaussianProcess {
       all[n + e] = extra[e];
       z[n + e] = mv[0];
     }
-    return new GaussianProcess(all, z, offset, scale, theta, cholesky(all, theta));
+    return new GaussianProcess(all, z, offset, scale, theta, cholesky(squaredDifferences(all), all.length, theta));
   }
 
   /** @return the log kernel hyperparameters [log σf², log ℓ_1..ℓ_D, log σn²] */
@@ -239,9 +240,9 @@ final class GaussianProcess {
   }
 
   /** Log marginal likelihood of the standardised targets plus the log priors; −∞ if the matrix is singular. */
-  private static double objective(double[][] x, double[] z, double[] theta) {
-    int n = x.length;
-    double[] l = cholesky(x, theta);
+  private static double objective(double[] d2, double[] z, double[] theta) {
+    int n = z.length;
+    double[] l = cholesky(d2, n, theta);
     if (l == null) {
       return -1e300;
     }
@@ -264,9 +265,33 @@ final class GaussianProcess {
     return -0.5 * fit - logDet + prior;
   }
 
-  /** The lower Cholesky factor (row-major n × n) of K + (σn² + jitter) I, or null if not positive definite. */
-  private static double[] cholesky(double[][] x, double[] theta) {
+  /**
+   * The squared coordinate differences of every pair of points, computed once per fit because every likelihood
+   * evaluation needs them: pair (i, j), j &lt; i, coordinate d at {@code (i(i − 1)/2 + j) D + d}.
+   */
+  private static double[] squaredDifferences(double[][] x) {
     int n = x.length;
+    int dims = x[0].length;
+    double[] out = new double[n * (n - 1) / 2 * dims];
+    int p = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        for (int d = 0; d < dims; d++) {
+          double t = x[i][d] - x[j][d];
+          out[p++] = t * t;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The lower Cholesky factor (row-major n × n) of K + (σn² + jitter) I, or null if not positive definite.
+   *
+   * @param d2 the points' {@link #squaredDifferences}
+   * @param n the number of points
+   */
+  private static double[] cholesky(double[] d2, int n, double[] theta) {
     int dims = theta.length - 2;
     double signal = Math.exp(theta[0]);
     double noise = Math.exp(theta[dims + 1]) + JITTER;
@@ -275,14 +300,12 @@ final class GaussianProcess {
       inv[d] = Math.exp(-2 * theta[1 + d]);
     }
     double[] k = new double[n * n];
+    int pair = 0;
     for (int i = 0; i < n; i++) {
-      double[] xi = x[i];
       for (int j = 0; j < i; j++) {
-        double[] xj = x[j];
         double r2 = 0;
         for (int d = 0; d < dims; d++) {
-          double t = xi[d] - xj[d];
-          r2 += t * t * inv[d];
+          r2 += d2[pair++] * inv[d];
         }
         double r = Math.sqrt(r2);
         k[i * n + j] = signal * (1 + SQRT5 * r + 5 * r2 / 3) * Math.exp(-SQRT5 * r);

@@ -41,6 +41,16 @@ public sealed interface ParameterRange permits ParameterRange.Continuous, Parame
   String decode(double[] u, int offset);
 
   /**
+   * Moves coordinates, in place, to those of the value they decode to: the same as {@code encode(decode(u))}
+   * without the strings, which the Bayesian search's thousands of candidates per proposal would spend most of
+   * their time formatting and parsing.
+   *
+   * @param u unit coordinates
+   * @param offset where this range's coordinates start
+   */
+  void snap(double[] u, int offset);
+
+  /**
    * Writes uniformly drawn coordinates (uniform in the scaled space; one category uniformly).
    *
    * @param rng the randomness
@@ -89,6 +99,13 @@ public sealed interface ParameterRange permits ParameterRange.Continuous, Parame
     public String decode(double[] u, int offset) {
       return Double.toString(scaling.resolve(min, max).fromUnit(u[offset], min, max));
     }
+
+    @Override
+    public void snap(double[] u, int offset) {
+      Scaling s = scaling.resolve(min, max);
+      // Double.toString round-trips exactly, so this is what encode(decode(u)) gives.
+      u[offset] = s.toUnit(s.fromUnit(u[offset], min, max), min, max);
+    }
   }
 
   /**
@@ -128,8 +145,17 @@ public sealed interface ParameterRange permits ParameterRange.Continuous, Parame
 
     @Override
     public String decode(double[] u, int offset) {
-      double v = scaling.resolve(lo(), hi()).fromUnit(u[offset], lo(), hi());
-      return Long.toString(Math.max(min, Math.min(max, Math.round(v))));
+      return Long.toString(value(u[offset]));
+    }
+
+    @Override
+    public void snap(double[] u, int offset) {
+      u[offset] = scaling.resolve(lo(), hi()).toUnit(value(u[offset]), lo(), hi());
+    }
+
+    private long value(double u) {
+      double v = scaling.resolve(lo(), hi()).fromUnit(u, lo(), hi());
+      return Math.max(min, Math.min(max, Math.round(v)));
     }
 
     /** The continuous stretch searched: half a unit beyond each end, so the end values are as likely as others. */
@@ -179,29 +205,39 @@ public sealed interface ParameterRange permits ParameterRange.Continuous, Parame
       if (i < 0) {
         return false;
       }
-      for (int j = 0; j < values.size(); j++) {
-        out[offset + j] = j == i ? 1 : 0;
-      }
+      oneHot(out, offset, i);
       return true;
     }
 
     @Override
     public String decode(double[] u, int offset) {
+      return values.get(chosen(u, offset));
+    }
+
+    @Override
+    public void snap(double[] u, int offset) {
+      oneHot(u, offset, chosen(u, offset));
+    }
+
+    /** The category with the largest coordinate (the first of equals). */
+    private int chosen(double[] u, int offset) {
       int best = 0;
       for (int j = 1; j < values.size(); j++) {
         if (u[offset + j] > u[offset + best]) {
           best = j;
         }
       }
-      return values.get(best);
+      return best;
     }
 
     @Override
     public void sample(RandomStream rng, double[] out, int offset) {
-      int pick = rng.nextInt(values.size());
-      for (int j = 0; j < values.size(); j++) {
-        out[offset + j] = j == pick ? 1 : 0;
-      }
+      oneHot(out, offset, rng.nextInt(values.size()));
+    }
+
+    private void oneHot(double[] out, int offset, int pick) {
+      java.util.Arrays.fill(out, offset, offset + values.size(), 0);
+      out[offset + pick] = 1;
     }
   }
 

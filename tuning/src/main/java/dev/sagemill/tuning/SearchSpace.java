@@ -74,7 +74,11 @@ public final class SearchSpace {
    * @return the snapped coordinates
    */
   public double[] snap(double[] u) {
-    return encode(decode(u)).orElseThrow();
+    double[] out = u.clone();
+    for (int i = 0; i < offsets.length; i++) {
+      ranges.get(i).snap(out, offsets[i]);
+    }
+    return out;
   }
 
   /**
