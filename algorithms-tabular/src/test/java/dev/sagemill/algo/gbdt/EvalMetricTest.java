@@ -8,19 +8,29 @@ import dev.sagemill.core.random.RandomStream;
 import org.junit.jupiter.api.Test;
 
 class EvalMetricTest {
+  /** Binary labels, scores rounded to 1/steps (so they tie) that lean towards the label, and weights in [0.5, 1.5). */
+  private record Scored(double[] y, double[] s, double[] w) {
+    static Scored draw(long seed, int n, double positiveRate, int steps) {
+      RandomStream rng = RandomStream.of(seed);
+      double[] y = new double[n];
+      double[] s = new double[n];
+      double[] w = new double[n];
+      for (int i = 0; i < n; i++) {
+        y[i] = rng.nextDouble() < positiveRate ? 1 : 0;
+        s[i] = Math.round((rng.nextGaussian() + y[i]) * steps) / (double) steps;
+        w[i] = 0.5 + rng.nextDouble();
+      }
+      return new Scored(y, s, w);
+    }
+  }
+
   @Test
   void radixAucEqualsTheMannWhitneyStatisticWithTiesAndWeights() {
-    RandomStream rng = RandomStream.of(4);
-    int n = 5000;
-    double[] y = new double[n];
-    double[] s = new double[n];
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = rng.nextDouble() < 0.3 ? 1 : 0;
-      // few distinct values, both signs, so ties and the sign handling matter
-      s[i] = Math.round((rng.nextGaussian() + y[i]) * 4) / 4.0;
-      w[i] = 0.5 + rng.nextDouble();
-    }
+    // few distinct values, both signs, so ties and the sign handling matter
+    Scored d = Scored.draw(4, 5000, 0.3, 4);
+    double[] y = d.y();
+    double[] s = d.s();
+    double[] w = d.w();
     assertEquals(Metrics.auc(y, s, null), EvalMetric.binaryAuc(y, s, null), 1e-12);
     assertEquals(Metrics.auc(y, s, w), EvalMetric.binaryAuc(y, s, w), 1e-12);
     // One class only: undefined, as XGBoost reports it.
@@ -30,16 +40,10 @@ class EvalMetricTest {
 
   @Test
   void aucSortedOnThreadsEqualsTheOneThreadResult() {
-    RandomStream rng = RandomStream.of(9);
-    int n = 300_000;
-    double[] y = new double[n];
-    double[] s = new double[n];
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = rng.nextDouble() < 0.4 ? 1 : 0;
-      s[i] = Math.round((rng.nextGaussian() + y[i]) * 64) / 64.0;
-      w[i] = 0.5 + rng.nextDouble();
-    }
+    Scored d = Scored.draw(9, 300_000, 0.4, 64);
+    double[] y = d.y();
+    double[] s = d.s();
+    double[] w = d.w();
     java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(3);
     try {
       assertEquals(EvalMetric.binaryAuc(y, s, null), EvalMetric.binaryAuc(y, s, null, pool), 0);
