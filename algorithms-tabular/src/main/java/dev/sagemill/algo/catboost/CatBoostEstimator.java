@@ -286,8 +286,8 @@ public final class CatBoostEstimator implements Estimator<CatBoostModel> {
           continue;
         }
         char[] bins = new char[n];
-        for (int r = 0; r < n; r++) {
-          bins[r] = (char) Math.max(0, binned.bin(r, f));
+        for (int pos = 0; pos < n; pos++) {
+          bins[binned.rowAt(pos)] = (char) Math.max(0, binned.bin(pos, f));
         }
         float[] c = new float[nb - 1];
         for (int b = 0; b < nb - 1; b++) {

@@ -22,7 +22,10 @@ import java.util.stream.IntStream;
  * reads the sink: missing statistics are the node total minus the bins, exactly as for sparse rows.
  *
  * <p>Built by streaming a {@link DataSource} twice (quantile sample and counts, then binning), so the raw features
- * are never all in memory. Immutable after construction and thread-safe for reading.
+ * are never all in memory. Dense rows are addressed by <em>position</em>: they start in input order, and tree
+ * training ({@link GbdtTrainer}) moves them in place so that each node's rows lie together, keeping
+ * {@link #rowAt(int)} (position to input row) in step; the boosted model does not depend on that order. Labels,
+ * weights and query groups always stay in input order. Safe for concurrent reading while no trainer runs on it.
  */
 public final class BinnedData {
   /**
@@ -45,6 +48,8 @@ public final class BinnedData {
   final float[] weights;
   final int[] groupPtr;
   final Schema schema;
+  /** Dense data: the input row at each position, once training has moved rows (null while in input order). */
+  private int[] order;
 
   private BinnedData(Schema schema, FeatureCuts cuts, byte[] bins8, char[] bins16, int[] rowPtr, int[] sparseSlots,
       float[] labels, float[] weights, int[] groupPtr) {
@@ -131,9 +136,30 @@ public final class BinnedData {
   }
 
   /**
-   * The bin of a row's feature, or -1 when missing.
+   * @param position a row position
+   * @return the input row stored there (the position itself until training has moved dense rows)
+   */
+  public int rowAt(int position) {
+    return order == null ? position : order[position];
+  }
+
+  /**
+   * The position-to-row map of dense data, created in input order on first use; the tree grower permutes it together
+   * with the bins.
+   */
+  int[] positionsToRows() {
+    if (order == null) {
+      int[] o = new int[rows];
+      Arrays.setAll(o, i -> i);
+      order = o;
+    }
+    return order;
+  }
+
+  /**
+   * The bin of the row at a position, or -1 when missing.
    *
-   * @param row the row
+   * @param row the row's position ({@link #rowAt(int)} gives the input row)
    * @param feature the feature
    * @return the bin index within the feature, -1 if missing
    */

@@ -17,9 +17,11 @@ import java.util.stream.IntStream;
  * normalisation or random-forest averaging when configured, evaluation of every metric on the training rows and
  * each evaluation set, and early stopping on the last metric of the last evaluation set.
  *
- * <p>Deterministic: every random draw comes from a stream forked by round and output from the seed, and parallel
- * sums are reduced in a fixed order, so the same data, parameters and thread count give the same trees. A run
- * resumed from the trees of round {@code r} (with their margins) continues exactly as the uninterrupted run.
+ * <p>Deterministic: every random draw comes from a stream forked by round and output from the seed, and the
+ * histogram sums are exact (fixed point, see {@link TreeGrower}), so a tree depends neither on the thread count nor
+ * on the order the rows are stored in; metrics are reduced in a fixed order per thread count, so the same data,
+ * parameters and thread count give the same model, early stopping included. A run resumed from the trees of round
+ * {@code r} (with their margins) continues exactly as the uninterrupted run.
  *
  * <p>Not thread-safe; one trainer per fit.
  */
@@ -536,9 +538,10 @@ public final class GbdtTrainer {
       }
       pool.submit(() -> IntStream.range(0, (n + 4095) / 4096).parallel().forEach(chunk -> {
         int end = Math.min(n, chunk * 4096 + 4096);
-        for (int r = chunk * 4096; r < end; r++) {
+        for (int pos = chunk * 4096; pos < end; pos++) {
+          int r = data.rowAt(pos);
           if (!sampled[r]) {
-            margin[r * k + c] += weight * (double) tree.leafValue[tree.leafOfBinned(data, r)];
+            margin[r * k + c] += weight * (double) tree.leafValue[tree.leafOfBinned(data, pos)];
           }
         }
       })).join();
@@ -550,8 +553,8 @@ public final class GbdtTrainer {
     int n = data.rows;
     int k = outputs;
     double[] out = new double[n * k];
-    pool.submit(() -> IntStream.range(0, n).parallel()
-        .forEach(r -> out[r * k + c] = weight * (double) tree.leafValue[tree.leafOfBinned(data, r)])).join();
+    pool.submit(() -> IntStream.range(0, n).parallel().forEach(pos -> out[data.rowAt(pos) * k + c] =
+        weight * (double) tree.leafValue[tree.leafOfBinned(data, pos)])).join();
     return out;
   }
 

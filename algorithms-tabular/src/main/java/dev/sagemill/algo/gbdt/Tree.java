@@ -290,14 +290,14 @@ public final class Tree {
    * The leaf a binned training row reaches (uses the training-time bin thresholds).
    *
    * @param data the binned data
-   * @param row the row
+   * @param position the row's position in {@code data}
    * @return the leaf node id
    */
-  int leafOfBinned(BinnedData data, int row) {
+  int leafOfBinned(BinnedData data, int position) {
     int node = 0;
     while (left[node] >= 0) {
       int f = feature[node];
-      int b = data.bin(row, f);
+      int b = data.bin(position, f);
       long[] cats = leftCategories == null ? null : leftCategories[node];
       if (cats != null) {
         node = b >= 0 && inCategories(cats, data.cuts.category(f, b)) ? left[node] : right[node];

@@ -15,14 +15,22 @@ import java.util.concurrent.ForkJoinPool;
  * {@code G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)} (with L1, max_delta_step and monotone bounds as XGBoost applies
  * them), and level-wise ({@code depthwise}) or best-first ({@code lossguide}) expansion.
  *
- * <p>A node's rows are a contiguous run of positions. For dense data the rows' bins and gradients themselves are
- * moved when a node splits, so histogram building and partitioning read memory sequentially at every depth instead
- * of chasing scattered row ids through the binned matrix; a parallel array maps positions back to row ids, so leaf
- * outputs are added to the margins without walking the tree. The split is an in-place exchange: each right-going
- * row in the left part is swapped with a left-going row in the right part, the k-th with the k-th, which touches
- * only the misplaced rows (a quarter of a balanced node's rows in each part) and needs one working copy of the
- * binned rows. Sparse rows stay in place and are reached through their ids, partitioned stably into a second id
+ * <p>A node's rows are a contiguous run of positions. Dense rows are moved within the binned matrix itself when a
+ * node splits, so histogram building and partitioning read memory sequentially at every depth instead of chasing
+ * scattered row ids, and no working copy of the matrix is needed; the data's position-to-row map moves with them,
+ * so leaf outputs are added to the margins without walking the tree. A tree starts from the order the previous one
+ * left. The split is an in-place exchange: each right-going row in the left part is swapped with a left-going row in
+ * the right part, the k-th with the k-th, which touches only the misplaced rows (a quarter of a balanced node's rows
+ * in each part). Sparse rows stay in place and are reached through their ids, partitioned stably into a second id
  * array. Histograms, partitioning and split search run on the given pool.
+ *
+ * <p>Histograms hold gradient and hessian sums in 64-bit fixed point: each row's float gradient is scaled by a power
+ * of two chosen per tree (so that no sum can overflow: the largest magnitude times the row count stays below 2^62)
+ * and truncated, and integer sums do not depend on the order of the rows or on how they are cut between threads. The
+ * tree is therefore the same whichever order earlier trees left the rows in, and a run resumed from a checkpoint,
+ * whose rows start in input order, continues exactly as the uninterrupted run. The resolution is about 2^-62 of the
+ * row count times the largest gradient magnitude (2e-13 for a million rows of logistic loss); gradients below that
+ * count as zero.
  *
  * <p>Not thread-safe; one grower per training run (it reuses its buffers from tree to tree).
  */
@@ -41,16 +49,20 @@ final class TreeGrower {
   private final boolean constrained;
   private final byte[] goesLeft;
   private final int[] slotFeature;
-  // Row ids by position; sparse data also has the partition's target, swapped with it after every level.
+  // Row ids by position: for dense data the data's own map, for sparse data the tree's rows and the partition's
+  // target, swapped after every level.
   private int[] rows;
   private int[] nextRows;
-  // Dense data: the tree's rows' bins (one or two bytes per cell) and gradients by position, partitioned in place.
-  // With every row in the tree the gradients are the caller's own array; a row sample gathers them into sampleGh.
+  // Dense data: the bins (one or two bytes per cell, the data's arrays) and the tree's gradients by position.
   private final byte[] cur8;
   private final char[] cur16;
   private float[] curGh;
-  private float[] sampleGh;
-  private final ArrayDeque<double[]> freeHists = new ArrayDeque<>();
+  // Fixed-point scales of this tree's gradients and hessians (powers of two) and their inverses.
+  private double scaleG;
+  private double scaleH;
+  private double unitG;
+  private double unitH;
+  private final ArrayDeque<long[]> freeHists = new ArrayDeque<>();
 
   // Per-node state of the tree being grown (indexed by node id).
   private int size;
@@ -61,7 +73,7 @@ final class TreeGrower {
   private int[] depth;
   private double[] lower;
   private double[] upper;
-  private double[][] hist;
+  private long[][] hist;
   // Sparse data: which features occur among a node's rows (a superset for derived histograms), so split search
   // skips the many absent features without reading their bins.
   private long[][] present;
@@ -87,11 +99,11 @@ final class TreeGrower {
       }
     }
     boolean dense = !data.isSparse();
-    this.rows = new int[data.rows];
+    this.rows = dense ? data.positionsToRows() : new int[data.rows];
     this.nextRows = dense ? null : new int[data.rows];
-    long cells = (long) data.rows * data.features;
-    this.cur8 = data.bins8 != null ? new byte[(int) cells] : null;
-    this.cur16 = data.bins16 != null ? new char[(int) cells] : null;
+    this.cur8 = data.bins8;
+    this.cur16 = data.bins16;
+    this.curGh = dense ? new float[2 * data.rows] : null;
   }
 
   /**
@@ -152,24 +164,29 @@ final class TreeGrower {
   /**
    * Grows a tree.
    *
-   * @param gh interleaved gradient and hessian per row ({@code gh[2r]}, {@code gh[2r+1]}); for dense data with every
-   *     row in the tree, reordered in place (the gradients of the next tree are computed afresh)
+   * @param gh interleaved gradient and hessian per row ({@code gh[2r]}, {@code gh[2r+1]}); not modified
    * @param rowIndex the rows to train on, ascending (not modified)
    * @param rowCount how many leading entries of {@code rowIndex} are used
    * @param treeFeatures the features sampled for this tree (colsample_bytree), ascending
    * @param rng randomness of per-level and per-node column sampling
-   * @return the tree and its leaves' row ranges
+   * @return the tree and its leaves' position ranges; {@code rows} maps positions to rows (for dense data, the data's
+   *     own map, whose positions from {@code rowCount} on hold the rows left out; valid until the next tree)
    */
   Result grow(float[] gh, int[] rowIndex, int rowCount, int[] treeFeatures, RandomStream rng) {
-    System.arraycopy(rowIndex, 0, rows, 0, rowCount);
-    if (!data.isSparse()) {
-      gather(gh, rowCount);
+    if (data.isSparse()) {
+      System.arraycopy(rowIndex, 0, rows, 0, rowCount);
+    } else {
+      if (rowCount < data.rows) {
+        moveSampledFirst(rowIndex, rowCount);
+      }
+      gatherGradients(gh, rowCount);
     }
+    setScales(gh, rowCount);
     reset(16);
     int root = newNode(0, rowCount, 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -1, new int[0]);
-    double[] sums = rootSums(gh, rowCount);
-    sumG[root] = sums[0];
-    sumH[root] = sums[1];
+    long[] sums = rootSums(gh, rowCount);
+    sumG[root] = sums[0] * unitG;
+    sumH[root] = sums[1] * unitH;
     buildHistograms(new int[] {root}, gh);
     List<int[]> levelFeatures = new ArrayList<>();
     evaluate(new int[] {root}, featureSets(new int[] {root}, treeFeatures, levelFeatures, rng));
@@ -186,47 +203,90 @@ final class TreeGrower {
   }
 
   /**
-   * Copies the tree's rows' bins, in order, into the working buffer this tree partitions, and their gradients too
-   * when a sample leaves rows out (with every row, the tree partitions the caller's gradients themselves).
+   * Dense data with a row sample: moves the sampled rows (bins and position map) to the leading positions, swapping
+   * each unsampled row among them with a sampled one from behind.
    */
-  private void gather(float[] gh, int count) {
-    int d = data.features;
-    if (count == data.rows) {
-      curGh = gh;
-    } else {
-      if (sampleGh == null) {
-        sampleGh = new float[2 * data.rows];
-      }
-      curGh = sampleGh;
+  private void moveSampledFirst(int[] rowIndex, int count) {
+    long[] sampled = new long[(data.rows + 63) >>> 6];
+    for (int i = 0; i < count; i++) {
+      sampled[rowIndex[i] >>> 6] |= 1L << rowIndex[i];
     }
-    boolean copyGh = curGh != gh;
+    int d = data.features;
+    int i = 0;
+    int j = data.rows - 1;
+    while (true) {
+      while (i < j && (sampled[rows[i] >>> 6] & 1L << rows[i]) != 0) {
+        i++;
+      }
+      while (i < j && (sampled[rows[j] >>> 6] & 1L << rows[j]) == 0) {
+        j--;
+      }
+      if (i >= j) {
+        return;
+      }
+      exchange(i, j, d, false);
+    }
+  }
+
+  /** Dense data: the gradients of the rows at positions [0, count), in position order. */
+  private void gatherGradients(float[] gh, int count) {
     PoolTasks.run(pool, (count + 4095) / 4096, c -> {
       int from = c * 4096;
       int to = Math.min(count, from + 4096);
-      if (rows[to - 1] - rows[from] == to - 1 - from) {
-        // A run of consecutive rows (all of them, without subsampling): one block copy.
-        int r = rows[from];
-        if (copyGh) {
-          System.arraycopy(gh, 2 * r, curGh, 2 * from, 2 * (to - from));
-        }
-        if (cur8 != null) {
-          System.arraycopy(data.bins8, r * d, cur8, from * d, (to - from) * d);
-        } else {
-          System.arraycopy(data.bins16, r * d, cur16, from * d, (to - from) * d);
-        }
-        return;
-      }
       for (int i = from; i < to; i++) {
         int r = rows[i];
         curGh[2 * i] = gh[2 * r];
         curGh[2 * i + 1] = gh[2 * r + 1];
-        if (cur8 != null) {
-          System.arraycopy(data.bins8, r * d, cur8, i * d, d);
-        } else {
-          System.arraycopy(data.bins16, r * d, cur16, i * d, d);
-        }
       }
     });
+  }
+
+  /**
+   * Chooses this tree's fixed-point scales: the largest power of two that keeps {@code count × max|g| × scale} below
+   * 2^62, so no histogram sum can overflow; likewise for hessians.
+   */
+  private void setScales(float[] gh, int count) {
+    boolean positional = curGh != null;
+    float[] src = positional ? curGh : gh;
+    int chunks = Math.max(1, Math.min(threads * 4, count / MIN_CHUNK));
+    float[][] part = new float[chunks][2];
+    PoolTasks.run(pool, chunks, c -> {
+      int b = (int) ((long) count * c / chunks);
+      int e = (int) ((long) count * (c + 1) / chunks);
+      float g = 0;
+      float h = 0;
+      for (int i = b; i < e; i++) {
+        int r = positional ? i : rows[i];
+        // Written so that NaN propagates into the maximum.
+        g = Math.max(g, Math.abs(src[2 * r]));
+        h = Math.max(h, Math.abs(src[2 * r + 1]));
+      }
+      part[c][0] = g;
+      part[c][1] = h;
+    });
+    float maxG = 0;
+    float maxH = 0;
+    for (float[] m : part) {
+      maxG = Math.max(maxG, m[0]);
+      maxH = Math.max(maxH, m[1]);
+    }
+    if (!Float.isFinite(maxG) || !Float.isFinite(maxH)) {
+      throw new IllegalStateException("the objective's gradients are not finite (largest |gradient| " + maxG
+          + ", largest |hessian| " + maxH + "): training diverged; lower eta, or set max_delta_step");
+    }
+    scaleG = fixedPointScale(maxG, count);
+    scaleH = fixedPointScale(maxH, count);
+    unitG = 1 / scaleG;
+    unitH = 1 / scaleH;
+  }
+
+  /** The largest power of two {@code s} with {@code count × max × s < 2^62} (1 when max is 0). */
+  static double fixedPointScale(float max, int count) {
+    if (max == 0) {
+      return 1;
+    }
+    int exponent = Math.getExponent((double) max * Math.max(1, count));
+    return Math.scalb(1.0, Math.min(1000, 61 - exponent));
   }
 
   private boolean valid(int nid, int leaves) {
@@ -319,7 +379,7 @@ final class TreeGrower {
     depth = new int[capacity];
     lower = new double[capacity];
     upper = new double[capacity];
-    hist = new double[capacity][];
+    hist = new long[capacity][];
     present = new long[capacity][];
     path = new int[capacity][];
     best = new Split[capacity];
@@ -366,10 +426,10 @@ final class TreeGrower {
     return id;
   }
 
-  private double[] takeHist() {
-    double[] h = freeHists.poll();
+  private long[] takeHist() {
+    long[] h = freeHists.poll();
     if (h == null) {
-      return new double[2 * data.totalSlots];
+      return new long[2 * data.totalSlots];
     }
     Arrays.fill(h, 0);
     return h;
@@ -382,32 +442,34 @@ final class TreeGrower {
     }
   }
 
-  private double[] rootSums(float[] gh, int count) {
-    int[] idx = rows;
+  /** The tree's gradient and hessian totals in fixed point. */
+  private long[] rootSums(float[] gh, int count) {
     boolean positional = curGh != null;
     float[] src = positional ? curGh : gh;
+    double sg = scaleG;
+    double sh = scaleH;
     int chunks = Math.max(1, Math.min(threads * 4, count / MIN_CHUNK));
-    double[][] part = new double[chunks][2];
+    long[][] part = new long[chunks][2];
     PoolTasks.run(pool, chunks, c -> {
       int b = (int) ((long) count * c / chunks);
       int e = (int) ((long) count * (c + 1) / chunks);
-      double g = 0;
-      double h = 0;
+      long g = 0;
+      long h = 0;
       for (int i = b; i < e; i++) {
-        int r = positional ? i : idx[i];
-        g += src[2 * r];
-        h += src[2 * r + 1];
+        int r = positional ? i : rows[i];
+        g += (long) (src[2 * r] * sg);
+        h += (long) (src[2 * r + 1] * sh);
       }
       part[c][0] = g;
       part[c][1] = h;
     });
-    double g = 0;
-    double h = 0;
-    for (double[] s : part) {
-      g += s[0];
-      h += s[1];
+    long g = 0;
+    long h = 0;
+    for (long[] t : part) {
+      g += t[0];
+      h += t[1];
     }
-    return new double[] {g, h};
+    return new long[] {g, h};
   }
 
   // ---- splitting --------------------------------------------------------------------------------------------
@@ -525,15 +587,15 @@ final class TreeGrower {
    * Dense in-place partition of marked nodes: in a node whose left-going rows number {@code L}, the k-th right-going
    * row among its first {@code L} positions swaps with the k-th left-going row after them. The pairing does not
    * depend on the thread count; each node's pairs are cut into runs that threads exchange independently, each run
-   * starting from positions found through the chunks' counts. Children that will never be split need only their row
-   * ids; their bins and gradients are not exchanged.
+   * starting from positions found through the chunks' counts. Rows always take their bins and position-map entries
+   * along (the next tree starts from this order); children that will never be split leave their gradients behind.
    *
    * @param nodes the split nodes
    * @param items marked chunks: node index, first position, end position, left-going rows
    * @param first node i's chunks are {@code first[i]} to {@code first[i + 1]}
    */
   private void exchangeMisplaced(int[] nodes, List<int[]> items, int[] first) {
-    boolean moveData = p.maxDepth() == 0 || depth[left[nodes[0]]] < p.maxDepth();
+    boolean moveGh = p.maxDepth() == 0 || depth[left[nodes[0]]] < p.maxDepth();
     List<int[]> runs = new ArrayList<>();
     for (int i = 0; i < nodes.length; i++) {
       int k0 = first[i];
@@ -580,27 +642,26 @@ final class TreeGrower {
           c += goesLeft[j];
         }
         for (int c = 0; c < batch; c++) {
-          exchange(from[c], to[c], d, moveData);
+          exchange(from[c], to[c], d, moveGh);
         }
         remaining -= batch;
       }
     });
   }
 
-  /** Swaps the rows at two positions: their ids, and with {@code moveData} their gradients and bins. */
-  private void exchange(int a, int b, int d, boolean moveData) {
+  /** Swaps the dense rows at two positions: their ids and bins, and with {@code moveGh} their gradients. */
+  private void exchange(int a, int b, int d, boolean moveGh) {
     int t = rows[a];
     rows[a] = rows[b];
     rows[b] = t;
-    if (!moveData) {
-      return;
+    if (moveGh) {
+      float g = curGh[2 * a];
+      float h = curGh[2 * a + 1];
+      curGh[2 * a] = curGh[2 * b];
+      curGh[2 * a + 1] = curGh[2 * b + 1];
+      curGh[2 * b] = g;
+      curGh[2 * b + 1] = h;
     }
-    float g = curGh[2 * a];
-    float h = curGh[2 * a + 1];
-    curGh[2 * a] = curGh[2 * b];
-    curGh[2 * a + 1] = curGh[2 * b + 1];
-    curGh[2 * b] = g;
-    curGh[2 * b + 1] = h;
     if (cur8 != null) {
       swapBins(cur8, a * d, b * d, d);
     } else {
@@ -777,8 +838,8 @@ final class TreeGrower {
       int nid = splitNodes[i];
       int s = small[i];
       int big = s == left[nid] ? right[nid] : left[nid];
-      double[] ph = hist[nid];
-      double[] sh = hist[s];
+      long[] ph = hist[nid];
+      long[] sh = hist[s];
       for (int k = 0; k < ph.length; k++) {
         ph[k] -= sh[k];
       }
@@ -794,7 +855,7 @@ final class TreeGrower {
     // small to cut into row chunks is cut into feature ranges instead, which write disjoint parts of its histogram:
     // best-first growth splits one node at a time, and its deep nodes would otherwise keep one thread busy.
     List<int[]> items = new ArrayList<>();
-    List<double[]> targets = new ArrayList<>();
+    List<long[]> targets = new ArrayList<>();
     List<long[]> seen = new ArrayList<>();
     boolean sparse = data.isSparse();
     int words = (data.features + 63) >>> 6;
@@ -833,9 +894,9 @@ final class TreeGrower {
         }
         present[nodes[i]] = bits;
       }
-      double[] h = hist[nodes[i]];
+      long[] h = hist[nodes[i]];
       for (int k = firstItem[i] + 1; k < firstItem[i + 1]; k++) {
-        double[] t = targets.get(k);
+        long[] t = targets.get(k);
         if (t != h) {
           for (int j = 0; j < h.length; j++) {
             h[j] += t[j];
@@ -847,15 +908,17 @@ final class TreeGrower {
   }
 
   /** Adds rows [b, e) to a histogram; dense rows only their features [f0, f1), sparse rows all of theirs. */
-  private void accumulate(int b, int e, int f0, int f1, float[] gh, double[] h, long[] seen) {
+  private void accumulate(int b, int e, int f0, int f1, float[] gh, long[] h, long[] seen) {
     int[] off = data.slotOffsets;
     int d = data.features;
+    double sg = scaleG;
+    double sh = scaleH;
     if (cur8 != null) {
       byte[] bins = cur8;
       float[] g2 = curGh;
       for (int i = b; i < e; i++) {
-        double g = g2[2 * i];
-        double hs = g2[2 * i + 1];
+        long g = (long) (g2[2 * i] * sg);
+        long hs = (long) (g2[2 * i + 1] * sh);
         int base = i * d;
         for (int f = f0; f < f1; f++) {
           int s = (off[f] + (bins[base + f] & 0xFF)) << 1;
@@ -867,8 +930,8 @@ final class TreeGrower {
       char[] bins = cur16;
       float[] g2 = curGh;
       for (int i = b; i < e; i++) {
-        double g = g2[2 * i];
-        double hs = g2[2 * i + 1];
+        long g = (long) (g2[2 * i] * sg);
+        long hs = (long) (g2[2 * i + 1] * sh);
         int base = i * d;
         for (int f = f0; f < f1; f++) {
           int s = (off[f] + bins[base + f]) << 1;
@@ -882,8 +945,8 @@ final class TreeGrower {
       int[] slots = data.sparseSlots;
       for (int i = b; i < e; i++) {
         int r = idx[i];
-        double g = gh[2 * r];
-        double hs = gh[2 * r + 1];
+        long g = (long) (gh[2 * r] * sg);
+        long hs = (long) (gh[2 * r + 1] * sh);
         for (int j = ptr[r]; j < ptr[r + 1]; j++) {
           int s = slots[j] << 1;
           h[s] += g;
@@ -1004,7 +1067,9 @@ final class TreeGrower {
    * {@code T(G)²/(H+λ)}, evaluated inline.
    */
   private void enumerate(int nid, int f, double rootGain, Split s) {
-    double[] h = hist[nid];
+    long[] h = hist[nid];
+    double ug = unitG;
+    double uh = unitH;
     int slot = data.slotOffsets[f];
     int nb = data.cuts.bins(f);
     double pg = sumG[nid];
@@ -1015,11 +1080,15 @@ final class TreeGrower {
     double lo = lower[nid];
     double hi = upper[nid];
     int mono = p.monotone(f);
+    long qgl = 0;
+    long qhl = 0;
     double gl = 0;
     double hl = 0;
     for (int i = 0; i < nb; i++) {
-      gl += h[2 * (slot + i)];
-      hl += h[2 * (slot + i) + 1];
+      qgl += h[2 * (slot + i)];
+      qhl += h[2 * (slot + i) + 1];
+      gl = qgl * ug;
+      hl = qhl * uh;
       double gr = pg - gl;
       double hr = ph - hl;
       if (hl >= mcw && hr >= mcw) {
@@ -1033,11 +1102,13 @@ final class TreeGrower {
     if (hl == 0 || !hasMissing(h, slot, nb, pg - gl, ph - hl, ph)) {
       return;
     }
-    double gr = 0;
-    double hr = 0;
+    long qgr = 0;
+    long qhr = 0;
     for (int i = nb - 1; i >= 0; i--) {
-      gr += h[2 * (slot + i)];
-      hr += h[2 * (slot + i) + 1];
+      qgr += h[2 * (slot + i)];
+      qhr += h[2 * (slot + i) + 1];
+      double gr = qgr * ug;
+      double hr = qhr * uh;
       double gL = pg - gr;
       double hL = ph - hr;
       if (hL >= mcw && hr >= mcw) {
@@ -1070,9 +1141,8 @@ final class TreeGrower {
    * missing code and of rare categories always go right.
    */
   private void enumerateCategorical(int nid, int f, double rootGain, Split s) {
-    double[] h = hist[nid];
-    int slot = data.slotOffsets[f];
     int nb = data.cuts.bins(f);
+    double[] h = toDouble(hist[nid], data.slotOffsets[f], nb);
     double pg = sumG[nid];
     double ph = sumH[nid];
     double minH = minChildHessian(nid);
@@ -1081,8 +1151,8 @@ final class TreeGrower {
     TreeParams.CategoricalParams cp = p.categorical();
     if (nb <= cp.maxCatToOnehot()) {
       for (int b = 0; b < nb; b++) {
-        double g = h[2 * (slot + b)];
-        double hh = h[2 * (slot + b) + 1];
+        double g = h[2 * b];
+        double hh = h[2 * b + 1];
         double gr = pg - g;
         double hr = ph - hh;
         if (hh >= minH && hr >= minH && hh > 0) {
@@ -1099,7 +1169,7 @@ final class TreeGrower {
     int[] used = new int[nb];
     int m = 0;
     for (int b = 0; b < nb; b++) {
-      if (Math.round(h[2 * (slot + b) + 1] * perHessian) >= cp.catSmooth() && h[2 * (slot + b) + 1] > 0) {
+      if (Math.round(h[2 * b + 1] * perHessian) >= cp.catSmooth() && h[2 * b + 1] > 0) {
         used[m++] = b;
       }
     }
@@ -1109,7 +1179,7 @@ final class TreeGrower {
     double[] ctr = new double[nb];
     for (int i = 0; i < m; i++) {
       int b = used[i];
-      ctr[b] = h[2 * (slot + b)] / (h[2 * (slot + b) + 1] + cp.catSmooth());
+      ctr[b] = h[2 * b] / (h[2 * b + 1] + cp.catSmooth());
     }
     Integer[] sorted = new Integer[m];
     for (int i = 0; i < m; i++) {
@@ -1129,9 +1199,9 @@ final class TreeGrower {
       double group = 0;
       for (int i = 0; i < m && i < maxCats; i++) {
         int b = sorted[dir > 0 ? i : m - 1 - i];
-        gl += h[2 * (slot + b)];
-        hl += h[2 * (slot + b) + 1];
-        group += h[2 * (slot + b) + 1] * perHessian;
+        gl += h[2 * b];
+        hl += h[2 * b + 1];
+        group += h[2 * b + 1] * perHessian;
         if (hl < minH) {
           continue;
         }
@@ -1167,6 +1237,16 @@ final class TreeGrower {
     s.updateCategorical(bestLoss, f, lb, bestSums[0], bestSums[1], bestSums[2], bestSums[3]);
   }
 
+  /** One feature's bins of a fixed-point histogram in units of gradient and hessian, from index 0. */
+  private double[] toDouble(long[] h, int slot, int nb) {
+    double[] out = new double[2 * nb];
+    for (int k = 0; k < out.length; k += 2) {
+      out[k] = h[2 * slot + k] * unitG;
+      out[k + 1] = h[2 * slot + k + 1] * unitH;
+    }
+    return out;
+  }
+
   /** LightGBM's GetLeafGain without output constraints: {@code T(G)²/(H + l2)}. */
   private double leafGain(double g, double h, double l2) {
     double t = p.thresholdL1(g);
@@ -1177,7 +1257,7 @@ final class TreeGrower {
    * Whether the node has rows with this feature missing. Dense data counts them exactly in the feature's sink
    * slot; for sparse data they are the node total minus the bins, up to rounding.
    */
-  private boolean hasMissing(double[] h, int slot, int nb, double missingG, double missingH, double ph) {
+  private boolean hasMissing(long[] h, int slot, int nb, double missingG, double missingH, double ph) {
     if (!data.isSparse()) {
       return h[2 * (slot + nb) + 1] != 0 || h[2 * (slot + nb)] != 0;
     }

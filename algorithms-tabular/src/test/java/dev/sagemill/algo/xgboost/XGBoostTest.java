@@ -253,6 +253,20 @@ class XGBoostTest {
   }
 
   @Test
+  void theModelDoesNotDependOnTheThreadCount() throws IOException {
+    // Enough rows that histograms are cut into a different number of row chunks for each thread count.
+    RowBatch data = TabularTestData.nonlinearBinary(60_000, 9);
+    XGBoostParams p = XGBoostParams.builder(6).objective("binary:logistic").maxDepth(6).set("subsample", "0.8")
+        .build();
+    TreeEnsemble one = new XGBoostEstimator(p).fit(InMemoryDataset.of(data), FitOptions.builder().threads(1).build())
+        .ensemble();
+    for (int threads : new int[] {2, 3}) {
+      assertEquals(one, new XGBoostEstimator(p).fit(InMemoryDataset.of(data),
+          FitOptions.builder().threads(threads).build()).ensemble(), threads + " threads");
+    }
+  }
+
+  @Test
   void earlyStoppingKeepsTheBestRound() throws IOException {
     RowBatch train = TabularTestData.nonlinearBinary(800, 7);
     RowBatch valid = TabularTestData.nonlinearBinary(800, 8);
