@@ -613,6 +613,12 @@ public abstract class EvalMetric {
 
   /** {@link #binaryAuc(double[], double[], double[])}, its sort's passes split over {@code pool} (null: here). */
   static double binaryAuc(double[] y, double[] score, double[] weights, ForkJoinPool pool) {
+    if (weights == null) {
+      double auc = nonNegativeAuc(y, score, pool);
+      if (!Double.isInfinite(auc)) {
+        return auc;
+      }
+    }
     int n = y.length;
     // Each row becomes one long: its score's order key above, and below either its label (unweighted) or its index
     // (weighted), so the sort carries what the sweep needs and the sweep reads memory in order.
@@ -659,6 +665,52 @@ public abstract class EvalMetric {
   }
 
   /**
+   * The unweighted AUC when every score is a non-negative float (probabilities), in half the memory of the general
+   * path: a non-negative float's bits fit 31 bits and keep its order, so each row is one int, its score's bits above
+   * its label. Returns infinity, having looked at nothing else, when some score is negative or NaN.
+   */
+  private static double nonNegativeAuc(double[] y, double[] score, ForkJoinPool pool) {
+    int n = y.length;
+    int[] keys = new int[n];
+    boolean[] negative = new boolean[1];
+    forChunks(pool, n, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        // + 0f turns -0 into +0.
+        float f = (float) score[i] + 0f;
+        if (!(f >= 0)) {
+          negative[0] = true;
+          return;
+        }
+        keys[i] = Float.floatToIntBits(f) << 1 | (y[i] > 0.5 ? 1 : 0);
+      }
+    });
+    if (negative[0]) {
+      return Double.POSITIVE_INFINITY;
+    }
+    int[] scratch = new int[n];
+    radixPass(keys, scratch, 0, pool);
+    radixPass(scratch, keys, 16, pool);
+    double tp = 0;
+    double fp = 0;
+    double area = 0;
+    int i = n - 1;
+    while (i >= 0) {
+      int group = keys[i] >>> 1;
+      double gtp = 0;
+      double gfp = 0;
+      for (; i >= 0 && keys[i] >>> 1 == group; i--) {
+        int positive = keys[i] & 1;
+        gtp += positive;
+        gfp += 1 - positive;
+      }
+      area += gfp * (tp + gtp / 2);
+      tp += gtp;
+      fp += gfp;
+    }
+    return tp == 0 || fp == 0 ? Double.NaN : area / (tp * fp);
+  }
+
+  /**
    * Sorts by the unsigned high 32 bits: LSD radix sort, two 16-bit passes, stable.
    *
    * @param a the values, sorted in place
@@ -678,28 +730,54 @@ public abstract class EvalMetric {
   private static void radixPass(long[] src, long[] dst, int shift, ForkJoinPool pool) {
     int n = src.length;
     int chunks = chunksFor(pool, n);
-    int[][] count = new int[chunks][65536];
+    int[][] next = new int[chunks][65536];
     PoolTasks.run(pool, chunks, c -> {
-      int[] k = count[c];
+      int[] k = next[c];
       for (int i = chunkStart(n, c, chunks), e = chunkStart(n, c + 1, chunks); i < e; i++) {
         k[(int) (src[i] >>> shift) & 0xFFFF]++;
       }
     });
+    countsToOffsets(next);
+    PoolTasks.run(pool, chunks, c -> {
+      int[] at = next[c];
+      for (int i = chunkStart(n, c, chunks), e = chunkStart(n, c + 1, chunks); i < e; i++) {
+        long v = src[i];
+        dst[at[(int) (v >>> shift) & 0xFFFF]++] = v;
+      }
+    });
+  }
+
+  /** {@link #radixPass(long[], long[], int, ForkJoinPool)} on ints (the 16 bits at {@code shift}, unsigned). */
+  private static void radixPass(int[] src, int[] dst, int shift, ForkJoinPool pool) {
+    int n = src.length;
+    int chunks = chunksFor(pool, n);
+    int[][] next = new int[chunks][65536];
+    PoolTasks.run(pool, chunks, c -> {
+      int[] k = next[c];
+      for (int i = chunkStart(n, c, chunks), e = chunkStart(n, c + 1, chunks); i < e; i++) {
+        k[src[i] >>> shift & 0xFFFF]++;
+      }
+    });
+    countsToOffsets(next);
+    PoolTasks.run(pool, chunks, c -> {
+      int[] at = next[c];
+      for (int i = chunkStart(n, c, chunks), e = chunkStart(n, c + 1, chunks); i < e; i++) {
+        int v = src[i];
+        dst[at[v >>> shift & 0xFFFF]++] = v;
+      }
+    });
+  }
+
+  /** Turns per-chunk digit counts into each chunk's first output position per digit, in place. */
+  private static void countsToOffsets(int[][] count) {
     int at = 0;
     for (int v = 0; v < 65536; v++) {
-      for (int c = 0; c < chunks; c++) {
-        int k = count[c][v];
-        count[c][v] = at;
+      for (int[] c : count) {
+        int k = c[v];
+        c[v] = at;
         at += k;
       }
     }
-    PoolTasks.run(pool, chunks, c -> {
-      int[] next = count[c];
-      for (int i = chunkStart(n, c, chunks), e = chunkStart(n, c + 1, chunks); i < e; i++) {
-        long v = src[i];
-        dst[next[(int) (v >>> shift) & 0xFFFF]++] = v;
-      }
-    });
   }
 
   /** The first of {@code n} rows in chunk {@code c} of {@code chunks} equal contiguous chunks ({@code n} at the end). */

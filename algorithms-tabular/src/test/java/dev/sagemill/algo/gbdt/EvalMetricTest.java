@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sagemill.core.metrics.Metrics;
 import dev.sagemill.core.random.RandomStream;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class EvalMetricTest {
@@ -24,6 +25,17 @@ class EvalMetricTest {
     }
   }
 
+  /** Logistic transforms of the scores (ties kept), with the lowest score mapped to -0 and the next to +0. */
+  private static double[] probabilities(double[] s) {
+    double min = Arrays.stream(s).min().orElseThrow();
+    double next = Arrays.stream(s).filter(v -> v > min).min().orElseThrow();
+    double[] p = new double[s.length];
+    for (int i = 0; i < s.length; i++) {
+      p[i] = s[i] == min ? -0.0 : s[i] == next ? 0.0 : 1 / (1 + Math.exp(-s[i]));
+    }
+    return p;
+  }
+
   @Test
   void radixAucEqualsTheMannWhitneyStatisticWithTiesAndWeights() {
     // few distinct values, both signs, so ties and the sign handling matter
@@ -33,6 +45,9 @@ class EvalMetricTest {
     double[] w = d.w();
     assertEquals(Metrics.auc(y, s, null), EvalMetric.binaryAuc(y, s, null), 1e-12);
     assertEquals(Metrics.auc(y, s, w), EvalMetric.binaryAuc(y, s, w), 1e-12);
+    // Probabilities (the compact path for non-negative scores), zeros of both signs among them.
+    double[] p = probabilities(s);
+    assertEquals(Metrics.auc(y, p, null), EvalMetric.binaryAuc(y, p, null), 1e-12);
     // One class only: undefined, as XGBoost reports it.
     assertEquals(Double.NaN, EvalMetric.binaryAuc(new double[] {1, 1}, new double[] {0.2, -0.3}, null));
     assertEquals(Double.NaN, EvalMetric.binaryAuc(new double[] {0, 0}, new double[] {0.2, -0.3}, new double[] {1, 2}));
@@ -49,6 +64,9 @@ class EvalMetricTest {
       assertEquals(EvalMetric.binaryAuc(y, s, null), EvalMetric.binaryAuc(y, s, null, pool), 0);
       assertEquals(EvalMetric.binaryAuc(y, s, w), EvalMetric.binaryAuc(y, s, w, pool), 0);
       assertEquals(Metrics.auc(y, s, null), EvalMetric.binaryAuc(y, s, null, pool), 1e-12);
+      double[] p = probabilities(s);
+      assertEquals(EvalMetric.binaryAuc(y, p, null), EvalMetric.binaryAuc(y, p, null, pool), 0);
+      assertEquals(Metrics.auc(y, p, null), EvalMetric.binaryAuc(y, p, null, pool), 1e-12);
     } finally {
       pool.shutdown();
     }
