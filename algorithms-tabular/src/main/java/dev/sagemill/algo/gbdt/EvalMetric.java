@@ -780,7 +780,7 @@ public abstract class EvalMetric {
     }
   }
 
-  /** The first of {@code n} rows in chunk {@code c} of {@code chunks} equal contiguous chunks ({@code n} at the end). */
+  /** The first of {@code n} rows in chunk {@code c} of {@code chunks} contiguous chunks ({@code n} at the end). */
   private static int chunkStart(int n, int c, int chunks) {
     return (int) ((long) n * c / chunks);
   }
