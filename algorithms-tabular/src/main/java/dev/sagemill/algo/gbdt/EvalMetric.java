@@ -634,9 +634,7 @@ public abstract class EvalMetric {
       }
     });
     radixSortByHighHalf(rows, pool);
-    double tp = 0;
-    double fp = 0;
-    double area = 0;
+    RocArea roc = new RocArea();
     int i = n - 1;
     while (i >= 0) {
       long group = rows[i] >>> 32;
@@ -657,11 +655,9 @@ public abstract class EvalMetric {
           }
         }
       }
-      area += gfp * (tp + gtp / 2);
-      tp += gtp;
-      fp += gfp;
+      roc.addGroup(gtp, gfp);
     }
-    return tp == 0 || fp == 0 ? Double.NaN : area / (tp * fp);
+    return roc.auc();
   }
 
   /**
@@ -690,9 +686,7 @@ public abstract class EvalMetric {
     int[] scratch = new int[n];
     radixPass(keys, scratch, 0, pool);
     radixPass(scratch, keys, 16, pool);
-    double tp = 0;
-    double fp = 0;
-    double area = 0;
+    RocArea roc = new RocArea();
     int i = n - 1;
     while (i >= 0) {
       int group = keys[i] >>> 1;
@@ -703,11 +697,28 @@ public abstract class EvalMetric {
         gtp += positive;
         gfp += 1 - positive;
       }
+      roc.addGroup(gtp, gfp);
+    }
+    return roc.auc();
+  }
+
+  /** The area under the ROC curve, swept from the highest score down one group of tied scores at a time. */
+  private static final class RocArea {
+    private double tp;
+    private double fp;
+    private double area;
+
+    /** Adds the next group of tied scores: its positive and negative weights; a tie counts half. */
+    void addGroup(double gtp, double gfp) {
       area += gfp * (tp + gtp / 2);
       tp += gtp;
       fp += gfp;
     }
-    return tp == 0 || fp == 0 ? Double.NaN : area / (tp * fp);
+
+    /** @return the area, NaN when one class is absent (as XGBoost reports it) */
+    double auc() {
+      return tp == 0 || fp == 0 ? Double.NaN : area / (tp * fp);
+    }
   }
 
   /**
