@@ -159,22 +159,22 @@ public final class BinnedData {
   /**
    * The bin of the row at a position, or -1 when missing.
    *
-   * @param row the row's position ({@link #rowAt(int)} gives the input row)
+   * @param position the row's position ({@link #rowAt(int)} gives the input row)
    * @param feature the feature
    * @return the bin index within the feature, -1 if missing
    */
-  public int bin(int row, int feature) {
+  public int bin(int position, int feature) {
     int code;
     if (bins8 != null) {
-      code = bins8[row * features + feature] & 0xFF;
+      code = bins8[position * features + feature] & 0xFF;
     } else if (bins16 != null) {
-      code = bins16[row * features + feature];
+      code = bins16[position * features + feature];
     } else {
       int lo = slotOffsets[feature];
       int hi = slotOffsets[feature + 1];
-      int k = Arrays.binarySearch(sparseSlots, rowPtr[row], rowPtr[row + 1], lo);
+      int k = Arrays.binarySearch(sparseSlots, rowPtr[position], rowPtr[position + 1], lo);
       int pos = k >= 0 ? k : -k - 1;
-      if (pos >= rowPtr[row + 1] || sparseSlots[pos] >= hi) {
+      if (pos >= rowPtr[position + 1] || sparseSlots[pos] >= hi) {
         return -1;
       }
       return sparseSlots[pos] - lo;
