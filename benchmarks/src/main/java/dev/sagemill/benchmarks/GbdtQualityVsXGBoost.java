@@ -81,7 +81,7 @@ public final class GbdtQualityVsXGBoost {
             dev.sagemill.io.Channel.of(trainFile), dev.sagemill.io.libsvm.IndexBase.ZERO, dim),
         FitOptions.builder().threads(2).build());
     double[] ours = m.ensemble().margins(test, null);
-    double[] y = new double[test.rows()];
+    float[] y = new float[test.rows()];
     double[] t = new double[test.rows()];
     for (int r = 0; r < y.length; r++) {
       y[r] = test.label(r);

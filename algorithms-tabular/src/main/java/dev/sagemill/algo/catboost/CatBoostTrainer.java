@@ -926,8 +926,8 @@ final class CatBoostTrainer {
   private final class Validation {
     final int rows;
     final float[] raw;
-    final double[] labels;
-    final double[] weights;
+    final float[] labels;
+    final float[] weights;
     final double[] margins;
     float[] encoded;
     int width;

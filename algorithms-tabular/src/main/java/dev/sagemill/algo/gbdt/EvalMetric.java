@@ -55,17 +55,26 @@ public abstract class EvalMetric {
     return name;
   }
 
-  /** The rows being scored: labels, optional weights and query groups, margins and transformed predictions. */
+  /**
+   * The rows being scored: labels, optional weights and query groups, margins, and the transformed predictions
+   * (computed on first use, so that metrics which read them block by block never hold a copy per row).
+   */
   public static final class EvalData {
-    final double[] labels;
-    final double[] weights;
+    /** Rows per block when predictions are computed block by block. */
+    private static final int BLOCK = 1024;
+
+    final float[] labels;
+    final float[] weights;
     final int[] groupPtr;
     final double[] margins;
     final int outputs;
-    final double[] preds;
     final int width;
     /** Threads for metrics that split their work (the AUC's sort), or null for the calling thread. */
     final ForkJoinPool pool;
+    private final Objective objective;
+    private double[] preds;
+    private double[] labelsAsDouble;
+    private double[] weightsAsDouble;
 
     /**
      * @param labels one per row
@@ -75,21 +84,21 @@ public abstract class EvalMetric {
      * @param outputs margins per row
      * @param objective maps margins to predictions
      */
-    public EvalData(double[] labels, double[] weights, int[] groupPtr, double[] margins, int outputs,
+    public EvalData(float[] labels, float[] weights, int[] groupPtr, double[] margins, int outputs,
         Objective objective) {
       this(labels, weights, groupPtr, margins, outputs, objective, null);
     }
 
     /**
-     * @param labels one per row
-     * @param weights one per row, or null
+     * @param labels one per row (not copied)
+     * @param weights one per row, or null (not copied)
      * @param groupPtr query boundaries or null
      * @param margins rows × outputs
      * @param outputs margins per row
      * @param objective maps margins to predictions
      * @param pool threads for the predictions and for metrics that split their work, or null for the calling thread
      */
-    public EvalData(double[] labels, double[] weights, int[] groupPtr, double[] margins, int outputs,
+    public EvalData(float[] labels, float[] weights, int[] groupPtr, double[] margins, int outputs,
         Objective objective, ForkJoinPool pool) {
       this.pool = pool;
       this.labels = labels;
@@ -97,28 +106,87 @@ public abstract class EvalMetric {
       this.groupPtr = groupPtr;
       this.margins = margins;
       this.outputs = outputs;
-      int n = labels.length;
+      this.objective = objective;
       // Probabilities for every multiclass metric, whatever softmax/softprob outputs at inference.
-      boolean multi = outputs > 1;
-      this.width = multi ? outputs : objective.transformedWidth(outputs);
-      this.preds = new double[n * width];
-      forChunks(pool, n, (from, to) -> {
-        for (int r = from; r < to; r++) {
-          if (multi) {
-            Objectives.softmaxInto(margins, r * outputs, outputs, preds, r * width);
-          } else {
-            objective.transform(margins, r * outputs, outputs, preds, r * width);
-          }
+      this.width = outputs > 1 ? outputs : objective.transformedWidth(outputs);
+    }
+
+    /**
+     * Writes the predictions of rows {@code [from, to)}, {@code width} per row, to {@code out} from index 0.
+     *
+     * @param from first row
+     * @param to end row (exclusive)
+     * @param out receives {@code (to − from) × width} values
+     */
+    void predictions(int from, int to, double[] out) {
+      for (int r = from; r < to; r++) {
+        if (outputs > 1) {
+          Objectives.softmaxInto(margins, r * outputs, outputs, out, (r - from) * width);
+        } else {
+          objective.transform(margins, r * outputs, outputs, out, (r - from) * width);
+        }
+      }
+    }
+
+    /**
+     * Runs {@code body} over every row in blocks, with the block's predictions; blocks are split over the pool's
+     * threads, so the body must be thread-safe.
+     */
+    void forPredictionBlocks(PredictionBlock body) {
+      forChunks(pool, labels.length, (from, to) -> {
+        double[] buffer = new double[BLOCK * width];
+        for (int b = from; b < to; b += BLOCK) {
+          int e = Math.min(to, b + BLOCK);
+          predictions(b, e, buffer);
+          body.run(b, e, buffer);
         }
       });
+    }
+
+    /** @return every row's predictions, {@code rows × width} (computed once, on first use) */
+    double[] preds() {
+      if (preds == null) {
+        double[] all = new double[labels.length * width];
+        forChunks(pool, labels.length, (from, to) -> {
+          double[] buffer = new double[(to - from) * width];
+          predictions(from, to, buffer);
+          System.arraycopy(buffer, 0, all, from * width, buffer.length);
+        });
+        preds = all;
+      }
+      return preds;
+    }
+
+    /** @return the labels widened to double (for the shared metrics in core; computed once) */
+    double[] labelsAsDouble() {
+      if (labelsAsDouble == null) {
+        labelsAsDouble = widen(labels);
+      }
+      return labelsAsDouble;
+    }
+
+    /** @return the weights widened to double, or null (computed once) */
+    double[] weightsAsDouble() {
+      if (weightsAsDouble == null && weights != null) {
+        weightsAsDouble = widen(weights);
+      }
+      return weightsAsDouble;
+    }
+
+    private static double[] widen(float[] a) {
+      double[] d = new double[a.length];
+      for (int i = 0; i < a.length; i++) {
+        d[i] = a[i];
+      }
+      return d;
     }
 
     /**
      * @param rows labelled rows
      * @return their (first) labels
      */
-    public static double[] labelsOf(RowBatch rows) {
-      double[] y = new double[rows.rows()];
+    public static float[] labelsOf(RowBatch rows) {
+      float[] y = new float[rows.rows()];
       for (int r = 0; r < y.length; r++) {
         y[r] = rows.label(r);
       }
@@ -129,11 +197,11 @@ public abstract class EvalMetric {
      * @param rows rows
      * @return their weights, or null when they carry none
      */
-    public static double[] weightsOf(RowBatch rows) {
+    public static float[] weightsOf(RowBatch rows) {
       if (!rows.hasWeights()) {
         return null;
       }
-      double[] w = new double[rows.rows()];
+      float[] w = new float[rows.rows()];
       for (int r = 0; r < w.length; r++) {
         w[r] = rows.weight(r);
       }
@@ -154,6 +222,12 @@ public abstract class EvalMetric {
       }
       return s;
     }
+  }
+
+  /** A block of rows with their predictions ({@code width} per row, from index 0). */
+  @FunctionalInterface
+  interface PredictionBlock {
+    void run(int from, int to, double[] preds);
   }
 
   /** XGBoost {@code eval_metric} names accepted by {@link #of(String)} (without their {@code @} arguments). */
@@ -356,9 +430,10 @@ public abstract class EvalMetric {
       if (d.width != 1) {
         throw new IllegalArgumentException("MedianAbsoluteError needs one prediction per row");
       }
+      double[] preds = d.preds();
       double[] err = new double[d.labels.length];
       for (int r = 0; r < err.length; r++) {
-        err[r] = Math.abs(d.labels[r] - d.preds[r]);
+        err[r] = Math.abs(d.labels[r] - preds[r]);
       }
       Arrays.sort(err);
       int n = err.length;
@@ -379,19 +454,20 @@ public abstract class EvalMetric {
     public double evaluate(EvalData d) {
       int n = d.labels.length;
       int classes = d.width == 1 ? 2 : d.width;
+      double[] preds = d.preds();
       double[] predicted = new double[n];
       for (int r = 0; r < n; r++) {
-        predicted[r] = d.width == 1 ? (d.preds[r] > 0.5 ? 1 : 0) : Metrics.argmax(d.preds, r * d.width, d.width);
+        predicted[r] = d.width == 1 ? (preds[r] > 0.5 ? 1 : 0) : Metrics.argmax(preds, r * d.width, d.width);
       }
       switch (name()) {
         case "Precision":
-          return Metrics.precision(d.labels, predicted, d.weights);
+          return Metrics.precision(d.labelsAsDouble(), predicted, d.weightsAsDouble());
         case "Recall":
-          return Metrics.recall(d.labels, predicted, d.weights);
+          return Metrics.recall(d.labelsAsDouble(), predicted, d.weightsAsDouble());
         case "F1":
-          return Metrics.f1(d.labels, predicted, d.weights);
+          return Metrics.f1(d.labelsAsDouble(), predicted, d.weightsAsDouble());
         case "Accuracy":
-          return Metrics.accuracy(d.labels, predicted, d.weights);
+          return Metrics.accuracy(d.labelsAsDouble(), predicted, d.weightsAsDouble());
         default:
           double[] hit = new double[classes];
           double[] total = new double[classes];
@@ -434,11 +510,12 @@ public abstract class EvalMetric {
         throw new IllegalArgumentException("average_precision needs one prediction per row");
       }
       int n = d.labels.length;
+      double[] preds = d.preds();
       Integer[] order = new Integer[n];
       for (int i = 0; i < n; i++) {
         order[i] = i;
       }
-      Arrays.sort(order, (a, b) -> Double.compare(d.preds[b], d.preds[a]));
+      Arrays.sort(order, (a, b) -> Double.compare(preds[b], preds[a]));
       double positives = 0;
       for (int i = 0; i < n; i++) {
         positives += d.labels[i] > 0 ? d.w(i) : 0;
@@ -453,7 +530,7 @@ public abstract class EvalMetric {
         int j = i;
         double tpRun = 0;
         double allRun = 0;
-        while (j < n && d.preds[order[j]] == d.preds[order[i]]) {
+        while (j < n && preds[order[j]] == preds[order[i]]) {
           tpRun += d.labels[order[j]] > 0 ? d.w(order[j]) : 0;
           allRun += d.w(order[j]);
           j++;
@@ -480,6 +557,7 @@ public abstract class EvalMetric {
         throw new IllegalArgumentException("auc_mu needs a multiclass objective");
       }
       int n = d.labels.length;
+      double[] preds = d.preds();
       double sum = 0;
       int pairs = 0;
       for (int i = 0; i < k; i++) {
@@ -495,7 +573,7 @@ public abstract class EvalMetric {
           for (int r = 0; r < n; r++) {
             if (d.labels[r] == i || d.labels[r] == j) {
               y[c] = d.labels[r] == i ? 1 : 0;
-              score[c] = d.preds[r * k + i] - d.preds[r * k + j];
+              score[c] = preds[r * k + i] - preds[r * k + j];
               if (w != null) {
                 w[c] = d.weights[r];
               }
@@ -529,10 +607,18 @@ public abstract class EvalMetric {
         if (d.width != 1) {
           throw new IllegalArgumentException(name + " needs one prediction per row, got " + d.width);
         }
-        double s = 0;
-        for (int r = 0; r < d.labels.length; r++) {
-          s += d.w(r) * loss.of(d.labels[r], d.preds[r]);
-        }
+        double s = sumOverChunks(d.pool, d.labels.length, (from, to) -> {
+          double[] preds = new double[EvalData.BLOCK];
+          double part = 0;
+          for (int b = from; b < to; b += EvalData.BLOCK) {
+            int e = Math.min(to, b + EvalData.BLOCK);
+            d.predictions(b, e, preds);
+            for (int r = b; r < e; r++) {
+              part += d.w(r) * loss.of(d.labels[r], preds[r - b]);
+            }
+          }
+          return part;
+        });
         double mean = s / d.sumW();
         return root ? Math.sqrt(mean) : mean;
       }
@@ -546,7 +632,7 @@ public abstract class EvalMetric {
 
     @Override
     public double evaluate(EvalData d) {
-      return Metrics.r2(d.labels, d.preds, d.weights);
+      return Metrics.r2(d.labelsAsDouble(), d.preds(), d.weightsAsDouble());
     }
   }
 
@@ -557,11 +643,12 @@ public abstract class EvalMetric {
 
     @Override
     public double evaluate(EvalData d) {
+      double[] preds = d.preds();
       double[] label = new double[d.labels.length];
       for (int r = 0; r < label.length; r++) {
-        label[r] = d.preds[r] > 0.5 ? 1 : 0;
+        label[r] = preds[r] > 0.5 ? 1 : 0;
       }
-      return Metrics.f1(d.labels, label, d.weights);
+      return Metrics.f1(d.labelsAsDouble(), label, d.weightsAsDouble());
     }
   }
 
@@ -577,10 +664,11 @@ public abstract class EvalMetric {
     @Override
     public double evaluate(EvalData d) {
       if (d.width == 1) {
-        return pr ? Metrics.aucpr(d.labels, d.preds, d.weights) : binaryAuc(d.labels, d.preds, d.weights, d.pool);
+        return pr ? Metrics.aucpr(d.labelsAsDouble(), d.preds(), d.weightsAsDouble()) : binaryAuc(d);
       }
       int n = d.labels.length;
       int k = d.width;
+      double[] preds = d.preds();
       double total = 0;
       double sum = 0;
       double[] y = new double[n];
@@ -589,13 +677,14 @@ public abstract class EvalMetric {
         double prevalence = 0;
         for (int r = 0; r < n; r++) {
           y[r] = d.labels[r] == c ? 1 : 0;
-          score[r] = d.preds[r * k + c];
+          score[r] = preds[r * k + c];
           prevalence += y[r] * d.w(r);
         }
         if (prevalence == 0 || prevalence == d.sumW()) {
           continue;
         }
-        double a = pr ? Metrics.aucpr(y, score, d.weights) : Metrics.auc(y, score, d.weights);
+        double[] w = d.weightsAsDouble();
+        double a = pr ? Metrics.aucpr(y, score, w) : Metrics.auc(y, score, w);
         sum += prevalence * a;
         total += prevalence;
       }
@@ -611,10 +700,43 @@ public abstract class EvalMetric {
     return binaryAuc(y, score, weights, null);
   }
 
+  /**
+   * The binary AUC of a single-output set. Unweighted, it is computed from the margins block by block, so no
+   * prediction or label is copied per row (one int per row for the sort, and its scratch array).
+   */
+  static double binaryAuc(EvalData d) {
+    if (d.weights == null) {
+      double auc = nonNegativeAuc(d.labels.length, d.pool, (from, to, keys) -> {
+        double[] preds = new double[EvalData.BLOCK];
+        for (int b = from; b < to; b += EvalData.BLOCK) {
+          int e = Math.min(to, b + EvalData.BLOCK);
+          d.predictions(b, e, preds);
+          for (int i = b; i < e; i++) {
+            if (!nonNegativeKey(preds[i - b], d.labels[i] > 0.5f, keys, i)) {
+              return false;
+            }
+          }
+        }
+        return true;
+      });
+      if (!Double.isInfinite(auc)) {
+        return auc;
+      }
+    }
+    return binaryAuc(d.labelsAsDouble(), d.preds(), d.weightsAsDouble(), d.pool);
+  }
+
   /** {@link #binaryAuc(double[], double[], double[])}, its sort's passes split over {@code pool} (null: here). */
   static double binaryAuc(double[] y, double[] score, double[] weights, ForkJoinPool pool) {
     if (weights == null) {
-      double auc = nonNegativeAuc(y, score, pool);
+      double auc = nonNegativeAuc(y.length, pool, (from, to, keys) -> {
+        for (int i = from; i < to; i++) {
+          if (!nonNegativeKey(score[i], y[i] > 0.5, keys, i)) {
+            return false;
+          }
+        }
+        return true;
+      });
       if (!Double.isInfinite(auc)) {
         return auc;
       }
@@ -665,19 +787,12 @@ public abstract class EvalMetric {
    * path: a non-negative float's bits fit 31 bits and keep its order, so each row is one int, its score's bits above
    * its label. Returns infinity, having looked at nothing else, when some score is negative or NaN.
    */
-  private static double nonNegativeAuc(double[] y, double[] score, ForkJoinPool pool) {
-    int n = y.length;
+  private static double nonNegativeAuc(int n, ForkJoinPool pool, SortKeys fill) {
     int[] keys = new int[n];
     boolean[] negative = new boolean[1];
     forChunks(pool, n, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        // + 0f turns -0 into +0.
-        float f = (float) score[i] + 0f;
-        if (!(f >= 0)) {
-          negative[0] = true;
-          return;
-        }
-        keys[i] = Float.floatToIntBits(f) << 1 | (y[i] > 0.5 ? 1 : 0);
+      if (!fill.fill(from, to, keys)) {
+        negative[0] = true;
       }
     });
     if (negative[0]) {
@@ -700,6 +815,26 @@ public abstract class EvalMetric {
       roc.addGroup(gtp, gfp);
     }
     return roc.auc();
+  }
+
+  /** Writes the sort keys of rows {@code [from, to)}; false when some score is negative or NaN. */
+  @FunctionalInterface
+  private interface SortKeys {
+    boolean fill(int from, int to, int[] keys);
+  }
+
+  /**
+   * Stores row {@code i}'s key, its float32 score's bits above its label; false, storing nothing, when the score is
+   * negative or NaN.
+   */
+  private static boolean nonNegativeKey(double score, boolean positive, int[] keys, int i) {
+    // + 0f turns -0 into +0.
+    float f = (float) score + 0f;
+    if (!(f >= 0)) {
+      return false;
+    }
+    keys[i] = Float.floatToIntBits(f) << 1 | (positive ? 1 : 0);
+    return true;
   }
 
   /** The area under the ROC curve, swept from the highest score down one group of tied scores at a time. */
@@ -806,6 +941,24 @@ public abstract class EvalMetric {
     PoolTasks.run(pool, chunks, c -> body.run(chunkStart(n, c, chunks), chunkStart(n, c + 1, chunks)));
   }
 
+  /** Sums {@code body}'s results over contiguous chunks of {@code [0, n)}, in chunk order (deterministic). */
+  private static double sumOverChunks(ForkJoinPool pool, int n, RangeSum body) {
+    int chunks = chunksFor(pool, n);
+    double[] part = new double[chunks];
+    PoolTasks.run(pool, chunks, c -> part[c] = body.sum(chunkStart(n, c, chunks), chunkStart(n, c + 1, chunks)));
+    double s = 0;
+    for (double v : part) {
+      s += v;
+    }
+    return s;
+  }
+
+  /** A sum over a range of rows. */
+  @FunctionalInterface
+  private interface RangeSum {
+    double sum(int from, int to);
+  }
+
   /** A loop over a range of rows. */
   @FunctionalInterface
   private interface RangeBody {
@@ -825,8 +978,8 @@ public abstract class EvalMetric {
       if (d.width < 2) {
         throw new IllegalArgumentException(name() + " needs a multi:* objective");
       }
-      return logloss ? Metrics.mlogloss(d.labels, d.preds, d.width, d.weights)
-          : Metrics.merror(d.labels, d.preds, d.width, d.weights);
+      return logloss ? Metrics.mlogloss(d.labelsAsDouble(), d.preds(), d.width, d.weightsAsDouble())
+          : Metrics.merror(d.labelsAsDouble(), d.preds(), d.width, d.weightsAsDouble());
     }
   }
 
@@ -865,14 +1018,14 @@ public abstract class EvalMetric {
       return sw > 0 ? sum / sw : 0;
     }
 
-    private double ndcg(double[] y, int b, Integer[] order) {
+    private double ndcg(float[] y, int b, Integer[] order) {
       int n = order.length;
       int cut = Math.min(k, n);
       double dcg = 0;
       for (int i = 0; i < cut; i++) {
         dcg += (Math.pow(2, y[b + order[i]]) - 1) / (Math.log(i + 2) / Math.log(2));
       }
-      double[] ideal = Arrays.copyOfRange(y, b, b + n);
+      float[] ideal = Arrays.copyOfRange(y, b, b + n);
       Arrays.sort(ideal);
       double idcg = 0;
       for (int i = 0; i < cut; i++) {
@@ -884,7 +1037,7 @@ public abstract class EvalMetric {
       return dcg / idcg;
     }
 
-    private double averagePrecision(double[] y, int b, Integer[] order) {
+    private double averagePrecision(float[] y, int b, Integer[] order) {
       int cut = Math.min(k, order.length);
       int hits = 0;
       double sum = 0;

@@ -139,8 +139,6 @@ public final class GbdtTrainer {
     for (EvalSet e : evals) {
       evalMargins.add(ensemble.margins(e.rows(), pool));
     }
-    float[][] gh = new float[k][2 * n];
-    int[] rowIndex = new int[n];
     // Random forest: trees add up here (unweighted); the margin is the base plus their mean per output.
     double[] forestSum = null;
     int[] forestTrees = new int[k];
@@ -158,6 +156,14 @@ public final class GbdtTrainer {
     }
     TreeGrower grower = new TreeGrower(data, treeParams, pool);
     Objective.GradientContext ctx = new Objective.GradientContext(data.labels, gradientWeights(), data.groupPtr, k);
+    // Gradients by row are kept only where something needs them; otherwise the grower has the objective write them
+    // straight into its position order, so they are stored once.
+    boolean byRow = k > 1 || !objective.pointwise() || !grower.fillsGradients()
+        || cfg.rowSampling().kind() != BoostConfig.RowSampling.Kind.UNIFORM;
+    float[][] gh = byRow ? new float[k][2 * n] : null;
+    double[] gradientMargins = cfg.averageTrees() ? baseRows : margin;
+    TreeGrower.GradientFill fill = byRow ? null
+        : (rowAt, out, from, to) -> objective.gradientsAt(ctx, gradientMargins, rowAt, out, from, to);
     int[] allFeatures = IntStream.range(0, data.features).toArray();
     RandomStream rng = RandomStream.of(cfg.seed());
     List<Map<String, Double>> history = new ArrayList<>();
@@ -186,8 +192,10 @@ public final class GbdtTrainer {
           margin[j] -= droppedTrain[i][j];
         }
       }
-      computeGradients(ctx, cfg.averageTrees() ? baseRows : margin, gh);
-      int count = sampleRows(gh, rowIndex, rng, round);
+      if (byRow) {
+        computeGradients(ctx, gradientMargins, gh);
+      }
+      int count = sampleRows(gh, rng, round);
       // Weights: 1, or DART's normalisation of the new trees and the dropped ones.
       float newWeight = 1f;
       if (cfg.dart() != null && dropped.length > 0) {
@@ -214,8 +222,10 @@ public final class GbdtTrainer {
       for (int c = 0; c < k; c++) {
         int[] treeFeatures = TreeGrower.sample(allFeatures, cfg.colsampleBytree(),
             rng.fork("colsample", (long) round * k + c));
-        TreeGrower.Result res = grower.grow(gh[c], rowIndex, count, treeFeatures,
-            rng.fork("tree", (long) round * k + c));
+        int[] sampled = count < n ? rowIndex : null;
+        RandomStream treeRng = rng.fork("tree", (long) round * k + c);
+        TreeGrower.Result res = byRow ? grower.grow(gh[c], sampled, count, treeFeatures, treeRng)
+            : grower.grow(fill, sampled, count, treeFeatures, treeRng);
         Tree tree = res.tree();
         if (objective.refreshesLeaves()) {
           tree = refreshLeaves(tree, res, margin, c);
@@ -342,15 +352,17 @@ public final class GbdtTrainer {
         .forEach(c -> objective.gradients(ctx, margin, gh, b[c], b[c + 1]))).join();
   }
 
+  /** The rows of this round's sample, ascending (allocated when a round first samples). */
+  private int[] rowIndex;
   /** The round whose uniform sample {@link #sampleRows} holds in rowIndex, or -1. */
   private int sampledRound = -1;
   private int sampledCount;
 
   /**
-   * Fills rowIndex with the rows of this round (ascending) and returns how many. Draws depend only on the seed and
-   * the round, so a resumed run samples as the uninterrupted one.
+   * Returns how many rows this round trains on; when that is fewer than all, {@link #rowIndex} holds them
+   * (ascending). Draws depend only on the seed and the round, so a resumed run samples as the uninterrupted one.
    */
-  private int sampleRows(float[][] gh, int[] rowIndex, RandomStream rng, int round) {
+  private int sampleRows(float[][] gh, RandomStream rng, int round) {
     int n = data.rows;
     BoostConfig.RowSampling rs = cfg.rowSampling();
     boolean all = switch (rs.kind()) {
@@ -358,11 +370,11 @@ public final class GbdtTrainer {
       case GOSS -> round < (int) (1.0 / treeParams.eta());
     };
     if (all) {
-      for (int r = 0; r < n; r++) {
-        rowIndex[r] = r;
-      }
       sampledRound = -1;
       return n;
+    }
+    if (rowIndex == null) {
+      rowIndex = new int[n];
     }
     switch (rs.kind()) {
       case UNIFORM -> {
@@ -381,10 +393,10 @@ public final class GbdtTrainer {
         return sampledCount;
       }
       case GRADIENT_BASED -> {
-        return minimalVarianceSample(gh, rowIndex, rng.fork("subsample", round), rs.fraction());
+        return minimalVarianceSample(gh, rng.fork("subsample", round), rs.fraction());
       }
       default -> {
-        return gossSample(gh, rowIndex, rng.fork("goss", round), rs.topRate(), rs.otherRate());
+        return gossSample(gh, rng.fork("goss", round), rs.topRate(), rs.otherRate());
       }
     }
   }
@@ -393,7 +405,7 @@ public final class GbdtTrainer {
    * Minimal-variance sampling: keep row r with {@code p_r = min(1, a_r / mu)}, {@code Σ p_r = s·n}, where
    * {@code a_r = sqrt(g² + λh²)}, and divide its gradient and hessian by {@code p_r} so histogram sums stay unbiased.
    */
-  private int minimalVarianceSample(float[][] gh, int[] rowIndex, RandomStream rng, double s) {
+  private int minimalVarianceSample(float[][] gh, RandomStream rng, double s) {
     int n = data.rows;
     double lambda = treeParams.lambda();
     double[] a = new double[n];
@@ -436,7 +448,7 @@ public final class GbdtTrainer {
    * kept, {@code otherRate·n} of the others are drawn by sequential selection sampling and their gradients and
    * hessians multiplied by {@code (n − top)/other}, so the small-gradient part of every histogram stays unbiased.
    */
-  private int gossSample(float[][] gh, int[] rowIndex, RandomStream rng, double topRate, double otherRate) {
+  private int gossSample(float[][] gh, RandomStream rng, double topRate, double otherRate) {
     int n = data.rows;
     float[] score = new float[n];
     for (int r = 0; r < n; r++) {

@@ -28,6 +28,31 @@ public interface Objective {
    */
   void gradients(GradientContext ctx, double[] margin, float[][] gh, int from, int to);
 
+  /**
+   * @return true if a row's gradient depends on its own margin, label and weight alone, with one output per row, so
+   *     that {@link #gradientsAt} can write them in another order
+   */
+  default boolean pointwise() {
+    return false;
+  }
+
+  /**
+   * Pointwise objectives: writes the gradients of rows taken through a map, for {@code i} in {@code [from, to)} the
+   * gradient and hessian of row {@code rowAt[i]} at {@code out[2i]} and {@code out[2i + 1]}; the values are those
+   * {@link #gradients} gives the row.
+   *
+   * @param ctx labels and weights of the training data
+   * @param margin current margins, one per row
+   * @param rowAt the row at each index
+   * @param out receives the interleaved gradients and hessians by index
+   * @param from first index (inclusive)
+   * @param to last index (exclusive)
+   * @throws UnsupportedOperationException if the objective is not {@link #pointwise}
+   */
+  default void gradientsAt(GradientContext ctx, double[] margin, int[] rowAt, float[] out, int from, int to) {
+    throw new UnsupportedOperationException(name() + " computes gradients over whole rows or query groups only");
+  }
+
   /** @return true if gradients must be computed per query group (ranking) */
   default boolean needsGroups() {
     return false;

@@ -166,20 +166,46 @@ public final class Objectives {
     return sw > 0 ? s / sw : 0;
   }
 
-  private static final class Squared implements Objective {
+  /**
+   * An objective whose gradient at a row depends on that row's margin, label and weight alone (one output per row),
+   * so gradients can be written in any row order.
+   */
+  private abstract static class Pointwise implements Objective {
+    /** Writes one row's weighted gradient and hessian at {@code out[at]} and {@code out[at + 1]}. */
+    abstract void gradient(double margin, float label, float w, float[] out, int at);
+
+    @Override
+    public final void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
+      float[] out = gh[0];
+      for (int r = from; r < to; r++) {
+        gradient(m[r], c.labels[r], c.weight(r), out, 2 * r);
+      }
+    }
+
+    @Override
+    public final boolean pointwise() {
+      return true;
+    }
+
+    @Override
+    public final void gradientsAt(GradientContext c, double[] m, int[] rowAt, float[] out, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rowAt[i];
+        gradient(m[r], c.labels[r], c.weight(r), out, 2 * i);
+      }
+    }
+  }
+
+  private static final class Squared extends Pointwise {
     @Override
     public String name() {
       return "reg:squarederror";
     }
 
     @Override
-    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
-      float[] out = gh[0];
-      for (int r = from; r < to; r++) {
-        float w = c.weight(r);
-        out[2 * r] = (float) ((m[r] - c.labels[r]) * w);
-        out[2 * r + 1] = w;
-      }
+    void gradient(double margin, float label, float w, float[] out, int at) {
+      out[at] = (float) ((margin - label) * w);
+      out[at + 1] = w;
     }
 
     @Override
@@ -188,24 +214,20 @@ public final class Objectives {
     }
   }
 
-  private static final class SquaredLog implements Objective {
+  private static final class SquaredLog extends Pointwise {
     @Override
     public String name() {
       return "reg:squaredlogerror";
     }
 
     @Override
-    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
-      float[] out = gh[0];
-      for (int r = from; r < to; r++) {
-        float w = c.weight(r);
-        double p = Math.max(m[r], -1 + 1e-6);
-        double y = c.labels[r];
-        double g = (Math.log1p(p) - Math.log1p(y)) / (p + 1);
-        double h = Math.max((-Math.log1p(p) + Math.log1p(y) + 1) / ((p + 1) * (p + 1)), 1e-6);
-        out[2 * r] = (float) (g * w);
-        out[2 * r + 1] = (float) (h * w);
-      }
+    void gradient(double margin, float label, float w, float[] out, int at) {
+      double p = Math.max(margin, -1 + 1e-6);
+      double y = label;
+      double g = (Math.log1p(p) - Math.log1p(y)) / (p + 1);
+      double h = Math.max((-Math.log1p(p) + Math.log1p(y) + 1) / ((p + 1) * (p + 1)), 1e-6);
+      out[at] = (float) (g * w);
+      out[at + 1] = (float) (h * w);
     }
 
     @Override
@@ -220,7 +242,7 @@ public final class Objectives {
     }
   }
 
-  private static final class Logistic implements Objective {
+  private static final class Logistic extends Pointwise {
     private final String name;
     private final String metric;
     private final boolean link;
@@ -237,14 +259,10 @@ public final class Objectives {
     }
 
     @Override
-    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
-      float[] out = gh[0];
-      for (int r = from; r < to; r++) {
-        float w = c.weight(r);
-        double p = sigmoid(m[r]);
-        out[2 * r] = (float) ((p - c.labels[r]) * w);
-        out[2 * r + 1] = (float) (Math.max(p * (1 - p), 1e-16) * w);
-      }
+    void gradient(double margin, float label, float w, float[] out, int at) {
+      double p = sigmoid(margin);
+      out[at] = (float) ((p - label) * w);
+      out[at + 1] = (float) (Math.max(p * (1 - p), 1e-16) * w);
     }
 
     @Override
@@ -276,25 +294,21 @@ public final class Objectives {
     }
   }
 
-  private static final class Hinge implements Objective {
+  private static final class Hinge extends Pointwise {
     @Override
     public String name() {
       return "binary:hinge";
     }
 
     @Override
-    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
-      float[] out = gh[0];
-      for (int r = from; r < to; r++) {
-        float w = c.weight(r);
-        double y = c.labels[r] * 2.0 - 1.0;
-        if (m[r] * y < 1) {
-          out[2 * r] = (float) (-y * w);
-          out[2 * r + 1] = w;
-        } else {
-          out[2 * r] = 0;
-          out[2 * r + 1] = Float.MIN_NORMAL;
-        }
+    void gradient(double margin, float label, float w, float[] out, int at) {
+      double y = label * 2.0 - 1.0;
+      if (margin * y < 1) {
+        out[at] = (float) (-y * w);
+        out[at + 1] = w;
+      } else {
+        out[at] = 0;
+        out[at + 1] = Float.MIN_NORMAL;
       }
     }
 
@@ -319,7 +333,7 @@ public final class Objectives {
     }
   }
 
-  private static final class PseudoHuber implements Objective {
+  private static final class PseudoHuber extends Pointwise {
     private final double slope;
 
     PseudoHuber(double slope) {
@@ -332,16 +346,12 @@ public final class Objectives {
     }
 
     @Override
-    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
-      float[] out = gh[0];
+    void gradient(double margin, float label, float w, float[] out, int at) {
       double s2 = slope * slope;
-      for (int r = from; r < to; r++) {
-        float w = c.weight(r);
-        double z = m[r] - c.labels[r];
-        double scale = Math.sqrt(1 + z * z / s2);
-        out[2 * r] = (float) (z / scale * w);
-        out[2 * r + 1] = (float) (s2 / ((s2 + z * z) * scale) * w);
-      }
+      double z = margin - label;
+      double scale = Math.sqrt(1 + z * z / s2);
+      out[at] = (float) (z / scale * w);
+      out[at + 1] = (float) (s2 / ((s2 + z * z) * scale) * w);
     }
 
     @Override
@@ -351,21 +361,17 @@ public final class Objectives {
   }
 
   /** L1 regression; leaves are refreshed to the weighted median of their residuals, as XGBoost does. */
-  private static final class Absolute implements Objective {
+  private static final class Absolute extends Pointwise {
     @Override
     public String name() {
       return "reg:absoluteerror";
     }
 
     @Override
-    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
-      float[] out = gh[0];
-      for (int r = from; r < to; r++) {
-        float w = c.weight(r);
-        double d = m[r] - c.labels[r];
-        out[2 * r] = d > 0 ? w : d < 0 ? -w : 0;
-        out[2 * r + 1] = w;
-      }
+    void gradient(double margin, float label, float w, float[] out, int at) {
+      double d = margin - label;
+      out[at] = d > 0 ? w : d < 0 ? -w : 0;
+      out[at + 1] = w;
     }
 
     @Override
@@ -391,7 +397,7 @@ public final class Objectives {
     }
   }
 
-  private abstract static class LogLink implements Objective {
+  private abstract static class LogLink extends Pointwise {
     @Override
     public void transform(double[] margin, int offset, int k, double[] out, int outOffset) {
       out[outOffset] = Math.exp(margin[offset]);
@@ -430,14 +436,10 @@ public final class Objectives {
     }
 
     @Override
-    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
-      float[] out = gh[0];
-      for (int r = from; r < to; r++) {
-        float w = c.weight(r);
-        double p = Math.exp(m[r]);
-        out[2 * r] = (float) ((p - c.labels[r]) * w);
-        out[2 * r + 1] = (float) (Math.exp(m[r] + maxDeltaStep) * w);
-      }
+    void gradient(double margin, float label, float w, float[] out, int at) {
+      double p = Math.exp(margin);
+      out[at] = (float) ((p - label) * w);
+      out[at + 1] = (float) (Math.exp(margin + maxDeltaStep) * w);
     }
 
     @Override
@@ -453,14 +455,10 @@ public final class Objectives {
     }
 
     @Override
-    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
-      float[] out = gh[0];
-      for (int r = from; r < to; r++) {
-        float w = c.weight(r);
-        double ratio = c.labels[r] / Math.exp(m[r]);
-        out[2 * r] = (float) ((1 - ratio) * w);
-        out[2 * r + 1] = (float) (ratio * w);
-      }
+    void gradient(double margin, float label, float w, float[] out, int at) {
+      double ratio = label / Math.exp(margin);
+      out[at] = (float) ((1 - ratio) * w);
+      out[at + 1] = (float) (ratio * w);
     }
 
     @Override
@@ -487,16 +485,12 @@ public final class Objectives {
     }
 
     @Override
-    public void gradients(GradientContext c, double[] m, float[][] gh, int from, int to) {
-      float[] out = gh[0];
-      for (int r = from; r < to; r++) {
-        float w = c.weight(r);
-        double y = c.labels[r];
-        double a = Math.exp((1 - rho) * m[r]);
-        double b = Math.exp((2 - rho) * m[r]);
-        out[2 * r] = (float) ((-y * a + b) * w);
-        out[2 * r + 1] = (float) ((-y * (1 - rho) * a + (2 - rho) * b) * w);
-      }
+    void gradient(double margin, float label, float w, float[] out, int at) {
+      double y = label;
+      double a = Math.exp((1 - rho) * margin);
+      double b = Math.exp((2 - rho) * margin);
+      out[at] = (float) ((-y * a + b) * w);
+      out[at + 1] = (float) ((-y * (1 - rho) * a + (2 - rho) * b) * w);
     }
 
     @Override

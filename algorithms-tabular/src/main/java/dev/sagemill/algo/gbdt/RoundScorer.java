@@ -17,12 +17,12 @@ final class RoundScorer {
   private final BoostConfig cfg;
   private final Objective objective;
   private final int outputs;
-  private final double[] trainLabels;
-  private final double[] trainWeights;
+  private final float[] trainLabels;
+  private final float[] trainWeights;
   private final int[] trainGroups;
   private final List<GbdtTrainer.EvalSet> evals;
-  private final List<double[]> evalLabels = new ArrayList<>();
-  private final List<double[]> evalWeights = new ArrayList<>();
+  private final List<float[]> evalLabels = new ArrayList<>();
+  private final List<float[]> evalWeights = new ArrayList<>();
   private final ForkJoinPool pool;
   private double bestScore;
   private int bestRound;
@@ -45,8 +45,8 @@ final class RoundScorer {
     this.cfg = cfg;
     this.objective = objective;
     this.outputs = outputs;
-    this.trainLabels = toDouble(labels);
-    this.trainWeights = weights == null ? null : toDouble(weights);
+    this.trainLabels = labels;
+    this.trainWeights = weights;
     this.trainGroups = groups;
     this.evals = evals;
     for (GbdtTrainer.EvalSet e : evals) {
@@ -112,13 +112,5 @@ final class RoundScorer {
   /** @return the best round so far and its score */
   GbdtTrainer.Best best() {
     return new GbdtTrainer.Best(bestRound, bestScore);
-  }
-
-  static double[] toDouble(float[] a) {
-    double[] d = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      d[i] = a[i];
-    }
-    return d;
   }
 }

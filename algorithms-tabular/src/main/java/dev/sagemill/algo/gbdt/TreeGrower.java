@@ -162,10 +162,42 @@ final class TreeGrower {
   record Result(Tree tree, int[] rows, int[] begin, int[] end) {}
 
   /**
+   * Writes gradients in a given row order: for {@code i} in {@code [from, to)}, the gradient and hessian of row
+   * {@code rowAt[i]} at {@code out[2i]} and {@code out[2i + 1]}. Called from several threads on disjoint ranges.
+   */
+  @FunctionalInterface
+  interface GradientFill {
+    void fill(int[] rowAt, float[] out, int from, int to);
+  }
+
+  /** @return whether {@link #grow(GradientFill, int[], int, int[], RandomStream)} may be used (dense data) */
+  boolean fillsGradients() {
+    return curGh != null;
+  }
+
+  /**
+   * Grows a tree on dense data from gradients written straight into position order, so the caller keeps no copy by
+   * row.
+   *
+   * @param fill writes the gradients of the rows at given positions
+   * @param rowIndex the rows to train on, ascending (not modified), or null for every row
+   * @param rowCount how many leading entries of {@code rowIndex} are used
+   * @param treeFeatures the features sampled for this tree (colsample_bytree), ascending
+   * @param rng randomness of per-level and per-node column sampling
+   * @return as {@link #grow(float[], int[], int, int[], RandomStream)}
+   */
+  Result grow(GradientFill fill, int[] rowIndex, int rowCount, int[] treeFeatures, RandomStream rng) {
+    if (!fillsGradients()) {
+      throw new IllegalStateException("sparse data needs gradients by row");
+    }
+    return grow(null, fill, rowIndex, rowCount, treeFeatures, rng);
+  }
+
+  /**
    * Grows a tree.
    *
    * @param gh interleaved gradient and hessian per row ({@code gh[2r]}, {@code gh[2r+1]}); not modified
-   * @param rowIndex the rows to train on, ascending (not modified)
+   * @param rowIndex the rows to train on, ascending (not modified), or null for every row
    * @param rowCount how many leading entries of {@code rowIndex} are used
    * @param treeFeatures the features sampled for this tree (colsample_bytree), ascending
    * @param rng randomness of per-level and per-node column sampling
@@ -173,13 +205,28 @@ final class TreeGrower {
    *     own map, whose positions from {@code rowCount} on hold the rows left out; valid until the next tree)
    */
   Result grow(float[] gh, int[] rowIndex, int rowCount, int[] treeFeatures, RandomStream rng) {
+    GradientFill gather = (rowAt, out, from, to) -> {
+      for (int i = from; i < to; i++) {
+        int r = rowAt[i];
+        out[2 * i] = gh[2 * r];
+        out[2 * i + 1] = gh[2 * r + 1];
+      }
+    };
+    return grow(gh, fillsGradients() ? gather : null, rowIndex, rowCount, treeFeatures, rng);
+  }
+
+  private Result grow(float[] gh, GradientFill fill, int[] rowIndex, int rowCount, int[] treeFeatures,
+      RandomStream rng) {
     if (data.isSparse()) {
-      System.arraycopy(rowIndex, 0, rows, 0, rowCount);
+      for (int i = 0; i < rowCount; i++) {
+        rows[i] = rowIndex == null ? i : rowIndex[i];
+      }
     } else {
       if (rowCount < data.rows) {
         moveSampledFirst(rowIndex, rowCount);
       }
-      gatherGradients(gh, rowCount);
+      PoolTasks.run(pool, (rowCount + 4095) / 4096, c -> fill.fill(rows, curGh, c * 4096,
+          Math.min(rowCount, c * 4096 + 4096)));
     }
     setScales(gh, rowCount);
     reset(16);
@@ -227,19 +274,6 @@ final class TreeGrower {
       }
       exchange(i, j, d, false);
     }
-  }
-
-  /** Dense data: the gradients of the rows at positions [0, count), in position order. */
-  private void gatherGradients(float[] gh, int count) {
-    PoolTasks.run(pool, (count + 4095) / 4096, c -> {
-      int from = c * 4096;
-      int to = Math.min(count, from + 4096);
-      for (int i = from; i < to; i++) {
-        int r = rows[i];
-        curGh[2 * i] = gh[2 * r];
-        curGh[2 * i + 1] = gh[2 * r + 1];
-      }
-    });
   }
 
   /**

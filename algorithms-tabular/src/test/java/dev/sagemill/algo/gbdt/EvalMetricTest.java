@@ -74,7 +74,7 @@ class EvalMetricTest {
 
   @Test
   void xgboostMetricDefinitions() {
-    double[] y = {0, 1, 1, 0};
+    float[] y = {0, 1, 1, 0};
     double[] margin = {-2, 0.5, -0.1, 0.3};
     Objective logistic = Objectives.of("binary:logistic", 0.7, 1.5, 1);
     EvalMetric.EvalData d = new EvalMetric.EvalData(y, null, null, margin, 1, logistic);
@@ -99,7 +99,7 @@ class EvalMetricTest {
   @Test
   void lightgbmMetricDefinitions() {
     Objective identity = Objectives.lightgbm("regression", 0, 1.5);
-    EvalMetric.EvalData reg = new EvalMetric.EvalData(new double[] {0, 0}, null, null, new double[] {0.5, 2}, 1,
+    EvalMetric.EvalData reg = new EvalMetric.EvalData(new float[] {0, 0}, null, null, new double[] {0.5, 2}, 1,
         identity);
     // huber (alpha 0.9): 0.5·0.25 and 0.9·(2 − 0.45); fair (c 1): |x| − log(1 + |x|); l2 = mean square
     assertEquals((0.125 + 0.9 * 1.55) / 2, EvalMetric.lightgbm("huber").evaluate(reg), 1e-12);
@@ -109,12 +109,12 @@ class EvalMetricTest {
     // average precision: scores 0.9 (pos), 0.8 (neg), 0.7 (pos) -> (1/2)·1 + (1/2)·(2/3)
     Objective logistic = Objectives.lightgbm("binary", 0, 1.5);
     double[] m = {logit(0.9), logit(0.8), logit(0.7)};
-    EvalMetric.EvalData bin = new EvalMetric.EvalData(new double[] {1, 0, 1}, null, null, m, 1, logistic);
+    EvalMetric.EvalData bin = new EvalMetric.EvalData(new float[] {1, 0, 1}, null, null, m, 1, logistic);
     assertEquals(0.5 + 0.5 * 2 / 3.0, EvalMetric.lightgbm("average_precision").evaluate(bin), 1e-12);
     // auc_mu of perfectly ranked three classes is 1; reversed pair scores give 0 for that pair
     Objective softmax = Objectives.lightgbm("multiclass", 3, 1.5);
     double[] margins = {5, 0, 0, 0, 5, 0, 0, 0, 5};
-    EvalMetric.EvalData multi = new EvalMetric.EvalData(new double[] {0, 1, 2}, null, null, margins, 3, softmax);
+    EvalMetric.EvalData multi = new EvalMetric.EvalData(new float[] {0, 1, 2}, null, null, margins, 3, softmax);
     assertEquals(1.0, EvalMetric.lightgbm("auc_mu").evaluate(multi), 1e-12);
     assertThrows(IllegalArgumentException.class, () -> EvalMetric.lightgbm("rmsle"));
   }
