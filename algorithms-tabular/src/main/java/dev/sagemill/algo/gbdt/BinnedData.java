@@ -459,13 +459,16 @@ public final class BinnedData {
   /**
    * Per-feature value samples for the quantile cuts. Rows are kept when a seeded hash of their index falls below
    * a threshold that halves whenever the sample reaches {@link #SKETCH_ROWS} rows, so the sample is uniform,
-   * independent of batch sizes, and bounded in memory.
+   * independent of batch sizes, and bounded in memory. While every batch is dense, entry i of each feature's sample
+   * is kept row i (NaN where the value is missing or infinite), so the row hashes are stored once; a sparse batch
+   * switches to per-entry hashes.
    */
   private static final class Sketch {
     private final int d;
     private final long seed;
     private float[][] values;
     private float[][] weights;
+    /** Per-entry row hashes (sparse data), or null while entries are aligned with the kept rows. */
     private int[][] hashes;
     private int[] count;
     final boolean[] sawMissing;
@@ -477,7 +480,6 @@ public final class BinnedData {
       this.d = d;
       this.seed = seed;
       values = new float[d][16];
-      hashes = new int[d][16];
       count = new int[d];
       sawMissing = new boolean[d];
     }
@@ -503,6 +505,12 @@ public final class BinnedData {
     }
 
     void add(RowBatch batch, long firstRow) {
+      if (batch.isSparse() && hashes == null) {
+        hashes = new int[d][];
+        for (int f = 0; f < d; f++) {
+          hashes[f] = Arrays.copyOf(rowHashes, values[f].length);
+        }
+      }
       for (int r = 0; r < batch.rows(); r++) {
         int h = hash(firstRow + r);
         if (Integer.toUnsignedLong(h) >= threshold) {
@@ -531,14 +539,17 @@ public final class BinnedData {
     }
 
     private void put(int f, float v, float w, int h) {
-      if (Float.isNaN(v) || Float.isInfinite(v)) {
+      boolean finite = Float.isFinite(v);
+      if (!finite && hashes != null) {
         return;
       }
       int c = count[f];
       if (c == values[f].length) {
         int cap = Math.min(c * 2, SKETCH_ROWS);
         values[f] = Arrays.copyOf(values[f], cap);
-        hashes[f] = Arrays.copyOf(hashes[f], cap);
+        if (hashes != null) {
+          hashes[f] = Arrays.copyOf(hashes[f], cap);
+        }
         if (weights != null) {
           weights[f] = Arrays.copyOf(weights[f], cap);
         }
@@ -551,25 +562,31 @@ public final class BinnedData {
           Arrays.fill(weights[g], 0, count[g], 1f);
         }
       }
-      values[f][c] = v;
+      values[f][c] = finite ? v : Float.NaN;
       if (weights != null) {
         weights[f][c] = w;
       }
-      hashes[f][c] = h;
+      if (hashes != null) {
+        hashes[f][c] = h;
+      }
       count[f] = c + 1;
     }
 
     private void halve() {
       threshold >>>= 1;
       for (int f = 0; f < d; f++) {
+        int[] entryHashes = hashes != null ? hashes[f] : rowHashes;
         int c = 0;
         for (int i = 0; i < count[f]; i++) {
-          if (Integer.toUnsignedLong(hashes[f][i]) < threshold) {
+          int h = entryHashes[i];
+          if (Integer.toUnsignedLong(h) < threshold) {
             values[f][c] = values[f][i];
             if (weights != null) {
               weights[f][c] = weights[f][i];
             }
-            hashes[f][c] = hashes[f][i];
+            if (hashes != null) {
+              hashes[f][c] = h;
+            }
             c++;
           }
         }
@@ -584,12 +601,30 @@ public final class BinnedData {
       keptRows = c;
     }
 
+    /** Moves feature f's finite sampled values (and their weights) to the front; returns how many. */
+    private int finiteValues(int f) {
+      float[] v = values[f];
+      float[] w = weights == null ? null : weights[f];
+      int c = 0;
+      for (int i = 0; i < count[f]; i++) {
+        if (v[i] == v[i]) {
+          v[c] = v[i];
+          if (w != null) {
+            w[c] = w[i];
+          }
+          c++;
+        }
+      }
+      return c;
+    }
+
     FeatureCuts cuts(int maxBin, boolean weighted, boolean[] categorical, boolean midpoints, ForkJoinPool pool) {
       float[][] per = new float[d][];
-      pool.submit(() -> IntStream.range(0, d).parallel().forEach(f -> per[f] = categorical[f]
-          ? FeatureCuts.categoricalCutsOf(values[f], count[f], maxBin)
-          : FeatureCuts.cutsOf(values[f], weighted && weights != null ? weights[f] : null, count[f],
-              maxBin, midpoints))).join();
+      pool.submit(() -> IntStream.range(0, d).parallel().forEach(f -> {
+        int c = finiteValues(f);
+        per[f] = categorical[f] ? FeatureCuts.categoricalCutsOf(values[f], c, maxBin)
+            : FeatureCuts.cutsOf(values[f], weighted && weights != null ? weights[f] : null, c, maxBin, midpoints);
+      })).join();
       values = null;
       weights = null;
       hashes = null;

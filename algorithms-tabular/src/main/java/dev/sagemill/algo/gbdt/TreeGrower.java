@@ -364,8 +364,24 @@ final class TreeGrower {
         }
         return;
       }
-      deriveHistograms(toSplit, gh);
-      evaluate(children, featureSets(children, treeFeatures, levelFeatures, rng));
+      int[][] features = featureSets(children, treeFeatures, levelFeatures, rng);
+      if (p.maxDepth() > 0 && depth[children[0]] + 1 >= p.maxDepth()) {
+        // The children's own children will be leaves, so their histograms are dropped once searched: a batch of
+        // parents at a time, whose memory the next batch reuses, instead of the whole level's at once.
+        int batch = 4 * threads;
+        for (int from = 0; from < toSplit.length; from += batch) {
+          int to = Math.min(toSplit.length, from + batch);
+          deriveHistograms(Arrays.copyOfRange(toSplit, from, to), gh);
+          int[] searched = Arrays.copyOfRange(children, 2 * from, 2 * to);
+          evaluate(searched, Arrays.copyOfRange(features, 2 * from, 2 * to));
+          for (int nid : searched) {
+            release(nid);
+          }
+        }
+      } else {
+        deriveHistograms(toSplit, gh);
+        evaluate(children, features);
+      }
       level = children;
     }
   }
