@@ -67,6 +67,24 @@ class EvalMetricTest {
       double[] p = probabilities(s);
       assertEquals(EvalMetric.binaryAuc(y, p, null), EvalMetric.binaryAuc(y, p, null, pool), 0);
       assertEquals(Metrics.auc(y, p, null), EvalMetric.binaryAuc(y, p, null, pool), 1e-12);
+      // Through EvalData, predictions are made from the margins block by block and never stored.
+      float[] labels = new float[y.length];
+      double[] sigmoid = new double[y.length];
+      double logloss = 0;
+      for (int i = 0; i < y.length; i++) {
+        labels[i] = (float) y[i];
+        sigmoid[i] = 1 / (1 + Math.exp(-s[i]));
+        logloss -= y[i] * Math.log(sigmoid[i]) + (1 - y[i]) * Math.log(1 - sigmoid[i]);
+      }
+      EvalMetric auc = EvalMetric.of("auc");
+      Objective logistic = Objectives.of("binary:logistic", 0.7, 1.5, 1);
+      EvalMetric.EvalData probs = new EvalMetric.EvalData(labels, null, null, s, 1, logistic, pool);
+      assertEquals(EvalMetric.binaryAuc(y, sigmoid, null), auc.evaluate(probs), 0);
+      assertEquals(logloss / y.length, EvalMetric.of("logloss").evaluate(probs), 1e-12);
+      // Raw margins are negative too: the general path, from the same data.
+      Objective raw = Objectives.of("binary:logitraw", 0.7, 1.5, 1);
+      assertEquals(EvalMetric.binaryAuc(y, s, null), auc.evaluate(new EvalMetric.EvalData(labels, null, null, s, 1,
+          raw, pool)), 0);
     } finally {
       pool.shutdown();
     }

@@ -1,7 +1,12 @@
 package dev.sagemill.algo.gbdt;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +77,51 @@ class ObjectivesTest {
     assertEquals(-1, gh[0][0]);
     assertEquals(1, gh[0][1]);
     assertEquals(0, gh[0][2]);
+  }
+
+  @Test
+  void gradientsWrittenThroughARowMapAreThoseOfTheirRows() {
+    int n = 1500;
+    Random rnd = new Random(3);
+    float[] labels = new float[n];
+    float[] weights = new float[n];
+    double[] margins = new double[n];
+    int[] rowAt = new int[n];
+    for (int r = 0; r < n; r++) {
+      labels[r] = rnd.nextInt(2);
+      weights[r] = 0.5f + rnd.nextFloat();
+      margins[r] = rnd.nextGaussian();
+      rowAt[r] = r;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = rowAt[i];
+      rowAt[i] = rowAt[j];
+      rowAt[j] = t;
+    }
+    for (String name : Objectives.NAMES) {
+      Objective o = Objectives.of(name, 0.7, 1.5, 1.0);
+      if (name.startsWith("multi:") || name.startsWith("rank:")) {
+        assertFalse(o.pointwise(), name);
+        assertThrows(UnsupportedOperationException.class, () -> o.gradientsAt(null, margins, rowAt, null, 0, 1));
+        continue;
+      }
+      assertTrue(o.pointwise(), name);
+      for (float[] w : new float[][] {null, weights}) {
+        Objective.GradientContext ctx = new Objective.GradientContext(labels, w, null, 1);
+        float[][] byRow = new float[1][2 * n];
+        o.gradients(ctx, margins, byRow, 0, n);
+        float[] expected = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+          expected[2 * i] = byRow[0][2 * rowAt[i]];
+          expected[2 * i + 1] = byRow[0][2 * rowAt[i] + 1];
+        }
+        float[] mapped = new float[2 * n];
+        // Two ranges, one not a multiple of the gather block, as threads call it.
+        o.gradientsAt(ctx, margins, rowAt, mapped, 0, 700);
+        o.gradientsAt(ctx, margins, rowAt, mapped, 700, n);
+        assertArrayEquals(expected, mapped, name + (w == null ? "" : ", weighted"));
+      }
+    }
   }
 }
