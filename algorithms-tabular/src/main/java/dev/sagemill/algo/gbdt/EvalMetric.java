@@ -748,9 +748,7 @@ public abstract class EvalMetric {
     forChunks(pool, n, (from, to) -> {
       for (int i = from; i < to; i++) {
         float f = (float) score[i];
-        int bits = Float.floatToIntBits(f != f ? Float.NEGATIVE_INFINITY : f);
-        // Flip so that unsigned order is float order: negatives reversed below positives.
-        int key = bits < 0 ? ~bits : bits | Integer.MIN_VALUE;
+        int key = RadixSort.orderKey(f != f ? Float.NEGATIVE_INFINITY : f);
         long payload = weights == null ? (y[i] > 0.5 ? 1 : 0) : i;
         rows[i] = (long) key << 32 | payload;
       }
@@ -799,8 +797,9 @@ public abstract class EvalMetric {
       return Double.POSITIVE_INFINITY;
     }
     int[] scratch = new int[n];
-    radixPass(keys, scratch, 0, pool);
-    radixPass(scratch, keys, 16, pool);
+    int chunks = chunksFor(pool, n);
+    RadixSort.pass(keys, scratch, n, 0, chunks, pool);
+    RadixSort.pass(scratch, keys, n, 16, chunks, pool);
     RocArea roc = new RocArea();
     int i = n - 1;
     while (i >= 0) {
@@ -864,71 +863,9 @@ public abstract class EvalMetric {
    */
   static void radixSortByHighHalf(long[] a, ForkJoinPool pool) {
     long[] low = new long[a.length];
-    radixPass(a, low, 32, pool);
-    radixPass(low, a, 48, pool);
-  }
-
-  /**
-   * One stable counting-sort pass on the 16 bits at {@code shift}. With threads, each contiguous chunk counts its
-   * digits, and chunk c writes digit v after every smaller digit and after chunks before c with digit v: the same
-   * order as one thread gives.
-   */
-  private static void radixPass(long[] src, long[] dst, int shift, ForkJoinPool pool) {
-    int n = src.length;
-    int chunks = chunksFor(pool, n);
-    int[][] next = new int[chunks][65536];
-    PoolTasks.run(pool, chunks, c -> {
-      int[] k = next[c];
-      for (int i = chunkStart(n, c, chunks), e = chunkStart(n, c + 1, chunks); i < e; i++) {
-        k[(int) (src[i] >>> shift) & 0xFFFF]++;
-      }
-    });
-    countsToOffsets(next);
-    PoolTasks.run(pool, chunks, c -> {
-      int[] at = next[c];
-      for (int i = chunkStart(n, c, chunks), e = chunkStart(n, c + 1, chunks); i < e; i++) {
-        long v = src[i];
-        dst[at[(int) (v >>> shift) & 0xFFFF]++] = v;
-      }
-    });
-  }
-
-  /** {@link #radixPass(long[], long[], int, ForkJoinPool)} on ints (the 16 bits at {@code shift}, unsigned). */
-  private static void radixPass(int[] src, int[] dst, int shift, ForkJoinPool pool) {
-    int n = src.length;
-    int chunks = chunksFor(pool, n);
-    int[][] next = new int[chunks][65536];
-    PoolTasks.run(pool, chunks, c -> {
-      int[] k = next[c];
-      for (int i = chunkStart(n, c, chunks), e = chunkStart(n, c + 1, chunks); i < e; i++) {
-        k[src[i] >>> shift & 0xFFFF]++;
-      }
-    });
-    countsToOffsets(next);
-    PoolTasks.run(pool, chunks, c -> {
-      int[] at = next[c];
-      for (int i = chunkStart(n, c, chunks), e = chunkStart(n, c + 1, chunks); i < e; i++) {
-        int v = src[i];
-        dst[at[v >>> shift & 0xFFFF]++] = v;
-      }
-    });
-  }
-
-  /** Turns per-chunk digit counts into each chunk's first output position per digit, in place. */
-  private static void countsToOffsets(int[][] count) {
-    int at = 0;
-    for (int v = 0; v < 65536; v++) {
-      for (int[] c : count) {
-        int k = c[v];
-        c[v] = at;
-        at += k;
-      }
-    }
-  }
-
-  /** The first of {@code n} rows in chunk {@code c} of {@code chunks} contiguous chunks ({@code n} at the end). */
-  private static int chunkStart(int n, int c, int chunks) {
-    return (int) ((long) n * c / chunks);
+    int chunks = chunksFor(pool, a.length);
+    RadixSort.pass(a, low, a.length, 32, chunks, pool);
+    RadixSort.pass(low, a, a.length, 48, chunks, pool);
   }
 
   private static int chunksFor(ForkJoinPool pool, int n) {
@@ -938,14 +875,16 @@ public abstract class EvalMetric {
   /** Runs {@code body} over {@code [0, n)} in contiguous chunks, on {@code pool}'s threads when it is not null. */
   private static void forChunks(ForkJoinPool pool, int n, RangeBody body) {
     int chunks = chunksFor(pool, n);
-    PoolTasks.run(pool, chunks, c -> body.run(chunkStart(n, c, chunks), chunkStart(n, c + 1, chunks)));
+    PoolTasks.run(pool, chunks, c -> body.run(PoolTasks.chunkStart(n, c, chunks),
+        PoolTasks.chunkStart(n, c + 1, chunks)));
   }
 
   /** Sums {@code body}'s results over contiguous chunks of {@code [0, n)}, in chunk order (deterministic). */
   private static double sumOverChunks(ForkJoinPool pool, int n, RangeSum body) {
     int chunks = chunksFor(pool, n);
     double[] part = new double[chunks];
-    PoolTasks.run(pool, chunks, c -> part[c] = body.sum(chunkStart(n, c, chunks), chunkStart(n, c + 1, chunks)));
+    PoolTasks.run(pool, chunks, c -> part[c] = body.sum(PoolTasks.chunkStart(n, c, chunks),
+        PoolTasks.chunkStart(n, c + 1, chunks)));
     double s = 0;
     for (double v : part) {
       s += v;

@@ -63,15 +63,13 @@ public final class FeatureCuts {
     double[] w;
     if (weights == null) {
       v = Arrays.copyOf(values, count);
-      Arrays.sort(v);
+      RadixSort.sortFloats(v, count);
       w = null;
     } else {
       // Sort (value, index) pairs packed in longs: the value's order-preserving bits high, the index low.
       long[] packed = new long[count];
       for (int i = 0; i < count; i++) {
-        int bits = Float.floatToIntBits(values[i]);
-        int key = bits < 0 ? ~bits : bits | Integer.MIN_VALUE;
-        packed[i] = ((long) (key ^ Integer.MIN_VALUE) << 32) | i;
+        packed[i] = ((long) (RadixSort.orderKey(values[i]) ^ Integer.MIN_VALUE) << 32) | i;
       }
       Arrays.sort(packed);
       v = new float[count];

@@ -23,4 +23,14 @@ final class PoolTasks {
       pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(task)).join();
     }
   }
+
+  /**
+   * @param n items
+   * @param c a chunk number in {@code [0, chunks]}
+   * @param chunks how many contiguous chunks
+   * @return the first of the {@code n} items in chunk {@code c} ({@code n} for {@code c = chunks})
+   */
+  static int chunkStart(int n, int c, int chunks) {
+    return (int) ((long) n * c / chunks);
+  }
 }
