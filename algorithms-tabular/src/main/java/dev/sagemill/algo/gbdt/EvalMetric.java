@@ -129,18 +129,21 @@ public abstract class EvalMetric {
     }
 
     /**
-     * Runs {@code body} over every row in blocks, with the block's predictions; blocks are split over the pool's
-     * threads, so the body must be thread-safe.
+     * Runs {@code body} over rows {@code [from, to)} in blocks, each with its predictions, so that no prediction is
+     * stored per row; stops at the first block for which it returns false.
+     *
+     * @return false if {@code body} stopped the loop
      */
-    void forPredictionBlocks(PredictionBlock body) {
-      forChunks(pool, labels.length, (from, to) -> {
-        double[] buffer = new double[BLOCK * width];
-        for (int b = from; b < to; b += BLOCK) {
-          int e = Math.min(to, b + BLOCK);
-          predictions(b, e, buffer);
-          body.run(b, e, buffer);
+    boolean forPredictionBlocks(int from, int to, PredictionBlock body) {
+      double[] buffer = new double[BLOCK * width];
+      for (int b = from; b < to; b += BLOCK) {
+        int e = Math.min(to, b + BLOCK);
+        predictions(b, e, buffer);
+        if (!body.run(b, e, buffer)) {
+          return false;
         }
-      });
+      }
+      return true;
     }
 
     /** @return every row's predictions, {@code rows × width} (computed once, on first use) */
@@ -224,10 +227,10 @@ public abstract class EvalMetric {
     }
   }
 
-  /** A block of rows with their predictions ({@code width} per row, from index 0). */
+  /** A block of rows with their predictions ({@code width} per row, from index 0); false stops the loop. */
   @FunctionalInterface
   interface PredictionBlock {
-    void run(int from, int to, double[] preds);
+    boolean run(int from, int to, double[] preds);
   }
 
   /** XGBoost {@code eval_metric} names accepted by {@link #of(String)} (without their {@code @} arguments). */
@@ -608,16 +611,14 @@ public abstract class EvalMetric {
           throw new IllegalArgumentException(name + " needs one prediction per row, got " + d.width);
         }
         double s = sumOverChunks(d.pool, d.labels.length, (from, to) -> {
-          double[] preds = new double[EvalData.BLOCK];
-          double part = 0;
-          for (int b = from; b < to; b += EvalData.BLOCK) {
-            int e = Math.min(to, b + EvalData.BLOCK);
-            d.predictions(b, e, preds);
+          double[] part = {0};
+          d.forPredictionBlocks(from, to, (b, e, preds) -> {
             for (int r = b; r < e; r++) {
-              part += d.w(r) * loss.of(d.labels[r], preds[r - b]);
+              part[0] += d.w(r) * loss.of(d.labels[r], preds[r - b]);
             }
-          }
-          return part;
+            return true;
+          });
+          return part[0];
         });
         double mean = s / d.sumW();
         return root ? Math.sqrt(mean) : mean;
@@ -706,19 +707,15 @@ public abstract class EvalMetric {
    */
   static double binaryAuc(EvalData d) {
     if (d.weights == null) {
-      double auc = nonNegativeAuc(d.labels.length, d.pool, (from, to, keys) -> {
-        double[] preds = new double[EvalData.BLOCK];
-        for (int b = from; b < to; b += EvalData.BLOCK) {
-          int e = Math.min(to, b + EvalData.BLOCK);
-          d.predictions(b, e, preds);
-          for (int i = b; i < e; i++) {
-            if (!nonNegativeKey(preds[i - b], d.labels[i] > 0.5f, keys, i)) {
-              return false;
+      double auc = nonNegativeAuc(d.labels.length, d.pool, (from, to, keys) ->
+          d.forPredictionBlocks(from, to, (b, e, preds) -> {
+            for (int i = b; i < e; i++) {
+              if (!nonNegativeKey(preds[i - b], d.labels[i] > 0.5f, keys, i)) {
+                return false;
+              }
             }
-          }
-        }
-        return true;
-      });
+            return true;
+          }));
       if (!Double.isInfinite(auc)) {
         return auc;
       }

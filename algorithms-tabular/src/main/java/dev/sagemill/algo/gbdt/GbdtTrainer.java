@@ -344,7 +344,7 @@ public final class GbdtTrainer {
       int chunks = Math.max(1, Math.min(64, n / 8192));
       bounds = new int[chunks + 1];
       for (int c = 0; c <= chunks; c++) {
-        bounds[c] = (int) ((long) n * c / chunks);
+        bounds[c] = PoolTasks.chunkStart(n, c, chunks);
       }
     }
     int[] b = bounds;

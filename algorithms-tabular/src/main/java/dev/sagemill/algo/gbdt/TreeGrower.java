@@ -286,8 +286,8 @@ final class TreeGrower {
     int chunks = Math.max(1, Math.min(threads * 4, count / MIN_CHUNK));
     float[][] part = new float[chunks][2];
     PoolTasks.run(pool, chunks, c -> {
-      int b = (int) ((long) count * c / chunks);
-      int e = (int) ((long) count * (c + 1) / chunks);
+      int b = PoolTasks.chunkStart(count, c, chunks);
+      int e = PoolTasks.chunkStart(count, c + 1, chunks);
       float g = 0;
       float h = 0;
       for (int i = b; i < e; i++) {
@@ -502,8 +502,8 @@ final class TreeGrower {
     int chunks = Math.max(1, Math.min(threads * 4, count / MIN_CHUNK));
     long[][] part = new long[chunks][2];
     PoolTasks.run(pool, chunks, c -> {
-      int b = (int) ((long) count * c / chunks);
-      int e = (int) ((long) count * (c + 1) / chunks);
+      int b = PoolTasks.chunkStart(count, c, chunks);
+      int e = PoolTasks.chunkStart(count, c + 1, chunks);
       long g = 0;
       long h = 0;
       for (int i = b; i < e; i++) {
@@ -581,8 +581,8 @@ final class TreeGrower {
       int n = end[nid] - begin[nid];
       int chunks = Math.max(1, Math.min(threads * 2, n / MIN_CHUNK));
       for (int c = 0; c < chunks; c++) {
-        items.add(new int[] {i, begin[nid] + (int) ((long) n * c / chunks),
-            begin[nid] + (int) ((long) n * (c + 1) / chunks), 0});
+        items.add(new int[] {i, begin[nid] + PoolTasks.chunkStart(n, c, chunks),
+            begin[nid] + PoolTasks.chunkStart(n, c + 1, chunks), 0});
       }
     }
     PoolTasks.run(pool, items.size(), k -> {
@@ -920,8 +920,8 @@ final class TreeGrower {
       int d = data.features;
       int ranges = chunks == 1 && !sparse && nodes.length < threads && n >= MIN_CHUNK / 4 ? Math.min(threads, d) : 1;
       for (int c = 0; c < chunks; c++) {
-        int b = begin[nid] + (int) ((long) n * c / chunks);
-        int e = begin[nid] + (int) ((long) n * (c + 1) / chunks);
+        int b = begin[nid] + PoolTasks.chunkStart(n, c, chunks);
+        int e = begin[nid] + PoolTasks.chunkStart(n, c + 1, chunks);
         for (int q = 0; q < ranges; q++) {
           items.add(new int[] {b, e, d * q / ranges, d * (q + 1) / ranges});
           targets.add(c == 0 ? hist[nid] : takeHist());
