@@ -797,18 +797,38 @@ public abstract class EvalMetric {
     int chunks = chunksFor(pool, n);
     RadixSort.pass(keys, scratch, n, 0, chunks, pool);
     RadixSort.pass(scratch, keys, n, 16, chunks, pool);
-    RocArea roc = new RocArea();
-    int i = n - 1;
-    while (i >= 0) {
-      int group = keys[i] >>> 1;
-      double gtp = 0;
-      double gfp = 0;
-      for (; i >= 0 && keys[i] >>> 1 == group; i--) {
-        int positive = keys[i] & 1;
-        gtp += positive;
-        gfp += 1 - positive;
+    // The sweep runs in chunks cut between groups of tied scores, each counted from zero and then shifted by the
+    // positives above it. Counts and areas are whole or half numbers far below 2^53, so every sum is exact and the
+    // result is the single sweep's to the bit.
+    int[] cut = new int[chunks + 1];
+    cut[chunks] = n;
+    for (int c = 1; c < chunks; c++) {
+      int b = Math.max(cut[c - 1], PoolTasks.chunkStart(n, c, chunks));
+      while (b > 0 && b < n && keys[b] >>> 1 == keys[b - 1] >>> 1) {
+        b++;
       }
-      roc.addGroup(gtp, gfp);
+      cut[c] = b;
+    }
+    RocArea[] part = new RocArea[chunks];
+    PoolTasks.run(pool, chunks, c -> {
+      RocArea roc = new RocArea();
+      int i = cut[c + 1] - 1;
+      while (i >= cut[c]) {
+        int group = keys[i] >>> 1;
+        double gtp = 0;
+        double gfp = 0;
+        for (; i >= cut[c] && keys[i] >>> 1 == group; i--) {
+          int positive = keys[i] & 1;
+          gtp += positive;
+          gfp += 1 - positive;
+        }
+        roc.addGroup(gtp, gfp);
+      }
+      part[c] = roc;
+    });
+    RocArea roc = new RocArea();
+    for (int c = chunks - 1; c >= 0; c--) {
+      roc.addBelow(part[c]);
     }
     return roc.auc();
   }
@@ -844,6 +864,13 @@ public abstract class EvalMetric {
       area += gfp * (tp + gtp / 2);
       tp += gtp;
       fp += gfp;
+    }
+
+    /** Adds a sweep of the scores just below those swept so far, whose own sweep started from zero. */
+    void addBelow(RocArea below) {
+      area += below.area + below.fp * tp;
+      tp += below.tp;
+      fp += below.fp;
     }
 
     /** @return the area, NaN when one class is absent (as XGBoost reports it) */

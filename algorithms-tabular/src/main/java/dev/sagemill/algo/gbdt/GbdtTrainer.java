@@ -531,16 +531,27 @@ public final class GbdtTrainer {
     int n = data.rows;
     int k = outputs;
     int[] idx = res.rows();
-    List<Integer> leaves = new ArrayList<>();
+    byte[] marks = res.goesLeft();
+    // Work units: leaves with their own range, and parents of leaves sharing one (one pass for both siblings).
+    List<Integer> units = new ArrayList<>();
     for (int node = 0; node < tree.nodes(); node++) {
-      if (tree.left[node] < 0) {
-        leaves.add(node);
+      boolean leaf = tree.left[node] < 0;
+      if (leaf ? !res.unmoved()[node] : tree.left[tree.left[node]] < 0 && res.unmoved()[tree.left[node]]) {
+        units.add(node);
       }
     }
-    pool.submit(() -> leaves.parallelStream().forEach(node -> {
-      double v = weight * (double) tree.leafValue[node];
-      for (int i = res.begin()[node]; i < res.end()[node]; i++) {
-        margin[idx[i] * k + c] += v;
+    pool.submit(() -> units.parallelStream().forEach(node -> {
+      if (tree.left[node] < 0) {
+        double v = weight * (double) tree.leafValue[node];
+        for (int i = res.begin()[node]; i < res.end()[node]; i++) {
+          margin[idx[i] * k + c] += v;
+        }
+      } else {
+        double vl = weight * (double) tree.leafValue[tree.left[node]];
+        double vr = weight * (double) tree.leafValue[tree.right[node]];
+        for (int i = res.begin()[node]; i < res.end()[node]; i++) {
+          margin[idx[i] * k + c] += marks[i] != 0 ? vl : vr;
+        }
       }
     })).join();
     if (count < n) {
@@ -579,8 +590,8 @@ public final class GbdtTrainer {
     float[] leaf = tree.leafValue.clone();
     for (int node = 0; node < tree.nodes(); node++) {
       if (tree.left[node] < 0) {
-        double q = LeafRefresh.weightedQuantile(residual, data.weights, res.rows(), res.begin()[node],
-            res.end()[node], 0.5);
+        int[] rows = res.leafRows(node);
+        double q = LeafRefresh.weightedQuantile(residual, data.weights, rows, 0, rows.length, 0.5);
         leaf[node] = (float) (q * treeParams.eta());
       }
     }

@@ -84,6 +84,9 @@ final class TreeGrower {
   private int[] parent;
   private int[] createdAt;
   private int partitions;
+  // Leaves whose parent's rows were marked but not moved (the children of the deepest level): a leaf shares its
+  // parent's position range with its sibling, and goesLeft tells their rows apart.
+  private boolean[] unmoved;
 
   TreeGrower(BinnedData data, TreeParams p, ForkJoinPool pool) {
     this.data = data;
@@ -158,8 +161,34 @@ final class TreeGrower {
     }
   }
 
-  /** A grown tree and where its leaves' rows lie in the row index array. */
-  record Result(Tree tree, int[] rows, int[] begin, int[] end) {}
+  /**
+   * A grown tree and where its leaves' rows lie: positions {@code [begin[leaf], end[leaf])} of {@code rows}, except
+   * that a leaf marked {@code unmoved} shares that range with its sibling and holds only the positions whose
+   * {@code goesLeft} entry is 1 when it is a left child, 0 when a right one. Valid until the next tree is grown.
+   */
+  record Result(Tree tree, int[] rows, int[] begin, int[] end, boolean[] unmoved, byte[] goesLeft) {
+    /** @return the row ids of a leaf, in position order */
+    int[] leafRows(int leaf) {
+      int b = begin[leaf];
+      int e = end[leaf];
+      if (!unmoved[leaf]) {
+        return Arrays.copyOfRange(rows, b, e);
+      }
+      int want = tree.left[tree.parent[leaf]] == leaf ? 1 : 0;
+      int n = 0;
+      for (int i = b; i < e; i++) {
+        n += goesLeft[i] == want ? 1 : 0;
+      }
+      int[] out = new int[n];
+      n = 0;
+      for (int i = b; i < e; i++) {
+        if (goesLeft[i] == want) {
+          out[n++] = rows[i];
+        }
+      }
+      return out;
+    }
+  }
 
   /**
    * Writes gradients in a given row order: for {@code i} in {@code [from, to)}, the gradient and hessian of row
@@ -247,7 +276,8 @@ final class TreeGrower {
     Arrays.fill(hist, 0, size, null);
     freeHists.clear();
     collectLeafRows();
-    return new Result(toTree(), rows, Arrays.copyOf(begin, size), Arrays.copyOf(end, size));
+    return new Result(toTree(), rows, Arrays.copyOf(begin, size), Arrays.copyOf(end, size),
+        Arrays.copyOf(unmoved, size), goesLeft);
   }
 
   /**
@@ -438,6 +468,7 @@ final class TreeGrower {
     right = new int[capacity];
     parent = new int[capacity];
     createdAt = new int[capacity];
+    unmoved = new boolean[capacity];
     partitions = 0;
   }
 
@@ -459,6 +490,7 @@ final class TreeGrower {
       right = Arrays.copyOf(right, cap);
       parent = Arrays.copyOf(parent, cap);
       createdAt = Arrays.copyOf(createdAt, cap);
+      unmoved = Arrays.copyOf(unmoved, cap);
     }
     int id = size++;
     begin[id] = b;
@@ -468,6 +500,7 @@ final class TreeGrower {
     upper[id] = hi;
     parent[id] = par;
     createdAt[id] = par < 0 ? 0 : partitions + 1;
+    unmoved[id] = false;
     left[id] = -1;
     right[id] = -1;
     path[id] = pathFeatures;
@@ -570,7 +603,8 @@ final class TreeGrower {
   }
 
   /**
-   * Partitions every split node's rows, left rows first. Nodes are cut into chunks so one large node still uses every
+   * Partitions every split node's rows, left rows first. Children at the depth limit are leaves: their rows are only
+   * marked (the leaves share the parent's range, see {@link Result}), which saves moving a whole level of rows. Nodes are cut into chunks so one large node still uses every
    * thread: each chunk marks its rows and counts them, then dense rows are exchanged in place
    * ({@link #exchangeMisplaced}) and sparse row ids are moved stably into the second id array.
    */
@@ -589,6 +623,17 @@ final class TreeGrower {
       int[] it = items.get(k);
       it[3] = mark(it[1], it[2], best[nodes[it[0]]]);
     });
+    if (p.maxDepth() > 0 && depth[nodes[0]] + 1 >= p.maxDepth()) {
+      for (int nid : nodes) {
+        for (int c : new int[] {left[nid], right[nid]}) {
+          begin[c] = begin[nid];
+          end[c] = end[nid];
+          createdAt[c] = createdAt[nid];
+          unmoved[c] = true;
+        }
+      }
+      return;
+    }
     // Items are in node order: node i's are first[i] to first[i + 1].
     int[] first = new int[nodes.length + 1];
     for (int k = 0; k < items.size(); k++) {
@@ -638,16 +683,19 @@ final class TreeGrower {
    * Dense in-place partition of marked nodes: in a node whose left-going rows number {@code L}, the k-th right-going
    * row among its first {@code L} positions swaps with the k-th left-going row after them. The pairing does not
    * depend on the thread count; each node's pairs are cut into runs that threads exchange independently, each run
-   * starting from positions found through the chunks' counts. Rows always take their bins and position-map entries
-   * along (the next tree starts from this order); children that will never be split leave their gradients behind.
+   * starting from positions found through the chunks' counts. Rows take their bins, gradients and position-map
+   * entries along (the next tree starts from this order).
    *
    * @param nodes the split nodes
    * @param items marked chunks: node index, first position, end position, left-going rows
    * @param first node i's chunks are {@code first[i]} to {@code first[i + 1]}
    */
   private void exchangeMisplaced(int[] nodes, List<int[]> items, int[] first) {
-    boolean moveGh = p.maxDepth() == 0 || depth[left[nodes[0]]] < p.maxDepth();
+    // A run: node index, index of its first misplaced pair, pair count. Runs find their start in the worker.
     List<int[]> runs = new ArrayList<>();
+    int[][] toRightOf = new int[nodes.length][];
+    int[][] toLeftOf = new int[nodes.length][];
+    int[] midOf = new int[nodes.length];
     for (int i = 0; i < nodes.length; i++) {
       int k0 = first[i];
       int k1 = first[i + 1];
@@ -663,21 +711,24 @@ final class TreeGrower {
         toLeft[k - k0] = it[3] - leftsBefore;
         misplaced += toRight[k - k0];
       }
+      toRightOf[i] = toRight;
+      toLeftOf[i] = toLeft;
+      midOf[i] = mid;
       int parts = Math.max(1, Math.min(threads * 2, misplaced / (MIN_CHUNK / 4)));
       for (int q = 0; q < parts; q++) {
         int from = (int) ((long) misplaced * q / parts);
         int to = (int) ((long) misplaced * (q + 1) / parts);
         if (to > from) {
-          runs.add(new int[] {nthMarked(items, k0, toRight, from, false, mid),
-              nthMarked(items, k0, toLeft, from, true, mid), to - from});
+          runs.add(new int[] {i, from, to - from});
         }
       }
     }
     int d = data.features;
     PoolTasks.run(pool, runs.size(), k -> {
       int[] run = runs.get(k);
-      int i = run[0];
-      int j = run[1];
+      int node = run[0];
+      int i = nthMarked(items, first[node], toRightOf[node], run[1], false, midOf[node]);
+      int j = nthMarked(items, first[node], toLeftOf[node], run[1], true, midOf[node]);
       // Positions are collected in batches without a branch per row (which way a row goes is a coin flip for
       // the branch predictor), then the batch is swapped.
       int[] from = new int[256];
@@ -693,7 +744,7 @@ final class TreeGrower {
           c += goesLeft[j];
         }
         for (int c = 0; c < batch; c++) {
-          exchange(from[c], to[c], d, moveGh);
+          exchange(from[c], to[c], d, true);
         }
         remaining -= batch;
       }
@@ -742,10 +793,19 @@ final class TreeGrower {
   /** How many of positions [b, e) are marked left. */
   private int countLeft(int b, int e) {
     int n = 0;
-    for (int i = b; i < e; i++) {
+    int i = b;
+    for (; i + 8 <= e; i += 8) {
+      n += marksIn(i);
+    }
+    for (; i < e; i++) {
       n += goesLeft[i];
     }
     return n;
+  }
+
+  /** How many of positions [i, i + 8) are marked left: each holds 0 or 1, so the word's byte sum. */
+  private int marksIn(int i) {
+    return (int) (((long) LONGS.get(goesLeft, i) * 0x0101010101010101L) >>> 56);
   }
 
   /**
@@ -761,6 +821,15 @@ final class TreeGrower {
     int[] it = items.get(k0 + k);
     int i = wantLeft ? Math.max(it[1], mid) : it[1];
     int flip = wantLeft ? 0 : 1;
+    // Eight positions at a time while the wanted one lies beyond them. A word reaching past the chunk is only
+    // skipped when it holds no more matches than remain, which cannot happen if the wanted position is inside it.
+    for (; i + 8 <= goesLeft.length; i += 8) {
+      int c = wantLeft ? marksIn(i) : 8 - marksIn(i);
+      if (c > n) {
+        break;
+      }
+      n -= c;
+    }
     for (; ; i++) {
       int match = goesLeft[i] ^ flip;
       if (match != 0 & n == 0) {
@@ -788,14 +857,25 @@ final class TreeGrower {
 
   private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
       long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final java.lang.invoke.VarHandle INTS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+      int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
-  /** Swaps two rows' bins eight bytes at a time (plain unaligned access), then the rest byte by byte. */
+  /**
+   * Swaps two rows' bins eight bytes at a time (plain unaligned access), then four, then the rest byte by byte (the
+   * four-byte step makes 28 features 15% faster to swap than a byte loop for the tail).
+   */
   private static void swapBins(byte[] bins, int a, int b, int d) {
     int f = 0;
     for (; f + 8 <= d; f += 8) {
       long t = (long) LONGS.get(bins, a + f);
       LONGS.set(bins, a + f, (long) LONGS.get(bins, b + f));
       LONGS.set(bins, b + f, t);
+    }
+    if (f + 4 <= d) {
+      int t = (int) INTS.get(bins, a + f);
+      INTS.set(bins, a + f, (int) INTS.get(bins, b + f));
+      INTS.set(bins, b + f, t);
+      f += 4;
     }
     for (; f < d; f++) {
       byte t = bins[a + f];

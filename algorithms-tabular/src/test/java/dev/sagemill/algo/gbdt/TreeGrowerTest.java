@@ -1,5 +1,6 @@
 package dev.sagemill.algo.gbdt;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,8 @@ import dev.sagemill.algo.linear.TabularTestData;
 import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.random.RandomStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,60 @@ class TreeGrowerTest {
       Tree t = grower.grow(gh, new int[] {0, 1, 2, 3}, 4, new int[] {0}, RandomStream.of(1)).tree();
       assertEquals(1, t.nodes());
       assertEquals(-2f / 4f, t.leafValue[0]);
+    }
+  }
+
+  @Test
+  void everyLeafHoldsExactlyTheRowsItsSplitsSendThere() throws IOException {
+    // Enough rows that nodes are cut into several chunks and exchange runs on two threads; a missing value in
+    // one cell of ten. The deepest level's leaves share their parent's range (rows marked, not moved).
+    int n = 120_000;
+    RandomStream rng = RandomStream.of(7);
+    float[][] x = new float[n][3];
+    float[] gh = new float[2 * n];
+    for (int r = 0; r < n; r++) {
+      for (int f = 0; f < 3; f++) {
+        x[r][f] = rng.nextDouble() < 0.1 ? Float.NaN : (float) rng.nextGaussian();
+      }
+      float a = Float.isNaN(x[r][0]) ? 0.5f : x[r][0];
+      float b = Float.isNaN(x[r][1]) ? -1 : x[r][1];
+      gh[2 * r] = (float) (a * b + (Float.isNaN(x[r][2]) ? 1 : 0) + 0.3 * rng.nextGaussian());
+      gh[2 * r + 1] = 1;
+    }
+    ForkJoinPool pool = new ForkJoinPool(2);
+    try {
+      BinnedData data = BinnedData.build(InMemoryDataset.of(TabularTestData.rows(x, new float[n])), 256, 1, pool,
+          label -> null);
+      for (boolean lossguide : new boolean[] {false, true}) {
+        TreeParams p = new TreeParams(1, 0, 0, 0, 0, 0, 4, lossguide ? 10 : 0, lossguide, 1, 1, new int[0],
+            List.of(), 0, null);
+        TreeGrower grower = new TreeGrower(data, p, pool);
+        // The second tree starts from the order the first left.
+        for (int tree = 0; tree < 2; tree++) {
+          TreeGrower.Result res = grower.grow(gh, null, n, new int[] {0, 1, 2}, RandomStream.of(tree));
+          Tree t = res.tree();
+          List<List<Integer>> expected = new ArrayList<>();
+          for (int node = 0; node < t.nodes(); node++) {
+            expected.add(new ArrayList<>());
+          }
+          for (int r = 0; r < n; r++) {
+            expected.get(t.leafOf(x[r], 0)).add(r);
+          }
+          int leaves = 0;
+          for (int node = 0; node < t.nodes(); node++) {
+            if (t.isLeaf(node)) {
+              leaves++;
+              int[] got = res.leafRows(node);
+              Arrays.sort(got);
+              assertArrayEquals(expected.get(node).stream().mapToInt(Integer::intValue).toArray(), got,
+                  (lossguide ? "lossguide" : "depthwise") + " tree " + tree + " leaf " + node);
+            }
+          }
+          assertTrue(leaves >= 8, "a tree of several levels: " + leaves + " leaves");
+        }
+      }
+    } finally {
+      pool.shutdown();
     }
   }
 }
