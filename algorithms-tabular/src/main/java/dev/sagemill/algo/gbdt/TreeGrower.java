@@ -1157,9 +1157,12 @@ final class TreeGrower {
     return Arrays.copyOf(out, k);
   }
 
-  private void evaluate(int[] nodes, int[][] features) {
+  private void evaluate(int[] nodes, int[][] sampled) {
+    // Sparse nodes search only the features present among their rows: with 10^5 columns most are absent deeper down.
+    int[][] features = new int[nodes.length][];
     List<int[]> items = new ArrayList<>();
     for (int i = 0; i < nodes.length; i++) {
+      features[i] = present[nodes[i]] == null ? sampled[i] : presentAmong(sampled[i], present[nodes[i]]);
       for (int b = 0; b < features[i].length; b += FEATURE_BLOCK) {
         items.add(new int[] {i, b, Math.min(features[i].length, b + FEATURE_BLOCK)});
       }
@@ -1173,13 +1176,10 @@ final class TreeGrower {
           constrained);
       for (int j = it[1]; j < it[2]; j++) {
         int f = features[it[0]][j];
-        long[] bits = present[nid];
-        if (bits == null || (bits[f >>> 6] & 1L << f) != 0) {
-          if (data.cuts.isCategorical(f)) {
-            enumerateCategorical(nid, f, rootGain, s);
-          } else {
-            enumerate(nid, f, rootGain, s);
-          }
+        if (data.cuts.isCategorical(f)) {
+          enumerateCategorical(nid, f, rootGain, s);
+        } else {
+          enumerate(nid, f, rootGain, s);
         }
       }
       found[k] = s;
@@ -1190,6 +1190,31 @@ final class TreeGrower {
     for (int k = 0; k < items.size(); k++) {
       best[nodes[items.get(k)[0]]].merge(found[k]);
     }
+  }
+
+  /** The features of an ascending list whose bit is set, in order; every feature's set bits when the list is all. */
+  private int[] presentAmong(int[] features, long[] bits) {
+    int count = 0;
+    if (features.length == data.features) {
+      for (long w : bits) {
+        count += Long.bitCount(w);
+      }
+      int[] out = new int[count];
+      int k = 0;
+      for (int word = 0; word < bits.length; word++) {
+        for (long w = bits[word]; w != 0; w &= w - 1) {
+          out[k++] = word << 6 | Long.numberOfTrailingZeros(w);
+        }
+      }
+      return out;
+    }
+    int[] out = new int[features.length];
+    for (int f : features) {
+      if ((bits[f >>> 6] & 1L << f) != 0) {
+        out[count++] = f;
+      }
+    }
+    return Arrays.copyOf(out, count);
   }
 
   /**
