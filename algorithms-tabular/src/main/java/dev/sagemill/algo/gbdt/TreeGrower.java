@@ -21,8 +21,9 @@ import java.util.concurrent.ForkJoinPool;
  * so leaf outputs are added to the margins without walking the tree. A tree starts from the order the previous one
  * left. The split is an in-place exchange: each right-going row in the left part is swapped with a left-going row in
  * the right part, the k-th with the k-th, which touches only the misplaced rows (a quarter of a balanced node's rows
- * in each part). Sparse rows stay in place and are reached through their ids, partitioned stably into a second id
- * array. Histograms, partitioning and split search run on the given pool.
+ * in each part). The deepest level's rows are only marked, not moved: its children are leaves. Sparse rows stay
+ * in place and are reached through their ids, partitioned stably into a second id array. Histograms, partitioning
+ * and split search run on the given pool.
  *
  * <p>Histograms hold gradient and hessian sums in 64-bit fixed point: each row's float gradient is scaled by a power
  * of two chosen per tree (so that no sum can overflow: the largest magnitude times the row count stays below 2^62)
@@ -603,10 +604,11 @@ final class TreeGrower {
   }
 
   /**
-   * Partitions every split node's rows, left rows first. Children at the depth limit are leaves: their rows are only
-   * marked (the leaves share the parent's range, see {@link Result}), which saves moving a whole level of rows. Nodes are cut into chunks so one large node still uses every
+   * Partitions every split node's rows, left rows first. Nodes are cut into chunks so one large node still uses every
    * thread: each chunk marks its rows and counts them, then dense rows are exchanged in place
-   * ({@link #exchangeMisplaced}) and sparse row ids are moved stably into the second id array.
+   * ({@link #exchangeMisplaced}) and sparse row ids are moved stably into the second id array. Children at the depth
+   * limit are leaves: their rows are only marked (the leaves share the parent's range, see {@link Result}), which
+   * saves moving a whole level of rows.
    */
   private void partitionAll(int[] nodes) {
     List<int[]> items = new ArrayList<>();
