@@ -1,5 +1,6 @@
 package dev.sagemill.cli;
 
+import dev.sagemill.core.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -438,7 +439,7 @@ class CliTest {
 
   @Test
   void libsvmPredictionUsesTheModelsDimension() throws IOException {
-    Path agaricus = Path.of("../../shared/data/xgboost_agaricus/agaricus.txt.train");
+    Path agaricus = SharedData.file("xgboost_agaricus/agaricus.txt.train");
     Path m = shared.resolve("agaricus-model");
     Run t = run("train", "--algorithm", "linear-learner", "--train", agaricus.toString(), "--content-type",
         "text/libsvm", "--hp", "predictor_type=binary_classifier", "--hp", "epochs=2", "--model-dir", m.toString(),

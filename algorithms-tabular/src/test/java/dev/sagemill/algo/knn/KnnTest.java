@@ -1,5 +1,6 @@
 package dev.sagemill.algo.knn;
 
+import dev.sagemill.core.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -92,7 +93,7 @@ class KnnTest {
 
   /** MNIST test digits (10,000 × 784, pixel values 0-255) with their labels as the label column. */
   static RowBatch mnist() throws IOException {
-    Path dir = TabularTestData.DATA.resolve("mnist");
+    Path dir = SharedData.dataset("mnist");
     byte[] images;
     byte[] labels;
     try (InputStream in = new GZIPInputStream(Files.newInputStream(dir.resolve("t10k-images-idx3-ubyte.gz")))) {

@@ -1,5 +1,6 @@
 package dev.sagemill.algo.lightgbm;
 
+import dev.sagemill.core.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sagemill.algo.linear.TabularTestData;
@@ -71,7 +72,7 @@ class LightGBMQualityTest {
    */
   @Test
   void californiaRmseWithinHalfAPercentOfLightGBM() throws IOException {
-    RowBatch all = TabularTestData.delimited(TabularTestData.DATA.resolve("california_housing/california_housing.csv"),
+    RowBatch all = TabularTestData.delimited(SharedData.file("california_housing/california_housing.csv"),
         ",", -1, true);
     RowBatch.Builder tr = RowBatch.builder(all.featureDim(), 1, false);
     RowBatch.Builder te = RowBatch.builder(all.featureDim(), 1, false);
@@ -91,9 +92,9 @@ class LightGBMQualityTest {
 
   @Test
   void multiclassLoglossWithinHalfAPercentOfLightGBM() throws IOException {
-    RowBatch train = TabularTestData.delimited(TabularTestData.DATA.resolve("lightgbm_examples/multiclass.train"),
+    RowBatch train = TabularTestData.delimited(SharedData.file("lightgbm_examples/multiclass.train"),
         "\t", 0, false);
-    RowBatch test = TabularTestData.delimited(TabularTestData.DATA.resolve("lightgbm_examples/multiclass.test"),
+    RowBatch test = TabularTestData.delimited(SharedData.file("lightgbm_examples/multiclass.test"),
         "\t", 0, false);
     double loss = Metrics.mlogloss(TabularTestData.labels(test), scores(train, test, "multiclass", "probabilities", 5,
         Map.of("num_class", "5", "learning_rate", "0.05")), 5, null);

@@ -1,5 +1,6 @@
 package dev.sagemill.algo.linear;
 
+import dev.sagemill.core.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -155,7 +156,7 @@ class LinearLearnerTest {
 
   @Test
   void sparseAgaricusIsLearnedWithoutDensifying() throws IOException {
-    Path dirData = Path.of("../../shared/data/xgboost_agaricus");
+    Path dirData = SharedData.dataset("xgboost_agaricus");
     LibSvmDataSource train = LibSvmDataSource.of(Channel.of(dirData.resolve("agaricus.txt.train")), IndexBase.ONE, 126);
     LibSvmDataSource test = LibSvmDataSource.of(Channel.of(dirData.resolve("agaricus.txt.test")), IndexBase.ONE, 126);
     LinearLearnerModel m = new LinearLearnerEstimator(LinearLearnerParams.builder(PredictorType.BINARY_CLASSIFIER)

@@ -4,6 +4,7 @@ import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.metrics.Metrics;
 import dev.sagemill.core.random.RandomStream;
+import dev.sagemill.core.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +20,11 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 
 /**
- * Loads the real datasets of {@code ../shared/data} into memory for tests, and fits the independent reference
+ * Loads the real datasets of {@code ../shared/data} into memory for tests (skipping the test when they are absent, see {@link SharedData}), and fits the independent reference
  * models the quality tests compare against: logistic regression by Newton's method (IRLS) and least squares by QR,
  * both with Apache Commons Math.
  */
 public final class TabularTestData {
-  /** The shared datasets folder, relative to a module directory. */
-  public static final Path DATA = Path.of("../../shared/data");
-
   private TabularTestData() {}
 
   /** A split of rows into train and test batches. */
@@ -82,7 +80,7 @@ public final class TabularTestData {
    * @throws IOException on a read failure
    */
   public static Split higgs() throws IOException {
-    Path dir = DATA.resolve("lightgbm_examples");
+    Path dir = SharedData.dataset("lightgbm_examples");
     return new Split(delimited(dir.resolve("binary.train"), "\t", 0, false),
         delimited(dir.resolve("binary.test"), "\t", 0, false));
   }
@@ -95,7 +93,7 @@ public final class TabularTestData {
    * @throws IOException on a read failure
    */
   public static Split spambase() throws IOException {
-    Path dir = DATA.resolve("spambase");
+    Path dir = SharedData.dataset("spambase");
     RowBatch all = delimited(dir.resolve("spambase.data"), "\\s+", -1, false);
     List<String> flags = Files.readAllLines(dir.resolve("spambase.traintest"));
     RowBatch.Builder tr = RowBatch.builder(all.featureDim(), 1, false);
@@ -111,7 +109,7 @@ public final class TabularTestData {
    * @throws IOException on a read failure
    */
   public static Split californiaHousing() throws IOException {
-    RowBatch all = delimited(DATA.resolve("california_housing/california_housing.csv"), ",", -1, true);
+    RowBatch all = delimited(SharedData.file("california_housing/california_housing.csv"), ",", -1, true);
     return shuffleSplit(all, 0.8, 2026);
   }
 
@@ -120,7 +118,7 @@ public final class TabularTestData {
    * @throws IOException on a read failure
    */
   public static Split adult() throws IOException {
-    Path dir = DATA.resolve("uci_adult");
+    Path dir = SharedData.dataset("uci_adult");
     List<String[]> train = csvRows(dir.resolve("adult_train.csv"));
     List<String[]> test = csvRows(dir.resolve("adult_test.csv"));
     int[] numeric = {0, 2, 4, 10, 11, 12};
@@ -189,7 +187,7 @@ public final class TabularTestData {
    * @throws IOException on a read failure
    */
   public static Split adultCoded() throws IOException {
-    Path dir = DATA.resolve("uci_adult");
+    Path dir = SharedData.dataset("uci_adult");
     List<String[]> train = csvRows(dir.resolve("adult_train.csv"));
     List<String[]> test = csvRows(dir.resolve("adult_test.csv"));
     List<Map<String, Integer>> codes = new ArrayList<>();

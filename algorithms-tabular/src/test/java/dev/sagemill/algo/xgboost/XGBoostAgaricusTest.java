@@ -1,5 +1,6 @@
 package dev.sagemill.algo.xgboost;
 
+import dev.sagemill.core.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sagemill.core.data.DataSource;
@@ -17,11 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /** XGBoost's getting-started example on the mushroom data, whose printed errors are well known. */
 class XGBoostAgaricusTest {
-  static final Path DIR = Path.of("../../shared/data/xgboost_agaricus");
-
   static DataSource agaricus(String file) throws IOException {
     // XGBoost reads libsvm indices as 0-based columns; the files use 1..126, so there are 127 columns.
-    return LibSvmDataSource.of(Channel.of(DIR.resolve(file)), IndexBase.ZERO, 127);
+    return LibSvmDataSource.of(Channel.of(SharedData.dataset("xgboost_agaricus").resolve(file)), IndexBase.ZERO, 127);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.sagemill.algo.xgboost;
 
+import dev.sagemill.core.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sagemill.algo.gbdt.EvalMetric;
@@ -51,7 +52,7 @@ class XGBoostQualityTest {
 
   @Test
   void californiaRmseWithinHalfAPercentOfXGBoost() throws IOException {
-    RowBatch all = TabularTestData.delimited(TabularTestData.DATA.resolve("california_housing/california_housing.csv"),
+    RowBatch all = TabularTestData.delimited(SharedData.file("california_housing/california_housing.csv"),
         ",", -1, true);
     RowBatch.Builder tr = RowBatch.builder(all.featureDim(), 1, false);
     RowBatch.Builder te = RowBatch.builder(all.featureDim(), 1, false);
@@ -67,7 +68,7 @@ class XGBoostQualityTest {
   /** LightGBM's ranking example with its query files written as libsvm qids, as a SageMaker job receives them. */
   @Test
   void rankingNdcgWithinHalfAPercentOfXGBoost(@TempDir Path tmp) throws IOException {
-    Path dir = TabularTestData.DATA.resolve("lightgbm_examples");
+    Path dir = SharedData.dataset("lightgbm_examples");
     Path train = withQids(dir.resolve("rank.train"), dir.resolve("rank.train.query"), tmp.resolve("train.libsvm"));
     Path test = withQids(dir.resolve("rank.test"), dir.resolve("rank.test.query"), tmp.resolve("test.libsvm"));
     XGBoostModel m = new XGBoostEstimator(XGBoostParams.builder(100).objective("rank:ndcg").eta(0.1).maxDepth(6)
@@ -110,7 +111,7 @@ class XGBoostQualityTest {
 
   @Test
   void multiclassLoglossWithinHalfAPercentOfXGBoost() throws IOException {
-    Path dir = TabularTestData.DATA.resolve("lightgbm_examples");
+    Path dir = SharedData.dataset("lightgbm_examples");
     RowBatch train = TabularTestData.delimited(dir.resolve("multiclass.train"), "\t", 0, false);
     RowBatch test = TabularTestData.delimited(dir.resolve("multiclass.test"), "\t", 0, false);
     XGBoostModel m = fit(train, "multi:softprob", 5, 100);

@@ -1,5 +1,6 @@
 package dev.sagemill.io.libsvm;
 
+import dev.sagemill.core.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class LibSvmDataSourceTest extends IoFormatContract {
-  static final Path AGARICUS = Path.of("../../shared/data/xgboost_agaricus");
 
   @Override
   protected byte[] encode(int from, int to) {
@@ -105,7 +105,7 @@ class LibSvmDataSourceTest extends IoFormatContract {
 
   @Test
   void readsXgboostAgaricusAsPublished() throws IOException {
-    LibSvmDataSource s = LibSvmDataSource.of(Channel.of(AGARICUS.resolve("agaricus.txt.train")), IndexBase.AUTO);
+    LibSvmDataSource s = LibSvmDataSource.of(Channel.of(SharedData.file("xgboost_agaricus/agaricus.txt.train")), IndexBase.AUTO);
     RowBatch b = InMemoryDataset.collect(s).data();
     assertEquals(6513, b.rows());
     assertEquals(IndexBase.ONE, s.indexBase(), "agaricus indices start at 1");
