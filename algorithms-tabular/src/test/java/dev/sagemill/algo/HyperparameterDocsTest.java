@@ -2,13 +2,8 @@ package dev.sagemill.algo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sagemill.algo.catboost.CatBoostParams;
-import dev.sagemill.algo.kmeans.KMeansParams;
-import dev.sagemill.algo.knn.KnnParams;
-import dev.sagemill.algo.pca.PCAParams;
-import dev.sagemill.algo.lightgbm.LightGBMParams;
-import dev.sagemill.algo.linear.LinearLearnerParams;
-import dev.sagemill.algo.xgboost.XGBoostParams;
+import dev.sagemill.core.estimator.AlgorithmProvider;
+import dev.sagemill.core.estimator.Algorithms;
 import dev.sagemill.core.param.ParamDocs;
 import dev.sagemill.core.param.ParamSpec;
 import java.io.IOException;
@@ -19,13 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each algorithm's documented hyperparameter table is the one the code declares. To regenerate after changing a
+ * Each registered algorithm's documented hyperparameter table is the one the code declares. To regenerate after changing a
  * spec: {@code mvn -pl algorithms-tabular test -Dtest=HyperparameterDocsTest -Dsagemill.docs.update=true}.
  */
 class HyperparameterDocsTest {
+  /** Every algorithm on the class path, found through the registry as any front end finds them. */
   static Stream<ParamSpec> specs() {
-    return Stream.of(LinearLearnerParams.SPEC, XGBoostParams.SPEC, LightGBMParams.SPEC, CatBoostParams.SPEC,
-        KMeansParams.SPEC, PCAParams.SPEC, KnnParams.SPEC);
+    return Algorithms.providers().stream().map(AlgorithmProvider::spec);
   }
 
   @ParameterizedTest

@@ -7,6 +7,7 @@ import dev.sagemill.core.data.BatchStream;
 import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.core.estimator.AnswerWriter;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.io.Channel;
 import dev.sagemill.io.ContentType;
@@ -59,7 +60,7 @@ final class BatchTransform {
    * @throws IOException if reading fails
    * @throws InvalidDataException on malformed input, naming the file and record
    */
-  static void run(Model model, Channel channel, ContentType type, int batchRows, PredictionWriter w)
+  static void run(Model model, Channel channel, ContentType type, int batchRows, AnswerWriter w)
       throws IOException {
     if (type.mediaType().equals(ContentType.JSON)) {
       for (Path f : channel.files()) {
@@ -86,7 +87,7 @@ final class BatchTransform {
   }
 
   /** A SageMaker JSON request: {"instances": [{"features": [...]}, ...]} (or {"features": [...]}). */
-  private static void predictJsonRequest(Model model, Path f, PredictionWriter w) throws IOException {
+  private static void predictJsonRequest(Model model, Path f, AnswerWriter w) throws IOException {
     JsonNode request;
     try {
       request = JSON.readTree(f.toFile());

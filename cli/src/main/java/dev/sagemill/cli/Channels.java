@@ -2,14 +2,22 @@ package dev.sagemill.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.estimator.AlgorithmProvider;
+import dev.sagemill.core.estimator.ChannelSpec;
 import dev.sagemill.io.Channel;
 import dev.sagemill.io.ContentType;
 import dev.sagemill.io.DataSources;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** Opens training channels the way SageMaker describes them in {@code inputdataconfig.json}. Stateless. */
+/**
+ * Opens training channels the way SageMaker describes them in {@code inputdataconfig.json}, and checks a job's
+ * channels against those its algorithm declares. Stateless.
+ */
 final class Channels {
   private Channels() {}
 
@@ -43,5 +51,35 @@ final class Channels {
       type = inferred.orElse(ContentType.parse(ContentType.CSV));
     }
     return DataSources.open(channel, type, csvWeights);
+  }
+
+  /**
+   * Checks a job's channels against the algorithm's {@link AlgorithmProvider#channels()}.
+   *
+   * @param provider the algorithm
+   * @param channels the job's channels by name
+   * @param root the container layout's data folder, for messages, or null
+   * @return the channels, unchanged
+   * @throws IllegalArgumentException naming an unknown or missing required channel and the accepted ones
+   */
+  static Map<String, DataSource> checked(AlgorithmProvider provider, Map<String, DataSource> channels, Path root) {
+    Map<String, ChannelSpec> specs = new LinkedHashMap<>();
+    provider.channels().forEach(c -> specs.put(c.name(), c));
+    String accepted = specs.values().stream().map(c -> c.name() + (c.required() ? " (required)" : ""))
+        .collect(Collectors.joining(", "));
+    for (String name : channels.keySet()) {
+      if (!specs.containsKey(name)) {
+        throw new IllegalArgumentException(provider.algorithmName() + " takes no channel \"" + name + "\""
+            + (root == null ? "" : " (" + root.resolve(name) + ")") + "; it takes " + accepted);
+      }
+    }
+    for (ChannelSpec c : specs.values()) {
+      if (c.required() && !channels.containsKey(c.name())) {
+        throw new IllegalArgumentException(provider.algorithmName() + " needs channel " + c.name() + " ("
+            + c.description() + ")" + (root == null ? ", given with --" + c.name() + " or --channel " + c.name()
+            + "=PATH" : ": " + root.resolve(c.name()) + " does not exist") + "; it takes " + accepted);
+      }
+    }
+    return channels;
   }
 }

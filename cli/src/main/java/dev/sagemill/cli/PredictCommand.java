@@ -1,5 +1,7 @@
 package dev.sagemill.cli;
 
+import dev.sagemill.core.estimator.AnswerFormat;
+import dev.sagemill.core.estimator.AnswerWriter;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.io.AtomicFiles;
 import dev.sagemill.io.Channel;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
     description = "Predict every row of a file or folder with a saved model (batch transform).")
 final class PredictCommand implements Callable<Integer> {
   @Option(names = "--model-dir", paramLabel = "DIR", required = true,
-      description = "Folder holding model.sagemill or xgboost-model (or the model file itself).")
+      description = "Folder holding model.sagemill or an artifact an algorithm reads, such as a SageMaker job's"
+          + " model.tar.gz (or the model file itself).")
   Path modelDir;
 
   @Option(names = "--input", paramLabel = "PATH", required = true, description = "A file or folder of rows.")
@@ -33,8 +36,9 @@ final class PredictCommand implements Callable<Integer> {
   String contentType;
 
   @Option(names = "--accept", paramLabel = "TYPE", defaultValue = "text/csv", description = "Answer format: "
-      + "text/csv, application/json, application/jsonlines or application/x-recordio-protobuf (default: ${DEFAULT-VALUE});"
-      + " knn answers its neighbours' labels and distances too with \"application/json; verbose=true\".")
+      + "text/csv, application/json, application/jsonlines or application/x-recordio-protobuf (default: ${DEFAULT-VALUE}),"
+      + " or the types the model's algorithm answers in. Algorithms with verbose answers (sagemill algorithms NAME"
+      + " lists capabilities) answer more with \"application/json; verbose=true\".")
   String accept;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Where to write the answers (default: stdout).")
@@ -44,10 +48,9 @@ final class PredictCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--outputs", paramLabel = "KEYS", split = ",", description = "xgboost: the outputs to answer, as"
-      + " SageMaker's SAGEMAKER_INFERENCE_OUTPUT (predicted_label, labels, probability, probabilities, raw_score,"
-      + " raw_scores, predicted_score), plus contributions (SHAP values, bias last) and interactions (SHAP"
-      + " interaction values). Default: $SAGEMAKER_INFERENCE_OUTPUT, else the model's default answer.")
+  @Option(names = "--outputs", paramLabel = "KEYS", split = ",", description = "For algorithms with selectable"
+      + " outputs: the outputs to answer, as SageMaker's SAGEMAKER_INFERENCE_OUTPUT (the algorithm's docs list them)."
+      + " Default: $SAGEMAKER_INFERENCE_OUTPUT, else the model's default answer.")
   List<String> outputs;
 
   private final PrintStream out;
@@ -58,15 +61,17 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Model model = ModelFiles.forAccept(ModelFiles.selectOutputs(ModelFiles.load(modelDir), outputs),
-        ContentType.parse(accept));
+    ContentType type = ContentType.parse(accept);
+    Model loaded = ModelFiles.load(modelDir);
+    Model model = ModelFiles.answering(loaded, outputs, type);
+    AnswerFormat answers = ModelFiles.answerFormat(loaded);
     if (output == null) {
-      PredictionWriter w = new PredictionWriter(accept, out);
+      AnswerWriter w = answers.open(type.mediaType(), type.parameters(), out);
       predictAll(model, w);
       w.close();
     } else {
       AtomicFiles.write(output, o -> {
-        try (PredictionWriter w = new PredictionWriter(accept, o)) {
+        try (AnswerWriter w = answers.open(type.mediaType(), type.parameters(), o)) {
           predictAll(model, w);
         }
       });
@@ -74,7 +79,7 @@ final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void predictAll(Model model, PredictionWriter w) throws IOException {
+  private void predictAll(Model model, AnswerWriter w) throws IOException {
     Channel channel = Channel.of(input);
     BatchTransform.run(model, channel, BatchTransform.inputType(channel, contentType), batchSize, w);
   }

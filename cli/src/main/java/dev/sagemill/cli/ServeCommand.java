@@ -2,6 +2,8 @@ package dev.sagemill.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sagemill.core.estimator.AnswerFormat;
+import dev.sagemill.core.estimator.AnswerWriter;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.io.Channel;
 import dev.sagemill.io.ContentType;
@@ -35,11 +37,10 @@ import picocli.CommandLine.Option;
     description = "Serve a saved model over HTTP as a SageMaker inference container does (/ping, /invocations).")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-  private static final List<String> ACCEPTS = List.of(ContentType.CSV, ContentType.JSON, ContentType.JSONLINES,
-      ContentType.RECORDIO_PROTOBUF);
 
   @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "/opt/ml/model",
-      description = "Folder holding model.sagemill or xgboost-model, or the file (default: ${DEFAULT-VALUE}).")
+      description = "Folder holding model.sagemill or an artifact an algorithm reads, or the file "
+          + "(default: ${DEFAULT-VALUE}).")
   Path modelDir;
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
@@ -106,7 +107,8 @@ final class ServeCommand implements Callable<Integer> {
    * @throws IOException if the model cannot be loaded or the port bound
    */
   Running start() throws IOException {
-    Model model = ModelFiles.selectOutputs(ModelFiles.load(modelDir), null);
+    Model model = ModelFiles.answering(ModelFiles.load(modelDir), null, null);
+    AnswerFormat answers = ModelFiles.answerFormat(model);
     int p = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("SAGEMAKER_BIND_TO_PORT", "8080"));
     String accept = defaultAccept != null ? defaultAccept
         : System.getenv().getOrDefault("SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT", ContentType.CSV);
@@ -122,12 +124,12 @@ final class ServeCommand implements Callable<Integer> {
       ex.getRequestBody().close();
       respond(ex, 200, "text/plain", new byte[0]);
     });
-    server.createContext("/invocations", ex -> invoke(ex, model, accept));
+    server.createContext("/invocations", ex -> invoke(ex, model, answers, accept));
     server.start();
     return new Running(server, pool);
   }
 
-  private void invoke(HttpExchange ex, Model model, String fallbackAccept) throws IOException {
+  private void invoke(HttpExchange ex, Model model, AnswerFormat answers, String fallbackAccept) throws IOException {
     Path staged = null;
     try {
       if (!ex.getRequestMethod().equals("POST")) {
@@ -146,18 +148,19 @@ final class ServeCommand implements Callable<Integer> {
         respond(ex, 415, "text/plain", bytes("Content-Type " + type.mediaType() + " is not supported"));
         return;
       }
-      ContentType accept = chooseAccept(ex.getRequestHeaders().getFirst("Accept"), fallbackAccept);
+      ContentType accept = chooseAccept(ex.getRequestHeaders().getFirst("Accept"), fallbackAccept,
+          answers.mediaTypes());
       if (accept == null) {
         respond(ex, 406, "text/plain", bytes("none of Accept " + ex.getRequestHeaders().getFirst("Accept")
-            + " is supported; supported: " + ACCEPTS));
+            + " is supported; supported: " + answers.mediaTypes()));
         return;
       }
       // The readers work on files, so a request is staged in a temporary file that is removed afterwards.
       staged = Files.createTempFile("sagemill-request", ".body");
       Files.write(staged, body);
       ByteArrayOutputStream answer = new ByteArrayOutputStream();
-      Model answering = ModelFiles.forAccept(model, accept);
-      try (PredictionWriter w = new PredictionWriter(accept.mediaType(), answer)) {
+      Model answering = ModelFiles.answering(model, null, accept);
+      try (AnswerWriter w = answers.open(accept.mediaType(), accept.parameters(), answer)) {
         BatchTransform.run(answering, Channel.ofFiles("request", List.of(staged)), type, 1000, w);
       }
       respond(ex, 200, accept.mediaType(), answer.toByteArray());
@@ -175,10 +178,10 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * The first supported type of an Accept header ("a, b;q=0.9"), with its parameters (k-NN's {@code verbose=true});
+   * The first supported type of an Accept header ("a, b;q=0.9"), with its parameters ({@code verbose=true});
    * the fallback for none or a wildcard.
    */
-  private static ContentType chooseAccept(String header, String fallback) {
+  private static ContentType chooseAccept(String header, String fallback, List<String> supported) {
     if (header == null || header.isBlank()) {
       return ContentType.parse(fallback);
     }
@@ -187,7 +190,7 @@ final class ServeCommand implements Callable<Integer> {
       if (type.mediaType().equals("*/*")) {
         return ContentType.parse(fallback);
       }
-      if (ACCEPTS.contains(type.mediaType())) {
+      if (supported.contains(type.mediaType())) {
         return type;
       }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.Algorithms;
 import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.estimator.FitOptions;
@@ -38,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
   static final String MODEL_FILE = "model.sagemill";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--algorithm", paramLabel = "NAME", description = "SageMaker algorithm name, e.g. linear-learner.")
+  @Option(names = "--algorithm", paramLabel = "NAME", description = "SageMaker algorithm name (sagemill algorithms lists them).")
   String algorithm;
 
   @Option(names = "--train", paramLabel = "PATH", description = "Training channel: a file or folder (gzip allowed).")
@@ -50,6 +51,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--test", paramLabel = "PATH", description = "Test channel, scored into test:* metrics.")
   Path test;
+
+  @Option(names = "--channel", paramLabel = "NAME=PATH", description = "Any channel the algorithm takes (sagemill "
+      + "algorithms NAME lists them), e.g. --channel auxiliary=vocab/; repeatable. --train, --validation and --test "
+      + "are short for --channel train=..., validation=..., test=....")
+  Map<String, Path> channelFlags = new LinkedHashMap<>();
 
   @Option(names = "--content-type", paramLabel = "TYPE", description = "Content type of every channel, e.g. "
       + "'text/csv;label_size=1'. Default: from inputdataconfig.json or the file extension (csv if unknown).")
@@ -87,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean container = train == null;
+    boolean container = train == null && channelFlags.isEmpty();
     Path root = smRoot != null ? smRoot : Path.of("/opt/ml");
     try {
       return container ? trainContainer(root) : trainFlags();
@@ -104,18 +110,31 @@ final class TrainCommand implements Callable<Integer> {
 
   private int trainFlags() throws IOException {
     if (algorithm == null) {
-      throw new IllegalArgumentException("--algorithm is required with --train");
+      throw new IllegalArgumentException("--algorithm is required with --train or --channel");
     }
     if (modelDir == null) {
-      throw new IllegalArgumentException("--model-dir is required with --train");
+      throw new IllegalArgumentException("--model-dir is required with --train or --channel");
     }
-    Map<String, String> hps = readHyperparameters(hyperparametersFile);
+    Map<String, Path> paths = new LinkedHashMap<>();
+    putChannel(paths, "train", train);
+    putChannel(paths, "validation", validation);
+    putChannel(paths, "test", test);
+    channelFlags.forEach((name, path) -> putChannel(paths, name, path));
+    AlgorithmProvider provider = Algorithms.get(algorithm);
+    Map<String, String> hps = readHyperparameters(hyperparametersFile, true);
     hps.putAll(hp);
     boolean weights = "1".equals(hps.get("csv_weights"));
-    DataSource trainSource = Channels.open(train, null, contentType, weights, 0, 1);
-    DataSource val = validation == null ? null : Channels.open(validation, null, contentType, weights, 0, 1);
-    DataSource tst = test == null ? null : Channels.open(test, null, contentType, weights, 0, 1);
-    return fitAndSave(algorithm, hps, trainSource, val, tst, modelDir);
+    Map<String, DataSource> sources = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> c : paths.entrySet()) {
+      sources.put(c.getKey(), Channels.open(c.getValue(), null, contentType, weights, 0, 1));
+    }
+    return fitAndSave(provider, hps, Channels.checked(provider, sources, null), modelDir);
+  }
+
+  private static void putChannel(Map<String, Path> paths, String name, Path path) {
+    if (path != null && paths.putIfAbsent(name, path) != null) {
+      throw new IllegalArgumentException("channel " + name + " is given twice: " + paths.get(name) + " and " + path);
+    }
   }
 
   private int trainContainer(Path root) throws IOException {
@@ -124,28 +143,37 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no algorithm given: pass --algorithm NAME or set SAGEMILL_ALGORITHM "
           + "(known: " + Algorithms.names() + ")");
     }
+    AlgorithmProvider provider = Algorithms.get(name);
     Path config = root.resolve("input/config");
-    Map<String, String> hps = readHyperparameters(config.resolve("hyperparameters.json"));
+    Map<String, String> hps = readHyperparameters(config.resolve("hyperparameters.json"), false);
     hps.putAll(hp);
-    JsonNode dataConfig = Files.exists(config.resolve("inputdataconfig.json"))
-        ? JSON.readTree(config.resolve("inputdataconfig.json").toFile()) : JSON.createObjectNode();
+    Path dataConfigFile = config.resolve("inputdataconfig.json");
+    JsonNode dataConfig = Files.exists(dataConfigFile) ? JSON.readTree(dataConfigFile.toFile())
+        : JSON.createObjectNode();
     int[] host = hostIndex(config.resolve("resourceconfig.json"));
     Path data = root.resolve("input/data");
     boolean weights = "1".equals(hps.get("csv_weights"));
-    DataSource[] channels = new DataSource[3];
-    String[] names = {"train", "validation", "test"};
-    for (int i = 0; i < 3; i++) {
-      Path dir = data.resolve(names[i]);
-      if (Files.exists(dir)) {
-        channels[i] = Channels.open(dir, dataConfig.get(names[i]), contentType, weights, host[0], host[1]);
-      } else if (i == 0) {
-        throw new IllegalArgumentException("no training channel: " + dir + " does not exist");
+    // Every channel of the layout: the folders under input/data and the entries of inputdataconfig.json.
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    if (Files.isDirectory(data)) {
+      try (java.util.stream.Stream<Path> dirs = Files.list(data)) {
+        dirs.filter(Files::isDirectory).forEach(d -> names.add(d.getFileName().toString()));
       }
+    }
+    dataConfig.fieldNames().forEachRemaining(names::add);
+    Map<String, DataSource> sources = new LinkedHashMap<>();
+    for (String channel : names) {
+      Path dir = data.resolve(channel);
+      if (!Files.exists(dir)) {
+        throw new IllegalArgumentException("channel " + channel + " is declared in " + dataConfigFile + " but " + dir
+            + " does not exist");
+      }
+      sources.put(channel, Channels.open(dir, dataConfig.get(channel), contentType, weights, host[0], host[1]));
     }
     if (checkpointDir == null && Files.isDirectory(root.resolve("checkpoints"))) {
       checkpointDir = root.resolve("checkpoints");
     }
-    return fitAndSave(name, hps, channels[0], channels[1], channels[2], root.resolve("model"));
+    return fitAndSave(provider, hps, Channels.checked(provider, sources, data), root.resolve("model"));
   }
 
   /** {this host's index, number of hosts} from SageMaker's resourceconfig.json; {0, 1} without one. */
@@ -160,10 +188,18 @@ final class TrainCommand implements Callable<Integer> {
     return hosts.isEmpty() || me < 0 ? new int[] {0, 1} : new int[] {me, hosts.size()};
   }
 
-  private static Map<String, String> readHyperparameters(Path file) throws IOException {
+  /**
+   * @param file a hyperparameters.json, or null
+   * @param mustExist whether a missing file is an error (a file named on the command line) rather than no
+   *     hyperparameters (the container layout's optional file)
+   */
+  private static Map<String, String> readHyperparameters(Path file, boolean mustExist) throws IOException {
     Map<String, String> m = new LinkedHashMap<>();
-    if (file == null || !Files.exists(file)) {
+    if (file == null || (!mustExist && !Files.exists(file))) {
       return m;
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new java.nio.file.NoSuchFileException(file + " (--hyperparameters): no such file");
     }
     JsonNode n = JSON.readTree(file.toFile());
     if (!n.isObject()) {
@@ -176,11 +212,11 @@ final class TrainCommand implements Callable<Integer> {
     return m;
   }
 
-  private int fitAndSave(String name, Map<String, String> hps, DataSource trainSource, DataSource val,
-      DataSource tst, Path outDir) throws IOException {
+  private int fitAndSave(AlgorithmProvider provider, Map<String, String> hps, Map<String, DataSource> channels,
+      Path outDir) throws IOException {
     Map<String, String> algoHps = new LinkedHashMap<>(hps);
     algoHps.remove("csv_weights"); // a data-format switch, consumed above, not an algorithm parameter
-    Estimator<?> estimator = Algorithms.get(name).create(algoHps);
+    Estimator<?> estimator = provider.create(algoHps);
     FitOptions.Builder o = FitOptions.builder()
         .listener(new ProgressListener(out, !noProgress && System.console() != null));
     if (threads != null) {
@@ -189,13 +225,12 @@ final class TrainCommand implements Callable<Integer> {
     if (checkpointDir != null) {
       o.checkpointDir(checkpointDir);
     }
-    if (val != null) {
-      o.validation(val);
-    }
-    if (tst != null) {
-      o.test(tst);
-    }
-    Model model = estimator.fit(trainSource, o.build());
+    channels.forEach((name, source) -> {
+      if (!name.equals("train")) {
+        o.channel(name, source);
+      }
+    });
+    Model model = estimator.fit(channels.get("train"), o.build());
     Path file = outDir.resolve(MODEL_FILE);
     ModelIO.save(model, file);
     ObjectNode metrics = JSON.createObjectNode();

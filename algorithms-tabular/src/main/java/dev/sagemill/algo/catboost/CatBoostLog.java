@@ -1,7 +1,9 @@
 package dev.sagemill.algo.catboost;
 
 import dev.sagemill.algo.gbdt.EvalMetric;
-import dev.sagemill.algo.lightgbm.LightGBMLog;
+import dev.sagemill.core.listen.MetricLog;
+import dev.sagemill.core.listen.SignificantDigits;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -11,7 +13,7 @@ import java.util.Map;
  * {@code bestIteration = 12}, the line SageMaker's CatBoost tuning regex ({@code bestTest = ([0-9\\.]+)}) reads.
  * Tracks the best value of the first validation metric. Not thread-safe; one instance per job.
  */
-public final class CatBoostLog {
+public final class CatBoostLog implements MetricLog {
   private final long start = System.nanoTime();
   private double best = Double.NaN;
   private int bestIteration = -1;
@@ -24,7 +26,7 @@ public final class CatBoostLog {
    * @param metrics values keyed {@code validation:AUC}
    * @return the line
    */
-  public String iteration(int iteration, int planned, Map<String, Double> metrics) {
+  public String line(int iteration, int planned, Map<String, Double> metrics) {
     StringBuilder sb = new StringBuilder().append(iteration - 1).append(':');
     for (Map.Entry<String, Double> e : metrics.entrySet()) {
       String name = e.getKey().substring(e.getKey().indexOf(':') + 1);
@@ -44,14 +46,19 @@ public final class CatBoostLog {
         .toString();
   }
 
+  @Override
+  public List<String> iteration(int iteration, int planned, Map<String, Double> metrics) {
+    return List.of(line(iteration, planned, metrics));
+  }
+
   /**
    * The end-of-training lines, when some iteration was evaluated.
    *
-   * @return {@code bestTest = v\nbestIteration = i}, or an empty string without validation
+   * @return {@code bestTest = v} and {@code bestIteration = i}, or none without validation
    */
-  public String summary() {
-    return bestIteration < 0 ? "" : "bestTest = " + plain(best) + System.lineSeparator() + "bestIteration = "
-        + bestIteration;
+  @Override
+  public List<String> summary() {
+    return bestIteration < 0 ? List.of() : List.of("bestTest = " + plain(best), "bestIteration = " + bestIteration);
   }
 
   private static String seconds(double s) {
@@ -59,6 +66,6 @@ public final class CatBoostLog {
   }
 
   private static String plain(double v) {
-    return LightGBMLog.significant(v, 7);
+    return SignificantDigits.format(v, 7);
   }
 }

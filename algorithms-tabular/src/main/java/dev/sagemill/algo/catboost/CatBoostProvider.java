@@ -3,6 +3,7 @@ package dev.sagemill.algo.catboost;
 import dev.sagemill.algo.gbdt.EvalMetric;
 import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.listen.MetricLog;
 import dev.sagemill.core.param.ParamSpec;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,11 @@ public final class CatBoostProvider implements AlgorithmProvider {
   @Override
   public String algorithmName() {
     return CatBoostParams.ALGORITHM;
+  }
+
+  @Override
+  public MetricLog metricLog() {
+    return new CatBoostLog();
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.sagemill.algo.kmeans;
 
+import dev.sagemill.core.cluster.Centers;
+import dev.sagemill.core.cluster.LocalLloyd;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sagemill.core.SagemillVersion;
 import dev.sagemill.core.data.BatchStream;

@@ -1,5 +1,6 @@
 package dev.sagemill.algo.kmeans;
 
+import dev.sagemill.core.cluster.Centers;
 import dev.sagemill.core.SagemillVersion;
 import dev.sagemill.core.data.BatchStream;
 import dev.sagemill.core.data.DataSource;
@@ -12,6 +13,7 @@ import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.estimator.Prediction;
 import dev.sagemill.core.io.CorruptModelException;
 import dev.sagemill.core.io.MxNdArrays;
+import dev.sagemill.core.io.NdArrayArtifactReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +70,7 @@ public final class KMeansModel implements Model {
    */
   public static KMeansModel fromSageMaker(Path file) throws IOException {
     String name = file.toString();
-    Map<String, MxNdArrays.NdArray> arrays = MxNdArrays.readArtifact(file, "model_algo-1");
+    Map<String, MxNdArrays.NdArray> arrays = MxNdArrays.readArtifact(file, NdArrayArtifactReader.FILE_NAME);
     if (arrays.size() != 1) {
       throw new CorruptModelException(name + " holds " + arrays.size() + " arrays; a k-means artifact holds one "
           + "(the centroids)");

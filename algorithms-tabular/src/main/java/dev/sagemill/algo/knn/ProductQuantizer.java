@@ -1,6 +1,6 @@
 package dev.sagemill.algo.knn;
 
-import dev.sagemill.algo.kmeans.LocalLloyd;
+import dev.sagemill.core.cluster.LocalLloyd;
 import dev.sagemill.core.random.RandomStream;
 import java.util.concurrent.ForkJoinPool;
 

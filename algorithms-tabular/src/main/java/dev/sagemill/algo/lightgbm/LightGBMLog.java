@@ -1,7 +1,8 @@
 package dev.sagemill.algo.lightgbm;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
+import dev.sagemill.core.listen.MetricLog;
+import dev.sagemill.core.listen.SignificantDigits;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,9 +10,14 @@ import java.util.Map;
  * binary_logloss: 0.512345\ttrain's binary_logloss: 0.49}, 1-based iteration, values to 6 significant digits in
  * plain notation. Evaluation sets other than {@code train} come first, so SageMaker's LightGBM tuning regexes
  * ({@code "binary_logloss: ([0-9\\.]+)"}, first match) read the validation value.
+ *
+ * <p>Stateless and thread-safe.
  */
-public final class LightGBMLog {
-  private LightGBMLog() {}
+public final class LightGBMLog implements MetricLog {
+  @Override
+  public List<String> iteration(int iteration, int planned, Map<String, Double> metrics) {
+    return List.of(format(iteration, metrics));
+  }
 
   /**
    * Formats one iteration.
@@ -35,20 +41,6 @@ public final class LightGBMLog {
   }
 
   private static String plain(double v) {
-    return significant(v, 6);
-  }
-
-  /**
-   * A value rounded to significant digits in plain notation, as LightGBM and CatBoost print metrics.
-   *
-   * @param v the value
-   * @param digits significant digits
-   * @return e.g. {@code 0.512345}; {@code NaN} and infinities as Java writes them
-   */
-  public static String significant(double v, int digits) {
-    if (!Double.isFinite(v)) {
-      return Double.toString(v);
-    }
-    return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+    return SignificantDigits.format(v, 6);
   }
 }

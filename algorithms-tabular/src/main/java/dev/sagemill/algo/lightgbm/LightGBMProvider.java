@@ -3,6 +3,7 @@ package dev.sagemill.algo.lightgbm;
 import dev.sagemill.algo.gbdt.EvalMetric;
 import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.listen.MetricLog;
 import dev.sagemill.core.param.ParamSpec;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,11 @@ public final class LightGBMProvider implements AlgorithmProvider {
   @Override
   public Estimator<?> create(Map<String, String> hyperparameters) {
     return new LightGBMEstimator(LightGBMParams.parse(hyperparameters));
+  }
+
+  @Override
+  public MetricLog metricLog() {
+    return new LightGBMLog();
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.estimator.Prediction;
 import dev.sagemill.core.io.CorruptModelException;
 import dev.sagemill.core.io.MxNdArrays;
+import dev.sagemill.core.io.NdArrayArtifactReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class PCAModel implements Model {
    * @throws CorruptModelException if the file is not such an artifact, naming why
    */
   public static PCAModel fromSageMaker(Path file) throws IOException {
-    Map<String, MxNdArrays.NdArray> a = MxNdArrays.readArtifact(file, "model_algo-1");
+    Map<String, MxNdArrays.NdArray> a = MxNdArrays.readArtifact(file, NdArrayArtifactReader.FILE_NAME);
     if (!a.containsKey("s") || !a.containsKey("v")) {
       throw new CorruptModelException(file + " holds arrays " + a.keySet() + "; a PCA artifact holds s, v and "
           + "optionally mean");

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The training channel is read twice (quantile sample, then binning) and kept only as bins; the validation
  * channel (optional) is scored every round and drives {@code early_stopping_rounds}, after which the model keeps
  * the best round's trees, as SageMaker hosting does. Every round reports {@code train:auc} / {@code validation:auc}
- * to listeners (the CLI prints them as XGBoost's {@link EvalLine}, so SageMaker's tuner regexes match). With a checkpoint folder the model is saved after every
+ * to listeners (the CLI prints them as XGBoost's {@link XGBoostLog}, so SageMaker's tuner regexes match). With a checkpoint folder the model is saved after every
  * round and a killed job resumes from it, giving the same model as an uninterrupted run.
  *
  * <p>Immutable and thread-safe: fits share nothing.

@@ -34,6 +34,9 @@ import java.util.TreeMap;
  * splits are refused with a message saying how to convert.
  */
 public final class XGBoostJson {
+  /** The file name of the model a SageMaker XGBoost job writes (inside its {@code model.tar.gz}). */
+  public static final String SAGEMAKER_ARTIFACT = "xgboost-model";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Oldest and newest major versions read. */
   private static final int MIN_MAJOR = 1;

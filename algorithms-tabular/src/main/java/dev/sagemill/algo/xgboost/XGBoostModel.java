@@ -8,6 +8,7 @@ import dev.sagemill.core.data.FeatureVector;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.core.estimator.Explainable;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.estimator.Prediction;
@@ -28,7 +29,7 @@ import java.util.stream.IntStream;
  *
  * <p>Batch prediction runs on the calling thread and the common fork-join pool (all cores). Immutable and thread-safe.
  */
-public final class XGBoostModel implements Model {
+public final class XGBoostModel implements Model, Explainable {
   /** The links behind probabilities, whatever the objective outputs by default (e.g. class ids, raw margins). */
   private static final Objective SOFTPROB = Objectives.of("multi:softprob", 0.7, 1.5, 1.0);
   private static final Objective LOGISTIC = Objectives.of("binary:logistic", 0.7, 1.5, 1.0);
@@ -287,18 +288,28 @@ public final class XGBoostModel implements Model {
   }
 
   /**
-   * SHAP explanations of one row: exact TreeSHAP for trees ({@link dev.sagemill.algo.gbdt.TreeShap}), the exact
+   * SHAP contributions of one row: exact TreeSHAP for trees ({@link dev.sagemill.algo.gbdt.TreeShap}), the exact
    * {@code w·x} terms for {@code gblinear}.
    *
    * @param x the row
-   * @param interactions false for contributions ({@code outputs × (features + 1)}, bias last), true for
-   *     interaction values ({@code outputs × (features + 1)²})
-   * @return the values, flat
+   * @return {@code outputs × (features + 1)} values, bias last
    */
-  public double[] explain(FeatureVector x, boolean interactions) {
+  @Override
+  public double[] contributions(FeatureVector x) {
     checkDim(x);
-    float[] dense = x.toDense();
-    return interactions ? booster.interactions(dense) : booster.contributions(dense);
+    return booster.contributions(x.toDense());
+  }
+
+  /**
+   * SHAP interaction values of one row (TreeSHAP's interactions; diagonal {@code w·x} terms for {@code gblinear}).
+   *
+   * @param x the row
+   * @return {@code outputs × (features + 1)²} values
+   */
+  @Override
+  public double[] interactions(FeatureVector x) {
+    checkDim(x);
+    return booster.interactions(x.toDense());
   }
 
   /**
@@ -338,8 +349,8 @@ public final class XGBoostModel implements Model {
         Prediction.Builder b = Prediction.builder();
         for (String k : ks) {
           switch (k) {
-            case "contributions" -> b.put(k, self.explain(x, false));
-            case "interactions" -> b.put(k, self.explain(x, true));
+            case "contributions" -> b.put(k, self.contributions(x));
+            case "interactions" -> b.put(k, self.interactions(x));
             default -> {
               if (base.isVector(k)) {
                 b.put(k, base.getVector(k));

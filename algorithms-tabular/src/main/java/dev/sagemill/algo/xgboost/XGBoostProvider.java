@@ -2,9 +2,18 @@ package dev.sagemill.algo.xgboost;
 
 import dev.sagemill.algo.gbdt.EvalMetric;
 import dev.sagemill.core.estimator.AlgorithmProvider;
+import dev.sagemill.core.estimator.AnswerRequest;
+import dev.sagemill.core.estimator.Capability;
 import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.estimator.Model;
+import dev.sagemill.core.io.ArtifactReader;
+import dev.sagemill.core.listen.MetricLog;
 import dev.sagemill.core.param.ParamSpec;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +22,9 @@ import java.util.TreeSet;
 
 /**
  * Registers {@code xgboost} with {@link dev.sagemill.core.estimator.Algorithms}. As SageMaker's XGBoost container
- * does, a job given {@link #TUNING_OBJECTIVE_METRIC} (set by the tuner) also evaluates that metric.
+ * does, a job given {@link #TUNING_OBJECTIVE_METRIC} (set by the tuner) also evaluates that metric, training logs
+ * XGBoost's own evaluation lines ({@link XGBoostLog}), models answer SageMaker's selectable inference outputs, and the
+ * {@code xgboost-model} that XGBoost writes (JSON or UBJSON) is read as a model.
  */
 public final class XGBoostProvider implements AlgorithmProvider {
   @Override
@@ -29,6 +40,43 @@ public final class XGBoostProvider implements AlgorithmProvider {
   @Override
   public Estimator<?> create(Map<String, String> hyperparameters) {
     return new XGBoostEstimator(XGBoostParams.parse(withTuningObjective(hyperparameters)));
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.CONTINUABLE, Capability.EXPLAINABLE, Capability.SELECTABLE_OUTPUTS);
+  }
+
+  @Override
+  public MetricLog metricLog() {
+    return new XGBoostLog();
+  }
+
+  /** Selected outputs as SageMaker's {@code SAGEMAKER_INFERENCE_OUTPUT}, plus SHAP's {@code contributions}. */
+  @Override
+  public Model answering(Model model, AnswerRequest request) {
+    AlgorithmProvider.super.answering(model, new AnswerRequest(List.of(), request.acceptParameters()));
+    return request.outputs().isEmpty() ? model : ((XGBoostModel) model).answering(request.outputs());
+  }
+
+  @Override
+  public List<ArtifactReader> artifactReaders() {
+    return List.of(new ArtifactReader() {
+      @Override
+      public List<String> fileNames() {
+        return List.of(XGBoostJson.SAGEMAKER_ARTIFACT);
+      }
+
+      @Override
+      public boolean accepts(Path file, byte[] head) {
+        return head.length > 0 && head[0] == '{'; // a JSON object, or UBJSON's object marker
+      }
+
+      @Override
+      public Model read(Path file) throws IOException {
+        return XGBoostJson.read(file);
+      }
+    });
   }
 
   @Override

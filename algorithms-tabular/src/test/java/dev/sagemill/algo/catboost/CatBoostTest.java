@@ -313,11 +313,11 @@ class CatBoostTest {
   @Test
   void logLinesMatchCatBoostAndTheTunerRegex() {
     CatBoostLog log = new CatBoostLog();
-    String first = log.iteration(1, 10, Map.of("validation:AUC", 0.81234567));
-    String second = log.iteration(2, 10, Map.of("validation:AUC", 0.8));
+    String first = log.line(1, 10, Map.of("validation:AUC", 0.81234567));
+    String second = log.line(2, 10, Map.of("validation:AUC", 0.8));
     assertTrue(first.startsWith("0:\ttest: 0.8123457\tbest: 0.8123457 (0)\ttotal: "), first);
     assertTrue(second.startsWith("1:\ttest: 0.8\tbest: 0.8123457 (0)"), second);
-    Matcher m = Pattern.compile("bestTest = ([0-9\\.]+)").matcher(log.summary());
+    Matcher m = Pattern.compile("bestTest = ([0-9\\.]+)").matcher(String.join("\n", log.summary()));
     assertTrue(m.find());
     assertEquals(0.8123457, Double.parseDouble(m.group(1)), 1e-12);
     CatBoostLog rmse = new CatBoostLog();

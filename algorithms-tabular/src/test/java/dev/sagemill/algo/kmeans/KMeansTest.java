@@ -1,5 +1,6 @@
 package dev.sagemill.algo.kmeans;
 
+import dev.sagemill.core.cluster.LocalLloyd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -180,8 +180,8 @@ class GbLinearTest {
     }
     assertTrue(right >= 580, "accuracy " + right / 600.0);
     double[] margin = m.margin(FeatureVector.dense(x[7]));
-    double[] phi = m.explain(FeatureVector.dense(x[7]), false);
-    double[] inter = m.explain(FeatureVector.dense(x[7]), true);
+    double[] phi = m.contributions(FeatureVector.dense(x[7]));
+    double[] inter = m.interactions(FeatureVector.dense(x[7]));
     for (int c = 0; c < 3; c++) {
       assertEquals(margin[c], phi[c * 3] + phi[c * 3 + 1] + phi[c * 3 + 2], 1e-6);
       double sum = 0;

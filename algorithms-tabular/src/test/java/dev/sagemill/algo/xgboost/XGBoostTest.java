@@ -323,7 +323,7 @@ class XGBoostTest {
     Map<String, Double> metrics = new java.util.LinkedHashMap<>();
     metrics.put("train:auc", 0.91);
     metrics.put("validation:auc", 0.89);
-    String line = EvalLine.format(12, metrics);
+    String line = XGBoostLog.format(12, metrics);
     assertEquals("[12]#011train-auc:0.91000#011validation-auc:0.89000", line);
     Matcher m = Pattern.compile(".*\\[[0-9]+\\].*#011validation-auc:(\\S+)").matcher(line);
     assertTrue(m.matches());

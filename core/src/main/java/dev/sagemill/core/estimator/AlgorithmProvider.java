@@ -1,13 +1,22 @@
 package dev.sagemill.core.estimator;
 
+import dev.sagemill.core.io.ArtifactReader;
+import dev.sagemill.core.listen.MetricLog;
+import dev.sagemill.core.listen.SageMakerMetricLog;
 import dev.sagemill.core.param.ParamSpec;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Service-provider interface that makes an algorithm known by its SageMaker name. Implementations are listed in
+ * Service-provider interface that makes an algorithm known by its SageMaker name, and supplies everything a generic
+ * front end (the CLI, the tuner, a server) needs to run it without naming it: hyperparameters, channels, the log
+ * format, the answer format, readers of foreign artifacts, and capabilities. Implementations are listed in
  * {@code META-INF/services/dev.sagemill.core.estimator.AlgorithmProvider} and found by {@link Algorithms}.
+ *
+ * <p>Implementations are stateless and thread-safe.
  */
 public interface AlgorithmProvider {
   /** The hyperparameter SageMaker's tuner adds to every job: the objective metric, e.g. {@code validation:auc}. */
@@ -48,5 +57,72 @@ public interface AlgorithmProvider {
    */
   default Optional<String> resourceHyperparameter() {
     return Optional.empty();
+  }
+
+  /**
+   * The channels training takes. A training job given a channel not listed here, or lacking a required one, fails
+   * with a message naming it and the accepted ones.
+   *
+   * @return the channels; by default {@link ChannelSpec#SUPERVISED}
+   */
+  default List<ChannelSpec> channels() {
+    return ChannelSpec.SUPERVISED;
+  }
+
+  /** @return what the algorithm can do beyond fit and predict; empty by default */
+  default Set<Capability> capabilities() {
+    return EnumSet.noneOf(Capability.class);
+  }
+
+  /**
+   * A new log of one training job's metric lines, in the format of the algorithm's SageMaker container.
+   *
+   * @return the log; by default SageMaker's {@code #quality_metric} lines
+   */
+  default MetricLog metricLog() {
+    return new SageMakerMetricLog();
+  }
+
+  /**
+   * How answers are written per content type.
+   *
+   * @return the format, or empty for the common shape of SageMaker's first-party algorithms
+   *     ({@code dev.sagemill.io.answer.StandardAnswers})
+   */
+  default Optional<AnswerFormat> answerFormat() {
+    return Optional.empty();
+  }
+
+  /** @return readers of artifacts that other systems write for this algorithm; none by default */
+  default List<ArtifactReader> artifactReaders() {
+    return List.of();
+  }
+
+  /**
+   * A model that answers what a request asks beyond the default answer. The default accepts only the default
+   * answer; algorithms with {@link Capability#SELECTABLE_OUTPUTS} or {@link Capability#VERBOSE_ANSWERS} override
+   * it.
+   *
+   * @param model a model of this algorithm
+   * @param request the selected outputs and Accept parameters
+   * @return the model to answer with (the model itself for the default answer)
+   * @throws IllegalArgumentException if the request asks for something this algorithm does not answer, naming the
+   *     algorithms that do
+   */
+  default Model answering(Model model, AnswerRequest request) {
+    if (!request.outputs().isEmpty()) {
+      throw new IllegalArgumentException("selectable outputs " + request.outputs() + " apply to "
+          + holders(Capability.SELECTABLE_OUTPUTS) + "; this is a " + algorithmName() + " model");
+    }
+    if (request.verbose()) {
+      throw new IllegalArgumentException("Accept parameter verbose=true applies to "
+          + holders(Capability.VERBOSE_ANSWERS) + "; this is a " + algorithmName() + " model");
+    }
+    return model;
+  }
+
+  private static String holders(Capability capability) {
+    java.util.List<String> names = Algorithms.withCapability(capability);
+    return names.isEmpty() ? "no installed algorithm's models" : String.join(", ", names) + " models";
   }
 }

@@ -36,6 +36,20 @@ public final class Algorithms {
     return Holder.PROVIDERS.keySet();
   }
 
+  /** @return every provider on the class path, sorted by algorithm name */
+  public static java.util.Collection<AlgorithmProvider> providers() {
+    return Holder.PROVIDERS.values();
+  }
+
+  /**
+   * @param capability a capability
+   * @return the names of the algorithms that have it, sorted
+   */
+  public static java.util.List<String> withCapability(Capability capability) {
+    return Holder.PROVIDERS.values().stream().filter(p -> p.capabilities().contains(capability))
+        .map(AlgorithmProvider::algorithmName).toList();
+  }
+
   /**
    * @param name a SageMaker algorithm name
    * @return its provider, if on the class path

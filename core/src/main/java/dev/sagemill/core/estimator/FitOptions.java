@@ -3,27 +3,29 @@ package dev.sagemill.core.estimator;
 import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.listen.TrainingListener;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything about a fit that is not a hyperparameter: the validation and test channels, listeners, the thread
- * count and cancellation.
+ * Everything about a fit that is not a hyperparameter: the channels beside {@code train} (validation, test and any
+ * an algorithm declares in {@link AlgorithmProvider#channels()}), listeners, the thread count, cancellation and the
+ * checkpoint folder.
  *
  * <p>Immutable and thread-safe (listeners themselves excepted).
  */
 public final class FitOptions {
-  private final DataSource validation;
-  private final DataSource test;
+  private final Map<String, DataSource> channels;
   private final List<TrainingListener> listeners;
   private final int threads;
   private final CancellationToken cancellation;
   private final java.nio.file.Path checkpointDir;
 
   private FitOptions(Builder b) {
-    this.validation = b.validation;
-    this.test = b.test;
+    this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(b.channels));
     this.listeners = List.copyOf(b.listeners);
     this.threads = b.threads;
     this.cancellation = b.cancellation;
@@ -42,12 +44,25 @@ public final class FitOptions {
 
   /** @return the validation channel, used for model selection and early stopping */
   public Optional<DataSource> validation() {
-    return Optional.ofNullable(validation);
+    return channel("validation");
   }
 
   /** @return the test channel, scored once after training into {@code test:*} metrics */
   public Optional<DataSource> test() {
-    return Optional.ofNullable(test);
+    return channel("test");
+  }
+
+  /**
+   * @param name a channel name ({@code validation}, {@code auxiliary}, ...)
+   * @return that channel, if given
+   */
+  public Optional<DataSource> channel(String name) {
+    return Optional.ofNullable(channels.get(name));
+  }
+
+  /** @return every channel beside {@code train}, by name in the order given */
+  public Map<String, DataSource> channels() {
+    return channels;
   }
 
   /** @return the listeners, in registration order */
@@ -77,8 +92,7 @@ public final class FitOptions {
 
   /** Builds {@link FitOptions}. Not thread-safe. */
   public static final class Builder {
-    private DataSource validation;
-    private DataSource test;
+    private final Map<String, DataSource> channels = new LinkedHashMap<>();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private int threads = Runtime.getRuntime().availableProcessors();
     private CancellationToken cancellation = new CancellationToken();
@@ -103,8 +117,7 @@ public final class FitOptions {
      * @return this builder
      */
     public Builder validation(DataSource validation) {
-      this.validation = Objects.requireNonNull(validation, "validation");
-      return this;
+      return channel("validation", validation);
     }
 
     /**
@@ -112,7 +125,24 @@ public final class FitOptions {
      * @return this builder
      */
     public Builder test(DataSource test) {
-      this.test = Objects.requireNonNull(test, "test");
+      return channel("test", test);
+    }
+
+    /**
+     * Adds a channel beside {@code train}, which is {@link Estimator#fit}'s own argument.
+     *
+     * @param name the channel name, as SageMaker's {@code /opt/ml/input/data/<name>}
+     * @param source the channel's data
+     * @return this builder
+     * @throws IllegalArgumentException if the name is {@code train} or blank
+     */
+    public Builder channel(String name, DataSource source) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank() || name.equals("train")) {
+        throw new IllegalArgumentException("channel name must be non-blank and not train (fit's own argument), got \""
+            + name + "\"");
+      }
+      channels.put(name, Objects.requireNonNull(source, name));
       return this;
     }
 

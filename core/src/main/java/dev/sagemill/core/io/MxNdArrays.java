@@ -56,6 +56,18 @@ public final class MxNdArrays {
   }
 
   /**
+   * Whether a file's first bytes are those of a 1P artifact: a {@code model.tar.gz} (gzip) or an MXNet NDArray file.
+   *
+   * @param head the file's first bytes (up to 8)
+   * @return true if {@link #readArtifact} may read it
+   */
+  public static boolean looksLikeArtifact(byte[] head) {
+    boolean gzip = head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B;
+    boolean ndarrays = head.length == 8 && head[0] == 0x12 && head[1] == 0x01 && head[2] == 0 && head[3] == 0;
+    return gzip || ndarrays;
+  }
+
+  /**
    * Reads the arrays of a SageMaker 1P algorithm's artifact: the {@code model.tar.gz} a training job writes (the
    * entry is read from it) or the unpacked entry itself. Told apart by content (the gzip magic), not by name.
    *

@@ -61,24 +61,37 @@ public final class RecordIoProtobufWriter {
   }
 
   /**
-   * Writes one inference answer: each output becomes a Float32 tensor in the record's {@code label} map.
+   * Writes one inference answer: each output becomes a Float32 tensor in the record's {@code label} map (a number
+   * one value; a vector, or a list or map of numbers, its values flattened in order).
    *
-   * @param outputs output name to a {@link Double} or {@code double[]}
+   * @param outputs output name to a number, {@code double[]}, or list or map of those
    * @throws IOException on failure
+   * @throws IllegalArgumentException if an output holds a string, which a Float32 tensor cannot carry
    */
   public void writeAnswer(Map<String, Object> outputs) throws IOException {
     RecordProtos.Record.Builder rec = RecordProtos.Record.newBuilder();
     outputs.forEach((k, v) -> {
       RecordProtos.Float32Tensor.Builder t = RecordProtos.Float32Tensor.newBuilder();
-      if (v instanceof double[] a) {
-        for (double x : a) {
-          t.addValues((float) x);
-        }
-      } else {
-        t.addValues(((Number) v).floatValue());
-      }
+      addValues(k, v, t);
       rec.putLabel(k, RecordProtos.Value.newBuilder().setFloat32Tensor(t).build());
     });
     out.write(rec.build().toByteArray());
+  }
+
+  private static void addValues(String name, Object v, RecordProtos.Float32Tensor.Builder t) {
+    if (v instanceof double[] a) {
+      for (double x : a) {
+        t.addValues((float) x);
+      }
+    } else if (v instanceof Number n) {
+      t.addValues(n.floatValue());
+    } else if (v instanceof java.util.List<?> l) {
+      l.forEach(x -> addValues(name, x, t));
+    } else if (v instanceof Map<?, ?> m) {
+      m.values().forEach(x -> addValues(name, x, t));
+    } else {
+      throw new IllegalArgumentException("output " + name + " holds " + v + ", which a RecordIO-protobuf answer "
+          + "(Float32 tensors) cannot carry; ask for application/json");
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.sagemill.algo.kmeans;
+package dev.sagemill.core.cluster;
 
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.random.RandomStream;
@@ -72,8 +72,16 @@ public final class LocalLloyd {
    * k-means++ seeding on weighted points: the first center drawn with probability ∝ weight, each next one ∝
    * weight × squared distance to the nearest chosen center. When every remaining point coincides with a chosen
    * center (fewer distinct points than k) the next is drawn ∝ weight.
+   *
+   * @param points {@code m × dim} points, row-major
+   * @param weights the m weights
+   * @param m the number of points
+   * @param dim the dimension
+   * @param k the number of centers to choose
+   * @param rng the random stream
+   * @return {@code k × dim} centers, row-major
    */
-  static double[] plusPlus(float[] points, double[] weights, int m, int dim, int k, RandomStream rng) {
+  public static double[] plusPlus(float[] points, double[] weights, int m, int dim, int k, RandomStream rng) {
     double[] c = new double[k * dim];
     double[] d2 = new double[m];
     Arrays.fill(d2, Double.POSITIVE_INFINITY);

@@ -1,4 +1,4 @@
-package dev.sagemill.algo.kmeans;
+package dev.sagemill.core.cluster;
 
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.error.InvalidDataException;

@@ -1,5 +1,7 @@
 package dev.sagemill.algo.xgboost;
 
+import dev.sagemill.core.listen.MetricLog;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -7,9 +9,14 @@ import java.util.Map;
  * XGBoost's per-round evaluation line as it appears in SageMaker's CloudWatch logs, where the tab between entries
  * shows as {@code #011}: {@code [12]#011train-auc:0.91000#011validation-auc:0.89000}. SageMaker's tuner extracts
  * metrics from it with regexes such as {@code .*\[[0-9]+\].*#011validation-auc:(\S+)}.
+ *
+ * <p>Stateless and thread-safe.
  */
-public final class EvalLine {
-  private EvalLine() {}
+public final class XGBoostLog implements MetricLog {
+  @Override
+  public List<String> iteration(int iteration, int planned, Map<String, Double> metrics) {
+    return List.of(format(iteration - 1, metrics));
+  }
 
   /**
    * Formats one round.

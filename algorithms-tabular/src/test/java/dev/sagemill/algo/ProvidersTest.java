@@ -1,0 +1,50 @@
+package dev.sagemill.algo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sagemill.core.estimator.AlgorithmProvider;
+import dev.sagemill.core.estimator.Algorithms;
+import dev.sagemill.core.estimator.Capability;
+import dev.sagemill.core.estimator.ContinuableEstimator;
+import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.param.ParamDef;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What each provider declares about its algorithm agrees with what the algorithm does. */
+class ProvidersTest {
+  static Stream<AlgorithmProvider> providers() {
+    return Algorithms.providers().stream();
+  }
+
+  /** Values for an algorithm's required hyperparameters: the first choice, or 2 for numbers. */
+  private static Map<String, String> required(AlgorithmProvider p) {
+    Map<String, String> m = new java.util.HashMap<>();
+    for (ParamDef d : p.spec().describe()) {
+      if (d.required()) {
+        m.put(d.name(), d.choices().isEmpty() ? "2" : d.choices().get(0));
+      }
+    }
+    return m;
+  }
+
+  @ParameterizedTest
+  @MethodSource("providers")
+  void declarationsMatchTheAlgorithm(AlgorithmProvider p) {
+    assertEquals(p.algorithmName(), p.spec().algorithm());
+    Estimator<?> e = p.create(required(p));
+    assertEquals(p.algorithmName(), e.algorithm());
+    assertEquals(p.capabilities().contains(Capability.CONTINUABLE), e instanceof ContinuableEstimator,
+        p.algorithmName() + ": CONTINUABLE is declared exactly when the estimator continues models");
+    assertTrue(p.channels().stream().anyMatch(c -> c.name().equals("train") && c.required()), p.algorithmName());
+    assertEquals(p.channels().size(), p.channels().stream().map(c -> c.name()).distinct().count());
+    assertTrue(p.metricLog().iteration(1, 1, Map.of("train:rmse", 0.5)).size() >= 1, p.algorithmName());
+    p.resourceHyperparameter().ifPresent(h -> assertTrue(p.spec().has(h), h));
+    List<String> names = p.artifactReaders().stream().flatMap(r -> r.fileNames().stream()).toList();
+    assertTrue(names.stream().noneMatch(n -> n.equals("model.sagemill")), names.toString());
+  }
+}

@@ -1,0 +1,2 @@
+/** Tests of the estimator/model API. */
+package dev.sagemill.core.estimator;

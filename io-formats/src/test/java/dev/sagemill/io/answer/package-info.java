@@ -1,0 +1,2 @@
+/** Tests of the answer writers. */
+package dev.sagemill.io.answer;
