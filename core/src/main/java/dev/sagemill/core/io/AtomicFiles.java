@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes files so that a reader never sees a partial one: the content goes to a temporary file in the same folder,
  * which is flushed to disk and then renamed over the target. On failure the temporary file is removed and the old
- * target, if any, is left untouched.
+ * target, if any, is left untouched. The file gets the permissions the process's umask gives a new file (as any
+ * other program's output), not the owner-only ones of {@link Files#createTempFile}.
  *
  * <p>Thread-safe: stateless.
  */
@@ -40,7 +41,7 @@ public final class AtomicFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    Path tmp = createTemporary(dir, abs.getFileName().toString());
     boolean done = false;
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -58,6 +59,21 @@ public final class AtomicFiles {
     } finally {
       if (!done) {
         Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /** A new empty file beside the target, created with the default (umask) permissions. */
+  private static Path createTemporary(Path dir, String name) throws IOException {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+      try {
+        return Files.createFile(tmp);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt == 100) {
+          throw e;
+        }
       }
     }
   }

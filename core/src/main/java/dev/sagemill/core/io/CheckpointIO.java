@@ -48,8 +48,7 @@ public final class CheckpointIO {
       throws IOException {
     ModelWriter w = new ModelWriter();
     content.writeTo(w);
-    byte[] bytes = ModelIO.pack(format, version, card, schema, w);
-    AtomicFiles.write(dir.resolve(FILE), out -> out.write(bytes));
+    AtomicFiles.write(dir.resolve(FILE), out -> ModelIO.write(format, version, card, schema, w, out));
   }
 
   /**
@@ -93,7 +92,7 @@ public final class CheckpointIO {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    ModelIO.Opened o = ModelIO.open(Files.readAllBytes(file), file.toString(), (found, name) -> {
+    ModelIO.Opened o = ModelIO.open(file, (found, name) -> {
       if (!found.equals(format)) {
         throw new ModelFormatException(name + ": a checkpoint of format \"" + found + "\", expected \"" + format
             + "\" (another algorithm's checkpoint in the same folder?)");

@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -36,7 +38,7 @@ import java.util.zip.ZipOutputStream;
 /**
  * Saves and loads models in sagemill's model container.
  *
- * <h2>Container format, version 1</h2>
+ * <h2>Container format, versions 1 and 2</h2>
  * A ZIP file whose first entry is {@code manifest.json}, a UTF-8 JSON object with sorted keys:
  * <pre>{@code
  * {
@@ -50,15 +52,23 @@ import java.util.zip.ZipOutputStream;
  * }
  * }</pre>
  * Every other entry is listed in {@code entries}: {@code float32}, {@code float64} and {@code int32} arrays are
- * raw little-endian values; {@code json} entries are UTF-8 JSON. Entries are stored in name order with a fixed
- * timestamp, and nothing time- or machine-dependent is written, so the same model always gives the same bytes.
+ * raw little-endian values; {@code json} entries are UTF-8 JSON; {@code bytes} entries (version 2) are raw bytes,
+ * such as a foreign model file carried inside. Entries under {@link #STORE_MIN_BYTES} are deflated, larger ones
+ * stored, and entries are written in name order with a fixed timestamp; nothing time- or machine-dependent is
+ * written, so the same model always gives the same bytes. A file is written as version 1 unless it needs
+ * version 2 (a {@code bytes} entry, or an entry over version 1's 1 GiB limit), so older readers refuse only the
+ * files they cannot read, saying so.
  *
- * <p>Loading checks, in order: the ZIP signature (else "not a sagemill model"), the manifest, the container and
- * format versions against the supported range ({@link ModelFormatTooOldException},
- * {@link ModelFormatTooNewException}), that every entry is declared, within {@link #MAX_ENTRY_BYTES} and of its
- * declared size, and its SHA-256 ({@link CorruptModelException}). Memory is only allocated for declared, bounded
- * sizes, so a hostile file cannot make the loader allocate without limit. Files are written through
- * {@link AtomicFiles}, so a crash never leaves a half-written model.
+ * <p>Saving and loading stream: arrays go to and come from the file in chunks, checksummed on the way, so an entry
+ * may be as large as a Java array (over 2 GB) with no second copy in memory.
+ *
+ * <p>Loading checks, in order: the ZIP signature (else "not a sagemill model"), the end record, the manifest, the
+ * container and format versions against the supported range ({@link ModelFormatTooOldException},
+ * {@link ModelFormatTooNewException}), that every entry is declared, of its declared size and type, within the
+ * file's size (stored entries) or {@link #MAX_DEFLATED_ENTRY_BYTES} (deflated ones), and its SHA-256
+ * ({@link CorruptModelException}). Memory is only allocated for declared sizes within those bounds, so a hostile
+ * file cannot make the loader allocate without limit. Files are written through {@link AtomicFiles}, so a crash
+ * never leaves a half-written model.
  *
  * <p>Thread-safe.
  */
@@ -67,10 +77,14 @@ public final class ModelIO {
   public static final String MANIFEST = "manifest.json";
   /** The container name in the manifest. */
   public static final String CONTAINER = "sagemill-model";
-  /** The container version this library writes and the highest it reads. */
-  public static final int CONTAINER_VERSION = 1;
-  /** The largest entry a model file may hold (1 GiB). */
-  public static final long MAX_ENTRY_BYTES = 1L << 30;
+  /** The highest container version this library writes and reads. */
+  public static final int CONTAINER_VERSION = 2;
+  /** The largest deflated entry a model file may hold (1 GiB; larger entries are stored, bounded by the file). */
+  public static final long MAX_DEFLATED_ENTRY_BYTES = 1L << 30;
+  /** Entries of at least this many bytes are stored rather than deflated. */
+  public static final long STORE_MIN_BYTES = 1L << 20;
+  /** The most elements an entry may hold: a Java array's limit. */
+  static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
   /** The largest manifest a model file may hold (16 MiB). */
   public static final int MAX_MANIFEST_BYTES = 16 << 20;
   /** The most entries a model file may hold. */
@@ -126,24 +140,75 @@ public final class ModelIO {
   }
 
   /**
-   * Serialises a model to bytes.
+   * Serialises a model to bytes (for models under 2 GiB; {@link #save} streams any size to a file).
    *
    * @param model the model
    * @return the container bytes
    * @throws IOException if the codec fails
    */
   public static byte[] toBytes(Model model) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    write(model, bytes);
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Writes a model's container to a stream (not closed).
+   *
+   * @param model the model
+   * @param out where the bytes go
+   * @throws IOException if the codec or the stream fails
+   */
+  public static void write(Model model, OutputStream out) throws IOException {
     ModelCodec<Model> codec = codecFor(model);
     ModelWriter w = new ModelWriter();
     codec.write(model, w);
-    return pack(codec.formatName(), codec.currentVersion(), model.card(), model.schema(), w);
+    write(codec.formatName(), codec.currentVersion(), model.card(), model.schema(), w, out);
   }
 
-  /** Builds the container: manifest first, then the entries, deterministically. */
-  static byte[] pack(String format, int version, ModelCard card, Schema schema, ModelWriter w) throws IOException {
+  /** What one streaming pass over an entry measured: its size, SHA-256 and CRC-32. */
+  private record Checked(long bytes, String sha256, long crc) {}
+
+  private static Checked check(String name, ModelWriter.Entry e) throws IOException {
+    MessageDigest sha = sha256();
+    CRC32 crc = new CRC32();
+    long[] count = {0};
+    e.source().writeTo(new OutputStream() {
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        sha.update(b, off, len);
+        crc.update(b, off, len);
+        count[0] += len;
+      }
+    });
+    if (count[0] != e.bytes()) {
+      throw new IOException("entry " + name + " produced " + count[0] + " bytes, " + e.bytes() + " expected (did "
+          + "its array or file change while saving?)");
+    }
+    return new Checked(count[0], HexFormat.of().formatHex(sha.digest()), crc.getValue());
+  }
+
+  /**
+   * Writes a container: checksums every entry in a first pass (nothing is buffered), then the manifest and the
+   * entries, deterministically.
+   */
+  static void write(String format, int version, ModelCard card, Schema schema, ModelWriter w, OutputStream out)
+      throws IOException {
+    Map<String, Checked> checked = new TreeMap<>();
+    boolean needsV2 = false;
+    for (Map.Entry<String, ModelWriter.Entry> e : w.entries().entrySet()) {
+      checked.put(e.getKey(), check(e.getKey(), e.getValue()));
+      needsV2 |= e.getValue().dtype().equals(LittleEndianArrays.BYTES)
+          || e.getValue().bytes() > MAX_DEFLATED_ENTRY_BYTES;
+    }
     ObjectNode manifest = MAPPER.createObjectNode();
     manifest.put("container", CONTAINER);
-    manifest.put("container_version", CONTAINER_VERSION);
+    manifest.put("container_version", needsV2 ? 2 : 1);
     manifest.put("format", format);
     manifest.put("format_version", version);
     manifest.put("algorithm", card.algorithm());
@@ -164,25 +229,45 @@ public final class ModelIO {
       ObjectNode d = entries.putObject(e.getKey());
       d.put("dtype", e.getValue().dtype());
       d.put("length", e.getValue().length());
-      d.put("bytes", e.getValue().bytes().length);
-      d.put("sha256", sha256(e.getValue().bytes()));
+      d.put("bytes", e.getValue().bytes());
+      d.put("sha256", checked.get(e.getKey()).sha256());
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      putEntry(zip, MANIFEST, json(manifest).getBytes(StandardCharsets.UTF_8));
-      for (Map.Entry<String, ModelWriter.Entry> e : w.entries().entrySet()) {
-        putEntry(zip, e.getKey(), e.getValue().bytes());
+    // The ZIP stream must not close the caller's stream; finish() writes the central directory.
+    ZipOutputStream zip = new ZipOutputStream(new java.io.FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
       }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    });
+    byte[] manifestBytes = json(manifest).getBytes(StandardCharsets.UTF_8);
+    putEntry(zip, MANIFEST, null);
+    zip.write(manifestBytes);
+    zip.closeEntry();
+    for (Map.Entry<String, ModelWriter.Entry> e : w.entries().entrySet()) {
+      putEntry(zip, e.getKey(), e.getValue().bytes() >= STORE_MIN_BYTES ? checked.get(e.getKey()) : null);
+      e.getValue().source().writeTo(zip);
+      zip.closeEntry();
     }
-    return bytes.toByteArray();
+    zip.finish();
+    out.flush();
   }
 
-  private static void putEntry(ZipOutputStream zip, String name, byte[] data) throws IOException {
+  /** Starts an entry: deflated, or stored when its size and CRC are given. */
+  private static void putEntry(ZipOutputStream zip, String name, Checked stored) throws IOException {
     ZipEntry entry = new ZipEntry(name);
     entry.setTimeLocal(FIXED_TIME); // local DOS time, no zone conversion: identical bytes in every time zone
+    if (stored != null) {
+      entry.setMethod(ZipEntry.STORED);
+      entry.setSize(stored.bytes());
+      entry.setCompressedSize(stored.bytes());
+      entry.setCrc(stored.crc());
+    }
     zip.putNextEntry(entry);
-    zip.write(data);
-    zip.closeEntry();
   }
 
   private static ObjectNode schemaJson(Schema schema) {
@@ -208,8 +293,7 @@ public final class ModelIO {
    * @throws IOException on failure; the target is then unchanged
    */
   public static void save(Model model, Path file) throws IOException {
-    byte[] bytes = toBytes(model);
-    AtomicFiles.write(file, out -> out.write(bytes));
+    AtomicFiles.write(file, out -> write(model, out));
   }
 
   /**
@@ -221,11 +305,16 @@ public final class ModelIO {
    * @throws IOException if reading fails
    */
   public static Model load(Path file) throws IOException {
-    long size = Files.size(file);
-    if (size > Integer.MAX_VALUE - 16) {
-      throw new ModelFormatException(file + ": " + size + " bytes is larger than the 2 GiB a model file may hold");
-    }
-    return fromBytes(Files.readAllBytes(file), file.toString());
+    return read(open(file, ModelIO::codecVersions));
+  }
+
+  private static int[] codecVersions(String format, String file) throws ModelFormatException {
+    ModelCodec<?> codec = codecNamed(format, file);
+    return new int[] {codec.minReadableVersion(), codec.currentVersion()};
+  }
+
+  private static Model read(Opened o) throws IOException {
+    return codecNamed(o.format(), o.name()).read(o.reader(), o.version());
   }
 
   /**
@@ -254,11 +343,8 @@ public final class ModelIO {
    * @throws IOException if loading fails
    */
   public static Model fromBytes(byte[] bytes, String name) throws IOException {
-    Opened o = open(bytes, name, (format, file) -> {
-      ModelCodec<?> codec = codecNamed(format, file);
-      return new int[] {codec.minReadableVersion(), codec.currentVersion()};
-    });
-    return codecNamed(o.format(), name).read(o.reader(), o.version());
+    checkFraming(bytes, bytes.length, tail(bytes), name);
+    return read(open(new ByteArrayInputStream(bytes), bytes.length, name, ModelIO::codecVersions));
   }
 
   /** Which versions of a format the caller reads. */
@@ -273,22 +359,60 @@ public final class ModelIO {
     int[] readableVersions(String format, String file) throws ModelFormatException;
   }
 
-  /** A verified container: its format, version and entries. */
-  record Opened(String format, int version, ModelReader reader) {}
+  /** A verified container: its file name, format, version and entries. */
+  record Opened(String name, String format, int version, ModelReader reader) {}
 
-  /** Checks and unpacks a container: signature, manifest, versions, declared sizes, checksums. */
-  static Opened open(byte[] bytes, String name, FormatCheck check) throws IOException {
-    if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K' || bytes[2] != 3 || bytes[3] != 4) {
-      String hint = bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b
+  /** The last bytes of a ZIP that can hold its end record: 22 bytes plus a comment of up to 64 KiB. */
+  private static final int TAIL = 22 + 0xFFFF;
+
+  private static byte[] tail(byte[] bytes) {
+    return java.util.Arrays.copyOfRange(bytes, Math.max(0, bytes.length - TAIL), bytes.length);
+  }
+
+  /**
+   * Checks and unpacks a model file, streaming it: the signature and end record first, then the entries.
+   *
+   * @param file the file
+   * @param check the readable versions of its format
+   * @return the verified container
+   * @throws IOException if reading fails or the file is not a valid container
+   */
+  static Opened open(Path file, FormatCheck check) throws IOException {
+    String name = file.toString();
+    long size = Files.size(file);
+    byte[] head = new byte[4];
+    byte[] tail = new byte[(int) Math.min(size, TAIL)];
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      ch.read(java.nio.ByteBuffer.wrap(head), 0);
+      ch.read(java.nio.ByteBuffer.wrap(tail), size - tail.length);
+    }
+    checkFraming(head, size, tail, name);
+    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      return open(in, size, name, check);
+    }
+  }
+
+  /** The ZIP signature at the start and the end-of-central-directory record (signature PK\5\6) at the end. */
+  private static void checkFraming(byte[] head, long size, byte[] tail, String name) throws ModelFormatException {
+    if (size < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
+      String hint = size >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b
           ? " (it is gzip data: a SageMaker model.tar.gz must be unpacked, and SageMaker's own artifacts are"
             + " not sagemill models)" : "";
       throw new ModelFormatException(name + ": not a sagemill model file: it does not start with the ZIP signature"
           + " PK\\3\\4" + hint);
     }
-    if (!hasEndOfCentralDirectory(bytes)) {
+    boolean end = false;
+    for (int i = tail.length - 22; i >= 0 && !end; i--) {
+      end = tail[i] == 'P' && tail[i + 1] == 'K' && tail[i + 2] == 5 && tail[i + 3] == 6;
+    }
+    if (!end) {
       throw new CorruptModelException(name + ": truncated: the ZIP end-of-central-directory record is missing");
     }
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+  }
+
+  /** Unpacks a container whose framing was checked: manifest, versions, declared sizes, types, checksums. */
+  static Opened open(InputStream in, long size, String name, FormatCheck check) throws IOException {
+    try (ZipInputStream zip = new ZipInputStream(in)) {
       ZipEntry first = zip.getNextEntry();
       if (first == null || !first.getName().equals(MANIFEST)) {
         throw new ModelFormatException(name + ": not a sagemill model file: the first ZIP entry is "
@@ -316,41 +440,9 @@ public final class ModelIO {
         throw new CorruptModelException(name + ": manifest entries must be an object of at most " + MAX_ENTRIES
             + " entries");
       }
-      Map<String, ModelWriter.Entry> entries = new TreeMap<>();
+      Map<String, ModelReader.Decoded> entries = new TreeMap<>();
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-        JsonNode d = declared.get(e.getName());
-        if (d == null) {
-          throw new CorruptModelException(name + ": entry " + e.getName() + " is not declared in the manifest");
-        }
-        long declaredBytes = d.path("bytes").asLong(-1);
-        if (declaredBytes < 0 || declaredBytes > MAX_ENTRY_BYTES) {
-          throw new CorruptModelException(name + ": entry " + e.getName() + " declares " + declaredBytes
-              + " bytes; allowed 0.." + MAX_ENTRY_BYTES);
-        }
-        byte[] data = readBounded(zip, declaredBytes, name, e.getName());
-        if (data.length != declaredBytes) {
-          throw new CorruptModelException(name + ": entry " + e.getName() + " has " + data.length
-              + " bytes, the manifest declares " + declaredBytes + " (truncated file?)");
-        }
-        String sha = sha256(data);
-        if (!sha.equals(d.path("sha256").asText())) {
-          throw new CorruptModelException(name + ": entry " + e.getName() + " fails its SHA-256 check (expected "
-              + d.path("sha256").asText() + ", got " + sha + ")");
-        }
-        String dtype = d.path("dtype").asText();
-        long length = d.path("length").asLong(-1);
-        long width = switch (dtype) {
-          case "float32", "int32" -> 4;
-          case "float64" -> 8;
-          case "json" -> 1;
-          default -> throw new CorruptModelException(name + ": entry " + e.getName() + " has unknown dtype \""
-              + dtype + "\"");
-        };
-        if (length < 0 || length * width != data.length) {
-          throw new CorruptModelException(name + ": entry " + e.getName() + " declares " + length + " " + dtype
-              + " values but holds " + data.length + " bytes");
-        }
-        entries.put(e.getName(), new ModelWriter.Entry(dtype, length, data));
+        entries.put(e.getName(), readEntry(zip, e, declared.get(e.getName()), size, name));
       }
       for (Iterator<String> it = declared.fieldNames(); it.hasNext(); ) {
         String n = it.next();
@@ -361,21 +453,61 @@ public final class ModelIO {
       ModelCard card = new ModelCard(text(manifest, "algorithm", name), stringMap(manifest.path("hyperparameters")),
           doubleMap(manifest.path("metrics")), text(manifest, "library_version", name));
       Schema schema = schema(manifest.path("schema"), name);
-      return new Opened(format, version, new ModelReader(name, entries, card, schema));
+      return new Opened(name, format, version, new ModelReader(name, entries, card, schema));
     } catch (ZipException | java.io.EOFException e) {
       throw new CorruptModelException(name + ": damaged ZIP container (truncated or altered): " + e.getMessage(), e);
     }
   }
 
-  /** A complete ZIP ends with this record (signature PK\5\6), followed by at most a 64 KiB comment. */
-  private static boolean hasEndOfCentralDirectory(byte[] b) {
-    int lowest = Math.max(0, b.length - 22 - 0xFFFF);
-    for (int i = b.length - 22; i >= lowest; i--) {
-      if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6) {
-        return true;
-      }
+  /**
+   * Reads and verifies one entry against its manifest declaration, decoding arrays as their bytes stream in. What
+   * is allocated is bounded before allocating: a stored entry by the file's size, a deflated one by
+   * {@link #MAX_DEFLATED_ENTRY_BYTES}, any by a Java array's length.
+   */
+  private static ModelReader.Decoded readEntry(ZipInputStream zip, ZipEntry e, JsonNode d, long fileSize,
+      String name) throws IOException {
+    if (d == null) {
+      throw new CorruptModelException(name + ": entry " + e.getName() + " is not declared in the manifest");
     }
-    return false;
+    String dtype = d.path("dtype").asText();
+    int width = LittleEndianArrays.width(dtype);
+    if (width < 0) {
+      throw new CorruptModelException(name + ": entry " + e.getName() + " has unknown dtype \"" + dtype + "\"");
+    }
+    long declaredBytes = d.path("bytes").asLong(-1);
+    long bound = e.getMethod() == ZipEntry.STORED ? fileSize : MAX_DEFLATED_ENTRY_BYTES;
+    if (declaredBytes < 0 || declaredBytes > bound) {
+      throw new CorruptModelException(name + ": entry " + e.getName() + " declares " + declaredBytes + " bytes; "
+          + (e.getMethod() == ZipEntry.STORED ? "the file holds " + fileSize : "a deflated entry holds at most "
+          + MAX_DEFLATED_ENTRY_BYTES));
+    }
+    long length = d.path("length").asLong(-1);
+    if (length < 0 || length * width != declaredBytes) {
+      throw new CorruptModelException(name + ": entry " + e.getName() + " declares " + length + " " + dtype
+          + " values but " + declaredBytes + " bytes");
+    }
+    if (length > MAX_ELEMENTS) {
+      throw new CorruptModelException(name + ": entry " + e.getName() + " declares " + length + " values, more than"
+          + " a Java array holds (" + MAX_ELEMENTS + ")");
+    }
+    MessageDigest sha = sha256();
+    Object value;
+    try {
+      value = LittleEndianArrays.read(zip, dtype, (int) length, sha::update);
+    } catch (LittleEndianArrays.Truncated t) {
+      throw new CorruptModelException(name + ": entry " + e.getName() + " has " + t.got + " bytes, the manifest"
+          + " declares " + declaredBytes + " (truncated file?)");
+    }
+    if (zip.read() >= 0) {
+      throw new CorruptModelException(name + ": entry " + e.getName() + " is larger than the " + declaredBytes
+          + " bytes the manifest declares");
+    }
+    String got = HexFormat.of().formatHex(sha.digest());
+    if (!got.equals(d.path("sha256").asText())) {
+      throw new CorruptModelException(name + ": entry " + e.getName() + " fails its SHA-256 check (expected "
+          + d.path("sha256").asText() + ", got " + got + ")");
+    }
+    return new ModelReader.Decoded(dtype, value);
   }
 
   private static void checkVersion(String name, String what, int version, int min, int max)
@@ -465,9 +597,9 @@ public final class ModelIO {
     return load(file).card();
   }
 
-  private static String sha256(byte[] data) {
+  private static MessageDigest sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JRE", e);
     }

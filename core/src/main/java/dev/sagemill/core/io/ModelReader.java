@@ -3,22 +3,28 @@ package dev.sagemill.core.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.estimator.ModelCard;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gives a {@link ModelCodec} the verified entries of a model file, plus the card and schema from its manifest.
+ * Arrays were decoded while the file was read and checked; the first call for an entry hands over that array
+ * itself (no copy, so a 1.2 GB table is in memory once), later calls get copies.
  *
  * <p>Not thread-safe.
  */
 public final class ModelReader {
+  /** A decoded entry: its manifest data type and its {@code float[]}, {@code double[]}, {@code int[]} or bytes. */
+  record Decoded(String dtype, Object value) {}
+
   private final String file;
-  private final Map<String, ModelWriter.Entry> entries;
+  private final Map<String, Decoded> entries;
+  private final Set<String> handedOut = new HashSet<>();
   private final ModelCard card;
   private final Schema schema;
 
-  ModelReader(String file, Map<String, ModelWriter.Entry> entries, ModelCard card, Schema schema) {
+  ModelReader(String file, Map<String, Decoded> entries, ModelCard card, Schema schema) {
     this.file = file;
     this.entries = entries;
     this.card = card;
@@ -43,15 +49,20 @@ public final class ModelReader {
     return entries.containsKey(name);
   }
 
-  private ModelWriter.Entry entry(String name, String dtype) throws CorruptModelException {
-    ModelWriter.Entry e = entries.get(name);
+  private Object entry(String name, String dtype) throws CorruptModelException {
+    Decoded e = entries.get(name);
     if (e == null) {
       throw new CorruptModelException(file + ": entry " + name + " is missing");
     }
     if (!e.dtype().equals(dtype)) {
       throw new CorruptModelException(file + ": entry " + name + " has type " + e.dtype() + ", expected " + dtype);
     }
-    return e;
+    return e.value();
+  }
+
+  /** The array itself the first time, a copy afterwards. */
+  private boolean firstTime(String name) {
+    return handedOut.add(name);
   }
 
   /**
@@ -60,10 +71,8 @@ public final class ModelReader {
    * @throws CorruptModelException if missing or of another type
    */
   public float[] floats(String name) throws CorruptModelException {
-    ModelWriter.Entry e = entry(name, "float32");
-    float[] a = new float[(int) e.length()];
-    ByteBuffer.wrap(e.bytes()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(a);
-    return a;
+    float[] a = (float[]) entry(name, LittleEndianArrays.FLOAT32);
+    return firstTime(name) ? a : a.clone();
   }
 
   /**
@@ -72,10 +81,8 @@ public final class ModelReader {
    * @throws CorruptModelException if missing or of another type
    */
   public double[] doubles(String name) throws CorruptModelException {
-    ModelWriter.Entry e = entry(name, "float64");
-    double[] a = new double[(int) e.length()];
-    ByteBuffer.wrap(e.bytes()).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(a);
-    return a;
+    double[] a = (double[]) entry(name, LittleEndianArrays.FLOAT64);
+    return firstTime(name) ? a : a.clone();
   }
 
   /**
@@ -84,10 +91,18 @@ public final class ModelReader {
    * @throws CorruptModelException if missing or of another type
    */
   public int[] ints(String name) throws CorruptModelException {
-    ModelWriter.Entry e = entry(name, "int32");
-    int[] a = new int[(int) e.length()];
-    ByteBuffer.wrap(e.bytes()).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(a);
-    return a;
+    int[] a = (int[]) entry(name, LittleEndianArrays.INT32);
+    return firstTime(name) ? a : a.clone();
+  }
+
+  /**
+   * @param name entry name
+   * @return the raw bytes (a foreign file carried in the container)
+   * @throws CorruptModelException if missing or of another type
+   */
+  public byte[] bytes(String name) throws CorruptModelException {
+    byte[] a = (byte[]) entry(name, LittleEndianArrays.BYTES);
+    return firstTime(name) ? a : a.clone();
   }
 
   /**
@@ -96,9 +111,9 @@ public final class ModelReader {
    * @throws CorruptModelException if missing, of another type, or not valid JSON
    */
   public JsonNode json(String name) throws CorruptModelException {
-    ModelWriter.Entry e = entry(name, "json");
+    byte[] bytes = (byte[]) entry(name, LittleEndianArrays.JSON);
     try {
-      return ModelIO.MAPPER.readTree(e.bytes());
+      return ModelIO.MAPPER.readTree(bytes);
     } catch (java.io.IOException ex) {
       throw new CorruptModelException(file + ": entry " + name + " is not valid JSON", ex);
     }

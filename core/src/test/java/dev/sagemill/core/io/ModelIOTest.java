@@ -23,6 +23,7 @@ import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,7 +109,7 @@ class ModelIOTest {
     assertTrue(n.getMessage().contains("versions 2 to 3"), n.getMessage());
     byte[] tooOld = withManifest(m -> m.put("format_version", 1));
     assertThrows(ModelFormatTooOldException.class, () -> ModelIO.fromBytes(tooOld, "old"));
-    byte[] container = withManifest(m -> m.put("container_version", 2));
+    byte[] container = withManifest(m -> m.put("container_version", ModelIO.CONTAINER_VERSION + 1));
     assertThrows(ModelFormatTooNewException.class, () -> ModelIO.fromBytes(container, "c"));
     byte[] unknown = withManifest(m -> m.put("format", "sagemill.nope"));
     ModelFormatException u = assertThrows(ModelFormatException.class, () -> ModelIO.fromBytes(unknown, "u"));
@@ -143,17 +144,89 @@ class ModelIOTest {
   @Test
   void declaredSizesBoundAllocation() throws IOException {
     byte[] huge = withManifest(m -> {
-      ((ObjectNode) m.get("entries").get("weights")).put("bytes", ModelIO.MAX_ENTRY_BYTES + 1);
+      ((ObjectNode) m.get("entries").get("weights")).put("bytes", ModelIO.MAX_DEFLATED_ENTRY_BYTES + 1);
       return m;
     });
     CorruptModelException e = assertThrows(CorruptModelException.class, () -> ModelIO.fromBytes(huge, "huge"));
     assertTrue(e.getMessage().contains("declares 1073741825 bytes"), e.getMessage());
     byte[] lying = withManifest(m -> {
-      ((ObjectNode) m.get("entries").get("weights")).put("bytes", 4);
+      ((ObjectNode) m.get("entries").get("weights")).put("bytes", 4).put("length", 1);
       return m;
     });
     e = assertThrows(CorruptModelException.class, () -> ModelIO.fromBytes(lying, "lying"));
-    assertTrue(e.getMessage().contains("larger than its declared or allowed 4 bytes"), e.getMessage());
+    assertTrue(e.getMessage().contains("entry weights is larger than the 4 bytes the manifest declares"),
+        e.getMessage());
+    byte[] inconsistent = withManifest(m -> {
+      ((ObjectNode) m.get("entries").get("weights")).put("length", 4);
+      return m;
+    });
+    e = assertThrows(CorruptModelException.class, () -> ModelIO.fromBytes(inconsistent, "inconsistent"));
+    assertTrue(e.getMessage().contains("declares 4 float32 values but 12 bytes"), e.getMessage());
+  }
+
+  @Test
+  void largeEntriesAreStoredAndRawBytesNeedContainerVersion2() throws IOException {
+    float[] big = new float[1 << 19]; // 2 MiB: stored, not deflated
+    for (int i = 0; i < big.length; i++) {
+      big[i] = i * 0.25f;
+    }
+    byte[] foreign = "a foreign model file".getBytes(StandardCharsets.UTF_8);
+    dev.sagemill.core.estimator.ModelCard card = new dev.sagemill.core.estimator.ModelCard("constant", Map.of(),
+        Map.of(), "test");
+    CheckpointIO.save(dir, "sagemill.test", 1, card, dev.sagemill.core.data.Schema.of(1, 0), w -> {
+      w.putFloats("big", big);
+      w.putBytes("foreign.bin", foreign);
+    });
+    Path file = dir.resolve(CheckpointIO.FILE);
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(file.toFile())) {
+      assertEquals(ZipEntry.STORED, z.getEntry("big").getMethod());
+      assertEquals(ZipEntry.DEFLATED, z.getEntry("foreign.bin").getMethod());
+      assertTrue(new String(z.getInputStream(z.getEntry(ModelIO.MANIFEST)).readAllBytes(), StandardCharsets.UTF_8)
+          .contains("\"container_version\":2"));
+    }
+    ModelReader r = CheckpointIO.load(dir, "sagemill.test", 1, 1).orElseThrow();
+    float[] back = r.floats("big");
+    assertArrayEquals(big, back);
+    assertTrue(back != r.floats("big"), "a second call gets a copy");
+    assertArrayEquals(foreign, r.bytes("foreign.bin"));
+    assertTrue(assertThrows(CorruptModelException.class, () -> r.floats("foreign.bin")).getMessage()
+        .contains("has type bytes, expected float32"));
+
+    // A stored entry cannot claim more bytes than the file holds.
+    Map<String, byte[]> m = unzip(Files.readAllBytes(file));
+    ObjectNode manifest = (ObjectNode) JSON.readTree(m.get(ModelIO.MANIFEST));
+    ((ObjectNode) manifest.get("entries").get("big")).put("bytes", 1L << 40).put("length", 1L << 38);
+    m.put(ModelIO.MANIFEST, JSON.writeValueAsBytes(manifest));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(out)) {
+      for (Map.Entry<String, byte[]> e : m.entrySet()) {
+        ZipEntry ze = new ZipEntry(e.getKey());
+        if (e.getKey().equals("big")) {
+          java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+          crc.update(e.getValue());
+          ze.setMethod(ZipEntry.STORED);
+          ze.setSize(e.getValue().length);
+          ze.setCrc(crc.getValue());
+        }
+        z.putNextEntry(ze);
+        z.write(e.getValue());
+        z.closeEntry();
+      }
+    }
+    Path claims = Files.createDirectories(dir.resolve("claims"));
+    Files.write(claims.resolve(CheckpointIO.FILE), out.toByteArray());
+    CorruptModelException e = assertThrows(CorruptModelException.class,
+        () -> CheckpointIO.load(claims, "sagemill.test", 1, 1));
+    assertTrue(e.getMessage().contains("entry big declares 1099511627776 bytes; the file holds"), e.getMessage());
+  }
+
+  @Test
+  void savedModelsGetTheUmasksPermissions() throws IOException {
+    Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+    Path reference = Files.createFile(dir.resolve("plain-file"));
+    Path saved = dir.resolve("saved.model");
+    ModelIO.save(model, saved);
+    assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(saved));
   }
 
   @Test
