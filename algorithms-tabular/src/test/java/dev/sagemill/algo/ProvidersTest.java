@@ -7,7 +7,7 @@ import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.Algorithms;
 import dev.sagemill.core.estimator.Capability;
 import dev.sagemill.core.estimator.ContinuableEstimator;
-import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.estimator.RecordEstimator;
 import dev.sagemill.core.param.ParamDef;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +36,13 @@ class ProvidersTest {
   @MethodSource("providers")
   void declarationsMatchTheAlgorithm(AlgorithmProvider p) {
     assertEquals(p.algorithmName(), p.spec().algorithm());
-    Estimator<?> e = p.create(required(p));
+    RecordEstimator<?, ?> e = p.create(required(p));
     assertEquals(p.algorithmName(), e.algorithm());
     assertEquals(p.capabilities().contains(Capability.CONTINUABLE), e instanceof ContinuableEstimator,
         p.algorithmName() + ": CONTINUABLE is declared exactly when the estimator continues models");
-    assertTrue(p.channels().stream().anyMatch(c -> c.name().equals("train") && c.required()), p.algorithmName());
+    assertTrue(p.channels().stream().anyMatch(c -> c.name().equals("train") && c.required()
+        && c.batchType().equals(e.batchType())), p.algorithmName() + ": a required train channel of the records the "
+        + "estimator takes");
     assertEquals(p.channels().size(), p.channels().stream().map(c -> c.name()).distinct().count());
     assertTrue(p.metricLog().iteration(1, 1, Map.of("train:rmse", 0.5)).size() >= 1, p.algorithmName());
     p.resourceHyperparameter().ifPresent(h -> assertTrue(p.spec().has(h), h));

@@ -3,8 +3,11 @@ package dev.sagemill.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagemill.core.data.Batch;
 import dev.sagemill.core.data.BatchStream;
 import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.RecordSource;
+import dev.sagemill.core.data.RecordStream;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.estimator.AnswerWriter;
@@ -12,6 +15,7 @@ import dev.sagemill.core.estimator.Model;
 import dev.sagemill.io.Channel;
 import dev.sagemill.io.ContentType;
 import dev.sagemill.io.DataSources;
+import dev.sagemill.io.Sources;
 import dev.sagemill.io.jsonl.JsonRows;
 import dev.sagemill.io.libsvm.IndexBase;
 import dev.sagemill.io.libsvm.LibSvmDataSource;
@@ -25,7 +29,8 @@ import java.util.TreeMap;
 /**
  * Predicts every row of a channel with a model, as SageMaker's batch transform and inference endpoints read
  * requests: CSV and Parquet rows carry no label, libsvm rows take the model's feature dimension, and
- * {@code application/json} is a request document ({@code {"instances": [...]}}). Shared by {@code predict} and
+ * {@code application/json} is a request document ({@code {"instances": [...]}}). A model of other records (its
+ * {@link Model#inputType()}: lines of text, time series) reads them as {@link Sources} opens them. Shared by {@code predict} and
  * {@code serve}. Stateless.
  */
 final class BatchTransform {
@@ -62,6 +67,16 @@ final class BatchTransform {
    */
   static void run(Model model, Channel channel, ContentType type, int batchRows, AnswerWriter w)
       throws IOException {
+    if (!model.inputType().equals(RowBatch.class)) {
+      // Records of another shape (text lines, time series) are read as the model declares them.
+      RecordSource<?> records = Sources.open(channel, type, model.inputType(), false);
+      try (RecordStream<?> s = records.open(batchRows)) {
+        for (Optional<? extends Batch> b = s.next(); b.isPresent(); b = s.next()) {
+          w.write(model.predictBatch(b.get()));
+        }
+      }
+      return;
+    }
     if (type.mediaType().equals(ContentType.JSON)) {
       for (Path f : channel.files()) {
         predictJsonRequest(model, f, w);

@@ -1,12 +1,12 @@
 package dev.sagemill.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.RecordSource;
 import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.ChannelSpec;
 import dev.sagemill.io.Channel;
 import dev.sagemill.io.ContentType;
-import dev.sagemill.io.DataSources;
+import dev.sagemill.io.Sources;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,31 +15,45 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Opens training channels the way SageMaker describes them in {@code inputdataconfig.json}, and checks a job's
- * channels against those its algorithm declares. Stateless.
+ * Opens a training job's channels the way SageMaker describes them in {@code inputdataconfig.json}, as the records
+ * the algorithm declares for each ({@link AlgorithmProvider#channels()}), after checking the job's channels
+ * against that declaration. Stateless.
  */
 final class Channels {
   private Channels() {}
 
+  /** Where a job's channels come from and how they are read. */
+  record Job(String contentTypeOverride, boolean csvWeights, int worker, int workers, Path root) {}
+
   /**
-   * Opens a channel.
+   * Opens every channel of a job.
    *
-   * @param path the channel's file or folder
-   * @param config the channel's entry of {@code inputdataconfig.json} (ContentType, S3DistributionType), or null
-   * @param contentTypeOverride a content type given on the command line, or null
-   * @param csvWeights whether CSV rows carry a weight after the label
-   * @param worker this host's index (0 for a single host)
-   * @param workers the number of hosts
-   * @return the source
-   * @throws IOException if the path cannot be listed
+   * @param provider the algorithm
+   * @param paths each channel's file or folder, by name
+   * @param configs each channel's entry of {@code inputdataconfig.json} (ContentType, S3DistributionType), if any
+   * @param job the content-type override, CSV weights, this host's index and the number of hosts, and the
+   *     container layout's data folder for messages (null in flag mode)
+   * @return the sources by channel name, in the order given
+   * @throws IllegalArgumentException naming an unknown or missing required channel and the accepted ones, or a
+   *     content type the channel cannot be read as
+   * @throws IOException if a path cannot be listed
    */
-  static DataSource open(Path path, JsonNode config, String contentTypeOverride, boolean csvWeights, int worker,
-      int workers) throws IOException {
+  static Map<String, RecordSource<?>> open(AlgorithmProvider provider, Map<String, Path> paths,
+      Map<String, JsonNode> configs, Job job) throws IOException {
+    Map<String, ChannelSpec> specs = checked(provider, paths.keySet(), job.root());
+    Map<String, RecordSource<?>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> c : paths.entrySet()) {
+      out.put(c.getKey(), open(c.getValue(), configs.get(c.getKey()), specs.get(c.getKey()), job));
+    }
+    return out;
+  }
+
+  private static RecordSource<?> open(Path path, JsonNode config, ChannelSpec spec, Job job) throws IOException {
     Channel channel = Channel.of(path);
     if (config != null && "ShardedByS3Key".equals(config.path("S3DistributionType").asText())) {
-      channel = channel.shard(worker, workers);
+      channel = channel.shard(job.worker(), job.workers());
     }
-    String declared = contentTypeOverride != null ? contentTypeOverride
+    String declared = job.contentTypeOverride() != null ? job.contentTypeOverride()
         : config != null && config.hasNonNull("ContentType") ? config.get("ContentType").asText() : null;
     ContentType type;
     if (declared != null) {
@@ -47,39 +61,33 @@ final class Channels {
     } else {
       Optional<ContentType> inferred = channel.files().isEmpty() ? Optional.empty()
           : ContentType.fromFileName(channel.files().get(0).getFileName().toString());
-      // SageMaker's default training content type for the tabular built-ins is text/csv.
-      type = inferred.orElse(ContentType.parse(ContentType.CSV));
+      // An unknown extension means the channel's default type (text/csv for SageMaker's tabular built-ins); a known
+      // one that the channel does not take is refused by Sources, naming the types it does.
+      type = inferred.orElse(ContentType.parse(spec.contentTypes().get(0)));
     }
-    return DataSources.open(channel, type, csvWeights);
+    return Sources.open(channel, type, spec.batchType(), job.csvWeights());
   }
 
-  /**
-   * Checks a job's channels against the algorithm's {@link AlgorithmProvider#channels()}.
-   *
-   * @param provider the algorithm
-   * @param channels the job's channels by name
-   * @param root the container layout's data folder, for messages, or null
-   * @return the channels, unchanged
-   * @throws IllegalArgumentException naming an unknown or missing required channel and the accepted ones
-   */
-  static Map<String, DataSource> checked(AlgorithmProvider provider, Map<String, DataSource> channels, Path root) {
+  /** The algorithm's channel declarations, after checking the job's channel names against them. */
+  private static Map<String, ChannelSpec> checked(AlgorithmProvider provider, java.util.Set<String> names,
+      Path root) {
     Map<String, ChannelSpec> specs = new LinkedHashMap<>();
     provider.channels().forEach(c -> specs.put(c.name(), c));
     String accepted = specs.values().stream().map(c -> c.name() + (c.required() ? " (required)" : ""))
         .collect(Collectors.joining(", "));
-    for (String name : channels.keySet()) {
+    for (String name : names) {
       if (!specs.containsKey(name)) {
         throw new IllegalArgumentException(provider.algorithmName() + " takes no channel \"" + name + "\""
             + (root == null ? "" : " (" + root.resolve(name) + ")") + "; it takes " + accepted);
       }
     }
     for (ChannelSpec c : specs.values()) {
-      if (c.required() && !channels.containsKey(c.name())) {
+      if (c.required() && !names.contains(c.name())) {
         throw new IllegalArgumentException(provider.algorithmName() + " needs channel " + c.name() + " ("
             + c.description() + ")" + (root == null ? ", given with --" + c.name() + " or --channel " + c.name()
             + "=PATH" : ": " + root.resolve(c.name()) + " does not exist") + "; it takes " + accepted);
       }
     }
-    return channels;
+    return specs;
   }
 }

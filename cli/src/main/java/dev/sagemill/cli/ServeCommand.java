@@ -2,11 +2,13 @@ package dev.sagemill.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.estimator.AnswerFormat;
 import dev.sagemill.core.estimator.AnswerWriter;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.io.Channel;
 import dev.sagemill.io.ContentType;
+import dev.sagemill.io.Sources;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +39,10 @@ import picocli.CommandLine.Option;
     description = "Serve a saved model over HTTP as a SageMaker inference container does (/ping, /invocations).")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  /** The request types of a row model: the row formats and SageMaker's JSON request document. */
+  private static final List<String> ROW_REQUESTS = List.of(ContentType.CSV, ContentType.LIBSVM, ContentType.JSON,
+      ContentType.JSONLINES, ContentType.RECORDIO_PROTOBUF);
 
   @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "/opt/ml/model",
       description = "Folder holding model.sagemill or an artifact an algorithm reads, or the file "
@@ -143,9 +149,11 @@ final class ServeCommand implements Callable<Integer> {
       }
       String declared = ex.getRequestHeaders().getFirst("Content-Type");
       ContentType type = ContentType.parse(declared == null ? ContentType.CSV : declared);
-      if (!List.of(ContentType.CSV, ContentType.LIBSVM, ContentType.JSON, ContentType.JSONLINES,
-          ContentType.RECORDIO_PROTOBUF).contains(type.mediaType())) {
-        respond(ex, 415, "text/plain", bytes("Content-Type " + type.mediaType() + " is not supported"));
+      List<String> requestTypes = model.inputType().equals(RowBatch.class) ? ROW_REQUESTS
+          : Sources.TYPES.getOrDefault(model.inputType(), List.of());
+      if (!requestTypes.contains(type.mediaType())) {
+        respond(ex, 415, "text/plain", bytes("Content-Type " + type.mediaType() + " is not supported; supported: "
+            + requestTypes));
         return;
       }
       ContentType accept = chooseAccept(ex.getRequestHeaders().getFirst("Accept"), fallbackAccept,

@@ -3,10 +3,10 @@ package dev.sagemill.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.RecordSource;
 import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.Algorithms;
-import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.estimator.RecordEstimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.io.AtomicFiles;
@@ -124,11 +124,9 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, String> hps = readHyperparameters(hyperparametersFile, true);
     hps.putAll(hp);
     boolean weights = "1".equals(hps.get("csv_weights"));
-    Map<String, DataSource> sources = new LinkedHashMap<>();
-    for (Map.Entry<String, Path> c : paths.entrySet()) {
-      sources.put(c.getKey(), Channels.open(c.getValue(), null, contentType, weights, 0, 1));
-    }
-    return fitAndSave(provider, hps, Channels.checked(provider, sources, null), modelDir);
+    Map<String, RecordSource<?>> sources = Channels.open(provider, paths, Map.of(),
+        new Channels.Job(contentType, weights, 0, 1, null));
+    return fitAndSave(provider, hps, sources, modelDir);
   }
 
   private static void putChannel(Map<String, Path> paths, String name, Path path) {
@@ -161,19 +159,25 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     dataConfig.fieldNames().forEachRemaining(names::add);
-    Map<String, DataSource> sources = new LinkedHashMap<>();
+    Map<String, Path> paths = new LinkedHashMap<>();
+    Map<String, JsonNode> configs = new LinkedHashMap<>();
     for (String channel : names) {
       Path dir = data.resolve(channel);
       if (!Files.exists(dir)) {
         throw new IllegalArgumentException("channel " + channel + " is declared in " + dataConfigFile + " but " + dir
             + " does not exist");
       }
-      sources.put(channel, Channels.open(dir, dataConfig.get(channel), contentType, weights, host[0], host[1]));
+      paths.put(channel, dir);
+      if (dataConfig.has(channel)) {
+        configs.put(channel, dataConfig.get(channel));
+      }
     }
+    Map<String, RecordSource<?>> sources = Channels.open(provider, paths, configs,
+        new Channels.Job(contentType, weights, host[0], host[1], data));
     if (checkpointDir == null && Files.isDirectory(root.resolve("checkpoints"))) {
       checkpointDir = root.resolve("checkpoints");
     }
-    return fitAndSave(provider, hps, Channels.checked(provider, sources, data), root.resolve("model"));
+    return fitAndSave(provider, hps, sources, root.resolve("model"));
   }
 
   /** {this host's index, number of hosts} from SageMaker's resourceconfig.json; {0, 1} without one. */
@@ -212,11 +216,11 @@ final class TrainCommand implements Callable<Integer> {
     return m;
   }
 
-  private int fitAndSave(AlgorithmProvider provider, Map<String, String> hps, Map<String, DataSource> channels,
-      Path outDir) throws IOException {
+  private int fitAndSave(AlgorithmProvider provider, Map<String, String> hps,
+      Map<String, RecordSource<?>> channels, Path outDir) throws IOException {
     Map<String, String> algoHps = new LinkedHashMap<>(hps);
     algoHps.remove("csv_weights"); // a data-format switch, consumed above, not an algorithm parameter
-    Estimator<?> estimator = provider.create(algoHps);
+    RecordEstimator<?, ?> estimator = provider.create(algoHps);
     FitOptions.Builder o = FitOptions.builder()
         .listener(new ProgressListener(out, !noProgress && System.console() != null));
     if (threads != null) {
@@ -230,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
         o.channel(name, source);
       }
     });
-    Model model = estimator.fit(channels.get("train"), o.build());
+    Model model = RecordEstimator.fitAny(estimator, channels.get("train"), o.build());
     Path file = outDir.resolve(MODEL_FILE);
     ModelIO.save(model, file);
     ObjectNode metrics = JSON.createObjectNode();

@@ -1,6 +1,9 @@
 package dev.sagemill.cli;
 
-import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.RecordSource;
+import dev.sagemill.core.estimator.Algorithms;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.sagemill.tuning.AlgorithmTraining;
 import dev.sagemill.tuning.Trial;
 import dev.sagemill.tuning.Tuner;
@@ -69,9 +72,19 @@ final class TuneCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--algorithm " + algorithm + " differs from the config's algorithm "
           + job.algorithm().get());
     }
-    DataSource tr = Channels.open(train, null, contentType, false, 0, 1);
-    DataSource va = validation == null ? null : Channels.open(validation, null, contentType, false, 0, 1);
-    DataSource te = test == null ? null : Channels.open(test, null, contentType, false, 0, 1);
+    Map<String, Path> paths = new LinkedHashMap<>();
+    paths.put("train", train);
+    if (validation != null) {
+      paths.put("validation", validation);
+    }
+    if (test != null) {
+      paths.put("test", test);
+    }
+    Map<String, RecordSource<?>> channels = Channels.open(Algorithms.get(alg), paths, Map.of(),
+        new Channels.Job(contentType, false, 0, 1, null));
+    RecordSource<?> tr = channels.get("train");
+    RecordSource<?> va = channels.get("validation");
+    RecordSource<?> te = channels.get("test");
     String metric = job.objective().metricName();
     Tuner tuner = new Tuner(job, new AlgorithmTraining(alg, metric, tr, va, te)).outputDir(output)
         .listener((trial, board) -> print(trial, board, metric));

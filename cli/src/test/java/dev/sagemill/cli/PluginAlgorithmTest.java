@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagemill.cli.plugin.SeriesMean;
 import dev.sagemill.cli.plugin.ShrunkMean;
 import dev.sagemill.core.io.ModelIO;
 import java.io.ByteArrayOutputStream;
@@ -184,5 +185,28 @@ class PluginAlgorithmTest {
     }
     ShrunkMean.ShrunkMeanModel m = (ShrunkMean.ShrunkMeanModel) ModelIO.load(out.resolve("best/model.sagemill"));
     assertEquals(1 + (5 - m.estimate()) * (5 - m.estimate()), best, 1e-9);
+  }
+
+  /** Records that are not rows (DeepAR's series) reach fit and predict, and the answer is a quantile map. */
+  @Test
+  void aTimeSeriesAlgorithmTrainsAndPredictsOnSeries() throws IOException {
+    Path series = Files.writeString(dir.resolve("series.jsonl"), "{\"start\": \"2020-01-01\", \"target\": [1, 2, 3, 4]}\n"
+        + "{\"start\": \"2020-01-01 00:00:00\", \"target\": [10, \"NaN\", 20]}\n");
+    Path model = dir.resolve("series-model");
+    CliTest.Run t = CliTest.run("train", "--algorithm", SeriesMean.NAME, "--train", series.toString(), "--hp",
+        "prediction_length=2", "--model-dir", model.toString(), "--no-progress");
+    assertEquals(0, t.code(), t.out());
+    assertEquals(7.0, ModelIO.load(model.resolve("model.sagemill")).card().metrics().get("train:steps"));
+    CliTest.Run p = CliTest.run("predict", "--model-dir", model.toString(), "--input", series.toString(), "--accept",
+        "application/jsonlines");
+    assertEquals(0, p.code(), p.out());
+    List<String> lines = p.out().lines().toList();
+    assertEquals("{\"quantiles\":{\"0.5\":[3.0,3.0]},\"mean\":[3.0,3.0]}", lines.get(0));
+    assertEquals("{\"quantiles\":{\"0.5\":[15.0,15.0]},\"mean\":[15.0,15.0]}", lines.get(1));
+    CliTest.Run rows = withStderr("train", "--algorithm", SeriesMean.NAME, "--train", train.toString(), "--hp",
+        "prediction_length=2", "--model-dir", dir.resolve("none").toString());
+    assertEquals(2, rows.code());
+    assertTrue(rows.out().contains("content type text/csv cannot be read as SeriesBatch records; use "
+        + "application/jsonlines"), rows.out());
   }
 }

@@ -87,9 +87,8 @@ class TuneTest {
   /** A Hyperband promotion continues the rung's model: 5 then 10 more rounds equal 15 rounds from scratch. */
   @Test
   void aPromotedXGBoostJobContinuesItsModel() throws Exception {
-    dev.sagemill.core.data.DataSource train = Channels.open(HIGGS.resolve("train.csv.gz"), null, null, false, 0, 1);
-    dev.sagemill.core.data.DataSource val = Channels.open(HIGGS.resolve("validation.csv.gz"), null, null, false, 0,
-        1);
+    dev.sagemill.core.data.DataSource train = dev.sagemill.io.DataSources.open(HIGGS.resolve("train.csv.gz"));
+    dev.sagemill.core.data.DataSource val = dev.sagemill.io.DataSources.open(HIGGS.resolve("validation.csv.gz"));
     dev.sagemill.tuning.AlgorithmTraining fn = new dev.sagemill.tuning.AlgorithmTraining("xgboost",
         "validation:auc", train, val, null);
     java.util.Map<String, String> hps = java.util.Map.of("objective", "binary:logistic", "eta", "0.3");

@@ -27,6 +27,8 @@ public record ContentType(String mediaType, Map<String, String> parameters) {
   public static final String JSONLINES = "application/jsonlines";
   /** {@code application/json}. */
   public static final String JSON = "application/json";
+  /** {@code text/plain}: lines of text. */
+  public static final String TEXT = "text/plain";
 
   /**
    * Validates and copies.
@@ -95,6 +97,8 @@ public record ContentType(String mediaType, Map<String, String> parameters) {
       media = PARQUET;
     } else if (n.endsWith(".jsonl") || n.endsWith(".jsonlines") || n.endsWith(".json")) {
       media = JSONLINES;
+    } else if (n.endsWith(".txt") || n.endsWith(".text")) {
+      media = TEXT;
     }
     return Optional.ofNullable(media).map(m -> new ContentType(m, Map.of()));
   }

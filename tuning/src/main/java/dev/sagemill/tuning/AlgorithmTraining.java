@@ -1,11 +1,12 @@
 package dev.sagemill.tuning;
 
 import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.RecordSource;
 import dev.sagemill.core.error.InvalidHyperparametersException;
 import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.Algorithms;
 import dev.sagemill.core.estimator.ContinuableEstimator;
-import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.estimator.RecordEstimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.listen.TrainingListener;
@@ -28,9 +29,9 @@ import java.util.Set;
 public final class AlgorithmTraining implements TrainingFunction {
   private final AlgorithmProvider provider;
   private final String objectiveMetric;
-  private final DataSource train;
-  private final DataSource validation;
-  private final DataSource test;
+  private final RecordSource<?> train;
+  private final RecordSource<?> validation;
+  private final RecordSource<?> test;
 
   /**
    * @param algorithm the registered algorithm name
@@ -40,8 +41,8 @@ public final class AlgorithmTraining implements TrainingFunction {
    * @param test the test channel, or null
    * @throws IllegalArgumentException if no algorithm has that name
    */
-  public AlgorithmTraining(String algorithm, String objectiveMetric, DataSource train, DataSource validation,
-      DataSource test) {
+  public AlgorithmTraining(String algorithm, String objectiveMetric, RecordSource<?> train,
+      RecordSource<?> validation, RecordSource<?> test) {
     this.provider = Algorithms.get(algorithm);
     this.objectiveMetric = Objects.requireNonNull(objectiveMetric, "objectiveMetric");
     this.train = Objects.requireNonNull(train, "train");
@@ -162,12 +163,12 @@ public final class AlgorithmTraining implements TrainingFunction {
     Map<String, String> hps = new LinkedHashMap<>(hyperparameters);
     hps.put(AlgorithmProvider.TUNING_OBJECTIVE_METRIC, objectiveMetric);
     Model previous = context.previous();
-    Estimator<?> estimator;
+    RecordEstimator<?, ?> estimator;
     if (context.resource() > 0) {
       String res = provider.resourceHyperparameter().orElseThrow();
       hps.put(res, Integer.toString(context.resource()));
       estimator = provider.create(hps);
-      if (previous != null && estimator instanceof ContinuableEstimator) {
+      if (previous != null && estimator instanceof ContinuableEstimator && train instanceof DataSource) {
         hps.put(res, Integer.toString(context.resource() - context.previousResource()));
         estimator = provider.create(hps);
       } else {
@@ -187,18 +188,18 @@ public final class AlgorithmTraining implements TrainingFunction {
     FitOptions.Builder options = FitOptions.builder().threads(context.threads())
         .cancellation(context.cancellation()).listener(numbered);
     if (validation != null) {
-      options.validation(validation);
+      options.channel("validation", validation);
     }
     if (test != null) {
-      options.test(test);
+      options.channel("test", test);
     }
     Model model = previous != null ? continueFit((ContinuableEstimator<?>) estimator, options.build(), previous)
-        : estimator.fit(train, options.build());
+        : RecordEstimator.fitAny(estimator, train, options.build());
     return new TrialOutcome(model.card().metrics(), model);
   }
 
   private <M extends Model> M continueFit(ContinuableEstimator<M> estimator, FitOptions options, Model previous)
       throws IOException {
-    return estimator.fit(train, options, estimator.modelType().cast(previous));
+    return estimator.fit((DataSource) train, options, estimator.modelType().cast(previous));
   }
 }

@@ -173,7 +173,7 @@ public final class ShrunkMean {
     @Override
     public ShrunkMeanModel fit(DataSource train, FitOptions options) throws IOException {
       double[] trainStats = meanLabel(train);
-      double prior = options.channel("prior").isPresent() ? meanLabel(options.channel("prior").get())[0] : 0;
+      double prior = options.rows("prior").isPresent() ? meanLabel(options.rows("prior").get())[0] : 0;
       double[] validation = options.validation().isPresent() ? meanLabel(options.validation().get()) : null;
       int epochs = hps.getInt("epochs");
       double lr = hps.getDouble("learning_rate");

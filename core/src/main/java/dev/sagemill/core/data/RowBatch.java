@@ -14,7 +14,7 @@ import java.util.Optional;
  * <p>Immutable by contract: accessors that return arrays ({@link #denseValues()}, {@link #indices()}, ...) expose
  * the batch's own storage for speed; callers must not modify them. Thread-safe for reading.
  */
-public final class RowBatch {
+public final class RowBatch implements Batch {
   private final int rows;
   private final int featureDim;
   private final int labelDim;
@@ -53,6 +53,12 @@ public final class RowBatch {
    */
   public static Builder builder(int featureDim, int labelDim, boolean sparse) {
     return new Builder(featureDim, labelDim, sparse);
+  }
+
+  /** @return the number of rows, as {@link #rows()} */
+  @Override
+  public int size() {
+    return rows();
   }
 
   /** @return the number of rows */
@@ -146,11 +152,13 @@ public final class RowBatch {
   }
 
   /** @return the file or stream these rows came from, for error messages */
+  @Override
   public String origin() {
     return origin;
   }
 
   /** @return the 1-based record (or line) number of the first row within {@link #origin()} */
+  @Override
   public long firstRecord() {
     return firstRecord;
   }

@@ -35,7 +35,7 @@ public interface AlgorithmProvider {
    * @return the estimator
    * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
    */
-  Estimator<?> create(Map<String, String> hyperparameters);
+  RecordEstimator<?, ?> create(Map<String, String> hyperparameters);
 
   /**
    * The metrics a tuner may optimise for this algorithm, under SageMaker's names ({@code validation:auc},

@@ -1,5 +1,9 @@
 package dev.sagemill.core.estimator;
 
+import dev.sagemill.core.data.Batch;
+import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.data.SeriesBatch;
+import dev.sagemill.core.data.TextBatch;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,8 +16,11 @@ import java.util.Objects;
  * @param required whether training fails without it
  * @param contentTypes the media types accepted, the first being the default when none is declared
  * @param description what the algorithm uses it for, for help texts and error messages
+ * @param batchType the records the algorithm reads the channel as: {@link RowBatch} for rows, {@link TextBatch},
+ *     {@link SeriesBatch}, ...
  */
-public record ChannelSpec(String name, boolean required, List<String> contentTypes, String description) {
+public record ChannelSpec(String name, boolean required, List<String> contentTypes, String description,
+    Class<? extends Batch> batchType) {
   /** The media types of SageMaker's tabular built-ins: CSV, libsvm, RecordIO-protobuf, Parquet, JSON Lines. */
   public static final List<String> ROW_TYPES = List.of("text/csv", "text/libsvm", "application/x-recordio-protobuf",
       "application/x-parquet", "application/jsonlines");
@@ -35,6 +42,7 @@ public record ChannelSpec(String name, boolean required, List<String> contentTyp
    * @param required whether training fails without it
    * @param contentTypes the media types accepted
    * @param description what it is for
+   * @param batchType the records the algorithm reads it as
    */
   public ChannelSpec {
     Objects.requireNonNull(name, "name");
@@ -43,5 +51,18 @@ public record ChannelSpec(String name, boolean required, List<String> contentTyp
       throw new IllegalArgumentException("channel " + name + " accepts no content type");
     }
     Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(batchType, "batchType");
+  }
+
+  /**
+   * A channel of feature rows.
+   *
+   * @param name the channel name
+   * @param required whether training fails without it
+   * @param contentTypes the media types accepted
+   * @param description what it is for
+   */
+  public ChannelSpec(String name, boolean required, List<String> contentTypes, String description) {
+    this(name, required, contentTypes, description, RowBatch.class);
   }
 }

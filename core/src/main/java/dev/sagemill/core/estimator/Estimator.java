@@ -1,22 +1,21 @@
 package dev.sagemill.core.estimator;
 
 import dev.sagemill.core.data.DataSource;
-import dev.sagemill.core.param.Hyperparameters;
+import dev.sagemill.core.data.RecordSource;
+import dev.sagemill.core.data.RowBatch;
 import java.io.IOException;
 
 /**
- * Fits models from data. An estimator is immutable configuration: fitting never changes it, so one estimator can
- * fit many times, from several threads, and the same hyperparameters (seed included), data and thread count give
- * the same model.
+ * Fits models from feature rows: the {@link RecordEstimator} of the tabular algorithms, whose {@code train} channel
+ * is a {@link DataSource} (a schema and batches of rows).
  *
  * @param <M> the model type
  */
-public interface Estimator<M extends Model> {
-  /** @return the SageMaker algorithm name */
-  String algorithm();
-
-  /** @return the validated hyperparameters */
-  Hyperparameters hyperparameters();
+public interface Estimator<M extends Model> extends RecordEstimator<RowBatch, M> {
+  @Override
+  default Class<RowBatch> batchType() {
+    return RowBatch.class;
+  }
 
   /**
    * Trains a model.
@@ -28,6 +27,24 @@ public interface Estimator<M extends Model> {
    * @throws dev.sagemill.core.error.InvalidDataException if the data is unusable (wrong labels, empty, ...)
    */
   M fit(DataSource train, FitOptions options) throws IOException;
+
+  /**
+   * Trains from rows given as a record source, which must be a {@link DataSource} (rows have a schema).
+   *
+   * @param train the training channel
+   * @param options validation/test channels, listeners, threads, cancellation
+   * @return the trained model
+   * @throws IOException if reading a channel fails
+   * @throws IllegalArgumentException if the source is not a {@link DataSource}
+   */
+  @Override
+  default M fit(RecordSource<RowBatch> train, FitOptions options) throws IOException {
+    if (!(train instanceof DataSource rows)) {
+      throw new IllegalArgumentException(algorithm() + " needs a DataSource of rows with a schema, got "
+          + train.description());
+    }
+    return fit(rows, options);
+  }
 
   /**
    * Trains with default options.

@@ -1,6 +1,8 @@
 package dev.sagemill.core.estimator;
 
+import dev.sagemill.core.data.Batch;
 import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.RecordSource;
 import dev.sagemill.core.listen.TrainingListener;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +20,7 @@ import java.util.Optional;
  * <p>Immutable and thread-safe (listeners themselves excepted).
  */
 public final class FitOptions {
-  private final Map<String, DataSource> channels;
+  private final Map<String, RecordSource<?>> channels;
   private final List<TrainingListener> listeners;
   private final int threads;
   private final CancellationToken cancellation;
@@ -44,24 +46,62 @@ public final class FitOptions {
 
   /** @return the validation channel, used for model selection and early stopping */
   public Optional<DataSource> validation() {
-    return channel("validation");
+    return rows("validation");
   }
 
   /** @return the test channel, scored once after training into {@code test:*} metrics */
   public Optional<DataSource> test() {
-    return channel("test");
+    return rows("test");
   }
 
   /**
    * @param name a channel name ({@code validation}, {@code auxiliary}, ...)
    * @return that channel, if given
    */
-  public Optional<DataSource> channel(String name) {
+  public Optional<RecordSource<?>> channel(String name) {
     return Optional.ofNullable(channels.get(name));
   }
 
+  /**
+   * A channel of a known record shape.
+   *
+   * @param name a channel name
+   * @param type the batch type the algorithm reads it as
+   * @param <B> the batch type
+   * @return that channel, if given
+   * @throws IllegalArgumentException if the channel holds records of another shape, naming both
+   */
+  @SuppressWarnings("unchecked") // the batch type is checked first
+  public <B extends Batch> Optional<RecordSource<B>> channel(String name, Class<B> type) {
+    RecordSource<?> s = channels.get(name);
+    if (s == null) {
+      return Optional.empty();
+    }
+    if (!s.batchType().equals(type)) {
+      throw new IllegalArgumentException("channel " + name + " (" + s.description() + ") holds "
+          + s.batchType().getSimpleName() + " records, expected " + type.getSimpleName());
+    }
+    return Optional.of((RecordSource<B>) s);
+  }
+
+  /**
+   * A channel of rows.
+   *
+   * @param name a channel name
+   * @return that channel, if given
+   * @throws IllegalArgumentException if the channel does not hold rows
+   */
+  public Optional<DataSource> rows(String name) {
+    RecordSource<?> s = channels.get(name);
+    if (s != null && !(s instanceof DataSource)) {
+      throw new IllegalArgumentException("channel " + name + " (" + s.description() + ") holds "
+          + s.batchType().getSimpleName() + " records, expected rows");
+    }
+    return Optional.ofNullable((DataSource) s);
+  }
+
   /** @return every channel beside {@code train}, by name in the order given */
-  public Map<String, DataSource> channels() {
+  public Map<String, RecordSource<?>> channels() {
     return channels;
   }
 
@@ -92,7 +132,7 @@ public final class FitOptions {
 
   /** Builds {@link FitOptions}. Not thread-safe. */
   public static final class Builder {
-    private final Map<String, DataSource> channels = new LinkedHashMap<>();
+    private final Map<String, RecordSource<?>> channels = new LinkedHashMap<>();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private int threads = Runtime.getRuntime().availableProcessors();
     private CancellationToken cancellation = new CancellationToken();
@@ -136,7 +176,7 @@ public final class FitOptions {
      * @return this builder
      * @throws IllegalArgumentException if the name is {@code train} or blank
      */
-    public Builder channel(String name, DataSource source) {
+    public Builder channel(String name, RecordSource<?> source) {
       Objects.requireNonNull(name, "name");
       if (name.isBlank() || name.equals("train")) {
         throw new IllegalArgumentException("channel name must be non-blank and not train (fit's own argument), got \""

@@ -1,23 +1,24 @@
 package dev.sagemill.io.jsonl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sagemill.core.data.TimeSeries;
 import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.io.Inputs;
+import dev.sagemill.io.RecordReader;
 import dev.sagemill.io.text.LineReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Streams {@link DeepArSeries} from a JSON Lines file (gzip allowed), one series per line:
+ * Streams {@link TimeSeries} from a JSON Lines file (gzip allowed), one series per line:
  * {@code {"start": "2020-01-01 00:00:00", "target": [1, 2, "NaN", null], "cat": [0, 3],
  * "dynamic_feat": [[...], [...]]}}. Every malformed line is an error naming the file, line and field.
  *
  * <p>Not thread-safe.
  */
-public final class DeepArJsonLinesReader implements Closeable {
+public final class DeepArJsonLinesReader implements RecordReader<TimeSeries> {
   private static final Pattern START = Pattern.compile("\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}:\\d{2})?");
 
   private final LineReader lines;
@@ -43,7 +44,8 @@ public final class DeepArJsonLinesReader implements Closeable {
    * @throws IOException on an I/O failure
    * @throws InvalidDataException on a malformed line
    */
-  public Optional<DeepArSeries> next() throws IOException {
+  @Override
+  public Optional<TimeSeries> next() throws IOException {
     while (lines.next()) {
       if (JsonLinesDataSource.isBlank(lines)) {
         continue;
@@ -89,7 +91,7 @@ public final class DeepArJsonLinesReader implements Closeable {
           }
         }
       }
-      return Optional.of(new DeepArSeries(start.asText(), target, cat, dyn));
+      return Optional.of(new TimeSeries(start.asText(), target, cat, dyn));
     }
     return Optional.empty();
   }
@@ -110,6 +112,11 @@ public final class DeepArJsonLinesReader implements Closeable {
       }
     }
     return out;
+  }
+
+  @Override
+  public long position() {
+    return lines.lineNumber();
   }
 
   @Override

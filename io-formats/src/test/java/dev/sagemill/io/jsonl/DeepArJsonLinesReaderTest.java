@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sagemill.core.data.TimeSeries;
 import dev.sagemill.core.error.InvalidDataException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,13 +23,13 @@ class DeepArJsonLinesReaderTest {
     Files.writeString(f, "{\"start\": \"2012-01-01 00:00:00\", \"target\": [1, \"NaN\", null, 4.5], \"cat\": [0, 2],"
         + " \"dynamic_feat\": [[1, 1, 0, 0, 1]]}\n\n{\"start\": \"2012-02-01\", \"target\": [3], \"cat\": 1}\n");
     try (DeepArJsonLinesReader r = new DeepArJsonLinesReader(f)) {
-      DeepArSeries a = r.next().orElseThrow();
+      TimeSeries a = r.next().orElseThrow();
       assertEquals("2012-01-01 00:00:00", a.start());
       assertEquals(4, a.length());
       assertTrue(Double.isNaN(a.target()[1]) && Double.isNaN(a.target()[2]));
       assertArrayEquals(new int[] {0, 2}, a.cat());
       assertEquals(5, a.dynamicFeat()[0].length);
-      DeepArSeries b = r.next().orElseThrow();
+      TimeSeries b = r.next().orElseThrow();
       assertArrayEquals(new int[] {1}, b.cat());
       assertTrue(r.next().isEmpty());
     }

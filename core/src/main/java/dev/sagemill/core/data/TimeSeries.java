@@ -1,16 +1,16 @@
-package dev.sagemill.io.jsonl;
+package dev.sagemill.core.data;
 
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One DeepAR time series as SageMaker's DeepAR reads it from JSON Lines: {@code start} timestamp, {@code target}
+ * One time series as SageMaker's DeepAR reads it from JSON Lines: {@code start} timestamp, {@code target}
  * values ({@code NaN} where missing), optional categorical groups {@code cat} and dynamic features
  * {@code dynamic_feat} (one array per feature, each as long as the target, or longer at inference).
  *
  * <p>Immutable and thread-safe: arrays are copied in and out.
  */
-public final class DeepArSeries {
+public final class TimeSeries {
   private final String start;
   private final double[] target;
   private final int[] cat;
@@ -22,7 +22,7 @@ public final class DeepArSeries {
    * @param cat categorical group indices (may be empty)
    * @param dynamicFeat dynamic features, {@code features × length} (may be empty)
    */
-  public DeepArSeries(String start, double[] target, int[] cat, double[][] dynamicFeat) {
+  public TimeSeries(String start, double[] target, int[] cat, double[][] dynamicFeat) {
     this.start = Objects.requireNonNull(start, "start");
     this.target = target.clone();
     this.cat = cat.clone();
