@@ -25,6 +25,7 @@ import dev.sagemill.core.io.CheckpointIO;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.listen.TrainingListener;
 import dev.sagemill.core.param.Hyperparameters;
+import dev.sagemill.core.train.ThreadBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
@@ -98,8 +100,8 @@ public final class CatBoostEstimator implements Estimator<CatBoostModel> {
   public CatBoostModel fit(DataSource train, FitOptions options) throws IOException {
     Objects.requireNonNull(train, "train");
     Hyperparameters v = params.values();
-    int threads = v.getInt("thread_count") > 0 ? v.getInt("thread_count")
-        : options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    int threads = ThreadBudget.threads(options, CatBoostParams.ALGORITHM, "thread_count",
+        v.getInt("thread_count") > 0 ? OptionalInt.of(v.getInt("thread_count")) : OptionalInt.empty());
     ForkJoinPool pool = new ForkJoinPool(threads);
     try {
       return fit(train, options, v, pool);

@@ -1,9 +1,8 @@
 package dev.sagemill.algo.kmeans;
 
+import dev.sagemill.core.SagemillVersion;
 import dev.sagemill.core.cluster.Centers;
 import dev.sagemill.core.cluster.LocalLloyd;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.sagemill.core.SagemillVersion;
 import dev.sagemill.core.data.BatchStream;
 import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.RowBatch;
@@ -12,11 +11,12 @@ import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
-import dev.sagemill.core.io.CheckpointIO;
 import dev.sagemill.core.io.ModelReader;
-import dev.sagemill.core.listen.TrainingListener;
+import dev.sagemill.core.io.ModelWriter;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.random.RandomStream;
+import dev.sagemill.core.train.ThreadBudget;
+import dev.sagemill.core.train.TrainingLoop;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class KMeansEstimator implements Estimator<KMeansModel> {
   private static final Logger LOG = LoggerFactory.getLogger(KMeansEstimator.class);
   private static final String CHECKPOINT_FORMAT = "sagemill.kmeans.checkpoint";
+  /** Version 2: the shared training loop's progress record. */
+  private static final int CHECKPOINT_VERSION = 2;
 
   private final KMeansParams params;
 
@@ -86,41 +88,45 @@ public final class KMeansEstimator implements Estimator<KMeansModel> {
       throw new InvalidDataException("feature_dim is " + d + " but the training data " + train.description()
           + " has " + schema.featureDim() + " features");
     }
-    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    int threads = ThreadBudget.threads(options);
     ForkJoinPool pool = new ForkJoinPool(threads);
     RandomStream rng = RandomStream.of(v.getLong("seed"));
     int epochs = v.getInt("epochs");
-    ModelCard checkpointCard = new ModelCard(KMeansParams.ALGORITHM, v.toSageMaker(), Map.of(),
-        SagemillVersion.get());
-    List<TrainingListener> listeners = options.listeners();
     try {
       long started = System.nanoTime();
-      Streaming s = resume(options, checkpointCard, d);
-      listeners.forEach(l -> l.onStart(KMeansParams.ALGORITHM, epochs));
-      boolean cancelled = false;
-      for (int epoch = s.epochsDone; epoch < epochs && !cancelled; epoch++) {
-        double[] loss = new double[2]; // Σ squared distance, rows
-        cancelled = streamEpoch(train, s, epoch, rng, loss, options, pool);
-        if (cancelled) {
-          break; // a partial epoch is neither reported nor checkpointed: a restart redoes it
+      Streaming s = new Streaming();
+      TrainingLoop.Job job = new TrainingLoop.Job() {
+        @Override
+        public Map<String, Double> iterate(int epoch) throws IOException {
+          double[] loss = new double[2]; // Σ squared distance, rows
+          if (streamEpoch(train, s, epoch - 1, rng, loss, options, pool)) {
+            return null; // cancelled part-way
+          }
+          if (loss[1] == 0) {
+            throw new InvalidDataException("training data " + train.description() + " has no rows");
+          }
+          s.epochsDone = epoch;
+          return Map.of("train:msd", loss[0] / loss[1]);
         }
-        if (loss[1] == 0) {
-          throw new InvalidDataException("training data " + train.description() + " has no rows");
+
+        @Override
+        public void save(ModelWriter out) {
+          out.putFloats("centers", java.util.Arrays.copyOf(s.centers, s.count * d));
+          out.putDoubles("weights", java.util.Arrays.copyOf(s.weights, s.count));
         }
-        s.epochsDone = epoch + 1;
-        Map<String, Double> epochMetrics = Map.of("train:msd", loss[0] / loss[1]);
-        for (TrainingListener l : listeners) {
-          l.onEpoch(epoch + 1, epochs, epochMetrics);
+
+        @Override
+        public void restore(ModelReader r) throws IOException {
+          s.centers = r.floats("centers");
+          s.weights = r.doubles("weights");
+          s.count = s.weights.length;
+          r.require(s.centers.length == (long) s.count * d, "centers hold " + s.centers.length + " values, "
+              + s.count + " centers of " + d + " features need " + (long) s.count * d);
         }
-        if (options.checkpointDir().isPresent()) {
-          Streaming state = s;
-          CheckpointIO.save(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, checkpointCard, schema, out -> {
-            out.putFloats("centers", java.util.Arrays.copyOf(state.centers, state.count * d));
-            out.putDoubles("weights", java.util.Arrays.copyOf(state.weights, state.count));
-            out.putJson("progress.json", JsonNodeFactory.instance.objectNode().put("epochs_done", state.epochsDone));
-          });
-        }
-      }
+      };
+      TrainingLoop.Result result = TrainingLoop.run(new TrainingLoop.Settings(KMeansParams.ALGORITHM, v, schema,
+          epochs, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, 1), job, options);
+      s.epochsDone = result.iterationsRun();
       float[] centers = reduce(s, d, k, v, rng, pool);
       KMeansModel unscored = new KMeansModel(centers, k, schema, new ModelCard(KMeansParams.ALGORITHM,
           v.toSageMaker(), Map.of(), SagemillVersion.get()));
@@ -138,35 +144,12 @@ public final class KMeansEstimator implements Estimator<KMeansModel> {
       }
       LOG.info("kmeans: {} epochs, {} streaming centers reduced to {} in {} ms; {}", s.epochsDone, s.count, k,
           (System.nanoTime() - started) / 1_000_000, metrics);
-      boolean early = cancelled;
-      int ran = s.epochsDone;
-      listeners.forEach(l -> l.onEnd(ran, early, metrics));
+      TrainingLoop.end(options, result, metrics);
       return new KMeansModel(centers, k, schema, new ModelCard(KMeansParams.ALGORITHM, v.toSageMaker(), metrics,
           SagemillVersion.get()));
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private Streaming resume(FitOptions options, ModelCard card, int d) throws IOException {
-    Streaming s = new Streaming();
-    if (options.checkpointDir().isEmpty()) {
-      return s;
-    }
-    Optional<ModelReader> ckpt = CheckpointIO.loadFor(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, card);
-    if (ckpt.isEmpty()) {
-      return s;
-    }
-    ModelReader r = ckpt.get();
-    s.centers = r.floats("centers");
-    s.weights = r.doubles("weights");
-    s.count = s.weights.length;
-    r.require(s.centers.length == (long) s.count * d, "centers hold " + s.centers.length + " values, "
-        + s.count + " centers of " + d + " features need " + (long) s.count * d);
-    s.epochsDone = r.json("progress.json").path("epochs_done").asInt();
-    LOG.info("kmeans: resuming from the checkpoint in {} after epoch {}", options.checkpointDir().get(),
-        s.epochsDone);
-    return s;
   }
 
   /**

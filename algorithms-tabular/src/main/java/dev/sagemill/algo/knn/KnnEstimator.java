@@ -12,6 +12,7 @@ import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.listen.TrainingListener;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.random.RandomStream;
+import dev.sagemill.core.train.ThreadBudget;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class KnnEstimator implements Estimator<KnnModel> {
       throw new InvalidDataException("feature_dim is " + params.featureDim() + " but the training data "
           + train.description() + " has " + schema.featureDim() + " features");
     }
-    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    int threads = ThreadBudget.threads(options);
     ForkJoinPool pool = new ForkJoinPool(threads);
     RandomStream rng = RandomStream.of(v.getLong("seed"));
     Metric metric = Metric.of(v.getString("index_metric"));

@@ -15,11 +15,13 @@ import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.param.Hyperparameters;
+import dev.sagemill.core.train.ThreadBudget;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +71,8 @@ public final class LightGBMEstimator implements Estimator<LightGBMModel> {
   public LightGBMModel fit(DataSource train, FitOptions options) throws IOException {
     Objects.requireNonNull(train, "train");
     Hyperparameters v = params.values();
-    int threads = v.getInt("num_threads") > 0 ? v.getInt("num_threads")
-        : options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    int threads = ThreadBudget.threads(options, LightGBMParams.ALGORITHM, "num_threads",
+        v.getInt("num_threads") > 0 ? OptionalInt.of(v.getInt("num_threads")) : OptionalInt.empty());
     if (!v.getString("tree_learner").equals("serial") || v.getBoolean("use_dask")) {
       LOG.info("lightgbm: tree_learner {} / use_dask {}: training runs in this process on {} threads",
           v.getString("tree_learner"), v.getBoolean("use_dask"), threads);

@@ -10,10 +10,11 @@ import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.error.TrainingDivergedException;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
-import dev.sagemill.core.io.CheckpointIO;
 import dev.sagemill.core.io.ModelReader;
-import dev.sagemill.core.listen.TrainingListener;
+import dev.sagemill.core.io.ModelWriter;
 import dev.sagemill.core.random.RandomStream;
+import dev.sagemill.core.train.ThreadBudget;
+import dev.sagemill.core.train.TrainingLoop;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,8 +43,10 @@ final class LinearTraining {
   /** Below this many multiply-adds a chunk is not worth a task hand-off (about 10-20 µs). */
   private static final long MIN_CHUNK_WORK = 1 << 16;
   private static final String ALGORITHM = LinearLearnerParams.ALGORITHM;
-  /** The format name of Linear Learner's training checkpoints (version 1). */
+  /** The format name of Linear Learner's training checkpoints. */
   static final String CHECKPOINT_FORMAT = "sagemill.linear-learner.checkpoint";
+  /** Version 2: the shared training loop's progress record and the optimizer, schedule and stopping state. */
+  static final int CHECKPOINT_VERSION = 2;
 
   private final LinearLearnerParams p;
   private final DataSource train;
@@ -62,7 +65,6 @@ final class LinearTraining {
   private double paramRaw;
   private ExecutorService pool;
   private double[][][] grads;
-  private int epochsDone;
 
   LinearTraining(LinearLearnerParams p, DataSource train, FitOptions options) {
     this.p = p;
@@ -73,7 +75,7 @@ final class LinearTraining {
     this.outputs = p.outputs();
     this.classes = type == PredictorType.REGRESSOR ? 0 : Math.max(2, outputs);
     this.batchRows = p.values().getInt("mini_batch_size");
-    this.threads = options.threads();
+    this.threads = ThreadBudget.threads(options);
   }
 
   LinearLearnerModel run() throws IOException {
@@ -82,31 +84,11 @@ final class LinearTraining {
     if (options.validation().isPresent()) {
       checkedSchema(options.validation().get(), "validation");
     }
-    Optional<ModelReader> checkpoint = Optional.empty();
-    if (options.checkpointDir().isPresent()) {
-      checkpoint = CheckpointIO.load(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, 1);
-      if (checkpoint.isPresent()) {
-        checkResumable(checkpoint.get());
-      }
-    }
-    scaler = checkpoint.isPresent() ? Scaler.restore(checkpoint.get(), d) : Scaler.learn(train, p, d);
-    classWeight = classWeights();
-    paramRaw = LinearEvaluation.lossParameter(loss, p);
-    paramNorm = loss.parameterInLabelUnits() ? paramRaw / scaler.labelScale : paramRaw;
     RandomStream rng = RandomStream.of(p.seed());
     int m = p.numModels();
     models = new ParallelModel[m];
     for (int i = 0; i < m; i++) {
       models[i] = new ParallelModel(i, d, outputs, p, rng.fork("init", i));
-      if (checkpoint.isPresent()) {
-        models[i].restoreFrom(checkpoint.get());
-      }
-    }
-    if (checkpoint.isPresent()) {
-      double[] st = checkpoint.get().doubles("training.state");
-      epochsDone = (int) st[0];
-      LOG.info("{}: resuming from the checkpoint in {} after epoch {}", ALGORITHM, options.checkpointDir().get(),
-          epochsDone);
     }
     int chunks = Math.max(1, threads);
     grads = new double[m][chunks][outputs * d + outputs];
@@ -127,6 +109,14 @@ final class LinearTraining {
     }
   }
 
+  /** The normalisation (learned from the data, or a checkpoint's) and what depends on it. */
+  private void useScaler(Scaler s) {
+    scaler = s;
+    classWeight = classWeights();
+    paramRaw = LinearEvaluation.lossParameter(loss, p);
+    paramNorm = loss.parameterInLabelUnits() ? paramRaw / scaler.labelScale : paramRaw;
+  }
+
   private Schema checkedSchema(DataSource source, String channel) throws IOException {
     Schema s = source.schema();
     if (s.labelDim() != 1) {
@@ -142,28 +132,6 @@ final class LinearTraining {
           + " features, the training channel " + d);
     }
     return s;
-  }
-
-  private void checkResumable(ModelReader ck) {
-    if (!ck.card().hyperparameters().equals(p.values().toSageMaker()) || ck.schema().featureDim() != d) {
-      throw new IllegalStateException(ALGORITHM + ": the checkpoint in " + options.checkpointDir().get()
-          + " was made with other hyperparameters or another feature dimension (" + ck.schema().featureDim()
-          + " features, " + ck.card().hyperparameters() + "); delete it to start afresh");
-    }
-  }
-
-  private void saveCheckpoint(int epoch, Schema schema) throws IOException {
-    if (options.checkpointDir().isEmpty()) {
-      return;
-    }
-    ModelCard card = new ModelCard(ALGORITHM, p.values().toSageMaker(), Map.of(), SagemillVersion.get());
-    CheckpointIO.save(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, card, schema, out -> {
-      out.putDoubles("training.state", new double[] {epoch});
-      scaler.saveTo(out);
-      for (ParallelModel model : models) {
-        model.saveTo(out);
-      }
-    });
   }
 
   private double[] classWeights() {
@@ -189,19 +157,13 @@ final class LinearTraining {
     return null;
   }
 
-  private LinearLearnerModel train(RandomStream rng, Schema schema) throws IOException {
-    int epochs = p.values().getInt("epochs");
-    int patience = p.values().getInt("early_stopping_patience");
-    double tolerance = p.values().getDouble("early_stopping_tolerance");
-    List<TrainingListener> listeners = options.listeners();
-    listeners.forEach(l -> l.onStart(ALGORITHM, epochs));
-    int epochsRun = epochsDone;
-    boolean stoppedEarly = false;
-    boolean anyActive = false;
-    for (ParallelModel model : models) {
-      anyActive |= model.active();
-    }
-    for (int epoch = epochsDone + 1; epoch <= epochs && anyActive; epoch++) {
+  /** One epoch of every active model, as the shared training loop runs it. */
+  private final class Epochs implements TrainingLoop.Job {
+    @Override
+    public Map<String, Double> iterate(int epoch) throws IOException {
+      if (scaler == null) {
+        useScaler(Scaler.learn(train, p, d));
+      }
       double[] trainLoss = trainEpoch();
       double[][] val = options.validation().isPresent() ? lossOn(options.validation().get()) : null;
       double[] valLoss = val == null ? null : val[0];
@@ -210,7 +172,7 @@ final class LinearTraining {
         if (model.active()) {
           int i = model.index;
           double selection = valLoss != null ? valLoss[i] : trainLoss[i];
-          model.endEpoch(epoch, selection, trainLoss[i], patience, tolerance);
+          model.endEpoch(epoch, selection, trainLoss[i]);
           double currentBest = current < 0 ? Double.NaN : (valLoss != null ? valLoss[current] : trainLoss[current]);
           if (Double.isFinite(selection) && (current < 0 || selection < currentBest)) {
             current = i;
@@ -225,7 +187,6 @@ final class LinearTraining {
         throw new TrainingDivergedException(ALGORITHM + ": every model diverged by epoch " + epoch
             + " (training loss of model 0: " + trainLoss[0] + "); lower learning_rate or normalise the data");
       }
-      epochsRun = epoch;
       Map<String, Double> metrics = new LinkedHashMap<>();
       if (current >= 0) {
         metrics.put("train:objective_loss", trainLoss[current]);
@@ -242,20 +203,44 @@ final class LinearTraining {
           }
         }
       }
-      LOG.debug("{} epoch {}: {}", ALGORITHM, epoch, metrics);
-      for (TrainingListener l : listeners) {
-        l.onEpoch(epoch, epochs, metrics);
-      }
-      saveCheckpoint(epoch, schema);
-      anyActive = false;
+      return metrics;
+    }
+
+    @Override
+    public boolean converged() {
       for (ParallelModel model : models) {
-        anyActive |= model.active();
+        if (model.active()) {
+          return false;
+        }
       }
-      if (!anyActive || options.cancellation().isCancelled()) {
-        stoppedEarly = epoch < epochs;
-        break;
+      return true;
+    }
+
+    @Override
+    public void save(ModelWriter out) {
+      scaler.saveTo(out);
+      for (ParallelModel model : models) {
+        model.saveTo(out);
       }
     }
+
+    @Override
+    public void restore(ModelReader in) throws IOException {
+      useScaler(Scaler.restore(in, d));
+      for (ParallelModel model : models) {
+        model.restoreFrom(in);
+      }
+    }
+  }
+
+  private LinearLearnerModel train(RandomStream rng, Schema schema) throws IOException {
+    int epochs = p.values().getInt("epochs");
+    TrainingLoop.Result result = TrainingLoop.run(new TrainingLoop.Settings(ALGORITHM, p.values(), schema, epochs,
+        CHECKPOINT_FORMAT, CHECKPOINT_VERSION, 1), new Epochs(), options);
+    if (scaler == null) { // resumed from a checkpoint of a finished job: no epoch ran here
+      useScaler(Scaler.learn(train, p, d));
+    }
+    int epochsRun = result.iterationsRun();
     ParallelModel chosen;
     double threshold = Double.NaN;
     String criterion = p.values().getString("binary_classifier_model_selection_criteria");
@@ -272,7 +257,7 @@ final class LinearTraining {
     } else {
       chosen = models[0];
       for (ParallelModel model : models) {
-        if (!model.diverged && (chosen.diverged || model.bestLoss < chosen.bestLoss)) {
+        if (!model.diverged && (chosen.diverged || model.bestLoss() < chosen.bestLoss())) {
           chosen = model;
         }
       }
@@ -281,7 +266,7 @@ final class LinearTraining {
       }
     }
     LOG.info("{}: {} models, {} epochs; kept model {} (learning_rate {}, wd {}, l1 {}, best epoch {})", ALGORITHM,
-        models.length, epochsRun, chosen.index, chosen.baseLr, chosen.wd, chosen.l1, chosen.bestEpoch);
+        models.length, epochsRun, chosen.index, chosen.baseLr, chosen.wd, chosen.l1, chosen.bestEpoch());
     Map<String, Double> finalMetrics = new LinkedHashMap<>();
     finalMetrics.put("train:objective_loss", chosen.trainLossAtBest);
     LinearLearnerModel draft = build(chosen, threshold, schema, finalMetrics);
@@ -292,9 +277,7 @@ final class LinearTraining {
       finalMetrics.putAll(LinearEvaluation.evaluate(draft, p, options.test().get(), "test", batchRows));
     }
     LinearLearnerModel model = build(chosen, threshold, schema, finalMetrics);
-    boolean early = stoppedEarly;
-    int ran = epochsRun;
-    listeners.forEach(l -> l.onEnd(ran, early, finalMetrics));
+    TrainingLoop.end(options, result, finalMetrics);
     return model;
   }
 

@@ -1,12 +1,20 @@
 package dev.sagemill.algo.linear;
 
+import dev.sagemill.core.io.ModelReader;
+import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.optim.LearningRateSchedule;
+import dev.sagemill.core.optim.Optimizer;
+import dev.sagemill.core.optim.StepDecay;
+import dev.sagemill.core.optim.UpdateRule;
 import dev.sagemill.core.random.RandomStream;
+import dev.sagemill.core.train.EarlyStopping;
+import java.io.IOException;
 
 /**
  * One of the {@code num_models} linear models trained side by side: its weights in normalised space, its own
- * learning rate and regularisation, its optimizer state (SGD momentum, Adam moments or RMSProp average), its
- * learning-rate schedule, and its own early stopping with a snapshot of its best epoch. Updated by one thread at a
- * time.
+ * learning rate and regularisation, its optimizer ({@link Optimizer}: SGD momentum, Adam moments or RMSProp
+ * average), its learning-rate schedule ({@link StepDecay}), and its own {@link EarlyStopping} with a snapshot of its
+ * best epoch. Updated by one thread at a time.
  */
 final class ParallelModel {
   /** Learning-rate multipliers of models 0..7 relative to the given rate; model 0 is the configuration as given. */
@@ -30,26 +38,13 @@ final class ParallelModel {
   private final double biasLrMult;
   private final double biasWd;
   private final boolean useBias;
-  private final String optimizer;
-  private final double momentum;
-  private final double beta1;
-  private final double beta2;
-  private final double[] m1;
-  private final double[] m2;
+  private final UpdateRule rule;
+  private final LearningRateSchedule schedule;
+  private final EarlyStopping stopping;
   private long steps;
-  private double lr;
-  private final boolean schedule;
-  private final int scheduleStep;
-  private final double scheduleFactor;
-  private final double minLr;
 
-  double bestLoss = Double.POSITIVE_INFINITY;
   double trainLossAtBest = Double.NaN;
-  private double patienceBest = Double.POSITIVE_INFINITY;
-  private int badEpochs;
-  boolean stopped;
   boolean diverged;
-  int bestEpoch;
   double[] bestW;
   double[] bestB;
 
@@ -66,18 +61,15 @@ final class ParallelModel {
     this.biasLrMult = v.getDouble("bias_lr_mult", 1);
     this.biasWd = v.getDouble("bias_wd_mult", 0) * wd;
     this.useBias = v.getBoolean("use_bias");
-    this.optimizer = p.optimizer();
-    this.momentum = v.getDouble("momentum", optimizer.equals("sgd") ? 0.9 : 0);
-    this.beta1 = v.getDouble("beta_1", 0.9);
-    this.beta2 = v.getDouble("beta_2", optimizer.equals("rmsprop") ? 0.9 : 0.999);
-    int size = outputs * d + outputs;
-    this.m1 = optimizer.equals("rmsprop") ? null : new double[size];
-    this.m2 = optimizer.equals("sgd") ? null : new double[size];
-    this.lr = baseLr;
-    this.schedule = v.getBoolean("use_lr_scheduler");
-    this.scheduleStep = v.getInt("lr_scheduler_step", 100);
-    this.scheduleFactor = v.getDouble("lr_scheduler_factor", 0.99);
-    this.minLr = v.getDouble("lr_scheduler_minimum_lr", 1e-5);
+    String optimizer = p.optimizer();
+    Optimizer spec = new Optimizer(optimizer, v.getDouble("momentum", optimizer.equals("sgd") ? 0.9 : 0),
+        v.getDouble("beta_1", 0.9), v.getDouble("beta_2", optimizer.equals("rmsprop") ? 0.9 : 0.999), EPS);
+    this.rule = spec.newRule(outputs * d + outputs);
+    this.schedule = v.getBoolean("use_lr_scheduler") ? new StepDecay(baseLr, v.getInt("lr_scheduler_step", 100),
+        v.getDouble("lr_scheduler_factor", 0.99), v.getDouble("lr_scheduler_minimum_lr", 1e-5))
+        : LearningRateSchedule.constant(baseLr);
+    this.stopping = new EarlyStopping(false, v.getInt("early_stopping_patience"),
+        v.getDouble("early_stopping_tolerance"));
     this.w = new double[outputs * d];
     this.b = new double[outputs];
     boolean normal = v.getString("init_method").equals("normal");
@@ -91,68 +83,62 @@ final class ParallelModel {
     this.bestB = b.clone();
   }
 
+  /** @return the best epoch's selection loss, or +∞ before any finite one */
+  double bestLoss() {
+    return stopping.bestIteration() < 0 ? Double.POSITIVE_INFINITY : stopping.bestValue();
+  }
+
+  /** @return the best epoch (1-based), or -1 before any */
+  int bestEpoch() {
+    return stopping.bestIteration();
+  }
+
   /**
-   * Writes the complete training state (weights, optimizer moments, schedule, early stopping, best snapshot).
+   * Writes the complete training state (weights, optimizer state, schedule, early stopping, best snapshot).
    *
    * @param out the checkpoint writer
    */
-  void saveTo(dev.sagemill.core.io.ModelWriter out) {
+  void saveTo(ModelWriter out) {
     String k = "model." + index + ".";
     out.putDoubles(k + "w", w);
     out.putDoubles(k + "b", b);
     out.putDoubles(k + "best_w", bestW);
     out.putDoubles(k + "best_b", bestB);
-    if (m1 != null) {
-      out.putDoubles(k + "m1", m1);
-    }
-    if (m2 != null) {
-      out.putDoubles(k + "m2", m2);
-    }
-    out.putDoubles(k + "state", new double[] {steps, lr, bestLoss, patienceBest, badEpochs, stopped ? 1 : 0,
-        diverged ? 1 : 0, bestEpoch, trainLossAtBest});
+    rule.saveTo(out, k);
+    out.putDoubles(k + "schedule", schedule.state());
+    out.putDoubles(k + "stopping", stopping.state());
+    out.putDoubles(k + "state", new double[] {steps, diverged ? 1 : 0, trainLossAtBest});
   }
 
   /**
    * Restores the state written by {@link #saveTo}.
    *
    * @param in the checkpoint reader
-   * @throws java.io.IOException if an entry is missing or of the wrong size
+   * @throws IOException if an entry is missing or of the wrong size
    */
-  void restoreFrom(dev.sagemill.core.io.ModelReader in) throws java.io.IOException {
+  void restoreFrom(ModelReader in) throws IOException {
     String k = "model." + index + ".";
-    copy(in, k + "w", w);
-    copy(in, k + "b", b);
-    copy(in, k + "best_w", bestW);
-    copy(in, k + "best_b", bestB);
-    if (m1 != null) {
-      copy(in, k + "m1", m1);
-    }
-    if (m2 != null) {
-      copy(in, k + "m2", m2);
+    UpdateRule.restore(in, k + "w", w);
+    UpdateRule.restore(in, k + "b", b);
+    UpdateRule.restore(in, k + "best_w", bestW);
+    UpdateRule.restore(in, k + "best_b", bestB);
+    rule.restoreFrom(in, k);
+    try {
+      schedule.restore(in.doubles(k + "schedule"));
+      stopping.restore(in.doubles(k + "stopping"));
+    } catch (IllegalArgumentException e) {
+      in.require(false, k + ": " + e.getMessage());
     }
     double[] st = in.doubles(k + "state");
-    in.require(st.length == 9, k + "state has " + st.length + " values, expected 9");
+    in.require(st.length == 3, k + "state has " + st.length + " values, expected 3");
     steps = (long) st[0];
-    lr = st[1];
-    bestLoss = st[2];
-    patienceBest = st[3];
-    badEpochs = (int) st[4];
-    stopped = st[5] != 0;
-    diverged = st[6] != 0;
-    bestEpoch = (int) st[7];
-    trainLossAtBest = st[8];
-  }
-
-  private static void copy(dev.sagemill.core.io.ModelReader in, String name, double[] into)
-      throws java.io.IOException {
-    double[] v = in.doubles(name);
-    in.require(v.length == into.length, name + " has " + v.length + " values, expected " + into.length);
-    System.arraycopy(v, 0, into, 0, v.length);
+    diverged = st[1] != 0;
+    trainLossAtBest = st[2];
   }
 
   /** @return true while the model still trains */
   boolean active() {
-    return !stopped && !diverged;
+    return !stopping.stopped() && !diverged;
   }
 
   /**
@@ -169,30 +155,15 @@ final class ParallelModel {
     for (int c = 0; c < outputs; c++) {
       g[nw + c] += biasWd * b[c];
     }
-    double bc1 = 1 - Math.pow(beta1, steps);
-    double bc2 = 1 - Math.pow(beta2, steps);
+    rule.beginStep(steps);
+    double lr = schedule.rate();
     for (int i = 0; i < nw + outputs; i++) {
       boolean bias = i >= nw;
       if (bias && !useBias) {
         continue;
       }
       double rate = bias ? lr * biasLrMult : lr;
-      double delta;
-      switch (optimizer) {
-        case "sgd" -> {
-          m1[i] = momentum * m1[i] - rate * g[i];
-          delta = m1[i];
-        }
-        case "rmsprop" -> {
-          m2[i] = beta2 * m2[i] + (1 - beta2) * g[i] * g[i];
-          delta = -rate * g[i] / (Math.sqrt(m2[i]) + EPS);
-        }
-        default -> {
-          m1[i] = beta1 * m1[i] + (1 - beta1) * g[i];
-          m2[i] = beta2 * m2[i] + (1 - beta2) * g[i] * g[i];
-          delta = -rate * (m1[i] / bc1) / (Math.sqrt(m2[i] / bc2) + EPS);
-        }
-      }
+      double delta = rule.delta(i, g[i], rate);
       if (bias) {
         b[i - nw] += delta;
       } else {
@@ -204,9 +175,7 @@ final class ParallelModel {
         w[i] = nwv;
       }
     }
-    if (schedule && steps % scheduleStep == 0) {
-      lr = Math.max(minLr, lr * scheduleFactor);
-    }
+    schedule.afterStep(steps);
   }
 
   /**
@@ -215,26 +184,16 @@ final class ParallelModel {
    * @param epoch the 1-based epoch
    * @param loss the mean loss
    * @param trainLoss the epoch's mean training loss
-   * @param patience epochs without relative improvement before stopping
-   * @param tolerance the relative improvement that counts
    */
-  void endEpoch(int epoch, double loss, double trainLoss, int patience, double tolerance) {
+  void endEpoch(int epoch, double loss, double trainLoss) {
     if (!Double.isFinite(loss)) {
       diverged = true;
       return;
     }
-    if (loss < bestLoss) {
-      bestLoss = loss;
-      bestEpoch = epoch;
+    if (stopping.offer(epoch, loss)) {
       trainLossAtBest = trainLoss;
       System.arraycopy(w, 0, bestW, 0, w.length);
       System.arraycopy(b, 0, bestB, 0, b.length);
-    }
-    if (patienceBest == Double.POSITIVE_INFINITY || (patienceBest - loss) > tolerance * Math.abs(patienceBest)) {
-      patienceBest = Math.min(patienceBest, loss);
-      badEpochs = 0;
-    } else if (++badEpochs >= patience) {
-      stopped = true;
     }
   }
 }

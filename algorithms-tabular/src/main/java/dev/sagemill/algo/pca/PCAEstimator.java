@@ -12,6 +12,7 @@ import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.listen.TrainingListener;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.random.RandomStream;
+import dev.sagemill.core.train.ThreadBudget;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,7 +83,7 @@ public final class PCAEstimator implements Estimator<PCAModel> {
       throw new InvalidDataException("feature_dim is " + d + " but the training data " + train.description()
           + " has " + schema.featureDim() + " features");
     }
-    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    int threads = ThreadBudget.threads(options);
     ForkJoinPool pool = new ForkJoinPool(threads);
     boolean center = params.subtractMean();
     int passes = params.randomized() ? 2 : 1;

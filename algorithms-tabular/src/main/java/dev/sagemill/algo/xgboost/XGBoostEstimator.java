@@ -18,11 +18,13 @@ import dev.sagemill.core.estimator.ContinuableEstimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.param.Hyperparameters;
+import dev.sagemill.core.train.ThreadBudget;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,8 +103,8 @@ public final class XGBoostEstimator implements ContinuableEstimator<XGBoostModel
     Objective objective = Objectives.of(objName, v.isGiven("max_delta_step") ? mds : 0.7,
         v.getDouble("tweedie_variance_power"), v.getDouble("huber_slope"));
     int outputs = objective.outputs(numClass);
-    int threads = options.threads() > 0 && !v.isGiven("nthread") ? options.threads()
-        : v.getInt("nthread", Runtime.getRuntime().availableProcessors());
+    int threads = ThreadBudget.threads(options, XGBoostParams.ALGORITHM, "nthread",
+        v.isGiven("nthread") && !v.isAuto("nthread") ? OptionalInt.of(v.getInt("nthread")) : OptionalInt.empty());
     String method = v.isAuto("tree_method") ? "auto" : v.getString("tree_method");
     if (!method.equals("auto") && !method.equals("hist")) {
       LOG.info("xgboost: tree_method {} trains with the histogram method (hist) in sagemill", method);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sagemill.core.data.InMemoryDataset;
+import dev.sagemill.core.error.InvalidHyperparametersException;
 import dev.sagemill.core.estimator.CancellationToken;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.io.CheckpointIO;
@@ -76,12 +77,26 @@ class LinearLearnerCheckpointTest {
     estimator.fit(train, options().checkpointDir(ck).build());
     LinearLearnerEstimator other = new LinearLearnerEstimator(LinearLearnerParams.builder(
         PredictorType.BINARY_CLASSIFIER).miniBatchSize(100).build());
-    IllegalStateException e = assertThrows(IllegalStateException.class,
+    InvalidHyperparametersException e = assertThrows(InvalidHyperparametersException.class,
         () -> other.fit(train, options().checkpointDir(ck).build()));
-    assertTrue(e.getMessage().contains("was made with other hyperparameters"), e.getMessage());
+    assertTrue(e.getMessage().contains("was written with other hyperparameters"), e.getMessage());
+    // The same hyperparameters on data of another shape (more features) must not resume either.
+    dev.sagemill.core.data.RowBatch.Builder wide = dev.sagemill.core.data.RowBatch.builder(6, 1, false);
+    for (int i = 0; i < 500; i++) {
+      wide.addDense(new float[] {i % 3, 1, 0, -1, 2, i % 5}, 0, new float[] {i % 2}, 1f);
+    }
+    IllegalStateException shape = assertThrows(IllegalStateException.class, () -> estimator.fit(
+        InMemoryDataset.of(wide.build()), FitOptions.builder().threads(2).checkpointDir(ck).build()));
+    assertTrue(shape.getMessage().contains("was written for data of shape"), shape.getMessage());
 
     byte[] bytes = Files.readAllBytes(ck.resolve(CheckpointIO.FILE));
-    bytes[bytes.length / 2] ^= 0x40;
+    // A flipped bit inside an entry's data (after its local header's name), not in the unchecked ZIP directory.
+    byte[] name = "model.0.w".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int at = 0;
+    while (!java.util.Arrays.equals(bytes, at, at + name.length, name, 0, name.length)) {
+      at++;
+    }
+    bytes[at + name.length + 4] ^= 0x40;
     Files.write(ck.resolve(CheckpointIO.FILE), bytes);
     assertThrows(CorruptModelException.class, () -> estimator.fit(train, options().checkpointDir(ck).build()));
   }

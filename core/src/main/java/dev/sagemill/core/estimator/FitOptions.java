@@ -22,7 +22,7 @@ import java.util.Optional;
 public final class FitOptions {
   private final Map<String, RecordSource<?>> channels;
   private final List<TrainingListener> listeners;
-  private final int threads;
+  private final Integer threads;
   private final CancellationToken cancellation;
   private final java.nio.file.Path checkpointDir;
 
@@ -110,9 +110,17 @@ public final class FitOptions {
     return listeners;
   }
 
-  /** @return the number of worker threads, at least 1 */
+  /**
+   * @return the number of worker threads: the requested count, else every core (algorithms resolve it with their
+   *     own thread hyperparameter through {@link dev.sagemill.core.train.ThreadBudget})
+   */
   public int threads() {
-    return threads;
+    return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** @return the thread count the caller set, if it set one */
+  public java.util.OptionalInt requestedThreads() {
+    return threads != null ? java.util.OptionalInt.of(threads) : java.util.OptionalInt.empty();
   }
 
   /** @return the cancellation token */
@@ -134,7 +142,7 @@ public final class FitOptions {
   public static final class Builder {
     private final Map<String, RecordSource<?>> channels = new LinkedHashMap<>();
     private final List<TrainingListener> listeners = new ArrayList<>();
-    private int threads = Runtime.getRuntime().availableProcessors();
+    private Integer threads;
     private CancellationToken cancellation = new CancellationToken();
     private java.nio.file.Path checkpointDir;
 
@@ -196,6 +204,9 @@ public final class FitOptions {
     }
 
     /**
+     * The threads the fit uses, overriding the algorithm's own thread hyperparameter ({@code nthread}, ...) and the
+     * default of every core.
+     *
      * @param threads worker threads, at least 1
      * @return this builder
      */

@@ -1,0 +1,2 @@
+/** Tests of the optimizers and schedules. */
+package dev.sagemill.core.optim;

@@ -1,0 +1,2 @@
+/** Tests of the shared training loop. */
+package dev.sagemill.core.train;
