@@ -2,7 +2,7 @@ package dev.sagemill.algo.gbdt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.sagemill.core.SagemillVersion;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemill.core.data.BatchStream;
 import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.InMemoryDataset;
@@ -10,13 +10,11 @@ import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.estimator.FitOptions;
-import dev.sagemill.core.estimator.ModelCard;
-import dev.sagemill.core.io.CheckpointIO;
 import dev.sagemill.core.io.ModelReader;
-import dev.sagemill.core.listen.TrainingListener;
+import dev.sagemill.core.io.ModelWriter;
 import dev.sagemill.core.param.Hyperparameters;
+import dev.sagemill.core.train.TrainingLoop;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +68,9 @@ public final class BoostingRun {
       int bestRound) {}
 
   /**
-   * Runs the job.
+   * Runs the job on the shared {@link TrainingLoop}: one boosting round per iteration, checkpointed every round with
+   * early stopping's state and the kept round's metrics, so a resumed job (even one resumed after it finished)
+   * returns the uninterrupted job's model.
    *
    * @param train the training channel (streamed again only to continue an initial or checkpointed model)
    * @param data the training channel, binned
@@ -93,70 +93,97 @@ public final class BoostingRun {
     if (b.earlyStoppingRounds() > 0 && evals.isEmpty()) {
       LOG.warn("{}: early stopping needs a validation channel; training all {} rounds", alg, b.rounds());
     }
-    ModelCard checkpointCard = checkpointCard(alg, spec.hyperparameters());
-    TreeEnsemble start = spec.initial();
-    int doneBefore = 0;
-    GbdtTrainer.Best best = null;
-    Optional<ModelReader> ckpt = openCheckpoint(options, spec.checkpointFormat(), checkpointCard);
-    if (ckpt.isPresent()) {
-      ModelReader r = ckpt.get();
-      start = EnsembleCodec.read(r, schema.featureDim());
-      doneBefore = r.json("progress.json").path("rounds_done").asInt();
-      best = bestOf(r, doneBefore);
-    }
     int k = spec.outputs();
-    int initialTrees = spec.initial() != null ? spec.initial().size() : 0;
-    double[] startMargins;
-    if (start != null) {
-      startMargins = streamMargins(train, start, pool);
-    } else if (spec.baseMargins() != null) {
-      start = new TreeEnsemble(data.features, k, spec.baseMargins(), List.of(), new int[0], new float[0]);
-      startMargins = new double[data.rows * k];
-      for (int r = 0; r < data.rows; r++) {
-        System.arraycopy(spec.baseMargins(), 0, startMargins, r * k, k);
-      }
-    } else {
-      startMargins = null;
-    }
-    int total = b.rounds();
-    BoostConfig cfg = new BoostConfig(Math.max(0, total - doneBefore), b.rowSampling(), b.colsampleBytree(),
-        b.seed(), b.baseScore(), b.metrics(), b.earlyStoppingRounds(), b.dart(), b.scalePosWeight(),
-        b.scaleNegWeight(), b.averageTrees());
-    GbdtTrainer trainer = new GbdtTrainer(data, spec.objective(), spec.tree(), cfg, k, pool);
-
-    List<TrainingListener> listeners = options.listeners();
-    listeners.forEach(l -> l.onStart(alg, total));
-    int firstRoundOffset = initialTrees / k;
-    GbdtTrainer.RoundListener roundListener = (round, m, ensemble, margins, bestSoFar) -> {
-      int shown = round - firstRoundOffset;
-      Map<String, Double> sm = sageMakerNames(m);
-      LOG.debug("{}: round {} {}", alg, shown, sm);
-      for (TrainingListener l : listeners) {
-        l.onEpoch(shown + 1, total, sm);
-      }
-      if (options.checkpointDir().isPresent()) {
-        saveCheckpoint(options, spec.checkpointFormat(), checkpointCard, schema, shown + 1, bestSoFar,
-            out -> EnsembleCodec.write(ensemble, out));
-      }
-    };
-    GbdtTrainer.Result result;
-    try {
-      result = trainer.train(start, startMargins, evals, roundListener, options.cancellation(), best);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    Map<String, Double> finalMetrics = new LinkedHashMap<>();
-    if (!result.history().isEmpty()) {
-      int idx = Math.min(result.history().size() - 1,
-          Math.max(0, result.bestRound() - firstRoundOffset - doneBefore));
-      finalMetrics.putAll(sageMakerNames(result.history().get(idx)));
-    }
+    int offset = spec.initial() != null ? spec.initial().size() / k : 0;
+    GbdtTrainer trainer = new GbdtTrainer(data, spec.objective(), spec.tree(), b, k, pool);
+    TreeRounds job = new TreeRounds(train, data, spec, trainer, evals, offset, pool);
+    TrainingLoop.Result loop = TrainingLoop.run(new TrainingLoop.Settings(alg, spec.hyperparameters(), schema,
+        b.rounds(), spec.checkpointFormat(), CHECKPOINT_VERSION, 1), job, options);
+    boolean early = loop.stoppedEarly() || job.rounds().stopped();
+    GbdtTrainer.Result result = job.rounds().result(early);
+    Map<String, Double> finalMetrics = new LinkedHashMap<>(job.keptMetrics);
     finalMetrics.putAll(testMetrics(options, schema, spec.objective(), spec.numClass(), b.metrics(),
         result.ensemble(), pool));
-    int ran = result.roundsRun() + doneBefore;
-    boolean early = result.stoppedEarly();
-    listeners.forEach(l -> l.onEnd(ran, early, finalMetrics));
-    return new Outcome(result.ensemble(), finalMetrics, ran, early, result.bestRound());
+    TrainingLoop.Result ended = new TrainingLoop.Result(loop.iterationsRun(), early, loop.resumedFrom());
+    TrainingLoop.end(options, ended, finalMetrics);
+    return new Outcome(result.ensemble(), finalMetrics, loop.iterationsRun(), early, result.bestRound());
+  }
+
+  /** Tree boosting's side of the training loop: one round of trees per iteration. */
+  private static final class TreeRounds implements TrainingLoop.Job {
+    private final DataSource train;
+    private final BinnedData data;
+    private final Spec spec;
+    private final GbdtTrainer trainer;
+    private final List<GbdtTrainer.EvalSet> evals;
+    private final int offset;
+    private final ForkJoinPool pool;
+    private TreeEnsemble checkpointed;
+    private GbdtTrainer.Best best;
+    private boolean stoppedAtCheckpoint;
+    private GbdtTrainer.Rounds rounds;
+    /** The metrics of the round early stopping keeps (the last round without it), under SageMaker's names. */
+    Map<String, Double> keptMetrics = Map.of();
+
+    TreeRounds(DataSource train, BinnedData data, Spec spec, GbdtTrainer trainer, List<GbdtTrainer.EvalSet> evals,
+        int offset, ForkJoinPool pool) {
+      this.train = train;
+      this.data = data;
+      this.spec = spec;
+      this.trainer = trainer;
+      this.evals = evals;
+      this.offset = offset;
+      this.pool = pool;
+    }
+
+    /** The rounds, started from the checkpoint's trees, the model being continued, or the base margins. */
+    GbdtTrainer.Rounds rounds() throws IOException {
+      if (rounds == null) {
+        TreeEnsemble start = checkpointed != null ? checkpointed : spec.initial();
+        int k = spec.outputs();
+        double[] startMargins = null;
+        if (start != null) {
+          startMargins = streamMargins(train, start, pool);
+        } else if (spec.baseMargins() != null) {
+          start = new TreeEnsemble(data.features, k, spec.baseMargins(), List.of(), new int[0], new float[0]);
+          startMargins = new double[data.rows * k];
+          for (int r = 0; r < data.rows; r++) {
+            System.arraycopy(spec.baseMargins(), 0, startMargins, r * k, k);
+          }
+        }
+        rounds = trainer.start(start, startMargins, evals, best);
+      }
+      return rounds;
+    }
+
+    @Override
+    public Map<String, Double> iterate(int iteration) throws IOException {
+      Map<String, Double> metrics = sageMakerNames(rounds().next());
+      if (rounds.best().round() == iteration - 1 + offset) {
+        keptMetrics = metrics;
+      }
+      return metrics;
+    }
+
+    @Override
+    public boolean converged() {
+      return rounds != null ? rounds.stopped() : stoppedAtCheckpoint;
+    }
+
+    @Override
+    public void save(ModelWriter out) {
+      EnsembleCodec.write(rounds.ensemble(), out);
+      saveProgress(out, rounds.best(), rounds.stopped(), keptMetrics);
+    }
+
+    @Override
+    public void restore(ModelReader in) throws IOException {
+      checkpointed = EnsembleCodec.read(in, data.schema().featureDim());
+      JsonNode p = in.json(BOOSTING_STATE);
+      best = bestOf(p);
+      stoppedAtCheckpoint = p.path("stopped").asBoolean();
+      keptMetrics = metricsOf(p);
+    }
   }
 
   /**
@@ -188,8 +215,9 @@ public final class BoostingRun {
       boolean stoppedEarly) {}
 
   /**
-   * Runs a {@code gblinear} job: the training channel read once into columns, then as {@link #run} (validation
-   * metrics every round, listeners, a checkpoint after every round with exact resume, test metrics at the end).
+   * Runs a {@code gblinear} job: the training channel read once into columns, then as {@link #run} on the shared
+   * {@link TrainingLoop} (validation metrics every round, listeners, a checkpoint after every round with exact
+   * resume, test metrics at the end).
    *
    * @param train the training channel
    * @param options validation/test channels, listeners, cancellation, checkpoints
@@ -205,10 +233,10 @@ public final class BoostingRun {
     Schema schema = data.schema;
     LOG.info("{}: gblinear on {} rows x {} features, {} nonzero values", alg, data.rows, data.features,
         data.values.length);
-    LinearBooster start = spec.initial();
-    if (start != null && (start.featureDim() != data.features || start.outputs() != spec.outputs())) {
-      throw new InvalidDataException("the model to continue has " + start.featureDim() + " features and "
-          + start.outputs() + " outputs, the training data " + train.description() + " has " + data.features
+    LinearBooster initial = spec.initial();
+    if (initial != null && (initial.featureDim() != data.features || initial.outputs() != spec.outputs())) {
+      throw new InvalidDataException("the model to continue has " + initial.featureDim() + " features and "
+          + initial.outputs() + " outputs, the training data " + train.description() + " has " + data.features
           + " features and the objective needs " + spec.outputs() + " outputs");
     }
     List<GbdtTrainer.EvalSet> evals = new ArrayList<>();
@@ -217,98 +245,106 @@ public final class BoostingRun {
           spec.objective(), spec.numClass(), "validation"), null));
     }
     BoostConfig b = spec.boost();
-    ModelCard card = checkpointCard(alg, spec.hyperparameters());
-    int initialRounds = start != null ? start.rounds() : 0;
-    int doneBefore = 0;
-    LinearBooster best = null;
-    GbdtTrainer.Best bestState = null;
-    Optional<ModelReader> ckpt = openCheckpoint(options, spec.checkpointFormat(), card);
-    if (ckpt.isPresent()) {
-      ModelReader r = ckpt.get();
-      start = LinearCodec.read(r, "linear.", schema.featureDim());
-      best = LinearCodec.read(r, "best.", schema.featureDim());
-      doneBefore = start.rounds() - initialRounds;
-      bestState = bestOf(r, start.rounds());
-    }
-    int total = b.rounds();
-    BoostConfig cfg = new BoostConfig(Math.max(0, total - doneBefore), b.rowSampling(), 1.0, b.seed(),
-        b.baseScore(), b.metrics(), b.earlyStoppingRounds(), null, b.scalePosWeight(), 1.0, false);
+    BoostConfig cfg = new BoostConfig(b.rounds(), b.rowSampling(), 1.0, b.seed(), b.baseScore(), b.metrics(),
+        b.earlyStoppingRounds(), null, b.scalePosWeight(), 1.0, false);
     LinearTrainer trainer = new LinearTrainer(data, spec.objective(), spec.linear(), cfg, spec.outputs(), pool);
-    List<TrainingListener> listeners = options.listeners();
-    listeners.forEach(l -> l.onStart(alg, total));
-    LinearTrainer.RoundListener roundListener = (round, m, current, kept, bestSoFar) -> {
-      int shown = round - initialRounds;
-      Map<String, Double> sm = sageMakerNames(m);
-      for (TrainingListener l : listeners) {
-        l.onEpoch(shown + 1, total, sm);
+    int offset = initial != null ? initial.rounds() : 0;
+    LinearRounds job = new LinearRounds(trainer, initial, evals, offset, schema.featureDim());
+    TrainingLoop.Result loop = TrainingLoop.run(new TrainingLoop.Settings(alg, spec.hyperparameters(), schema,
+        b.rounds(), spec.checkpointFormat(), CHECKPOINT_VERSION, 1), job, options);
+    boolean early = loop.stoppedEarly() || job.rounds().stopped();
+    LinearBooster kept = job.rounds().result(early);
+    Map<String, Double> finalMetrics = new LinkedHashMap<>(job.keptMetrics);
+    finalMetrics.putAll(testMetrics(options, schema, spec.objective(), spec.numClass(), b.metrics(), kept, pool));
+    TrainingLoop.end(options, new TrainingLoop.Result(loop.iterationsRun(), early, loop.resumedFrom()), finalMetrics);
+    return new LinearOutcome(kept, finalMetrics, loop.iterationsRun(), early);
+  }
+
+  /** Linear boosting's side of the training loop: one round of coordinate updates per iteration. */
+  private static final class LinearRounds implements TrainingLoop.Job {
+    private final LinearTrainer trainer;
+    private final LinearBooster initial;
+    private final List<GbdtTrainer.EvalSet> evals;
+    private final int offset;
+    private final int featureDim;
+    private LinearBooster checkpointed;
+    private LinearBooster checkpointedBest;
+    private GbdtTrainer.Best best;
+    private boolean stoppedAtCheckpoint;
+    private LinearTrainer.Rounds rounds;
+    /** The metrics of the round early stopping keeps (the last round without it), under SageMaker's names. */
+    Map<String, Double> keptMetrics = Map.of();
+
+    LinearRounds(LinearTrainer trainer, LinearBooster initial, List<GbdtTrainer.EvalSet> evals, int offset,
+        int featureDim) {
+      this.trainer = trainer;
+      this.initial = initial;
+      this.evals = evals;
+      this.offset = offset;
+      this.featureDim = featureDim;
+    }
+
+    LinearTrainer.Rounds rounds() {
+      if (rounds == null) {
+        rounds = trainer.start(checkpointed != null ? checkpointed : initial, checkpointedBest, best, evals);
       }
-      saveCheckpoint(options, spec.checkpointFormat(), card, schema, shown + 1, bestSoFar, out -> {
-        LinearCodec.write(current, "linear.", out);
-        LinearCodec.write(kept, "best.", out);
-      });
-    };
-    LinearTrainer.Result result;
-    try {
-      result = trainer.train(start, best, bestState, evals, roundListener, options.cancellation());
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      return rounds;
     }
-    Map<String, Double> finalMetrics = new LinkedHashMap<>();
-    if (!result.history().isEmpty()) {
-      int idx = Math.min(result.history().size() - 1,
-          Math.max(0, result.bestRound() - initialRounds - doneBefore));
-      finalMetrics.putAll(sageMakerNames(result.history().get(idx)));
+
+    @Override
+    public Map<String, Double> iterate(int iteration) {
+      Map<String, Double> metrics = sageMakerNames(rounds().next());
+      if (rounds.best().round() == iteration - 1 + offset) {
+        keptMetrics = metrics;
+      }
+      return metrics;
     }
-    finalMetrics.putAll(testMetrics(options, schema, spec.objective(), spec.numClass(), b.metrics(),
-        result.booster(), pool));
-    int ran = result.roundsRun() + doneBefore;
-    boolean early = result.stoppedEarly();
-    listeners.forEach(l -> l.onEnd(ran, early, finalMetrics));
-    return new LinearOutcome(result.booster(), finalMetrics, ran, early);
+
+    @Override
+    public boolean converged() {
+      return rounds != null ? rounds.stopped() : stoppedAtCheckpoint;
+    }
+
+    @Override
+    public void save(ModelWriter out) {
+      LinearCodec.write(rounds.current(), "linear.", out);
+      LinearCodec.write(rounds.kept(), "best.", out);
+      saveProgress(out, rounds.best(), rounds.stopped(), keptMetrics);
+    }
+
+    @Override
+    public void restore(ModelReader in) throws IOException {
+      checkpointed = LinearCodec.read(in, "linear.", featureDim);
+      checkpointedBest = LinearCodec.read(in, "best.", featureDim);
+      JsonNode p = in.json(BOOSTING_STATE);
+      best = bestOf(p);
+      stoppedAtCheckpoint = p.path("stopped").asBoolean();
+      keptMetrics = metricsOf(p);
+    }
   }
 
-  private static ModelCard checkpointCard(String alg, Hyperparameters hps) {
-    return new ModelCard(alg, hps.toSageMaker(), Map.of(), SagemillVersion.get());
+  /** The checkpoint entry holding early stopping's state and the kept round's metrics. */
+  private static final String BOOSTING_STATE = "boosting.json";
+  /** Version 2: the shared training loop's progress record and {@value #BOOSTING_STATE}. */
+  private static final int CHECKPOINT_VERSION = 2;
+
+  private static void saveProgress(ModelWriter out, GbdtTrainer.Best best, boolean stopped,
+      Map<String, Double> keptMetrics) {
+    ObjectNode p = JsonNodeFactory.instance.objectNode().put("best_round", best.round())
+        .put("best_score", Double.toString(best.score())).put("stopped", stopped);
+    ObjectNode m = p.putObject("kept_metrics");
+    keptMetrics.forEach((name, v) -> m.put(name, Double.toString(v))); // strings: NaN and infinities survive
+    out.putJson(BOOSTING_STATE, p);
   }
 
-  /** The job's checkpoint, if its folder holds one; refused when written with other hyperparameters. */
-  private static Optional<ModelReader> openCheckpoint(FitOptions options, String format, ModelCard card)
-      throws IOException {
-    if (options.checkpointDir().isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<ModelReader> ckpt = CheckpointIO.loadFor(options.checkpointDir().get(), format, 1, card);
-    if (ckpt.isPresent()) {
-      ModelReader r = ckpt.get();
-      LOG.info("{}: resuming from the checkpoint in {} after round {}", card.algorithm(),
-          options.checkpointDir().get(), r.json("progress.json").path("rounds_done").asInt());
-    }
-    return ckpt;
+  private static GbdtTrainer.Best bestOf(JsonNode p) {
+    return new GbdtTrainer.Best(p.path("best_round").asInt(), Double.parseDouble(p.path("best_score").asText("NaN")));
   }
 
-  /** Early stopping's state in a checkpoint's {@code progress.json}. */
-  private static GbdtTrainer.Best bestOf(ModelReader r, int roundsDone) throws IOException {
-    JsonNode progress = r.json("progress.json");
-    return new GbdtTrainer.Best(progress.path("best_round").asInt(roundsDone - 1),
-        Double.parseDouble(progress.path("best_score").asText("NaN")));
-  }
-
-  /** Writes a checkpoint (when the job has a folder) with the booster and early stopping's state. */
-  private static void saveCheckpoint(FitOptions options, String format, ModelCard card, Schema schema,
-      int roundsDone, GbdtTrainer.Best best, CheckpointIO.Content booster) {
-    if (options.checkpointDir().isEmpty()) {
-      return;
-    }
-    try {
-      CheckpointIO.save(options.checkpointDir().get(), format, 1, card, schema, out -> {
-        booster.writeTo(out);
-        out.putJson("progress.json", JsonNodeFactory.instance.objectNode()
-            .put("rounds_done", roundsDone).put("best_round", best.round())
-            .put("best_score", Double.toString(best.score())));
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static Map<String, Double> metricsOf(JsonNode p) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    p.path("kept_metrics").properties().forEach(e -> m.put(e.getKey(), Double.parseDouble(e.getValue().asText())));
+    return m;
   }
 
   /** Every metric on the test channel, when the job has one, keyed {@code test:<metric>}. */

@@ -1,7 +1,6 @@
 package dev.sagemill.algo.gbdt;
 
 import dev.sagemill.core.data.RowBatch;
-import dev.sagemill.core.estimator.CancellationToken;
 import dev.sagemill.core.random.RandomStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,20 +59,6 @@ public final class GbdtTrainer {
    */
   public record EvalSet(String name, RowBatch rows, int[] groupPtr) {}
 
-  /** Receives per-round progress. */
-  public interface RoundListener {
-    /**
-     * A round finished.
-     *
-     * @param round 0-based round number
-     * @param metrics values keyed {@code <set>-<metric>} in XGBoost's order ({@code train-auc}, ...)
-     * @param ensemble the trees so far
-     * @param trainMargins the training margins after this round (do not modify)
-     * @param best early stopping's state after this round (what a checkpoint must keep to resume exactly)
-     */
-    void onRound(int round, Map<String, Double> metrics, TreeEnsemble ensemble, double[] trainMargins, Best best);
-  }
-
   /**
    * Early stopping's state: the best round so far and its score (NaN before any).
    *
@@ -108,86 +93,136 @@ public final class GbdtTrainer {
   }
 
   /**
-   * Runs boosting.
+   * Starts boosting, round by round: the caller (the shared training loop) asks for each round.
    *
    * @param start the model to continue from (its base margins are kept), or null for a fresh model
    * @param startMargins training margins of {@code start} ({@code rows × outputs}), or null when start is null
    * @param evals evaluation sets
-   * @param listener per-round callback, or null
-   * @param cancel stops training between rounds
    * @param best early stopping's state when resuming from a checkpoint, or null
-   * @return the result
+   * @return the rounds
    */
-  public Result train(TreeEnsemble start, double[] startMargins, List<EvalSet> evals, RoundListener listener,
-      CancellationToken cancel, Best best) {
-    int n = data.rows;
-    int k = outputs;
-    double[] base = start != null ? start.baseMargin() : baseMargins();
-    TreeEnsemble ensemble = start != null ? start
-        : new TreeEnsemble(data.features, k, base, List.of(), new int[0], new float[0]);
-    int firstRound = ensemble.size() / k;
-    double[] margin;
-    if (startMargins != null) {
-      margin = startMargins.clone();
-    } else {
-      margin = new double[n * k];
-      for (int r = 0; r < n; r++) {
-        System.arraycopy(base, 0, margin, r * k, k);
+  public Rounds start(TreeEnsemble start, double[] startMargins, List<EvalSet> evals, Best best) {
+    return new Rounds(start, startMargins, evals, best);
+  }
+
+  /**
+   * One boosting run's state between rounds: margins, trees, sampling and early stopping. Each {@link #next()}
+   * grows one round of trees (one per output) and scores it.
+   *
+   * <p>Not thread-safe.
+   */
+  public final class Rounds {
+    private final int n;
+    private final int k;
+    private final double[] base;
+    private TreeEnsemble ensemble;
+    private final double[] margin;
+    private final List<EvalSet> evals;
+    private final List<double[]> evalMargins;
+    private final double[] forestSum;
+    private final int[] forestTrees;
+    private final TreeGrower grower;
+    private final Objective.GradientContext ctx;
+    private final float[][] gh;
+    private final double[] gradientMargins;
+    private final TreeGrower.GradientFill fill;
+    private final int[] allFeatures;
+    private final RandomStream rng;
+    private final List<Map<String, Double>> history = new ArrayList<>();
+    private final RoundScorer scorer;
+    private final List<Tree> trees;
+    private final List<Integer> groups = new ArrayList<>();
+    private final List<Float> weights = new ArrayList<>();
+    private int round;
+    private int roundsRun;
+    private boolean stopped;
+
+    private Rounds(TreeEnsemble start, double[] startMargins, List<EvalSet> evals, Best best) {
+      this.evals = evals;
+      this.n = data.rows;
+      this.k = outputs;
+      this.base = start != null ? start.baseMargin() : baseMargins();
+      ensemble = start != null ? start
+          : new TreeEnsemble(data.features, k, base, List.of(), new int[0], new float[0]);
+      int firstRound = ensemble.size() / k;
+      if (startMargins != null) {
+        margin = startMargins.clone();
+      } else {
+        margin = new double[n * k];
+        for (int r = 0; r < n; r++) {
+          System.arraycopy(base, 0, margin, r * k, k);
+        }
       }
-    }
-    List<double[]> evalMargins = new ArrayList<>();
-    for (EvalSet e : evals) {
-      evalMargins.add(ensemble.margins(e.rows(), pool));
-    }
-    // Random forest: trees add up here (unweighted); the margin is the base plus their mean per output.
-    double[] forestSum = null;
-    int[] forestTrees = new int[k];
-    double[] baseRows = null;
-    if (cfg.averageTrees()) {
+      evalMargins = new ArrayList<>();
+      for (EvalSet e : evals) {
+        evalMargins.add(ensemble.margins(e.rows(), pool));
+      }
+      // Random forest: trees add up here (unweighted); the margin is the base plus their mean per output.
+      forestTrees = new int[k];
+      double[] baseRows = null;
+      if (cfg.averageTrees()) {
+        for (int i = 0; i < ensemble.size(); i++) {
+          forestTrees[ensemble.group(i)]++;
+        }
+        forestSum = new double[n * k];
+        baseRows = new double[n * k];
+        for (int j = 0; j < n * k; j++) {
+          baseRows[j] = base[j % k];
+          forestSum[j] = (margin[j] - base[j % k]) * forestTrees[j % k];
+        }
+      } else {
+        forestSum = null;
+      }
+      grower = new TreeGrower(data, treeParams, pool);
+      ctx = new Objective.GradientContext(data.labels, gradientWeights(), data.groupPtr, k);
+      // Gradients by row are kept only where something needs them; otherwise the grower has the objective write
+      // them straight into its position order, so they are stored once.
+      boolean byRow = k > 1 || !objective.pointwise() || !grower.fillsGradients()
+          || cfg.rowSampling().kind() != BoostConfig.RowSampling.Kind.UNIFORM;
+      gh = byRow ? new float[k][2 * n] : null;
+      gradientMargins = cfg.averageTrees() ? baseRows : margin;
+      fill = byRow ? null
+          : (rowAt, out, from, to) -> objective.gradientsAt(ctx, gradientMargins, rowAt, out, from, to);
+      allFeatures = IntStream.range(0, data.features).toArray();
+      rng = RandomStream.of(cfg.seed());
+      scorer = new RoundScorer(cfg, objective, k, data.labels, data.weights, data.groupPtr, evals, best, firstRound,
+          pool);
+      trees = new ArrayList<>(ensemble.trees());
       for (int i = 0; i < ensemble.size(); i++) {
-        forestTrees[ensemble.group(i)]++;
+        groups.add(ensemble.group(i));
+        weights.add(ensemble.weight(i));
       }
-      forestSum = new double[n * k];
-      baseRows = new double[n * k];
-      for (int j = 0; j < n * k; j++) {
-        baseRows[j] = base[j % k];
-        forestSum[j] = (margin[j] - base[j % k]) * forestTrees[j % k];
-      }
+      round = firstRound;
     }
-    TreeGrower grower = new TreeGrower(data, treeParams, pool);
-    Objective.GradientContext ctx = new Objective.GradientContext(data.labels, gradientWeights(), data.groupPtr, k);
-    // Gradients by row are kept only where something needs them; otherwise the grower has the objective write them
-    // straight into its position order, so they are stored once.
-    boolean byRow = k > 1 || !objective.pointwise() || !grower.fillsGradients()
-        || cfg.rowSampling().kind() != BoostConfig.RowSampling.Kind.UNIFORM;
-    float[][] gh = byRow ? new float[k][2 * n] : null;
-    double[] gradientMargins = cfg.averageTrees() ? baseRows : margin;
-    TreeGrower.GradientFill fill = byRow ? null
-        : (rowAt, out, from, to) -> objective.gradientsAt(ctx, gradientMargins, rowAt, out, from, to);
-    int[] allFeatures = IntStream.range(0, data.features).toArray();
-    RandomStream rng = RandomStream.of(cfg.seed());
-    List<Map<String, Double>> history = new ArrayList<>();
-    RoundScorer scorer = new RoundScorer(cfg, objective, k, data.labels, data.weights, data.groupPtr, evals, best,
-        firstRound, pool);
-    int roundsRun = 0;
-    boolean stopped = false;
-    List<Tree> trees = new ArrayList<>(ensemble.trees());
-    List<Integer> groups = new ArrayList<>();
-    List<Float> weights = new ArrayList<>();
-    for (int i = 0; i < ensemble.size(); i++) {
-      groups.add(ensemble.group(i));
-      weights.add(ensemble.weight(i));
+
+    /** @return whether early stopping has ended the run */
+    public boolean stopped() {
+      return stopped;
     }
-    for (int round = firstRound; round < firstRound + cfg.rounds(); round++) {
-      if (cancel != null && cancel.isCancelled()) {
-        stopped = true;
-        break;
-      }
+
+    /** @return the trees so far */
+    public TreeEnsemble ensemble() {
+      return ensemble;
+    }
+
+    /** @return early stopping's state after the last round (what a checkpoint keeps to resume exactly) */
+    public Best best() {
+      return scorer.best();
+    }
+
+    /**
+     * Grows and scores one round.
+     *
+     * @return the round's metrics keyed {@code <set>-<metric>} in XGBoost's order ({@code train-auc}, ...)
+     */
+    public Map<String, Double> next() {
+      boolean byRow = gh != null;
       // DART: drop some trees, take gradients at the margins without them.
       int[] dropped = cfg.dart() == null ? new int[0] : chooseDropped(weights, rng.fork("dart", round));
       double[][] droppedTrain = new double[dropped.length][];
       for (int i = 0; i < dropped.length; i++) {
-        droppedTrain[i] = binnedContribution(trees.get(dropped[i]), groups.get(dropped[i]), weights.get(dropped[i]));
+        droppedTrain[i] = binnedContribution(trees.get(dropped[i]), groups.get(dropped[i]),
+            weights.get(dropped[i]));
         for (int j = 0; j < margin.length; j++) {
           margin[j] -= droppedTrain[i][j];
         }
@@ -261,21 +296,25 @@ public final class GbdtTrainer {
       Map<String, Double> metrics = scorer.score(margin, evalMargins);
       history.add(metrics);
       roundsRun++;
-      boolean stopNow = scorer.record(round, metrics);
-      if (listener != null) {
-        listener.onRound(round, metrics, ensemble, margin, scorer.best());
-      }
-      if (stopNow) {
-        stopped = true;
-        break;
-      }
+      stopped = scorer.record(round, metrics);
+      round++;
+      return metrics;
     }
-    TreeEnsemble result = ensemble;
-    int bestRound = scorer.best().round();
-    if (stopped && bestRound + 1 < ensemble.size() / k && cfg.earlyStoppingRounds() > 0) {
-      result = ensemble.truncate((bestRound + 1) * k);
+
+    /**
+     * The outcome so far: the trees up to the best round when early stopping ended training.
+     *
+     * @param stoppedEarly whether early stopping or cancellation ended training
+     * @return the result
+     */
+    public Result result(boolean stoppedEarly) {
+      TreeEnsemble result = ensemble;
+      int bestRound = scorer.best().round();
+      if (stoppedEarly && bestRound + 1 < ensemble.size() / k && cfg.earlyStoppingRounds() > 0) {
+        result = ensemble.truncate((bestRound + 1) * k);
+      }
+      return new Result(result, bestRound, roundsRun, stoppedEarly, history);
     }
-    return new Result(result, bestRound, roundsRun, stopped, history);
   }
 
   /** Instance weights with the class weights applied (gradients only, as XGBoost and LightGBM do). */

@@ -1,6 +1,5 @@
 package dev.sagemill.algo.gbdt;
 
-import dev.sagemill.core.estimator.CancellationToken;
 import dev.sagemill.core.random.RandomStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,33 +88,6 @@ public final class LinearTrainer {
     }
   }
 
-  /** Receives per-round progress. */
-  public interface RoundListener {
-    /**
-     * A round finished.
-     *
-     * @param round 0-based round number
-     * @param metrics values keyed {@code <set>-<metric>} ({@code train-auc}, ...)
-     * @param current the booster after this round
-     * @param best the booster of the best round so far (early stopping keeps it)
-     * @param bestState early stopping's state
-     */
-    void onRound(int round, Map<String, Double> metrics, LinearBooster current, LinearBooster best,
-        GbdtTrainer.Best bestState);
-  }
-
-  /**
-   * The outcome of training.
-   *
-   * @param booster the weights kept (the best round's when early stopping ended training)
-   * @param bestRound the 0-based round kept
-   * @param roundsRun rounds run in this call
-   * @param stoppedEarly whether early stopping or cancellation ended training
-   * @param history per-round metrics
-   */
-  public record Result(LinearBooster booster, int bestRound, int roundsRun, boolean stoppedEarly,
-      List<Map<String, Double>> history) {}
-
   private final ColumnMatrix data;
   private final Objective objective;
   private final LinearParams params;
@@ -151,73 +123,118 @@ public final class LinearTrainer {
   }
 
   /**
-   * Runs boosting.
+   * Starts boosting, round by round: the caller (the shared training loop) asks for each round.
    *
    * @param start the booster to continue (its base margins and weights), or null for a fresh one
-   * @param best the best booster so far and early stopping's state when resuming from a checkpoint, or nulls
+   * @param best the best booster so far when resuming from a checkpoint, or null
    * @param bestState early stopping's state matching {@code best}, or null
    * @param evals evaluation sets
-   * @param listener per-round callback, or null
-   * @param cancel stops training between rounds
-   * @return the result
+   * @return the rounds
    */
-  Result train(LinearBooster start, LinearBooster best, GbdtTrainer.Best bestState, List<GbdtTrainer.EvalSet> evals,
-      RoundListener listener, CancellationToken cancel) {
-    int k = outputs;
-    int d = data.features;
-    LinearBooster current = start != null ? start : LinearBooster.zero(d, k, baseMargins());
-    double[] base = current.baseMargin();
-    float[] w = current.weights();
-    int firstRound = current.rounds();
-    LinearBooster kept = best != null ? best : current;
-    RoundScorer scorer = new RoundScorer(cfg, objective, k, data.labels, data.weights, data.groupPtr, evals,
-        bestState, firstRound, pool);
-    Objective.GradientContext ctx = new Objective.GradientContext(data.labels,
-        GbdtTrainer.classWeighted(data.labels, data.weights, cfg.scalePosWeight(), cfg.scaleNegWeight()),
-        data.groupPtr, k);
-    double sumWeights = data.sumWeights();
-    double lambda = params.lambda() * sumWeights;
-    double alpha = params.alpha() * sumWeights;
-    RandomStream rng = RandomStream.of(cfg.seed());
-    float[][] gh = new float[k][2 * data.rows];
-    double[] margin = trainMargins(base, w);
-    List<Map<String, Double>> history = new ArrayList<>();
-    int roundsRun = 0;
-    boolean stopped = false;
-    for (int round = firstRound; round < firstRound + cfg.rounds(); round++) {
-      if (cancel != null && cancel.isCancelled()) {
-        stopped = true;
-        break;
-      }
-      GbdtTrainer.computeGradients(objective, ctx, data.rows, data.groupPtr, margin, gh, pool);
-      for (int c = 0; c < k; c++) {
-        double[] s = biasSums(gh[c]);
-        float db = s[1] < 1e-5 ? 0f : (float) (params.eta() * (-s[0] / s[1]));
-        w[d * k + c] += db;
-        updateBiasResidual(gh[c], db);
-      }
-      FeatureOrder order = new FeatureOrder(rng.fork("selector", round), gh, w, lambda, alpha);
-      if (params.updater() == Updater.COORD_DESCENT) {
+  Rounds start(LinearBooster start, LinearBooster best, GbdtTrainer.Best bestState, List<GbdtTrainer.EvalSet> evals) {
+    return new Rounds(start, best, bestState, evals);
+  }
+
+  /**
+   * One linear boosting run's state between rounds: weights, margins and early stopping. Each {@link #next()}
+   * updates the biases and then every weight once, and scores the round.
+   *
+   * <p>Not thread-safe.
+   */
+  final class Rounds {
+    private final int k = outputs;
+    private final int d = data.features;
+    private LinearBooster current;
+    private final double[] base;
+    private final float[] w;
+    private LinearBooster kept;
+    private final RoundScorer scorer;
+    private final Objective.GradientContext ctx;
+    private final double lambda;
+    private final double alpha;
+    private final RandomStream rng;
+    private final float[][] gh;
+    private double[] margin;
+    private final List<GbdtTrainer.EvalSet> evals;
+    private int round;
+    private boolean stopped;
+
+    private Rounds(LinearBooster start, LinearBooster best, GbdtTrainer.Best bestState,
+        List<GbdtTrainer.EvalSet> evals) {
+      this.evals = evals;
+      current = start != null ? start : LinearBooster.zero(d, k, baseMargins());
+      base = current.baseMargin();
+      w = current.weights();
+      round = current.rounds();
+      kept = best != null ? best : current;
+      scorer = new RoundScorer(cfg, objective, k, data.labels, data.weights, data.groupPtr, evals, bestState, round,
+          pool);
+      ctx = new Objective.GradientContext(data.labels,
+          GbdtTrainer.classWeighted(data.labels, data.weights, cfg.scalePosWeight(), cfg.scaleNegWeight()),
+          data.groupPtr, k);
+      double sumWeights = data.sumWeights();
+      lambda = params.lambda() * sumWeights;
+      alpha = params.alpha() * sumWeights;
+      rng = RandomStream.of(cfg.seed());
+      gh = new float[k][2 * data.rows];
+      margin = trainMargins(base, w);
+    }
+
+    /** @return whether early stopping has ended the run */
+    boolean stopped() {
+      return stopped;
+    }
+
+    /** @return the booster after the last round */
+    LinearBooster current() {
+      return current;
+    }
+
+    /** @return the booster of the best round so far (early stopping keeps it) */
+    LinearBooster kept() {
+      return kept;
+    }
+
+    /** @return early stopping's state */
+    GbdtTrainer.Best best() {
+      return scorer.best();
+    }
+
+    /**
+     * Runs and scores one round.
+     *
+     * @return the round's metrics keyed {@code <set>-<metric>} ({@code train-auc}, ...)
+     */
+    Map<String, Double> next() {
+        GbdtTrainer.computeGradients(objective, ctx, data.rows, data.groupPtr, margin, gh, pool);
         for (int c = 0; c < k; c++) {
+          double[] s = biasSums(gh[c]);
+          float db = s[1] < 1e-5 ? 0f : (float) (params.eta() * (-s[0] / s[1]));
+          w[d * k + c] += db;
+          updateBiasResidual(gh[c], db);
+        }
+        FeatureOrder order = new FeatureOrder(rng.fork("selector", round), gh, w, lambda, alpha);
+        if (params.updater() == Updater.COORD_DESCENT) {
+          for (int c = 0; c < k; c++) {
+            for (int i = 0; i < d; i++) {
+              int f = order.next(i, c);
+              if (f < 0) {
+                break;
+              }
+              step(f, c, gh[c], w, lambda, alpha);
+            }
+          }
+        } else {
           for (int i = 0; i < d; i++) {
-            int f = order.next(i, c);
+            int f = order.next(i, 0);
             if (f < 0) {
               break;
             }
-            step(f, c, gh[c], w, lambda, alpha);
+            for (int c = 0; c < k; c++) {
+              step(f, c, gh[c], w, lambda, alpha);
+            }
           }
         }
-      } else {
-        for (int i = 0; i < d; i++) {
-          int f = order.next(i, 0);
-          if (f < 0) {
-            break;
-          }
-          for (int c = 0; c < k; c++) {
-            step(f, c, gh[c], w, lambda, alpha);
-          }
-        }
-      }
       current = new LinearBooster(d, k, base, w, round + 1);
       margin = trainMargins(base, w);
       List<double[]> evalMargins = new ArrayList<>();
@@ -225,23 +242,21 @@ public final class LinearTrainer {
         evalMargins.add(current.margins(e.rows(), pool));
       }
       Map<String, Double> metrics = scorer.score(margin, evalMargins);
-      history.add(metrics);
-      roundsRun++;
-      boolean stopNow = scorer.record(round, metrics);
+      stopped = scorer.record(round, metrics);
       if (scorer.best().round() == round) {
         kept = current;
       }
-      if (listener != null) {
-        listener.onRound(round, metrics, current, kept, scorer.best());
-      }
-      if (stopNow) {
-        stopped = true;
-        break;
-      }
+      round++;
+      return metrics;
     }
-    LinearBooster result = stopped && scorer.stopsEarly() ? kept : current;
-    return new Result(result, stopped && scorer.stopsEarly() ? scorer.best().round() : current.rounds() - 1,
-        roundsRun, stopped, history);
+
+    /**
+     * @param stoppedEarly whether early stopping or cancellation ended training
+     * @return the booster to keep: the best round's when early stopping ended training, else the last
+     */
+    LinearBooster result(boolean stoppedEarly) {
+      return stoppedEarly && scorer.stopsEarly() ? kept : current;
+    }
   }
 
   /** One coordinate step on weight (f, c), then the gradients brought up to date. */

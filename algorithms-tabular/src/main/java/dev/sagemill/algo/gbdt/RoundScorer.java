@@ -1,5 +1,6 @@
 package dev.sagemill.algo.gbdt;
 
+import dev.sagemill.core.train.EarlyStopping;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * Scores a boosting run after each round, whatever the booster: every metric on the training rows and on each
  * evaluation set, keyed {@code <set>-<metric>} in XGBoost's order, and early stopping's bookkeeping on the last
- * metric of the last evaluation set (the best round so far and whether patience has run out).
+ * metric of the last evaluation set ({@link EarlyStopping}: the best round so far and whether patience has run out).
  *
  * <p>Not thread-safe; one per training run.
  */
@@ -24,7 +25,7 @@ final class RoundScorer {
   private final List<float[]> evalLabels = new ArrayList<>();
   private final List<float[]> evalWeights = new ArrayList<>();
   private final ForkJoinPool pool;
-  private double bestScore;
+  private final EarlyStopping stopping;
   private int bestRound;
 
   /**
@@ -53,8 +54,16 @@ final class RoundScorer {
       evalLabels.add(EvalMetric.EvalData.labelsOf(e.rows()));
       evalWeights.add(EvalMetric.EvalData.weightsOf(e.rows()));
     }
-    this.bestScore = best != null ? best.score() : Double.NaN;
     this.bestRound = best != null ? best.round() : firstRound - 1;
+    if (stopsEarly()) {
+      stopping = new EarlyStopping(cfg.metrics().get(cfg.metrics().size() - 1).higherIsBetter(),
+          cfg.earlyStoppingRounds(), 0);
+      if (best != null) {
+        stopping.resume(best.round(), best.score(), firstRound - 1);
+      }
+    } else {
+      stopping = null;
+    }
   }
 
   /**
@@ -95,13 +104,10 @@ final class RoundScorer {
       return false;
     }
     EvalMetric last = cfg.metrics().get(cfg.metrics().size() - 1);
-    double score = metrics.get(evals.get(evals.size() - 1).name() + "-" + last.name());
-    if (Double.isNaN(bestScore) || (last.higherIsBetter() ? score > bestScore : score < bestScore)) {
-      bestScore = score;
+    if (stopping.offer(round, metrics.get(evals.get(evals.size() - 1).name() + "-" + last.name()))) {
       bestRound = round;
-      return false;
     }
-    return round - bestRound >= cfg.earlyStoppingRounds();
+    return stopping.stopped();
   }
 
   /** @return whether early stopping is on (patience, an evaluation set and a metric) */
@@ -111,6 +117,6 @@ final class RoundScorer {
 
   /** @return the best round so far and its score */
   GbdtTrainer.Best best() {
-    return new GbdtTrainer.Best(bestRound, bestScore);
+    return new GbdtTrainer.Best(bestRound, stopping != null ? stopping.bestValue() : Double.NaN);
   }
 }

@@ -145,24 +145,6 @@ class KMeansTest {
   }
 
   @Test
-  void aKilledJobResumesFromItsCheckpointToTheSameModel(@TempDir Path dir) throws IOException {
-    RowBatch data = blobs(2000, 4);
-    KMeansParams p = KMeansParams.builder(5, 4).set("mini_batch_size", "300").set("epochs", "3").build();
-    KMeansModel whole = fit(p, data, FitOptions.builder());
-    CancellationToken cancel = new CancellationToken();
-    fit(p, data, FitOptions.builder().checkpointDir(dir).cancellation(cancel).listener(new TrainingListener() {
-      @Override
-      public void onEpoch(int epoch, int planned, Map<String, Double> metrics) {
-        if (epoch == 1) {
-          cancel.cancel();
-        }
-      }
-    }));
-    KMeansModel resumed = fit(p, data, FitOptions.builder().checkpointDir(dir));
-    assertArrayEquals(whole.centroids(), resumed.centroids());
-  }
-
-  @Test
   void readsAndServesASageMakerArtifact(@TempDir Path dir) throws IOException {
     float[] centroids = {1, 2, 3, -1, -2, -3};
     ByteBuffer b = ByteBuffer.allocate(200).order(ByteOrder.LITTLE_ENDIAN);

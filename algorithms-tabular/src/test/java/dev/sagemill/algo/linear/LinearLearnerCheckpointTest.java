@@ -37,41 +37,6 @@ class LinearLearnerCheckpointTest {
   }
 
   @Test
-  void resumedTrainingEqualsUninterruptedTraining() throws IOException {
-    byte[] plain = ModelIO.toBytes(estimator.fit(train, options().build()));
-    byte[] checkpointed = ModelIO.toBytes(estimator.fit(train, options().checkpointDir(dir.resolve("a")).build()));
-    assertArrayEquals(plain, checkpointed, "checkpointing does not change training");
-
-    Path ck = dir.resolve("b");
-    CancellationToken stop = new CancellationToken();
-    List<Integer> firstRun = new ArrayList<>();
-    estimator.fit(train, options().checkpointDir(ck).cancellation(stop).listener(new TrainingListener() {
-      @Override
-      public void onEpoch(int epoch, int planned, Map<String, Double> metrics) {
-        firstRun.add(epoch);
-        if (epoch == 3) {
-          stop.cancel(); // as if the job were stopped after its third epoch
-        }
-      }
-    }).build());
-    assertEquals(List.of(1, 2, 3), firstRun);
-    assertTrue(Files.exists(ck.resolve(CheckpointIO.FILE)));
-
-    List<Integer> secondRun = new ArrayList<>();
-    byte[] resumed = ModelIO.toBytes(estimator.fit(train, options().checkpointDir(ck).listener(new TrainingListener() {
-      @Override
-      public void onEpoch(int epoch, int planned, Map<String, Double> metrics) {
-        secondRun.add(epoch);
-      }
-    }).build()));
-    assertEquals(4, secondRun.get(0), "the resumed run starts after the checkpointed epoch");
-    assertArrayEquals(plain, resumed);
-
-    byte[] again = ModelIO.toBytes(estimator.fit(train, options().checkpointDir(ck).build()));
-    assertArrayEquals(plain, again, "resuming a finished checkpoint returns the same model");
-  }
-
-  @Test
   void checkpointsOfOtherSettingsOrDamagedOnesAreRefused() throws IOException {
     Path ck = dir.resolve("c");
     estimator.fit(train, options().checkpointDir(ck).build());

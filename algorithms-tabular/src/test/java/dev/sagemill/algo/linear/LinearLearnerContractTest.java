@@ -42,4 +42,9 @@ class LinearLearnerContractTest extends EstimatorContract<LinearLearnerModel> {
   protected Map<String, String> twoInvalidHyperparameters() {
     return Map.of("predictor_type", "binary_classifier", "epochs", "0", "loss", "softmax_loss", "wd", "-1");
   }
+
+  @Override
+  protected int[] goldenVersions() {
+    return new int[] {LinearLearnerCodec.VERSION};
+  }
 }

@@ -197,29 +197,6 @@ class XGBoostTest {
   }
 
   @Test
-  void aKilledJobResumesFromItsCheckpointToTheSameModel(@TempDir Path dir) throws IOException {
-    RowBatch data = TabularTestData.nonlinearBinary(1500, 5);
-    XGBoostParams p = XGBoostParams.builder(20).objective("binary:logistic").set("subsample", "0.8")
-        .set("colsample_bynode", "0.6").maxDepth(3).build();
-    XGBoostModel whole = fit(p, data);
-    CancellationToken cancel = new CancellationToken();
-    FitOptions interrupted = FitOptions.builder().threads(2).checkpointDir(dir).cancellation(cancel)
-        .listener(new TrainingListener() {
-          @Override
-          public void onEpoch(int epoch, int planned, Map<String, Double> metrics) {
-            if (epoch == 8) {
-              cancel.cancel();
-            }
-          }
-        }).build();
-    XGBoostModel partial = new XGBoostEstimator(p).fit(InMemoryDataset.of(data), interrupted);
-    assertEquals(8, partial.ensemble().size());
-    XGBoostModel resumed = new XGBoostEstimator(p).fit(InMemoryDataset.of(data),
-        FitOptions.builder().threads(2).checkpointDir(dir).build());
-    assertEquals(whole.ensemble(), resumed.ensemble());
-  }
-
-  @Test
   void aResumedJobKeepsItsEarlyStoppingState(@TempDir Path dir) throws IOException {
     RowBatch train = TabularTestData.nonlinearBinary(800, 7);
     RowBatch valid = TabularTestData.nonlinearBinary(800, 8);

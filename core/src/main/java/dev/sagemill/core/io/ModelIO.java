@@ -140,6 +140,15 @@ public final class ModelIO {
   }
 
   /**
+   * @param model a model
+   * @return the format version its codec writes now
+   * @throws IllegalArgumentException if no codec is registered for it
+   */
+  public static int formatVersion(Model model) {
+    return codecFor(model).currentVersion();
+  }
+
+  /**
    * Serialises a model to bytes (for models under 2 GiB; {@link #save} streams any size to a file).
    *
    * @param model the model

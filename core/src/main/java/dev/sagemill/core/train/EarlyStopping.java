@@ -45,18 +45,40 @@ public final class EarlyStopping {
    */
   public boolean offer(int iteration, double value) {
     double v = higherIsBetter ? -value : value; // minimise internally
-    boolean improved = v < best;
+    // A NaN best (a metric undefined so far, such as the AUC of one class) gives way to the next value, as XGBoost's.
+    boolean improved = bestIteration < 0 || Double.isNaN(best) || v < best;
     if (improved) {
       best = v;
       bestIteration = iteration;
     }
-    if (reference == Double.POSITIVE_INFINITY || (reference - v) > tolerance * Math.abs(reference)) {
-      reference = Math.min(reference, v);
+    boolean noReference = reference == Double.POSITIVE_INFINITY || Double.isNaN(reference);
+    if (noReference || (reference - v) > tolerance * Math.abs(reference)) {
+      reference = noReference ? v : Math.min(reference, v);
       bad = 0;
     } else if (++bad >= patience) {
       stopped = true;
     }
     return improved;
+  }
+
+  /**
+   * Resumes a rule without tolerance from its best iteration alone (what XGBoost's checkpoints keep): the
+   * iterations since the best count against the patience.
+   *
+   * @param bestIteration the best iteration so far
+   * @param bestValue its value
+   * @param lastIteration the last iteration run
+   * @throws IllegalStateException if the rule has a tolerance, whose reference the best does not determine
+   */
+  public void resume(int bestIteration, double bestValue, int lastIteration) {
+    if (tolerance != 0) {
+      throw new IllegalStateException("a rule with a tolerance resumes from its state(), not its best alone");
+    }
+    this.best = higherIsBetter ? -bestValue : bestValue;
+    this.bestIteration = bestIteration;
+    this.reference = best;
+    this.bad = lastIteration - bestIteration;
+    this.stopped = bad >= patience;
   }
 
   /** @return true once patience ran out */
