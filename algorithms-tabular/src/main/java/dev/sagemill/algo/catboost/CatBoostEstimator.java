@@ -21,13 +21,12 @@ import dev.sagemill.core.error.InvalidHyperparametersException;
 import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
-import dev.sagemill.core.io.CheckpointIO;
 import dev.sagemill.core.io.ModelReader;
-import dev.sagemill.core.listen.TrainingListener;
+import dev.sagemill.core.io.ModelWriter;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.train.ThreadBudget;
+import dev.sagemill.core.train.TrainingLoop;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
@@ -64,6 +62,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatBoostEstimator implements Estimator<CatBoostModel> {
   private static final Logger LOG = LoggerFactory.getLogger(CatBoostEstimator.class);
+  /** The checkpoint entry of the trainer's iteration count and early stopping's best iteration. */
+  private static final String STATE = "catboost-progress.json";
+  /** Version 2: the shared training loop's progress record and {@value #STATE}. */
+  private static final int CHECKPOINT_VERSION = 2;
   private static final String CHECKPOINT_FORMAT = "sagemill.catboost.checkpoint";
   /** CatBoost's default number of borders of a numeric feature on CPU. */
   private static final int DEFAULT_BORDERS = 254;
@@ -192,29 +194,11 @@ public final class CatBoostEstimator implements Estimator<CatBoostModel> {
     if (settings.earlyStoppingRounds() > 0 && validation == null) {
       LOG.info("catboost: no validation channel; training all {} iterations", settings.iterations());
     }
-    ModelCard checkpointCard = new ModelCard(CatBoostParams.ALGORITHM, v.toSageMaker(), Map.of(),
-        SagemillVersion.get());
-    CatBoostTrainer.State resume = options.checkpointDir().isPresent()
-        ? readCheckpoint(options, checkpointCard, schema, loss, numClass, base, k) : null;
-    List<TrainingListener> listeners = options.listeners();
-    listeners.forEach(l -> l.onStart(CatBoostParams.ALGORITHM, settings.iterations()));
-    final String lossName = loss;
-    CatBoostTrainer.IterationListener onIteration = (it, m, state) -> {
-      Map<String, Double> named = new LinkedHashMap<>();
-      m.forEach((name, value) -> named.put("validation:" + name, value));
-      for (TrainingListener l : listeners) {
-        l.onEpoch(it + 1, settings.iterations(), named);
-      }
-      if (options.checkpointDir().isPresent()) {
-        writeCheckpoint(options, checkpointCard, schema, state, lossName, numClass, base, k);
-      }
-    };
-    CatBoostTrainer.Result result;
-    try {
-      result = trainer.train(resume, validation, metrics, onIteration, options.cancellation());
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    Job job = new Job(trainer, validation, metrics, schema, loss, numClass, base, k);
+    TrainingLoop.Result loop = TrainingLoop.run(new TrainingLoop.Settings(CatBoostParams.ALGORITHM, v, schema,
+        settings.iterations(), CHECKPOINT_FORMAT, CHECKPOINT_VERSION, 1), job, options);
+    boolean early = loop.stoppedEarly() || job.converged();
+    CatBoostTrainer.Result result = job.iterations().result(early);
     Map<String, Double> finalMetrics = new LinkedHashMap<>();
     CatBoostModel model = model(result.trees(), result.encoder(), loss, numClass, base, k, schema, finalMetrics, v);
     if (validation != null) {
@@ -225,9 +209,9 @@ public final class CatBoostEstimator implements Estimator<CatBoostModel> {
       evaluate(model, test, metrics, objective, "test", finalMetrics);
     }
     model = model(result.trees(), result.encoder(), loss, numClass, base, k, schema, finalMetrics, v);
-    listeners.forEach(l -> l.onEnd(result.iterationsRun(), result.stoppedEarly(), finalMetrics));
+    TrainingLoop.end(options, new TrainingLoop.Result(loop.iterationsRun(), early, loop.resumedFrom()), finalMetrics);
     LOG.info("catboost: {} iterations ({} boosting, {} trees) in {} ms; {} trees kept, {} derived features",
-        result.iterationsRun(), ordered ? "Ordered" : "Plain", grow, (System.nanoTime() - started) / 1_000_000,
+        loop.iterationsRun(), ordered ? "Ordered" : "Plain", grow, (System.nanoTime() - started) / 1_000_000,
         result.trees().size() / k, result.encoder().derived().size());
     return model;
   }
@@ -354,44 +338,78 @@ public final class CatBoostEstimator implements Estimator<CatBoostModel> {
     return s[s.length / 2];
   }
 
-  private static void writeCheckpoint(FitOptions options, ModelCard card, Schema schema, CatBoostTrainer.State state,
-      String loss, int numClass, double[] base, int k) {
-    try {
-      CheckpointIO.save(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, card, schema, out -> {
-        EnsembleCodec.write(ensemble(state.trees(), state.encoder(), base, k), out);
-        out.putJson("catboost.json", CatBoostCodec.encoderJson(state.encoder(), out).put("loss_function", loss)
-            .put("num_class", numClass));
-        out.putDoubles("state.approx", state.approx());
-        if (state.orderedApprox() != null) {
-          out.putDoubles("state.ordered", state.orderedApprox());
-        }
-        out.putJson("progress.json", JsonNodeFactory.instance.objectNode().put("iterations", state.iterations())
-            .put("best_iteration", state.bestIteration()).put("best_score", Double.toString(state.bestScore())));
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  /** CatBoost's side of the training loop: one iteration of trees per loop iteration. */
+  private static final class Job implements TrainingLoop.Job {
+    private final CatBoostTrainer trainer;
+    private final RowBatch validation;
+    private final List<EvalMetric> metrics;
+    private final Schema schema;
+    private final String loss;
+    private final int numClass;
+    private final double[] base;
+    private final int k;
+    private CatBoostTrainer.State resume;
+    private CatBoostTrainer.Iterations iterations;
 
-  private static CatBoostTrainer.State readCheckpoint(FitOptions options, ModelCard card, Schema schema, String loss,
-      int numClass, double[] base, int k) throws IOException {
-    Optional<ModelReader> ckpt = CheckpointIO.loadFor(options.checkpointDir().get(), CHECKPOINT_FORMAT, 1, card);
-    if (ckpt.isEmpty()) {
-      return null;
+    Job(CatBoostTrainer trainer, RowBatch validation, List<EvalMetric> metrics, Schema schema, String loss,
+        int numClass, double[] base, int k) {
+      this.trainer = trainer;
+      this.validation = validation;
+      this.metrics = metrics;
+      this.schema = schema;
+      this.loss = loss;
+      this.numClass = numClass;
+      this.base = base;
+      this.k = k;
     }
-    ModelReader r = ckpt.get();
-    JsonNode meta = r.json("catboost.json");
-    r.require(meta.path("loss_function").asText().equals(loss) && meta.path("num_class").asInt() == numClass,
-        "the checkpoint was trained with loss " + meta.path("loss_function").asText() + ", this job has " + loss);
-    CategoricalEncoder enc = CatBoostCodec.readEncoder(r, meta);
-    TreeEnsemble e = EnsembleCodec.read(r, enc.dim());
-    r.require(Arrays.equals(e.baseMargin(), base) && e.outputs() == k && schema.featureDim() == enc.rawDim(),
-        "the checkpoint's model does not match this training data");
-    JsonNode progress = r.json("progress.json");
-    LOG.info("catboost: resuming from the checkpoint in {} after iteration {}", options.checkpointDir().get(),
-        progress.path("iterations").asInt());
-    return new CatBoostTrainer.State(e.trees(), enc, r.doubles("state.approx"),
-        r.has("state.ordered") ? r.doubles("state.ordered") : null, progress.path("iterations").asInt(),
-        progress.path("best_iteration").asInt(-1), Double.parseDouble(progress.path("best_score").asText("NaN")));
+
+    /** The iterations, started from the checkpoint's state when one was restored. */
+    CatBoostTrainer.Iterations iterations() {
+      if (iterations == null) {
+        iterations = trainer.start(resume, validation, metrics);
+      }
+      return iterations;
+    }
+
+    @Override
+    public Map<String, Double> iterate(int iteration) {
+      Map<String, Double> named = new LinkedHashMap<>();
+      iterations().next().forEach((name, value) -> named.put("validation:" + name, value));
+      return named;
+    }
+
+    @Override
+    public boolean converged() {
+      return iterations().stopped();
+    }
+
+    @Override
+    public void save(ModelWriter out) throws IOException {
+      CatBoostTrainer.State state = iterations().state();
+      EnsembleCodec.write(ensemble(state.trees(), state.encoder(), base, k), out);
+      out.putJson("catboost.json", CatBoostCodec.encoderJson(state.encoder(), out).put("loss_function", loss)
+          .put("num_class", numClass));
+      out.putDoubles("state.approx", state.approx());
+      if (state.orderedApprox() != null) {
+        out.putDoubles("state.ordered", state.orderedApprox());
+      }
+      out.putJson(STATE, JsonNodeFactory.instance.objectNode().put("iterations", state.iterations())
+          .put("best_iteration", state.bestIteration()).put("best_score", Double.toString(state.bestScore())));
+    }
+
+    @Override
+    public void restore(ModelReader r) throws IOException {
+      JsonNode meta = r.json("catboost.json");
+      r.require(meta.path("loss_function").asText().equals(loss) && meta.path("num_class").asInt() == numClass,
+          "the checkpoint was trained with loss " + meta.path("loss_function").asText() + ", this job has " + loss);
+      CategoricalEncoder enc = CatBoostCodec.readEncoder(r, meta);
+      TreeEnsemble e = EnsembleCodec.read(r, enc.dim());
+      r.require(Arrays.equals(e.baseMargin(), base) && e.outputs() == k && schema.featureDim() == enc.rawDim(),
+          "the checkpoint's model does not match this training data");
+      JsonNode progress = r.json(STATE);
+      resume = new CatBoostTrainer.State(e.trees(), enc, r.doubles("state.approx"),
+          r.has("state.ordered") ? r.doubles("state.ordered") : null, progress.path("iterations").asInt(),
+          progress.path("best_iteration").asInt(-1), Double.parseDouble(progress.path("best_score").asText("NaN")));
+    }
   }
 }

@@ -5,7 +5,7 @@ import dev.sagemill.algo.gbdt.Objective;
 import dev.sagemill.algo.gbdt.Tree;
 import dev.sagemill.algo.gbdt.Trees;
 import dev.sagemill.core.data.RowBatch;
-import dev.sagemill.core.estimator.CancellationToken;
+import dev.sagemill.core.train.EarlyStopping;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -104,16 +104,6 @@ final class CatBoostTrainer {
   record State(List<Tree> trees, CategoricalEncoder encoder, double[] approx, double[] orderedApprox,
       int iterations, int bestIteration, double bestScore) {}
 
-  /** Receives each iteration's validation metrics and state. */
-  interface IterationListener {
-    /**
-     * @param iteration 0-based iteration just finished
-     * @param metrics validation metrics by CatBoost name (empty without validation)
-     * @param state the state after it
-     */
-    void onIteration(int iteration, Map<String, Double> metrics, State state);
-  }
-
   /** Bytes of bin columns the cache of combination statistics may hold (it keeps 8 to 64 combinations). */
   private static final long COMBINATION_CACHE_BYTES = 256L << 20;
 
@@ -187,63 +177,88 @@ final class CatBoostTrainer {
       boolean stoppedEarly) {}
 
   /**
-   * Trains.
+   * Starts training, iteration by iteration: the caller (the shared training loop) asks for each one.
    *
    * @param resume a state to continue from, or null
    * @param validation the validation rows, or null
-   * @param metrics metrics to report on validation (the last one drives early stopping)
-   * @param listener receives every iteration
-   * @param cancellation stops training between iterations
-   * @return the result
+   * @param metrics metrics to report on validation (the last one drives early stopping and the kept iteration)
+   * @return the iterations
    */
-  Result train(State resume, RowBatch validation, List<EvalMetric> metrics, IterationListener listener,
-      CancellationToken cancellation) {
-    List<Tree> trees = new ArrayList<>();
-    double[] approx = new double[n * k];
-    OrderedFolds folds = s.ordered() ? new OrderedFolds(objective, data.labels(), data.weights(), permutation, k,
-        baseMargin) : null;
-    int start = 0;
-    int bestIt = -1;
-    double bestScore = Double.NaN;
-    if (resume != null) {
-      for (DerivedFeature d : resume.encoder().derived()) {
-        register(d);
+  Iterations start(State resume, RowBatch validation, List<EvalMetric> metrics) {
+    return new Iterations(resume, validation, metrics);
+  }
+
+  /**
+   * One training run's state between iterations: margins (and ordered boosting's), trees, the validation margins and
+   * early stopping ({@link EarlyStopping} on the last metric; without a patience it still picks the kept
+   * iteration, as CatBoost's {@code use_best_model}).
+   *
+   * <p>Not thread-safe.
+   */
+  final class Iterations {
+    private final List<Tree> trees = new ArrayList<>();
+    private final double[] approx = new double[n * k];
+    private final OrderedFolds folds;
+    private final Validation val;
+    private final List<EvalMetric> metrics;
+    private final EvalMetric stopMetric;
+    private final EarlyStopping stopping;
+    private final float[][] plain = new float[k][2 * n];
+    private final float[][] ord;
+    private final Objective.GradientContext ctx;
+    private int it;
+
+    private Iterations(State resume, RowBatch validation, List<EvalMetric> metrics) {
+      this.metrics = metrics;
+      folds = s.ordered() ? new OrderedFolds(objective, data.labels(), data.weights(), permutation, k, baseMargin)
+          : null;
+      stopMetric = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
+      stopping = stopMetric == null ? null : new EarlyStopping(stopMetric.higherIsBetter(),
+          s.earlyStoppingRounds() > 0 ? s.earlyStoppingRounds() : Integer.MAX_VALUE, 0);
+      if (resume != null) {
+        for (DerivedFeature d : resume.encoder().derived()) {
+          register(d);
+        }
+        trees.addAll(resume.trees());
+        if (resume.approx().length != approx.length || folds != null && resume.orderedApprox() == null) {
+          throw new IllegalArgumentException("the saved training state has " + resume.approx().length
+              + " margins" + (resume.orderedApprox() == null ? " and no ordered-boosting state" : "")
+              + ", this training set needs " + approx.length);
+        }
+        System.arraycopy(resume.approx(), 0, approx, 0, approx.length);
+        if (folds != null) {
+          folds.restore(resume.orderedApprox());
+        }
+        it = resume.iterations();
+        if (stopping != null && resume.bestIteration() >= 0) {
+          stopping.resume(resume.bestIteration(), resume.bestScore(), it - 1);
+        }
+      } else {
+        for (int r = 0; r < n; r++) {
+          System.arraycopy(baseMargin, 0, approx, r * k, k);
+        }
       }
-      trees.addAll(resume.trees());
-      if (resume.approx().length != approx.length || folds != null && resume.orderedApprox() == null) {
-        throw new IllegalArgumentException("the saved training state has " + resume.approx().length
-            + " margins" + (resume.orderedApprox() == null ? " and no ordered-boosting state" : "")
-            + ", this training set needs " + approx.length);
+      val = validation == null ? null : new Validation(validation);
+      if (val != null) {
+        for (int i = 0; i < trees.size(); i++) {
+          val.add(trees.get(i), i % k);
+        }
       }
-      System.arraycopy(resume.approx(), 0, approx, 0, approx.length);
-      if (folds != null) {
-        folds.restore(resume.orderedApprox());
-      }
-      start = resume.iterations();
-      bestIt = resume.bestIteration();
-      bestScore = resume.bestScore();
-    } else {
-      for (int r = 0; r < n; r++) {
-        System.arraycopy(baseMargin, 0, approx, r * k, k);
-      }
+      ord = folds == null ? null : new float[k][2 * n];
+      ctx = new Objective.GradientContext(data.labels(), data.weights(), null, k);
     }
-    Validation val = validation == null ? null : new Validation(validation);
-    if (val != null) {
-      for (int i = 0; i < trees.size(); i++) {
-        val.add(trees.get(i), i % k);
-      }
+
+    /** @return whether early stopping's patience on the validation set ran out */
+    boolean stopped() {
+      return val != null && s.earlyStoppingRounds() > 0 && stopping != null && stopping.stopped();
     }
-    EvalMetric stopMetric = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
-    float[][] plain = new float[k][2 * n];
-    float[][] ord = folds == null ? null : new float[k][2 * n];
-    Objective.GradientContext ctx = new Objective.GradientContext(data.labels(), data.weights(), null, k);
-    int it = start;
-    boolean stopped = false;
-    for (; it < s.iterations(); it++) {
-      if (cancellation.isCancelled()) {
-        stopped = true;
-        break;
-      }
+
+    /**
+     * Grows one iteration's trees and scores them on the validation set.
+     *
+     * @return the validation metrics by CatBoost name (empty without validation)
+     */
+    Map<String, Double> next() {
       gradients(ctx, approx, plain);
       if (folds != null) {
         folds.gradients(ord);
@@ -271,32 +286,31 @@ final class CatBoostTrainer {
         for (EvalMetric metric : metrics) {
           m.put(metric.name(), metric.evaluate(d));
         }
-        double score = m.get(stopMetric.name());
-        if (bestIt < 0 || better(score, bestScore, stopMetric.higherIsBetter())) {
-          bestIt = it;
-          bestScore = score;
-        }
+        stopping.offer(it, m.get(stopMetric.name()));
       }
-      listener.onIteration(it, m, new State(List.copyOf(trees), encoder(), approx,
-          folds == null ? null : folds.state(), it + 1, bestIt,
-          bestScore));
-      if (val != null && s.earlyStoppingRounds() > 0 && it - bestIt >= s.earlyStoppingRounds()) {
-        stopped = true;
-        it++;
-        break;
-      }
+      it++;
+      return m;
     }
-    List<Tree> kept = trees;
-    int best = it - 1;
-    if (val != null && bestIt >= 0) {
-      kept = trees.subList(0, (bestIt + 1) * k);
-      best = bestIt;
-    }
-    return new Result(List.copyOf(kept), encoder(), it, best, stopped);
-  }
 
-  private static boolean better(double score, double best, boolean higher) {
-    return higher ? score > best : score < best;
+    /** @return the state after the last iteration, for a checkpoint */
+    State state() {
+      return new State(List.copyOf(trees), encoder(), approx, folds == null ? null : folds.state(), it,
+          stopping == null ? -1 : stopping.bestIteration(), stopping == null ? Double.NaN : stopping.bestValue());
+    }
+
+    /**
+     * @param stoppedEarly whether early stopping or cancellation ended training
+     * @return the trees kept: up to the best validation iteration when there is a validation set
+     */
+    Result result(boolean stoppedEarly) {
+      List<Tree> kept = trees;
+      int best = it - 1;
+      if (val != null && stopping.bestIteration() >= 0) {
+        kept = trees.subList(0, (stopping.bestIteration() + 1) * k);
+        best = stopping.bestIteration();
+      }
+      return new Result(List.copyOf(kept), encoder(), it, best, stoppedEarly);
+    }
   }
 
   private void gradients(Objective.GradientContext ctx, double[] margins, float[][] gh) {
