@@ -40,14 +40,27 @@ public final class DataSources {
       case ContentType.CSV -> CsvDataSource.of(channel, type, csvWeights);
       case ContentType.LIBSVM -> LibSvmDataSource.of(channel, IndexBase.AUTO);
       case ContentType.RECORDIO_PROTOBUF -> RecordIoProtobufDataSource.of(channel);
-      case ContentType.PARQUET -> type.intParameter("label_size", 1) == 0 ? ParquetDataSource.unlabelled(channel)
-          : type.parameters().containsKey("label_column")
-              ? ParquetDataSource.of(channel, type.parameters().get("label_column"))
-              : ParquetDataSource.of(channel);
+      case ContentType.PARQUET -> parquet(channel, type);
       case ContentType.JSONLINES -> JsonLinesDataSource.of(channel);
       default -> throw new IllegalArgumentException("content type " + type + " is not supported for " + channel.name()
           + "; supported: " + SUPPORTED);
     };
+  }
+
+  /** Parquet support is optional: a clear error names what to add when its libraries are absent. */
+  private static DataSource parquet(Channel channel, ContentType type) {
+    try {
+      Class.forName("org.apache.parquet.hadoop.ParquetFileReader", false, DataSources.class.getClassLoader());
+      Class.forName("org.apache.hadoop.conf.Configuration", false, DataSources.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("channel " + channel.name() + " is application/x-parquet, but Parquet support "
+          + "is not on the class path: add org.apache.parquet:parquet-hadoop and org.apache.hadoop:hadoop-common (see "
+          + "the README's Parquet section)", e);
+    }
+    return type.intParameter("label_size", 1) == 0 ? ParquetDataSource.unlabelled(channel)
+        : type.parameters().containsKey("label_column")
+            ? ParquetDataSource.of(channel, type.parameters().get("label_column"))
+            : ParquetDataSource.of(channel);
   }
 
   /**

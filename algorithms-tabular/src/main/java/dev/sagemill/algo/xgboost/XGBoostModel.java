@@ -9,11 +9,13 @@ import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.estimator.Explainable;
+import dev.sagemill.core.estimator.FeatureImportance;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.estimator.Prediction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -29,7 +31,9 @@ import java.util.stream.IntStream;
  *
  * <p>Batch prediction runs on the calling thread and the common fork-join pool (all cores). Immutable and thread-safe.
  */
-public final class XGBoostModel implements Model, Explainable {
+public final class XGBoostModel implements Model, Explainable, FeatureImportance {
+  private static final List<String> IMPORTANCE_TYPES = List.of("weight", "gain", "cover", "total_gain",
+      "total_cover");
   /** The links behind probabilities, whatever the objective outputs by default (e.g. class ids, raw margins). */
   private static final Objective SOFTPROB = Objectives.of("multi:softprob", 0.7, 1.5, 1.0);
   private static final Objective LOGISTIC = Objectives.of("binary:logistic", 0.7, 1.5, 1.0);
@@ -74,6 +78,26 @@ public final class XGBoostModel implements Model, Explainable {
       return e;
     }
     throw new IllegalStateException("this xgboost model is booster gblinear: it has linear weights, no trees");
+  }
+
+  @Override
+  public List<String> importanceTypes() {
+    return IMPORTANCE_TYPES;
+  }
+
+  /**
+   * XGBoost's {@code get_score(importance_type=...)}: per feature, by name.
+   *
+   * @param type weight, gain, cover, total_gain or total_cover
+   * @return every feature's importance
+   * @throws IllegalStateException for a {@code gblinear} model, which has weights rather than splits
+   */
+  @Override
+  public Map<String, Double> featureImportance(String type) {
+    if (!IMPORTANCE_TYPES.contains(type)) {
+      throw new IllegalArgumentException("importance type " + type + " is not one of " + IMPORTANCE_TYPES);
+    }
+    return FeatureImportance.byName(schema, ensemble().importance(type));
   }
 
   /** @return the XGBoost objective name */

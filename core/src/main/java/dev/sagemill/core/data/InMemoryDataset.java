@@ -48,6 +48,51 @@ public final class InMemoryDataset implements DataSource {
   }
 
   /**
+   * Rows from plain arrays, as a Java user has them: one label per row (stored as float32, as every reader stores
+   * labels), weight 1.
+   *
+   * @param x {@code rows × features}, every row of the same length
+   * @param y one label per row
+   * @return the dataset
+   * @throws IllegalArgumentException if the arrays are empty, ragged or of different lengths, naming the row
+   */
+  public static InMemoryDataset of(float[][] x, double[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException("x has " + x.length + " rows but y has " + y.length + " labels");
+    }
+    if (x.length == 0) {
+      throw new IllegalArgumentException("x has no rows");
+    }
+    int d = x[0].length;
+    RowBatch.Builder b = RowBatch.builder(d, 1, false).origin("float[][]", 1);
+    float[] label = new float[1];
+    for (int r = 0; r < x.length; r++) {
+      if (x[r].length != d) {
+        throw new IllegalArgumentException("row " + r + " of x has " + x[r].length + " features, row 0 has " + d);
+      }
+      label[0] = (float) y[r];
+      b.addDense(x[r], 0, label, 1f);
+    }
+    return of(b.build());
+  }
+
+  /**
+   * Rows from plain arrays with float labels.
+   *
+   * @param x {@code rows × features}, every row of the same length
+   * @param y one label per row
+   * @return the dataset
+   * @throws IllegalArgumentException if the arrays are empty, ragged or of different lengths, naming the row
+   */
+  public static InMemoryDataset of(float[][] x, float[] y) {
+    double[] d = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      d[i] = y[i];
+    }
+    return of(x, d);
+  }
+
+  /**
    * Reads a whole source into memory.
    *
    * @param source the source

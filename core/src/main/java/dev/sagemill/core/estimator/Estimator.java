@@ -68,4 +68,34 @@ public interface Estimator<M extends Model> extends RecordEstimator<RowBatch, M>
   default M fit(DataSource train, DataSource validation) throws IOException {
     return fit(train, FitOptions.builder().validation(validation).build());
   }
+
+  /**
+   * Trains on plain arrays (in memory, so no checked exception; a checkpoint folder's failure is unchecked).
+   *
+   * @param x {@code rows × features}
+   * @param y one label per row
+   * @param options listeners, threads, other channels
+   * @return the trained model
+   * @throws IllegalArgumentException if the arrays are empty, ragged or of different lengths
+   * @throws java.io.UncheckedIOException if writing a checkpoint or reading another channel fails
+   */
+  default M fit(float[][] x, double[] y, FitOptions options) {
+    try {
+      return fit(dev.sagemill.core.data.InMemoryDataset.of(x, y), options);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Trains on plain arrays with default options.
+   *
+   * @param x {@code rows × features}
+   * @param y one label per row
+   * @return the trained model
+   * @throws IllegalArgumentException if the arrays are empty, ragged or of different lengths
+   */
+  default M fit(float[][] x, double[] y) {
+    return fit(x, y, FitOptions.defaults());
+  }
 }
