@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sagemill.algo.gbdt.BinnedData;
 import dev.sagemill.algo.gbdt.BoostingRun;
 import dev.sagemill.algo.gbdt.EnsembleCodec;
+import dev.sagemill.algo.gbdt.EvalData;
 import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.MetricDialects;
 import dev.sagemill.algo.gbdt.FeatureCuts;
 import dev.sagemill.algo.gbdt.Objective;
 import dev.sagemill.algo.gbdt.Objectives;
@@ -149,7 +151,7 @@ public final class CatBoostEstimator implements Estimator<CatBoostModel> {
     String metricName = v.getString("eval_metric").equalsIgnoreCase("auto")
         ? (loss.equals("Logloss") ? "AUC" : loss.equals("MultiClass") ? "MultiClass" : "RMSE")
         : v.getString("eval_metric").trim();
-    List<EvalMetric> metrics = List.of(EvalMetric.catboost(metricName));
+    List<EvalMetric> metrics = List.of(MetricDialects.catboost(metricName));
     if (!classifier && Arrays.asList("AUC", "Precision", "Recall", "F1", "Accuracy", "BalancedAccuracy",
         "MultiClass").contains(metricName)) {
       throw new InvalidHyperparametersException(CatBoostParams.ALGORITHM, List.of("eval_metric " + metricName
@@ -218,8 +220,8 @@ public final class CatBoostEstimator implements Estimator<CatBoostModel> {
 
   private static void evaluate(CatBoostModel model, RowBatch rows, List<EvalMetric> metrics, Objective objective,
       String channel, Map<String, Double> out) {
-    EvalMetric.EvalData ed = new EvalMetric.EvalData(EvalMetric.EvalData.labelsOf(rows),
-        EvalMetric.EvalData.weightsOf(rows), null, model.margins(rows), model.ensemble().outputs(), objective);
+    EvalData ed = new EvalData(EvalData.labelsOf(rows),
+        EvalData.weightsOf(rows), null, model.margins(rows), model.ensemble().outputs(), objective);
     for (EvalMetric m : metrics) {
       out.put(channel + ":" + m.name(), m.evaluate(ed));
     }

@@ -1,6 +1,6 @@
 package dev.sagemill.algo.catboost;
 
-import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.MetricDialects;
 import dev.sagemill.core.listen.MetricLog;
 import dev.sagemill.core.listen.SignificantDigits;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class CatBoostLog implements MetricLog {
     for (Map.Entry<String, Double> e : metrics.entrySet()) {
       String name = e.getKey().substring(e.getKey().indexOf(':') + 1);
       double value = e.getValue();
-      boolean higher = EvalMetric.CATBOOST_NAMES.contains(name) && EvalMetric.catboost(name).higherIsBetter();
+      boolean higher = MetricDialects.CATBOOST_NAMES.contains(name) && MetricDialects.catboost(name).higherIsBetter();
       if (bestIteration < 0 || (higher ? value > best : value < best)) {
         best = value;
         bestIteration = iteration - 1;

@@ -1,6 +1,6 @@
 package dev.sagemill.algo.catboost;
 
-import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.MetricDialects;
 import dev.sagemill.algo.gbdt.Objectives;
 import dev.sagemill.core.param.AlgorithmParams;
 import dev.sagemill.core.param.Hyperparameters;
@@ -86,7 +86,7 @@ public final class CatBoostParams extends AlgorithmParams {
   private static void check(Map<String, Object> v, List<String> problems) {
     if (v.get("eval_metric") instanceof String s && !s.equalsIgnoreCase("auto")) {
       try {
-        EvalMetric.catboost(s);
+        MetricDialects.catboost(s);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }

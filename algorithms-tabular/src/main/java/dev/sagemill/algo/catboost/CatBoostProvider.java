@@ -1,6 +1,6 @@
 package dev.sagemill.algo.catboost;
 
-import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.MetricDialects;
 import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.listen.MetricLog;
@@ -34,7 +34,7 @@ public final class CatBoostProvider implements AlgorithmProvider {
 
   @Override
   public Set<String> tuningMetrics() {
-    return EvalMetric.CATBOOST_NAMES.stream().map(m -> "validation:" + m).collect(Collectors.toUnmodifiableSet());
+    return MetricDialects.CATBOOST_NAMES.stream().map(m -> "validation:" + m).collect(Collectors.toUnmodifiableSet());
   }
 
   @Override

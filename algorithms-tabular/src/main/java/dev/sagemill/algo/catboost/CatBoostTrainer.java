@@ -1,5 +1,6 @@
 package dev.sagemill.algo.catboost;
 
+import dev.sagemill.algo.gbdt.EvalData;
 import dev.sagemill.algo.gbdt.EvalMetric;
 import dev.sagemill.algo.gbdt.Objective;
 import dev.sagemill.algo.gbdt.Tree;
@@ -282,7 +283,7 @@ final class CatBoostTrainer {
         for (int j = 0; j < k; j++) {
           val.add(made.get(j), j);
         }
-        EvalMetric.EvalData d = new EvalMetric.EvalData(val.labels, val.weights, null, val.margins, k, objective);
+        EvalData d = new EvalData(val.labels, val.weights, null, val.margins, k, objective);
         for (EvalMetric metric : metrics) {
           m.put(metric.name(), metric.evaluate(d));
         }
@@ -953,8 +954,8 @@ final class CatBoostTrainer {
       for (int r = 0; r < rows; r++) {
         System.arraycopy(batch.row(r).toDense(), 0, raw, r * rawDim, rawDim);
       }
-      labels = EvalMetric.EvalData.labelsOf(batch);
-      weights = EvalMetric.EvalData.weightsOf(batch);
+      labels = EvalData.labelsOf(batch);
+      weights = EvalData.weightsOf(batch);
       margins = new double[rows * k];
       for (int r = 0; r < rows; r++) {
         System.arraycopy(baseMargin, 0, margins, r * k, k);

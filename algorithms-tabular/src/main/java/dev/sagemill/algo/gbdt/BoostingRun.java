@@ -353,8 +353,8 @@ public final class BoostingRun {
     Map<String, Double> out = new LinkedHashMap<>();
     if (options.test().isPresent()) {
       RowBatch test = loadEval(options.test().get(), schema, objective, numClass, "test");
-      EvalMetric.EvalData d = new EvalMetric.EvalData(EvalMetric.EvalData.labelsOf(test),
-          EvalMetric.EvalData.weightsOf(test), null, booster.margins(test, pool), booster.outputs(), objective);
+      EvalData d = new EvalData(EvalData.labelsOf(test),
+          EvalData.weightsOf(test), null, booster.margins(test, pool), booster.outputs(), objective);
       for (EvalMetric m : metrics) {
         out.put("test:" + m.name(), m.evaluate(d));
       }

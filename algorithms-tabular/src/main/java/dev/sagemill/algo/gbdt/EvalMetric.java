@@ -2,6 +2,7 @@ package dev.sagemill.algo.gbdt;
 
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.metrics.Metrics;
+import dev.sagemill.core.metrics.RocArea;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,7 @@ public abstract class EvalMetric {
       "gamma-deviance", "tweedie-nloglik", "ndcg", "map");
 
   /** Rows per chunk below which splitting a metric's work over threads costs more than it saves. */
-  private static final int MIN_CHUNK = 1 << 16;
+  static final int MIN_CHUNK = 1 << 16;
 
   private final String name;
   private final boolean higherIsBetter;
@@ -53,184 +54,6 @@ public abstract class EvalMetric {
   @Override
   public String toString() {
     return name;
-  }
-
-  /**
-   * The rows being scored: labels, optional weights and query groups, margins, and the transformed predictions
-   * (computed on first use, so that metrics which read them block by block never hold a copy per row).
-   */
-  public static final class EvalData {
-    /** Rows per block when predictions are computed block by block. */
-    private static final int BLOCK = 1024;
-
-    final float[] labels;
-    final float[] weights;
-    final int[] groupPtr;
-    final double[] margins;
-    final int outputs;
-    final int width;
-    /** Threads for metrics that split their work (the AUC's sort), or null for the calling thread. */
-    final ForkJoinPool pool;
-    private final Objective objective;
-    private double[] preds;
-    private double[] labelsAsDouble;
-    private double[] weightsAsDouble;
-
-    /**
-     * @param labels one per row
-     * @param weights one per row, or null
-     * @param groupPtr query boundaries or null
-     * @param margins rows × outputs
-     * @param outputs margins per row
-     * @param objective maps margins to predictions
-     */
-    public EvalData(float[] labels, float[] weights, int[] groupPtr, double[] margins, int outputs,
-        Objective objective) {
-      this(labels, weights, groupPtr, margins, outputs, objective, null);
-    }
-
-    /**
-     * @param labels one per row (not copied)
-     * @param weights one per row, or null (not copied)
-     * @param groupPtr query boundaries or null
-     * @param margins rows × outputs
-     * @param outputs margins per row
-     * @param objective maps margins to predictions
-     * @param pool threads for the predictions and for metrics that split their work, or null for the calling thread
-     */
-    public EvalData(float[] labels, float[] weights, int[] groupPtr, double[] margins, int outputs,
-        Objective objective, ForkJoinPool pool) {
-      this.pool = pool;
-      this.labels = labels;
-      this.weights = weights;
-      this.groupPtr = groupPtr;
-      this.margins = margins;
-      this.outputs = outputs;
-      this.objective = objective;
-      // Probabilities for every multiclass metric, whatever softmax/softprob outputs at inference.
-      this.width = outputs > 1 ? outputs : objective.transformedWidth(outputs);
-    }
-
-    /**
-     * Writes the predictions of rows {@code [from, to)}, {@code width} per row, to {@code out} from index 0.
-     *
-     * @param from first row
-     * @param to end row (exclusive)
-     * @param out receives {@code (to − from) × width} values
-     */
-    void predictions(int from, int to, double[] out) {
-      for (int r = from; r < to; r++) {
-        if (outputs > 1) {
-          Objectives.softmaxInto(margins, r * outputs, outputs, out, (r - from) * width);
-        } else {
-          objective.transform(margins, r * outputs, outputs, out, (r - from) * width);
-        }
-      }
-    }
-
-    /**
-     * Runs {@code body} over rows {@code [from, to)} in blocks, each with its predictions, so that no prediction is
-     * stored per row; stops at the first block for which it returns false.
-     *
-     * @return false if {@code body} stopped the loop
-     */
-    boolean forPredictionBlocks(int from, int to, PredictionBlock body) {
-      double[] buffer = new double[BLOCK * width];
-      for (int b = from; b < to; b += BLOCK) {
-        int e = Math.min(to, b + BLOCK);
-        predictions(b, e, buffer);
-        if (!body.run(b, e, buffer)) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** @return every row's predictions, {@code rows × width} (computed once, on first use) */
-    double[] preds() {
-      if (preds == null) {
-        double[] all = new double[labels.length * width];
-        forChunks(pool, labels.length, (from, to) -> {
-          double[] buffer = new double[(to - from) * width];
-          predictions(from, to, buffer);
-          System.arraycopy(buffer, 0, all, from * width, buffer.length);
-        });
-        preds = all;
-      }
-      return preds;
-    }
-
-    /** @return the labels widened to double (for the shared metrics in core; computed once) */
-    double[] labelsAsDouble() {
-      if (labelsAsDouble == null) {
-        labelsAsDouble = widen(labels);
-      }
-      return labelsAsDouble;
-    }
-
-    /** @return the weights widened to double, or null (computed once) */
-    double[] weightsAsDouble() {
-      if (weightsAsDouble == null && weights != null) {
-        weightsAsDouble = widen(weights);
-      }
-      return weightsAsDouble;
-    }
-
-    private static double[] widen(float[] a) {
-      double[] d = new double[a.length];
-      for (int i = 0; i < a.length; i++) {
-        d[i] = a[i];
-      }
-      return d;
-    }
-
-    /**
-     * @param rows labelled rows
-     * @return their (first) labels
-     */
-    public static float[] labelsOf(RowBatch rows) {
-      float[] y = new float[rows.rows()];
-      for (int r = 0; r < y.length; r++) {
-        y[r] = rows.label(r);
-      }
-      return y;
-    }
-
-    /**
-     * @param rows rows
-     * @return their weights, or null when they carry none
-     */
-    public static float[] weightsOf(RowBatch rows) {
-      if (!rows.hasWeights()) {
-        return null;
-      }
-      float[] w = new float[rows.rows()];
-      for (int r = 0; r < w.length; r++) {
-        w[r] = rows.weight(r);
-      }
-      return w;
-    }
-
-    double w(int r) {
-      return weights == null ? 1 : weights[r];
-    }
-
-    double sumW() {
-      if (weights == null) {
-        return labels.length;
-      }
-      double s = 0;
-      for (double v : weights) {
-        s += v;
-      }
-      return s;
-    }
-  }
-
-  /** A block of rows with their predictions ({@code width} per row, from index 0); false stops the loop. */
-  @FunctionalInterface
-  interface PredictionBlock {
-    boolean run(int from, int to, double[] preds);
   }
 
   /** XGBoost {@code eval_metric} names accepted by {@link #of(String)} (without their {@code @} arguments). */
@@ -350,80 +173,8 @@ public abstract class EvalMetric {
     return out;
   }
 
-  /** LightGBM metric names accepted by {@link #lightgbm(String)}. */
-  public static final List<String> LIGHTGBM_NAMES = List.of("rmse", "l1", "l2", "huber", "fair", "binary_logloss",
-      "binary_error", "auc", "average_precision", "multi_logloss", "multi_error", "auc_mu", "cross_entropy", "ndcg",
-      "map");
-
-  /**
-   * Parses a LightGBM {@code metric} name; the metric reports under that name. Definitions follow LightGBM's
-   * {@code src/metric}: {@code l2} is the mean squared error, {@code huber} uses {@code alpha = 0.9}, {@code fair}
-   * uses {@code c = 1}, {@code average_precision} is {@code Σ (R_n − R_{n−1}) P_n} over descending scores, and
-   * {@code auc_mu} is Kleiman and Page's multiclass AUC with unit misclassification costs (the mean over class
-   * pairs of the AUC of {@code p_i − p_j}).
-   *
-   * @param name a LightGBM metric name, {@code ndcg@k} / {@code map@k} allowed
-   * @return the metric
-   * @throws IllegalArgumentException naming the supported metrics
-   */
-  public static EvalMetric lightgbm(String name) {
-    String s = name.trim();
-    return switch (s.contains("@") ? s.substring(0, s.indexOf('@')) : s) {
-      case "rmse" -> renamed(s, of("rmse"));
-      case "l1" -> renamed(s, of("mae"));
-      case "l2" -> renamed(s, of("mse"));
-      case "huber" -> pointwise(s, false, (y, p) -> {
-        double diff = Math.abs(p - y);
-        return diff <= 0.9 ? 0.5 * diff * diff : 0.9 * (diff - 0.45);
-      }, false);
-      case "fair" -> pointwise(s, false, (y, p) -> {
-        double x = Math.abs(p - y);
-        return x - Math.log1p(x);
-      }, false);
-      case "binary_logloss", "cross_entropy" -> renamed(s, of("logloss"));
-      case "binary_error" -> renamed(s, of("error"));
-      case "auc" -> of("auc");
-      case "average_precision" -> new AveragePrecision();
-      case "multi_logloss" -> renamed(s, of("mlogloss"));
-      case "multi_error" -> renamed(s, of("merror"));
-      case "auc_mu" -> new AucMu();
-      case "ndcg", "map" -> of(s);
-      default -> throw new IllegalArgumentException("unknown metric " + name + "; supported: " + LIGHTGBM_NAMES);
-    };
-  }
-
-  /** CatBoost metric names accepted by {@link #catboost(String)} (SageMaker CatBoost's tuning metrics). */
-  public static final List<String> CATBOOST_NAMES = List.of("RMSE", "MAE", "MedianAbsoluteError", "R2", "Logloss",
-      "CrossEntropy", "Precision", "Recall", "F1", "AUC", "MultiClass", "Accuracy", "BalancedAccuracy", "Poisson");
-
-  /**
-   * Parses a CatBoost {@code eval_metric} name; the metric reports under that name. Class decisions take the most
-   * probable class (probability above 0.5 for binary, as CatBoost's default border); {@code BalancedAccuracy} is the
-   * mean recall over classes; {@code MedianAbsoluteError} ignores weights, as CatBoost's.
-   *
-   * @param name a CatBoost metric name
-   * @return the metric
-   * @throws IllegalArgumentException naming the supported metrics
-   */
-  public static EvalMetric catboost(String name) {
-    String s = name.trim();
-    return switch (s) {
-      case "RMSE" -> renamed(s, of("rmse"));
-      case "MAE" -> renamed(s, of("mae"));
-      case "R2" -> renamed(s, of("r2"));
-      case "Logloss", "CrossEntropy" -> renamed(s, of("logloss"));
-      case "AUC" -> renamed(s, of("auc"));
-      case "MultiClass" -> renamed(s, of("mlogloss"));
-      case "Poisson" -> renamed(s, of("poisson-nloglik"));
-      case "MedianAbsoluteError" -> new MedianAbsoluteError();
-      case "Precision", "Recall", "F1", "Accuracy", "BalancedAccuracy" -> new ClassDecision(s);
-      default -> throw new IllegalArgumentException("unknown eval_metric " + name + "; supported: "
-          + CATBOOST_NAMES);
-    };
-  }
-
   /** The median of |label − prediction|. */
-  private static final class MedianAbsoluteError extends EvalMetric {
+  static final class MedianAbsoluteError extends EvalMetric {
     MedianAbsoluteError() {
       super("MedianAbsoluteError", false);
     }
@@ -448,7 +199,7 @@ public abstract class EvalMetric {
    * Metrics of the predicted class: binary precision, recall and F1 of class 1, accuracy, and balanced accuracy
    * (mean per-class recall), weighted.
    */
-  private static final class ClassDecision extends EvalMetric {
+  static final class ClassDecision extends EvalMetric {
     ClassDecision(String name) {
       super(name, true);
     }
@@ -492,7 +243,7 @@ public abstract class EvalMetric {
     }
   }
 
-  private static EvalMetric renamed(String name, EvalMetric m) {
+  static EvalMetric renamed(String name, EvalMetric m) {
     return new EvalMetric(name, m.higherIsBetter()) {
       @Override
       public double evaluate(EvalData d) {
@@ -502,7 +253,7 @@ public abstract class EvalMetric {
   }
 
   /** LightGBM's average precision: {@code Σ (R_n − R_{n−1}) P_n}, rows with equal scores taken together. */
-  private static final class AveragePrecision extends EvalMetric {
+  static final class AveragePrecision extends EvalMetric {
     AveragePrecision() {
       super("average_precision", true);
     }
@@ -548,7 +299,7 @@ public abstract class EvalMetric {
   }
 
   /** AUC-mu (Kleiman and Page, 2019) with unit costs: the mean over class pairs of the AUC of {@code p_i − p_j}. */
-  private static final class AucMu extends EvalMetric {
+  static final class AucMu extends EvalMetric {
     AucMu() {
       super("auc_mu", true);
     }
@@ -583,7 +334,7 @@ public abstract class EvalMetric {
               c++;
             }
           }
-          double auc = binaryAuc(y, score, w);
+          double auc = BinaryAuc.auc(y, score, w);
           if (!Double.isNaN(auc)) {
             sum += auc;
             pairs++;
@@ -599,11 +350,11 @@ public abstract class EvalMetric {
   }
 
   /** A per-row quantity averaged with weights (and square-rooted for the root-mean metrics). */
-  private interface RowLoss {
+  interface RowLoss {
     double of(double label, double prediction);
   }
 
-  private static EvalMetric pointwise(String name, boolean higher, RowLoss loss, boolean root) {
+  static EvalMetric pointwise(String name, boolean higher, RowLoss loss, boolean root) {
     return new EvalMetric(name, higher) {
       @Override
       public double evaluate(EvalData d) {
@@ -665,7 +416,7 @@ public abstract class EvalMetric {
     @Override
     public double evaluate(EvalData d) {
       if (d.width == 1) {
-        return pr ? Metrics.aucpr(d.labelsAsDouble(), d.preds(), d.weightsAsDouble()) : binaryAuc(d);
+        return pr ? Metrics.aucpr(d.labelsAsDouble(), d.preds(), d.weightsAsDouble()) : BinaryAuc.auc(d);
       }
       int n = d.labels.length;
       int k = d.width;
@@ -693,211 +444,12 @@ public abstract class EvalMetric {
     }
   }
 
-  /**
-   * Binary AUC on float32 predictions, as XGBoost scores them: rows ordered by a radix sort of the scores' bits
-   * (linear time), ties between equal scores counted half.
-   */
-  static double binaryAuc(double[] y, double[] score, double[] weights) {
-    return binaryAuc(y, score, weights, null);
-  }
-
-  /**
-   * The binary AUC of a single-output set. Unweighted, it is computed from the margins block by block, so no
-   * prediction or label is copied per row (one int per row for the sort, and its scratch array).
-   */
-  static double binaryAuc(EvalData d) {
-    if (d.weights == null) {
-      double auc = nonNegativeAuc(d.labels.length, d.pool, (from, to, keys) ->
-          d.forPredictionBlocks(from, to, (b, e, preds) -> {
-            for (int i = b; i < e; i++) {
-              if (!nonNegativeKey(preds[i - b], d.labels[i] > 0.5f, keys, i)) {
-                return false;
-              }
-            }
-            return true;
-          }));
-      if (!Double.isInfinite(auc)) {
-        return auc;
-      }
-    }
-    return binaryAuc(d.labelsAsDouble(), d.preds(), d.weightsAsDouble(), d.pool);
-  }
-
-  /** {@link #binaryAuc(double[], double[], double[])}, its sort's passes split over {@code pool} (null: here). */
-  static double binaryAuc(double[] y, double[] score, double[] weights, ForkJoinPool pool) {
-    if (weights == null) {
-      double auc = nonNegativeAuc(y.length, pool, (from, to, keys) -> {
-        for (int i = from; i < to; i++) {
-          if (!nonNegativeKey(score[i], y[i] > 0.5, keys, i)) {
-            return false;
-          }
-        }
-        return true;
-      });
-      if (!Double.isInfinite(auc)) {
-        return auc;
-      }
-    }
-    int n = y.length;
-    // Each row becomes one long: its score's order key above, and below either its label (unweighted) or its index
-    // (weighted), so the sort carries what the sweep needs and the sweep reads memory in order.
-    long[] rows = new long[n];
-    forChunks(pool, n, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        float f = (float) score[i];
-        int key = RadixSort.orderKey(f != f ? Float.NEGATIVE_INFINITY : f);
-        long payload = weights == null ? (y[i] > 0.5 ? 1 : 0) : i;
-        rows[i] = (long) key << 32 | payload;
-      }
-    });
-    radixSortByHighHalf(rows, pool);
-    RocArea roc = new RocArea();
-    int i = n - 1;
-    while (i >= 0) {
-      long group = rows[i] >>> 32;
-      double gtp = 0;
-      double gfp = 0;
-      for (; i >= 0 && rows[i] >>> 32 == group; i--) {
-        if (weights == null) {
-          int positive = (int) rows[i] & 1;
-          gtp += positive;
-          gfp += 1 - positive;
-        } else {
-          int r = (int) rows[i];
-          double w = weights[r];
-          if (y[r] > 0.5) {
-            gtp += w;
-          } else {
-            gfp += w;
-          }
-        }
-      }
-      roc.addGroup(gtp, gfp);
-    }
-    return roc.auc();
-  }
-
-  /**
-   * The unweighted AUC when every score is a non-negative float (probabilities), in half the memory of the general
-   * path: a non-negative float's bits fit 31 bits and keep its order, so each row is one int, its score's bits above
-   * its label. Returns infinity, having looked at nothing else, when some score is negative or NaN.
-   */
-  private static double nonNegativeAuc(int n, ForkJoinPool pool, SortKeys fill) {
-    int[] keys = new int[n];
-    boolean[] negative = new boolean[1];
-    forChunks(pool, n, (from, to) -> {
-      if (!fill.fill(from, to, keys)) {
-        negative[0] = true;
-      }
-    });
-    if (negative[0]) {
-      return Double.POSITIVE_INFINITY;
-    }
-    int[] scratch = new int[n];
-    int chunks = chunksFor(pool, n);
-    RadixSort.pass(keys, scratch, n, 0, chunks, pool);
-    RadixSort.pass(scratch, keys, n, 16, chunks, pool);
-    // The sweep runs in chunks cut between groups of tied scores, each counted from zero and then shifted by the
-    // positives above it. Counts and areas are whole or half numbers far below 2^53, so every sum is exact and the
-    // result is the single sweep's to the bit.
-    int[] cut = new int[chunks + 1];
-    cut[chunks] = n;
-    for (int c = 1; c < chunks; c++) {
-      int b = Math.max(cut[c - 1], PoolTasks.chunkStart(n, c, chunks));
-      while (b > 0 && b < n && keys[b] >>> 1 == keys[b - 1] >>> 1) {
-        b++;
-      }
-      cut[c] = b;
-    }
-    RocArea[] part = new RocArea[chunks];
-    PoolTasks.run(pool, chunks, c -> {
-      RocArea roc = new RocArea();
-      int i = cut[c + 1] - 1;
-      while (i >= cut[c]) {
-        int group = keys[i] >>> 1;
-        double gtp = 0;
-        double gfp = 0;
-        for (; i >= cut[c] && keys[i] >>> 1 == group; i--) {
-          int positive = keys[i] & 1;
-          gtp += positive;
-          gfp += 1 - positive;
-        }
-        roc.addGroup(gtp, gfp);
-      }
-      part[c] = roc;
-    });
-    RocArea roc = new RocArea();
-    for (int c = chunks - 1; c >= 0; c--) {
-      roc.addBelow(part[c]);
-    }
-    return roc.auc();
-  }
-
-  /** Writes the sort keys of rows {@code [from, to)}; false when some score is negative or NaN. */
-  @FunctionalInterface
-  private interface SortKeys {
-    boolean fill(int from, int to, int[] keys);
-  }
-
-  /**
-   * Stores row {@code i}'s key, its float32 score's bits above its label; false, storing nothing, when the score is
-   * negative or NaN.
-   */
-  private static boolean nonNegativeKey(double score, boolean positive, int[] keys, int i) {
-    // + 0f turns -0 into +0.
-    float f = (float) score + 0f;
-    if (!(f >= 0)) {
-      return false;
-    }
-    keys[i] = Float.floatToIntBits(f) << 1 | (positive ? 1 : 0);
-    return true;
-  }
-
-  /** The area under the ROC curve, swept from the highest score down one group of tied scores at a time. */
-  private static final class RocArea {
-    private double tp;
-    private double fp;
-    private double area;
-
-    /** Adds the next group of tied scores: its positive and negative weights; a tie counts half. */
-    void addGroup(double gtp, double gfp) {
-      area += gfp * (tp + gtp / 2);
-      tp += gtp;
-      fp += gfp;
-    }
-
-    /** Adds a sweep of the scores just below those swept so far, whose own sweep started from zero. */
-    void addBelow(RocArea below) {
-      area += below.area + below.fp * tp;
-      tp += below.tp;
-      fp += below.fp;
-    }
-
-    /** @return the area, NaN when one class is absent (as XGBoost reports it) */
-    double auc() {
-      return tp == 0 || fp == 0 ? Double.NaN : area / (tp * fp);
-    }
-  }
-
-  /**
-   * Sorts by the unsigned high 32 bits: LSD radix sort, two 16-bit passes, stable.
-   *
-   * @param a the values, sorted in place
-   * @param pool threads for each pass, or null for this thread
-   */
-  static void radixSortByHighHalf(long[] a, ForkJoinPool pool) {
-    long[] low = new long[a.length];
-    int chunks = chunksFor(pool, a.length);
-    RadixSort.pass(a, low, a.length, 32, chunks, pool);
-    RadixSort.pass(low, a, a.length, 48, chunks, pool);
-  }
-
-  private static int chunksFor(ForkJoinPool pool, int n) {
+  static int chunksFor(ForkJoinPool pool, int n) {
     return pool == null ? 1 : Math.max(1, Math.min(pool.getParallelism(), n / MIN_CHUNK));
   }
 
   /** Runs {@code body} over {@code [0, n)} in contiguous chunks, on {@code pool}'s threads when it is not null. */
-  private static void forChunks(ForkJoinPool pool, int n, RangeBody body) {
+  static void forChunks(ForkJoinPool pool, int n, RangeBody body) {
     int chunks = chunksFor(pool, n);
     PoolTasks.run(pool, chunks, c -> body.run(PoolTasks.chunkStart(n, c, chunks),
         PoolTasks.chunkStart(n, c + 1, chunks)));
@@ -924,7 +476,7 @@ public abstract class EvalMetric {
 
   /** A loop over a range of rows. */
   @FunctionalInterface
-  private interface RangeBody {
+  interface RangeBody {
     void run(int from, int to);
   }
 

@@ -51,8 +51,8 @@ final class RoundScorer {
     this.trainGroups = groups;
     this.evals = evals;
     for (GbdtTrainer.EvalSet e : evals) {
-      evalLabels.add(EvalMetric.EvalData.labelsOf(e.rows()));
-      evalWeights.add(EvalMetric.EvalData.weightsOf(e.rows()));
+      evalLabels.add(EvalData.labelsOf(e.rows()));
+      evalWeights.add(EvalData.weightsOf(e.rows()));
     }
     this.bestRound = best != null ? best.round() : firstRound - 1;
     if (stopsEarly()) {
@@ -76,13 +76,13 @@ final class RoundScorer {
     if (cfg.metrics().isEmpty()) {
       return metrics;
     }
-    EvalMetric.EvalData trainData = new EvalMetric.EvalData(trainLabels, trainWeights, trainGroups, trainMargins,
+    EvalData trainData = new EvalData(trainLabels, trainWeights, trainGroups, trainMargins,
         outputs, objective, pool);
     for (EvalMetric m : cfg.metrics()) {
       metrics.put("train-" + m.name(), m.evaluate(trainData));
     }
     for (int e = 0; e < evals.size(); e++) {
-      EvalMetric.EvalData d = new EvalMetric.EvalData(evalLabels.get(e), evalWeights.get(e),
+      EvalData d = new EvalData(evalLabels.get(e), evalWeights.get(e),
           evals.get(e).groupPtr(), evalMargins.get(e), outputs, objective, pool);
       for (EvalMetric m : cfg.metrics()) {
         metrics.put(evals.get(e).name() + "-" + m.name(), m.evaluate(d));

@@ -4,6 +4,7 @@ import dev.sagemill.algo.gbdt.BinnedData;
 import dev.sagemill.algo.gbdt.BoostConfig;
 import dev.sagemill.algo.gbdt.BoostingRun;
 import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.MetricDialects;
 import dev.sagemill.algo.gbdt.Objective;
 import dev.sagemill.algo.gbdt.Objectives;
 import dev.sagemill.algo.gbdt.TreeParams;
@@ -95,7 +96,7 @@ public final class LightGBMEstimator implements Estimator<LightGBMModel> {
       int outputs = objective.outputs(numClass);
       List<EvalMetric> metrics = new ArrayList<>();
       for (String m : EvalMetric.parseList(v.getString("metric"))) {
-        metrics.add(EvalMetric.lightgbm(m.equals("auto") ? defaultMetric(objName) : m));
+        metrics.add(MetricDialects.lightgbm(m.equals("auto") ? defaultMetric(objName) : m));
       }
       double[] classWeights = classWeights(v, objName, data.labels());
       BoostConfig cfg = new BoostConfig(v.getInt("num_boost_round"), rowSampling(v),

@@ -1,6 +1,7 @@
 package dev.sagemill.algo.lightgbm;
 
 import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.MetricDialects;
 import dev.sagemill.algo.gbdt.Objectives;
 import dev.sagemill.core.param.AlgorithmParams;
 import dev.sagemill.core.param.Hyperparameters;
@@ -114,7 +115,7 @@ public final class LightGBMParams extends AlgorithmParams {
       for (String m : EvalMetric.parseList(s)) {
         if (!m.equals("auto")) {
           try {
-            EvalMetric.lightgbm(m);
+            MetricDialects.lightgbm(m);
           } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
           }

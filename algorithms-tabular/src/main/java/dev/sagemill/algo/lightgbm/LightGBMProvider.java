@@ -1,6 +1,6 @@
 package dev.sagemill.algo.lightgbm;
 
-import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.MetricDialects;
 import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.listen.MetricLog;
@@ -34,7 +34,7 @@ public final class LightGBMProvider implements AlgorithmProvider {
 
   @Override
   public Set<String> tuningMetrics() {
-    return EvalMetric.LIGHTGBM_NAMES.stream().map(m -> "validation:" + m).collect(Collectors.toUnmodifiableSet());
+    return MetricDialects.LIGHTGBM_NAMES.stream().map(m -> "validation:" + m).collect(Collectors.toUnmodifiableSet());
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sagemill.algo.xgboost;
 import dev.sagemill.core.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sagemill.algo.gbdt.EvalData;
 import dev.sagemill.algo.gbdt.EvalMetric;
 import dev.sagemill.algo.gbdt.Objectives;
 import dev.sagemill.algo.linear.TabularTestData;
@@ -84,7 +85,7 @@ class XGBoostQualityTest {
       }
     }
     ptr[groups] = rows.rows();
-    double ndcg = EvalMetric.of("ndcg@10").evaluate(new EvalMetric.EvalData(EvalMetric.EvalData.labelsOf(rows), null,
+    double ndcg = EvalMetric.of("ndcg@10").evaluate(new EvalData(EvalData.labelsOf(rows), null,
         java.util.Arrays.copyOf(ptr, groups + 1), m.ensemble().margins(rows, null), 1,
         Objectives.of("rank:ndcg", 0.7, 1.5, 1)));
     assertTrue(ndcg >= 0.72409 * 0.995, "NDCG@10 " + ndcg + " vs xgboost4j 0.72409");

@@ -129,7 +129,8 @@ public final class Metrics {
   }
 
   /**
-   * Area under the ROC curve, with ties between scores counted half (the Mann-Whitney statistic).
+   * Area under the ROC curve, with ties between scores counted half (the Mann-Whitney statistic), on the scores'
+   * double values ({@link RocArea}).
    *
    * @param y labels in {0, 1}
    * @param score scores, higher = more likely positive
@@ -139,9 +140,7 @@ public final class Metrics {
   public static double auc(double[] y, double[] score, double[] weights) {
     sameLength(y.length, score.length);
     int[] order = Ranking.descending(score, score.length);
-    double tp = 0;
-    double fp = 0;
-    double area = 0;
+    RocArea roc = new RocArea();
     int i = 0;
     while (i < order.length) {
       double groupTp = 0;
@@ -156,12 +155,10 @@ public final class Metrics {
         }
         j++;
       }
-      area += groupFp * (tp + groupTp / 2);
-      tp += groupTp;
-      fp += groupFp;
+      roc.addGroup(groupTp, groupFp);
       i = j;
     }
-    return tp == 0 || fp == 0 ? Double.NaN : area / (tp * fp);
+    return roc.auc();
   }
 
   /**
