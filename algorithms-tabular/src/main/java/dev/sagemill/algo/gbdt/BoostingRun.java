@@ -15,6 +15,7 @@ import dev.sagemill.core.io.ModelWriter;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.train.TrainingLoop;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,34 +110,103 @@ public final class BoostingRun {
     return new Outcome(result.ensemble(), finalMetrics, loop.iterationsRun(), early, result.bestRound());
   }
 
-  /** Tree boosting's side of the training loop: one round of trees per iteration. */
-  private static final class TreeRounds implements TrainingLoop.Job {
+  /**
+   * A boosting job's side of the training loop, whatever the booster: one round per iteration, the kept round's
+   * metrics tracked, and early stopping's state with them in each checkpoint.
+   */
+  private abstract static class RoundsJob implements TrainingLoop.Job {
+    private final int offset;
+    /** Early stopping's state from a checkpoint, or null. */
+    GbdtTrainer.Best best;
+    private boolean stoppedAtCheckpoint;
+    /** The metrics of the round early stopping keeps (the last round without it), under SageMaker's names. */
+    Map<String, Double> keptMetrics = Map.of();
+
+    /** @param offset rounds of the model being continued, before this job's first */
+    RoundsJob(int offset) {
+      this.offset = offset;
+    }
+
+    /** @return the rounds, started on first use (after any checkpoint was restored) */
+    abstract BoostingRounds rounds() throws IOException;
+
+    /** @return whether the rounds have started */
+    abstract boolean started();
+
+    /** Writes the booster's trees or weights. */
+    abstract void saveBooster(ModelWriter out) throws IOException;
+
+    /** Reads the booster a checkpoint holds. */
+    abstract void restoreBooster(ModelReader in) throws IOException;
+
+    @Override
+    public final Map<String, Double> iterate(int iteration) throws IOException {
+      BoostingRounds r = rounds();
+      Map<String, Double> metrics = sageMakerNames(r.next());
+      if (r.best().round() == iteration - 1 + offset) {
+        keptMetrics = metrics;
+      }
+      return metrics;
+    }
+
+    @Override
+    public final boolean converged() {
+      try {
+        return started() ? rounds().stopped() : stoppedAtCheckpoint;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // started: rounds() only returns them
+      }
+    }
+
+    @Override
+    public final void save(ModelWriter out) throws IOException {
+      saveBooster(out);
+      BoostingRounds r = rounds();
+      ObjectNode p = JsonNodeFactory.instance.objectNode().put("best_round", r.best().round())
+          .put("best_score", Double.toString(r.best().score())).put("stopped", r.stopped());
+      ObjectNode m = p.putObject("kept_metrics");
+      keptMetrics.forEach((name, v) -> m.put(name, Double.toString(v))); // strings: NaN and infinities survive
+      out.putJson(BOOSTING_STATE, p);
+    }
+
+    @Override
+    public final void restore(ModelReader in) throws IOException {
+      restoreBooster(in);
+      JsonNode p = in.json(BOOSTING_STATE);
+      best = new GbdtTrainer.Best(p.path("best_round").asInt(),
+          Double.parseDouble(p.path("best_score").asText("NaN")));
+      stoppedAtCheckpoint = p.path("stopped").asBoolean();
+      Map<String, Double> kept = new LinkedHashMap<>();
+      p.path("kept_metrics").properties().forEach(e -> kept.put(e.getKey(),
+          Double.parseDouble(e.getValue().asText())));
+      keptMetrics = kept;
+    }
+  }
+
+  /** Tree boosting's job: one round of trees per iteration. */
+  private static final class TreeRounds extends RoundsJob {
     private final DataSource train;
     private final BinnedData data;
     private final Spec spec;
     private final GbdtTrainer trainer;
     private final List<GbdtTrainer.EvalSet> evals;
-    private final int offset;
     private final ForkJoinPool pool;
     private TreeEnsemble checkpointed;
-    private GbdtTrainer.Best best;
-    private boolean stoppedAtCheckpoint;
     private GbdtTrainer.Rounds rounds;
-    /** The metrics of the round early stopping keeps (the last round without it), under SageMaker's names. */
-    Map<String, Double> keptMetrics = Map.of();
 
     TreeRounds(DataSource train, BinnedData data, Spec spec, GbdtTrainer trainer, List<GbdtTrainer.EvalSet> evals,
         int offset, ForkJoinPool pool) {
+      super(offset);
       this.train = train;
       this.data = data;
       this.spec = spec;
       this.trainer = trainer;
       this.evals = evals;
-      this.offset = offset;
       this.pool = pool;
     }
 
     /** The rounds, started from the checkpoint's trees, the model being continued, or the base margins. */
+    @Override
     GbdtTrainer.Rounds rounds() throws IOException {
       if (rounds == null) {
         TreeEnsemble start = checkpointed != null ? checkpointed : spec.initial();
@@ -157,32 +227,18 @@ public final class BoostingRun {
     }
 
     @Override
-    public Map<String, Double> iterate(int iteration) throws IOException {
-      Map<String, Double> metrics = sageMakerNames(rounds().next());
-      if (rounds.best().round() == iteration - 1 + offset) {
-        keptMetrics = metrics;
-      }
-      return metrics;
+    boolean started() {
+      return rounds != null;
     }
 
     @Override
-    public boolean converged() {
-      return rounds != null ? rounds.stopped() : stoppedAtCheckpoint;
-    }
-
-    @Override
-    public void save(ModelWriter out) {
+    void saveBooster(ModelWriter out) {
       EnsembleCodec.write(rounds.ensemble(), out);
-      saveProgress(out, rounds.best(), rounds.stopped(), keptMetrics);
     }
 
     @Override
-    public void restore(ModelReader in) throws IOException {
+    void restoreBooster(ModelReader in) throws IOException {
       checkpointed = EnsembleCodec.read(in, data.schema().featureDim());
-      JsonNode p = in.json(BOOSTING_STATE);
-      best = bestOf(p);
-      stoppedAtCheckpoint = p.path("stopped").asBoolean();
-      keptMetrics = metricsOf(p);
     }
   }
 
@@ -260,30 +316,26 @@ public final class BoostingRun {
     return new LinearOutcome(kept, finalMetrics, loop.iterationsRun(), early);
   }
 
-  /** Linear boosting's side of the training loop: one round of coordinate updates per iteration. */
-  private static final class LinearRounds implements TrainingLoop.Job {
+  /** Linear boosting's job: one round of coordinate updates per iteration. */
+  private static final class LinearRounds extends RoundsJob {
     private final LinearTrainer trainer;
     private final LinearBooster initial;
     private final List<GbdtTrainer.EvalSet> evals;
-    private final int offset;
     private final int featureDim;
     private LinearBooster checkpointed;
     private LinearBooster checkpointedBest;
-    private GbdtTrainer.Best best;
-    private boolean stoppedAtCheckpoint;
     private LinearTrainer.Rounds rounds;
-    /** The metrics of the round early stopping keeps (the last round without it), under SageMaker's names. */
-    Map<String, Double> keptMetrics = Map.of();
 
     LinearRounds(LinearTrainer trainer, LinearBooster initial, List<GbdtTrainer.EvalSet> evals, int offset,
         int featureDim) {
+      super(offset);
       this.trainer = trainer;
       this.initial = initial;
       this.evals = evals;
-      this.offset = offset;
       this.featureDim = featureDim;
     }
 
+    @Override
     LinearTrainer.Rounds rounds() {
       if (rounds == null) {
         rounds = trainer.start(checkpointed != null ? checkpointed : initial, checkpointedBest, best, evals);
@@ -292,34 +344,20 @@ public final class BoostingRun {
     }
 
     @Override
-    public Map<String, Double> iterate(int iteration) {
-      Map<String, Double> metrics = sageMakerNames(rounds().next());
-      if (rounds.best().round() == iteration - 1 + offset) {
-        keptMetrics = metrics;
-      }
-      return metrics;
+    boolean started() {
+      return rounds != null;
     }
 
     @Override
-    public boolean converged() {
-      return rounds != null ? rounds.stopped() : stoppedAtCheckpoint;
-    }
-
-    @Override
-    public void save(ModelWriter out) {
+    void saveBooster(ModelWriter out) {
       LinearCodec.write(rounds.current(), "linear.", out);
       LinearCodec.write(rounds.kept(), "best.", out);
-      saveProgress(out, rounds.best(), rounds.stopped(), keptMetrics);
     }
 
     @Override
-    public void restore(ModelReader in) throws IOException {
+    void restoreBooster(ModelReader in) throws IOException {
       checkpointed = LinearCodec.read(in, "linear.", featureDim);
       checkpointedBest = LinearCodec.read(in, "best.", featureDim);
-      JsonNode p = in.json(BOOSTING_STATE);
-      best = bestOf(p);
-      stoppedAtCheckpoint = p.path("stopped").asBoolean();
-      keptMetrics = metricsOf(p);
     }
   }
 
@@ -327,25 +365,6 @@ public final class BoostingRun {
   private static final String BOOSTING_STATE = "boosting.json";
   /** Version 2: the shared training loop's progress record and {@value #BOOSTING_STATE}. */
   private static final int CHECKPOINT_VERSION = 2;
-
-  private static void saveProgress(ModelWriter out, GbdtTrainer.Best best, boolean stopped,
-      Map<String, Double> keptMetrics) {
-    ObjectNode p = JsonNodeFactory.instance.objectNode().put("best_round", best.round())
-        .put("best_score", Double.toString(best.score())).put("stopped", stopped);
-    ObjectNode m = p.putObject("kept_metrics");
-    keptMetrics.forEach((name, v) -> m.put(name, Double.toString(v))); // strings: NaN and infinities survive
-    out.putJson(BOOSTING_STATE, p);
-  }
-
-  private static GbdtTrainer.Best bestOf(JsonNode p) {
-    return new GbdtTrainer.Best(p.path("best_round").asInt(), Double.parseDouble(p.path("best_score").asText("NaN")));
-  }
-
-  private static Map<String, Double> metricsOf(JsonNode p) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    p.path("kept_metrics").properties().forEach(e -> m.put(e.getKey(), Double.parseDouble(e.getValue().asText())));
-    return m;
-  }
 
   /** Every metric on the test channel, when the job has one, keyed {@code test:<metric>}. */
   private static Map<String, Double> testMetrics(FitOptions options, Schema schema, Objective objective,

@@ -111,7 +111,7 @@ public final class GbdtTrainer {
    *
    * <p>Not thread-safe.
    */
-  public final class Rounds {
+  public final class Rounds implements BoostingRounds {
     private final int n;
     private final int k;
     private final double[] base;
@@ -196,6 +196,7 @@ public final class GbdtTrainer {
     }
 
     /** @return whether early stopping has ended the run */
+    @Override
     public boolean stopped() {
       return stopped;
     }
@@ -206,6 +207,7 @@ public final class GbdtTrainer {
     }
 
     /** @return early stopping's state after the last round (what a checkpoint keeps to resume exactly) */
+    @Override
     public Best best() {
       return scorer.best();
     }
@@ -215,6 +217,7 @@ public final class GbdtTrainer {
      *
      * @return the round's metrics keyed {@code <set>-<metric>} in XGBoost's order ({@code train-auc}, ...)
      */
+    @Override
     public Map<String, Double> next() {
       boolean byRow = gh != null;
       // DART: drop some trees, take gradients at the margins without them.

@@ -141,7 +141,7 @@ public final class LinearTrainer {
    *
    * <p>Not thread-safe.
    */
-  final class Rounds {
+  final class Rounds implements BoostingRounds {
     private final int k = outputs;
     private final int d = data.features;
     private LinearBooster current;
@@ -181,7 +181,8 @@ public final class LinearTrainer {
     }
 
     /** @return whether early stopping has ended the run */
-    boolean stopped() {
+    @Override
+    public boolean stopped() {
       return stopped;
     }
 
@@ -196,7 +197,8 @@ public final class LinearTrainer {
     }
 
     /** @return early stopping's state */
-    GbdtTrainer.Best best() {
+    @Override
+    public GbdtTrainer.Best best() {
       return scorer.best();
     }
 
@@ -205,7 +207,8 @@ public final class LinearTrainer {
      *
      * @return the round's metrics keyed {@code <set>-<metric>} ({@code train-auc}, ...)
      */
-    Map<String, Double> next() {
+    @Override
+    public Map<String, Double> next() {
         GbdtTrainer.computeGradients(objective, ctx, data.rows, data.groupPtr, margin, gh, pool);
         for (int c = 0; c < k; c++) {
           double[] s = biasSums(gh[c]);

@@ -35,34 +35,34 @@ final class LittleEndianArrays {
     };
   }
 
-  static void write(OutputStream out, float[] a) throws IOException {
+  /** Puts elements {@code [from, from + n)} of an array into a little-endian buffer. */
+  @FunctionalInterface
+  private interface BulkPut {
+    void put(ByteBuffer b, int from, int n);
+  }
+
+  /** Writes {@code length} elements of {@code width} bytes in chunks through one reused buffer. */
+  private static void write(OutputStream out, int length, int width, BulkPut put) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < a.length; i += CHUNK / 4) {
-      int n = Math.min(CHUNK / 4, a.length - i);
+    int per = CHUNK / width;
+    for (int i = 0; i < length; i += per) {
+      int n = Math.min(per, length - i);
       b.clear();
-      b.asFloatBuffer().put(a, i, n);
-      out.write(b.array(), 0, n * 4);
+      put.put(b, i, n);
+      out.write(b.array(), 0, n * width);
     }
+  }
+
+  static void write(OutputStream out, float[] a) throws IOException {
+    write(out, a.length, 4, (b, from, n) -> b.asFloatBuffer().put(a, from, n));
   }
 
   static void write(OutputStream out, double[] a) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < a.length; i += CHUNK / 8) {
-      int n = Math.min(CHUNK / 8, a.length - i);
-      b.clear();
-      b.asDoubleBuffer().put(a, i, n);
-      out.write(b.array(), 0, n * 8);
-    }
+    write(out, a.length, 8, (b, from, n) -> b.asDoubleBuffer().put(a, from, n));
   }
 
   static void write(OutputStream out, int[] a) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < a.length; i += CHUNK / 4) {
-      int n = Math.min(CHUNK / 4, a.length - i);
-      b.clear();
-      b.asIntBuffer().put(a, i, n);
-      out.write(b.array(), 0, n * 4);
-    }
+    write(out, a.length, 4, (b, from, n) -> b.asIntBuffer().put(a, from, n));
   }
 
   /** Thrown by {@link #read} when the stream ends before the declared bytes; the caller names the entry. */

@@ -36,6 +36,21 @@ public interface LearningRateSchedule {
   void restore(double[] state);
 
   /**
+   * The one value of a schedule whose whole state is its current rate.
+   *
+   * @param state a state from {@link #state()}
+   * @param schedule the schedule's name, for the message
+   * @return the rate
+   * @throws IllegalArgumentException if the state does not hold exactly one value
+   */
+  static double singleRate(double[] state, String schedule) {
+    if (state.length != 1) {
+      throw new IllegalArgumentException(schedule + " state has 1 value, got " + state.length);
+    }
+    return state[0];
+  }
+
+  /**
    * @param rate a learning rate
    * @return a constant schedule
    */

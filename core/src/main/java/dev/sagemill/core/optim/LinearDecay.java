@@ -43,9 +43,6 @@ public final class LinearDecay implements LearningRateSchedule {
 
   @Override
   public void restore(double[] state) {
-    if (state.length != 1) {
-      throw new IllegalArgumentException("linear decay state has 1 value, got " + state.length);
-    }
-    rate = state[0];
+    rate = LearningRateSchedule.singleRate(state, "linear decay");
   }
 }

@@ -46,9 +46,6 @@ public final class StepDecay implements LearningRateSchedule {
 
   @Override
   public void restore(double[] state) {
-    if (state.length != 1) {
-      throw new IllegalArgumentException("step decay state has 1 value, got " + state.length);
-    }
-    rate = state[0];
+    rate = LearningRateSchedule.singleRate(state, "step decay");
   }
 }
