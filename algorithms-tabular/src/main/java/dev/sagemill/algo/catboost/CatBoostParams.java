@@ -154,5 +154,194 @@ public final class CatBoostParams extends AlgorithmParams {
     public Builder seed(long seed) {
       return set("random_seed", Long.toString(seed));
     }
+    /**
+     * {@code early_stopping_rounds}: Stop when the validation metric has not improved for this many iterations; &lt;= 0 disables.
+     *
+     * @param value an integer; default {@code 5}
+     * @return this builder
+     */
+    public Builder earlyStoppingRounds(int value) {
+      return set("early_stopping_rounds", Integer.toString(value));
+    }
+
+    /**
+     * {@code eval_metric}: Validation metric; auto = RMSE, AUC or MultiClass by problem type.
+     *
+     * @param value a string; default {@code auto}
+     * @return this builder
+     */
+    public Builder evalMetric(String value) {
+      return set("eval_metric", value);
+    }
+
+    /**
+     * {@code l2_leaf_reg}: L2 regularisation of leaf values.
+     *
+     * @param value a number &gt;= 0; default {@code 3}
+     * @return this builder
+     */
+    public Builder l2LeafReg(double value) {
+      return set("l2_leaf_reg", Double.toString(value));
+    }
+
+    /**
+     * {@code random_strength}: Scale of the random noise added to split scores; fades as the model grows.
+     *
+     * @param value a number &gt;= 0; default {@code 1}
+     * @return this builder
+     */
+    public Builder randomStrength(double value) {
+      return set("random_strength", Double.toString(value));
+    }
+
+    /**
+     * {@code max_leaves}: Maximum leaves; Lossguide only.
+     *
+     * @param value an integer in [2, 64]; default {@code 31}
+     * @return this builder
+     */
+    public Builder maxLeaves(int value) {
+      return set("max_leaves", Integer.toString(value));
+    }
+
+    /**
+     * {@code rsm}: Fraction of features considered at each split selection.
+     *
+     * @param value a number in (0, 1]; default {@code 1}
+     * @return this builder
+     */
+    public Builder rsm(double value) {
+      return set("rsm", Double.toString(value));
+    }
+
+    /**
+     * {@code sampling_frequency}: How often the bootstrap weights are drawn.
+     *
+     * @param value one of [PerTreeLevel, PerTree]; default {@code PerTreeLevel}
+     * @return this builder
+     */
+    public Builder samplingFrequency(String value) {
+      return set("sampling_frequency", value);
+    }
+
+    /**
+     * {@code min_data_in_leaf}: Minimum training rows in a leaf; Depthwise and Lossguide only.
+     *
+     * @param value an integer &gt;= 1; default {@code 1}
+     * @return this builder
+     */
+    public Builder minDataInLeaf(int value) {
+      return set("min_data_in_leaf", Integer.toString(value));
+    }
+
+    /**
+     * {@code bagging_temperature}: Bayesian bootstrap: weights (-ln U)^t; 0 gives every row weight 1.
+     *
+     * @param value a number &gt;= 0; default {@code 1}
+     * @return this builder
+     */
+    public Builder baggingTemperature(double value) {
+      return set("bagging_temperature", Double.toString(value));
+    }
+
+    /**
+     * {@code boosting_type}: Ordered boosting (unbiased gradients) or Plain; Auto = Ordered for symmetric trees under 50,000 rows.
+     *
+     * @param value one of [Auto, Ordered, Plain]; default {@code Auto}
+     * @return this builder
+     */
+    public Builder boostingType(String value) {
+      return set("boosting_type", value);
+    }
+
+    /**
+     * {@code scale_pos_weight}: Weight of class 1 (binary).
+     *
+     * @param value a number &gt; 0; default {@code 1}
+     * @return this builder
+     */
+    public Builder scalePosWeight(double value) {
+      return set("scale_pos_weight", Double.toString(value));
+    }
+
+    /**
+     * {@code max_bin}: Borders per numeric feature; auto = 254.
+     *
+     * @param value an integer in [1, 65534] or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder maxBin(int value) {
+      return set("max_bin", Integer.toString(value));
+    }
+
+    /**
+     * {@code grow_policy}: SymmetricTree (oblivious), Depthwise (level by level) or Lossguide (best leaf first).
+     *
+     * @param value one of [SymmetricTree, Depthwise, Lossguide]; default {@code SymmetricTree}
+     * @return this builder
+     */
+    public Builder growPolicy(String value) {
+      return set("grow_policy", value);
+    }
+
+    /**
+     * {@code thread_count}: Threads; -1 = all cores.
+     *
+     * @param value an integer in [-1, 4096]; default {@code -1}
+     * @return this builder
+     */
+    public Builder threadCount(int value) {
+      return set("thread_count", Integer.toString(value));
+    }
+
+    /**
+     * {@code verbose}: CatBoost's logging period; accepted for compatibility (the CLI prints every iteration's line).
+     *
+     * @param value an integer &gt;= 0; default {@code 1}
+     * @return this builder
+     */
+    public Builder verbose(int value) {
+      return set("verbose", Integer.toString(value));
+    }
+
+    /**
+     * {@code loss_function}: The loss; auto = Logloss, MultiClass or RMSE from the labels.
+     *
+     * @param value one of [RMSE, Logloss, CrossEntropy, MultiClass, Poisson] or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder lossFunction(String value) {
+      return set("loss_function", value);
+    }
+
+    /**
+     * {@code one_hot_max_size}: Categorical features with at most this many values are one-hot encoded instead of target statistics.
+     *
+     * @param value an integer &gt;= 0; default {@code 2}
+     * @return this builder
+     */
+    public Builder oneHotMaxSize(int value) {
+      return set("one_hot_max_size", Integer.toString(value));
+    }
+
+    /**
+     * {@code max_ctr_complexity}: Most categorical features combined into one target statistic.
+     *
+     * @param value an integer in [1, 16]; default {@code 4}
+     * @return this builder
+     */
+    public Builder maxCtrComplexity(int value) {
+      return set("max_ctr_complexity", Integer.toString(value));
+    }
+
+    /**
+     * {@code score_function}: Split score; Newton variants weigh by hessians.
+     *
+     * @param value one of [Cosine, L2, NewtonCosine, NewtonL2]; default {@code Cosine}
+     * @return this builder
+     */
+    public Builder scoreFunction(String value) {
+      return set("score_function", value);
+    }
   }
 }

@@ -151,5 +151,114 @@ public final class KMeansParams extends AlgorithmParams {
     private Builder() {
       super(KMeansParams::parse);
     }
+    /**
+     * {@code mini_batch_size}: Rows per mini-batch of the streaming pass.
+     *
+     * @param value an integer &gt;= 1; default {@code 5000}
+     * @return this builder
+     */
+    public Builder miniBatchSize(int value) {
+      return set("mini_batch_size", Integer.toString(value));
+    }
+
+    /**
+     * {@code epochs}: Passes over the training data.
+     *
+     * @param value an integer &gt;= 1; default {@code 1}
+     * @return this builder
+     */
+    public Builder epochs(int value) {
+      return set("epochs", Integer.toString(value));
+    }
+
+    /**
+     * {@code init_method}: How the streaming centers are drawn from the first mini-batch.
+     *
+     * @param value one of [random, kmeans++]; default {@code random}
+     * @return this builder
+     */
+    public Builder initMethod(String value) {
+      return set("init_method", value);
+    }
+
+    /**
+     * {@code extra_center_factor}: Streaming keeps k x extra_center_factor centers, reduced to k at the end.
+     *
+     * @param value an integer &gt;= 1 or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder extraCenterFactor(int value) {
+      return set("extra_center_factor", Integer.toString(value));
+    }
+
+    /**
+     * {@code local_lloyd_max_iter}: Maximum iterations of the final local Lloyd's.
+     *
+     * @param value an integer &gt;= 1; default {@code 300}
+     * @return this builder
+     */
+    public Builder localLloydMaxIter(int value) {
+      return set("local_lloyd_max_iter", Integer.toString(value));
+    }
+
+    /**
+     * {@code local_lloyd_tol}: Relative change of the loss below which the local Lloyd's stops.
+     *
+     * @param value a number in [0, 1]; default {@code 0.0001}
+     * @return this builder
+     */
+    public Builder localLloydTol(double value) {
+      return set("local_lloyd_tol", Double.toString(value));
+    }
+
+    /**
+     * {@code local_lloyd_num_trials}: Local Lloyd's runs; the one with the least loss is kept.
+     *
+     * @param value an integer &gt;= 1 or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder localLloydNumTrials(int value) {
+      return set("local_lloyd_num_trials", Integer.toString(value));
+    }
+
+    /**
+     * {@code local_lloyd_init_method}: How each local Lloyd's trial picks its k initial centers.
+     *
+     * @param value one of [kmeans++, random]; default {@code kmeans++}
+     * @return this builder
+     */
+    public Builder localLloydInitMethod(String value) {
+      return set("local_lloyd_init_method", value);
+    }
+
+    /**
+     * {@code half_life_time_size}: Points after which an observation's weight in a center has halved; 0 = no decay.
+     *
+     * @param value an integer &gt;= 0; default {@code 0}
+     * @return this builder
+     */
+    public Builder halfLifeTimeSize(int value) {
+      return set("half_life_time_size", Integer.toString(value));
+    }
+
+    /**
+     * {@code eval_metrics}: JSON list of test metrics: msd, ssd.
+     *
+     * @param value a string; default {@code ["msd"]}
+     * @return this builder
+     */
+    public Builder evalMetrics(String value) {
+      return set("eval_metrics", value);
+    }
+
+    /**
+     * {@code seed}: Random seed.
+     *
+     * @param value an integer; default {@code 0}
+     * @return this builder
+     */
+    public Builder seed(long value) {
+      return set("seed", Long.toString(value));
+    }
   }
 }

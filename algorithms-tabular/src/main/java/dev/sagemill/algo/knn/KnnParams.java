@@ -163,5 +163,94 @@ public final class KnnParams extends AlgorithmParams {
     private Builder() {
       super(KnnParams::parse);
     }
+    /**
+     * {@code dimension_reduction_type}: Random projection before indexing: sign (random ±1 matrix) or fjlt (fast Johnson-Lindenstrauss).
+     *
+     * @param value one of [none, sign, fjlt]; default {@code none}
+     * @return this builder
+     */
+    public Builder dimensionReductionType(String value) {
+      return set("dimension_reduction_type", value);
+    }
+
+    /**
+     * {@code dimension_reduction_target}: Target dimension of the reduction; required with dimension_reduction_type.
+     *
+     * @param value an integer &gt;= 1
+     * @return this builder
+     */
+    public Builder dimensionReductionTarget(int value) {
+      return set("dimension_reduction_target", Integer.toString(value));
+    }
+
+    /**
+     * {@code index_type}: Exact search, inverted file, or inverted file with product quantization.
+     *
+     * @param value one of [faiss.Flat, faiss.IVFFlat, faiss.IVFPQ]; default {@code faiss.Flat}
+     * @return this builder
+     */
+    public Builder indexType(String value) {
+      return set("index_type", value);
+    }
+
+    /**
+     * {@code index_metric}: Distance of the search.
+     *
+     * @param value one of [L2, INNER_PRODUCT, COSINE]; default {@code L2}
+     * @return this builder
+     */
+    public Builder indexMetric(String value) {
+      return set("index_metric", value);
+    }
+
+    /**
+     * {@code faiss_index_ivf_nlists}: Inverted lists (coarse centroids) of an IVF index; auto = round(sqrt(sample_size)).
+     *
+     * @param value an integer &gt;= 1 or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder faissIndexIvfNlists(int value) {
+      return set("faiss_index_ivf_nlists", Integer.toString(value));
+    }
+
+    /**
+     * {@code faiss_index_pq_m}: Product-quantizer sub-vectors of an IVFPQ index; one of [1, 2, 3, 4, 8, 12, 16, 20, 24, 28, 32, 40, 48, 56, 64, 96], dividing the dimension.
+     *
+     * @param value an integer in [1, 96] or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder faissIndexPqM(int value) {
+      return set("faiss_index_pq_m", Integer.toString(value));
+    }
+
+    /**
+     * {@code faiss_index_ivf_nprobe}: sagemill: inverted lists an IVF query visits; auto = max(8, ceil(nlists / 32)), at most nlists.
+     *
+     * @param value an integer &gt;= 1 or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder faissIndexIvfNprobe(int value) {
+      return set("faiss_index_ivf_nprobe", Integer.toString(value));
+    }
+
+    /**
+     * {@code mini_batch_size}: Rows per batch read.
+     *
+     * @param value an integer &gt;= 1; default {@code 5000}
+     * @return this builder
+     */
+    public Builder miniBatchSize(int value) {
+      return set("mini_batch_size", Integer.toString(value));
+    }
+
+    /**
+     * {@code seed}: Random seed.
+     *
+     * @param value an integer; default {@code 0}
+     * @return this builder
+     */
+    public Builder seed(long value) {
+      return set("seed", Long.toString(value));
+    }
   }
 }

@@ -204,5 +204,364 @@ public final class LightGBMParams extends AlgorithmParams {
     public Builder seed(long seed) {
       return set("seed", Long.toString(seed));
     }
+    /**
+     * {@code early_stopping_rounds}: Stop when the validation metric has not improved for this many rounds; &lt;= 0 disables.
+     *
+     * @param value an integer; default {@code 10}
+     * @return this builder
+     */
+    public Builder earlyStoppingRounds(int value) {
+      return set("early_stopping_rounds", Integer.toString(value));
+    }
+
+    /**
+     * {@code metric}: Evaluation metric(s), comma-separated; auto = rmse, binary_logloss or multi_logloss by problem type; the last drives early stopping.
+     *
+     * @param value a string; default {@code auto}
+     * @return this builder
+     */
+    public Builder metric(String value) {
+      return set("metric", value);
+    }
+
+    /**
+     * {@code feature_fraction}: Fraction of features sampled per tree.
+     *
+     * @param value a number in (0, 1]; default {@code 0.9}
+     * @return this builder
+     */
+    public Builder featureFraction(double value) {
+      return set("feature_fraction", Double.toString(value));
+    }
+
+    /**
+     * {@code bagging_fraction}: Fraction of rows sampled (without replacement) per bagging.
+     *
+     * @param value a number in (0, 1]; default {@code 0.9}
+     * @return this builder
+     */
+    public Builder baggingFraction(double value) {
+      return set("bagging_fraction", Double.toString(value));
+    }
+
+    /**
+     * {@code bagging_freq}: Draw a new bag every this many iterations; 0 disables bagging.
+     *
+     * @param value an integer &gt;= 0; default {@code 1}
+     * @return this builder
+     */
+    public Builder baggingFreq(int value) {
+      return set("bagging_freq", Integer.toString(value));
+    }
+
+    /**
+     * {@code max_depth}: Maximum tree depth; &lt;= 0 means no limit.
+     *
+     * @param value an integer; default {@code 6}
+     * @return this builder
+     */
+    public Builder maxDepth(int value) {
+      return set("max_depth", Integer.toString(value));
+    }
+
+    /**
+     * {@code min_data_in_leaf}: Minimum rows in a leaf.
+     *
+     * @param value an integer &gt;= 0; default {@code 3}
+     * @return this builder
+     */
+    public Builder minDataInLeaf(int value) {
+      return set("min_data_in_leaf", Integer.toString(value));
+    }
+
+    /**
+     * {@code min_sum_hessian_in_leaf}: Minimum hessian sum in a leaf.
+     *
+     * @param value a number &gt;= 0; default {@code 0.001}
+     * @return this builder
+     */
+    public Builder minSumHessianInLeaf(double value) {
+      return set("min_sum_hessian_in_leaf", Double.toString(value));
+    }
+
+    /**
+     * {@code max_delta_step}: Maximum absolute leaf output before shrinkage; &lt;= 0 means no limit.
+     *
+     * @param value a number; default {@code 0}
+     * @return this builder
+     */
+    public Builder maxDeltaStep(double value) {
+      return set("max_delta_step", Double.toString(value));
+    }
+
+    /**
+     * {@code lambda_l1}: L1 regularisation.
+     *
+     * @param value a number &gt;= 0; default {@code 0}
+     * @return this builder
+     */
+    public Builder lambdaL1(double value) {
+      return set("lambda_l1", Double.toString(value));
+    }
+
+    /**
+     * {@code lambda_l2}: L2 regularisation.
+     *
+     * @param value a number &gt;= 0; default {@code 0}
+     * @return this builder
+     */
+    public Builder lambdaL2(double value) {
+      return set("lambda_l2", Double.toString(value));
+    }
+
+    /**
+     * {@code boosting}: gbdt; rf (random forest); dart (dropout trees); goss (gradient-based one-side sampling).
+     *
+     * @param value one of [gbdt, rf, dart, goss]; default {@code gbdt}
+     * @return this builder
+     */
+    public Builder boosting(String value) {
+      return set("boosting", value);
+    }
+
+    /**
+     * {@code min_gain_to_split}: Minimum gain to perform a split.
+     *
+     * @param value a number &gt;= 0; default {@code 0}
+     * @return this builder
+     */
+    public Builder minGainToSplit(double value) {
+      return set("min_gain_to_split", Double.toString(value));
+    }
+
+    /**
+     * {@code scale_pos_weight}: Weight of positive rows (binary).
+     *
+     * @param value a number &gt; 0; default {@code 1}
+     * @return this builder
+     */
+    public Builder scalePosWeight(double value) {
+      return set("scale_pos_weight", Double.toString(value));
+    }
+
+    /**
+     * {@code is_unbalance}: Weight classes by their inverse frequency (binary).
+     *
+     * @param value true or false; default {@code false}
+     * @return this builder
+     */
+    public Builder isUnbalance(boolean value) {
+      return set("is_unbalance", Boolean.toString(value));
+    }
+
+    /**
+     * {@code tree_learner}: Distributed learner type; every choice trains in this process.
+     *
+     * @param value one of [serial, feature, data, voting]; default {@code serial}
+     * @return this builder
+     */
+    public Builder treeLearner(String value) {
+      return set("tree_learner", value);
+    }
+
+    /**
+     * {@code feature_fraction_bynode}: Fraction of the tree's features sampled per split.
+     *
+     * @param value a number in (0, 1]; default {@code 1}
+     * @return this builder
+     */
+    public Builder featureFractionBynode(double value) {
+      return set("feature_fraction_bynode", Double.toString(value));
+    }
+
+    /**
+     * {@code max_bin}: Maximum histogram bins per feature.
+     *
+     * @param value an integer in [2, 65535]; default {@code 255}
+     * @return this builder
+     */
+    public Builder maxBin(int value) {
+      return set("max_bin", Integer.toString(value));
+    }
+
+    /**
+     * {@code num_threads}: Threads; 0 = all cores.
+     *
+     * @param value an integer in [0, 4096]; default {@code 0}
+     * @return this builder
+     */
+    public Builder numThreads(int value) {
+      return set("num_threads", Integer.toString(value));
+    }
+
+    /**
+     * {@code verbosity}: &lt; 0 fatal, 0 warnings, 1 info, &gt; 1 debug.
+     *
+     * @param value an integer; default {@code 1}
+     * @return this builder
+     */
+    public Builder verbosity(int value) {
+      return set("verbosity", Integer.toString(value));
+    }
+
+    /**
+     * {@code use_dask}: Accepted for compatibility; training runs in this process.
+     *
+     * @param value true or false; default {@code false}
+     * @return this builder
+     */
+    public Builder useDask(boolean value) {
+      return set("use_dask", Boolean.toString(value));
+    }
+
+    /**
+     * {@code num_class}: Classes for multiclass; from the labels when not given.
+     *
+     * @param value an integer in [1, 1000000]
+     * @return this builder
+     */
+    public Builder numClass(int value) {
+      return set("num_class", Integer.toString(value));
+    }
+
+    /**
+     * {@code top_rate}: GOSS: fraction of large gradients kept.
+     *
+     * @param value a number in [0, 1]; default {@code 0.2}
+     * @return this builder
+     */
+    public Builder topRate(double value) {
+      return set("top_rate", Double.toString(value));
+    }
+
+    /**
+     * {@code other_rate}: GOSS: fraction of small gradients sampled.
+     *
+     * @param value a number in (0, 1]; default {@code 0.1}
+     * @return this builder
+     */
+    public Builder otherRate(double value) {
+      return set("other_rate", Double.toString(value));
+    }
+
+    /**
+     * {@code drop_rate}: DART: fraction of trees dropped.
+     *
+     * @param value a number in [0, 1]; default {@code 0.1}
+     * @return this builder
+     */
+    public Builder dropRate(double value) {
+      return set("drop_rate", Double.toString(value));
+    }
+
+    /**
+     * {@code max_drop}: DART: most trees dropped per iteration; &lt;= 0 means no limit.
+     *
+     * @param value an integer; default {@code 50}
+     * @return this builder
+     */
+    public Builder maxDrop(int value) {
+      return set("max_drop", Integer.toString(value));
+    }
+
+    /**
+     * {@code skip_drop}: DART: probability of no dropout.
+     *
+     * @param value a number in [0, 1]; default {@code 0.5}
+     * @return this builder
+     */
+    public Builder skipDrop(double value) {
+      return set("skip_drop", Double.toString(value));
+    }
+
+    /**
+     * {@code xgboost_dart_mode}: DART: normalise as XGBoost does.
+     *
+     * @param value true or false; default {@code false}
+     * @return this builder
+     */
+    public Builder xgboostDartMode(boolean value) {
+      return set("xgboost_dart_mode", Boolean.toString(value));
+    }
+
+    /**
+     * {@code uniform_drop}: DART: drop trees uniformly instead of by weight.
+     *
+     * @param value true or false; default {@code false}
+     * @return this builder
+     */
+    public Builder uniformDrop(boolean value) {
+      return set("uniform_drop", Boolean.toString(value));
+    }
+
+    /**
+     * {@code max_cat_to_onehot}: Categorical features with at most this many categories split one-vs-rest.
+     *
+     * @param value an integer &gt;= 1; default {@code 4}
+     * @return this builder
+     */
+    public Builder maxCatToOnehot(int value) {
+      return set("max_cat_to_onehot", Integer.toString(value));
+    }
+
+    /**
+     * {@code max_cat_threshold}: Most categories on one side of a many-vs-many split.
+     *
+     * @param value an integer &gt;= 1; default {@code 32}
+     * @return this builder
+     */
+    public Builder maxCatThreshold(int value) {
+      return set("max_cat_threshold", Integer.toString(value));
+    }
+
+    /**
+     * {@code cat_smooth}: Smoothing of category gradient ratios; categories with fewer rows are not sorted.
+     *
+     * @param value a number &gt;= 0; default {@code 10}
+     * @return this builder
+     */
+    public Builder catSmooth(double value) {
+      return set("cat_smooth", Double.toString(value));
+    }
+
+    /**
+     * {@code cat_l2}: L2 regularisation of categorical splits.
+     *
+     * @param value a number &gt;= 0; default {@code 10}
+     * @return this builder
+     */
+    public Builder catL2(double value) {
+      return set("cat_l2", Double.toString(value));
+    }
+
+    /**
+     * {@code min_data_per_group}: Minimum rows per category group of a split.
+     *
+     * @param value an integer &gt;= 1; default {@code 100}
+     * @return this builder
+     */
+    public Builder minDataPerGroup(int value) {
+      return set("min_data_per_group", Integer.toString(value));
+    }
+
+    /**
+     * {@code boost_from_average}: Start from the label average (log-odds, class priors).
+     *
+     * @param value true or false; default {@code true}
+     * @return this builder
+     */
+    public Builder boostFromAverage(boolean value) {
+      return set("boost_from_average", Boolean.toString(value));
+    }
+
+    /**
+     * {@code tweedie_variance_power}: Variance power of tweedie.
+     *
+     * @param value a number in [1, 2); default {@code 1.5}
+     * @return this builder
+     */
+    public Builder tweedieVariancePower(double value) {
+      return set("tweedie_variance_power", Double.toString(value));
+    }
   }
 }

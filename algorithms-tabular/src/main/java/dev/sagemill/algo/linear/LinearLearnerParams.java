@@ -328,5 +328,314 @@ public final class LinearLearnerParams extends AlgorithmParams {
     public Builder seed(long seed) {
       return set("seed", Long.toString(seed));
     }
+    /**
+     * {@code feature_dim}: Number of features; auto reads it from the data.
+     *
+     * @param value an integer &gt;= 1 or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder featureDim(int value) {
+      return set("feature_dim", Integer.toString(value));
+    }
+
+    /**
+     * {@code momentum}: Momentum of sgd.
+     *
+     * @param value a number in [0, 1) or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder momentum(double value) {
+      return set("momentum", Double.toString(value));
+    }
+
+    /**
+     * {@code beta_1}: Adam's first-moment decay.
+     *
+     * @param value a number in [0, 1) or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder beta1(double value) {
+      return set("beta_1", Double.toString(value));
+    }
+
+    /**
+     * {@code beta_2}: Adam's second-moment decay (also RMSProp's decay).
+     *
+     * @param value a number in [0, 1) or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder beta2(double value) {
+      return set("beta_2", Double.toString(value));
+    }
+
+    /**
+     * {@code bias_lr_mult}: The bias learning rate is learning_rate times this.
+     *
+     * @param value a number &gt; 0 or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder biasLrMult(double value) {
+      return set("bias_lr_mult", Double.toString(value));
+    }
+
+    /**
+     * {@code bias_wd_mult}: The bias L2 weight is wd times this; auto means no regularisation of the bias.
+     *
+     * @param value a number &gt;= 0 or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder biasWdMult(double value) {
+      return set("bias_wd_mult", Double.toString(value));
+    }
+
+    /**
+     * {@code normalize_data}: Scale features to unit variance before training.
+     *
+     * @param value true or false or auto; default {@code true}
+     * @return this builder
+     */
+    public Builder normalizeData(boolean value) {
+      return set("normalize_data", Boolean.toString(value));
+    }
+
+    /**
+     * {@code normalize_label}: Shift and scale the label (regressors) before training.
+     *
+     * @param value true or false or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder normalizeLabel(boolean value) {
+      return set("normalize_label", Boolean.toString(value));
+    }
+
+    /**
+     * {@code unbias_data}: Shift features to zero mean (dense data only).
+     *
+     * @param value true or false or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder unbiasData(boolean value) {
+      return set("unbias_data", Boolean.toString(value));
+    }
+
+    /**
+     * {@code unbias_label}: Shift the label to zero mean (regressors).
+     *
+     * @param value true or false or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder unbiasLabel(boolean value) {
+      return set("unbias_label", Boolean.toString(value));
+    }
+
+    /**
+     * {@code num_point_for_scaler}: Rows read to learn the normalisation statistics.
+     *
+     * @param value an integer &gt;= 1; default {@code 10000}
+     * @return this builder
+     */
+    public Builder numPointForScaler(int value) {
+      return set("num_point_for_scaler", Integer.toString(value));
+    }
+
+    /**
+     * {@code num_calibration_samples}: Rows sampled to tune the binary decision threshold.
+     *
+     * @param value an integer &gt;= 1 or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder numCalibrationSamples(int value) {
+      return set("num_calibration_samples", Integer.toString(value));
+    }
+
+    /**
+     * {@code init_method}: Weight initialisation.
+     *
+     * @param value one of [uniform, normal]; default {@code uniform}
+     * @return this builder
+     */
+    public Builder initMethod(String value) {
+      return set("init_method", value);
+    }
+
+    /**
+     * {@code init_scale}: Half-width of the uniform initialisation.
+     *
+     * @param value a number &gt; 0; default {@code 0.07}
+     * @return this builder
+     */
+    public Builder initScale(double value) {
+      return set("init_scale", Double.toString(value));
+    }
+
+    /**
+     * {@code init_sigma}: Standard deviation of the normal initialisation.
+     *
+     * @param value a number &gt; 0; default {@code 0.01}
+     * @return this builder
+     */
+    public Builder initSigma(double value) {
+      return set("init_sigma", Double.toString(value));
+    }
+
+    /**
+     * {@code init_bias}: Initial bias.
+     *
+     * @param value a number; default {@code 0}
+     * @return this builder
+     */
+    public Builder initBias(double value) {
+      return set("init_bias", Double.toString(value));
+    }
+
+    /**
+     * {@code target_recall}: Recall target of precision_at_target_recall.
+     *
+     * @param value a number in (0, 1]; default {@code 0.8}
+     * @return this builder
+     */
+    public Builder targetRecall(double value) {
+      return set("target_recall", Double.toString(value));
+    }
+
+    /**
+     * {@code target_precision}: Precision target of recall_at_target_precision.
+     *
+     * @param value a number in (0, 1]; default {@code 0.8}
+     * @return this builder
+     */
+    public Builder targetPrecision(double value) {
+      return set("target_precision", Double.toString(value));
+    }
+
+    /**
+     * {@code f_beta}: Beta of the F-beta score.
+     *
+     * @param value a number &gt; 0; default {@code 1.0}
+     * @return this builder
+     */
+    public Builder fBeta(double value) {
+      return set("f_beta", Double.toString(value));
+    }
+
+    /**
+     * {@code positive_example_weight_mult}: Weight of positive examples: a positive number, balanced, or auto (= balanced).
+     *
+     * @param value a string; default {@code 1.0}
+     * @return this builder
+     */
+    public Builder positiveExampleWeightMult(String value) {
+      return set("positive_example_weight_mult", value);
+    }
+
+    /**
+     * {@code balance_multiclass_weights}: Weight classes inversely to their frequency.
+     *
+     * @param value true or false; default {@code false}
+     * @return this builder
+     */
+    public Builder balanceMulticlassWeights(boolean value) {
+      return set("balance_multiclass_weights", Boolean.toString(value));
+    }
+
+    /**
+     * {@code early_stopping_tolerance}: Relative loss improvement that counts as improvement.
+     *
+     * @param value a number &gt; 0; default {@code 0.001}
+     * @return this builder
+     */
+    public Builder earlyStoppingTolerance(double value) {
+      return set("early_stopping_tolerance", Double.toString(value));
+    }
+
+    /**
+     * {@code margin}: Margin of hinge_loss.
+     *
+     * @param value a number &gt; 0; default {@code 1.0}
+     * @return this builder
+     */
+    public Builder margin(double value) {
+      return set("margin", Double.toString(value));
+    }
+
+    /**
+     * {@code quantile}: Quantile of quantile_loss.
+     *
+     * @param value a number in (0, 1); default {@code 0.5}
+     * @return this builder
+     */
+    public Builder quantile(double value) {
+      return set("quantile", Double.toString(value));
+    }
+
+    /**
+     * {@code loss_insensitivity}: Epsilon of the eps_insensitive losses, in label units.
+     *
+     * @param value a number &gt; 0; default {@code 0.01}
+     * @return this builder
+     */
+    public Builder lossInsensitivity(double value) {
+      return set("loss_insensitivity", Double.toString(value));
+    }
+
+    /**
+     * {@code huber_delta}: Delta of huber_loss, in label units.
+     *
+     * @param value a number &gt; 0; default {@code 1.0}
+     * @return this builder
+     */
+    public Builder huberDelta(double value) {
+      return set("huber_delta", Double.toString(value));
+    }
+
+    /**
+     * {@code accuracy_top_k}: k of multiclass_top_k_accuracy.
+     *
+     * @param value an integer &gt;= 1; default {@code 3}
+     * @return this builder
+     */
+    public Builder accuracyTopK(int value) {
+      return set("accuracy_top_k", Integer.toString(value));
+    }
+
+    /**
+     * {@code use_lr_scheduler}: Decay the learning rate during training.
+     *
+     * @param value true or false; default {@code true}
+     * @return this builder
+     */
+    public Builder useLrScheduler(boolean value) {
+      return set("use_lr_scheduler", Boolean.toString(value));
+    }
+
+    /**
+     * {@code lr_scheduler_step}: Updates between learning-rate decays.
+     *
+     * @param value an integer &gt;= 1 or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder lrSchedulerStep(int value) {
+      return set("lr_scheduler_step", Integer.toString(value));
+    }
+
+    /**
+     * {@code lr_scheduler_factor}: Factor applied at each decay.
+     *
+     * @param value a number in (0, 1] or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder lrSchedulerFactor(double value) {
+      return set("lr_scheduler_factor", Double.toString(value));
+    }
+
+    /**
+     * {@code lr_scheduler_minimum_lr}: The learning rate never decays below this.
+     *
+     * @param value a number &gt; 0 or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder lrSchedulerMinimumLr(double value) {
+      return set("lr_scheduler_minimum_lr", Double.toString(value));
+    }
   }
 }

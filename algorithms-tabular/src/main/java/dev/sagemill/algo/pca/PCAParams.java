@@ -103,5 +103,44 @@ public final class PCAParams extends AlgorithmParams {
     private Builder() {
       super(PCAParams::parse);
     }
+    /**
+     * {@code algorithm_mode}: regular: exact, from the streamed feature_dim x feature_dim scatter matrix; randomized: a streamed randomized range finder, for many features.
+     *
+     * @param value one of [regular, randomized]; default {@code regular}
+     * @return this builder
+     */
+    public Builder algorithmMode(String value) {
+      return set("algorithm_mode", value);
+    }
+
+    /**
+     * {@code extra_components}: Oversampling of the randomized mode; -1 means max(10, num_components).
+     *
+     * @param value an integer &gt;= -1; default {@code -1}
+     * @return this builder
+     */
+    public Builder extraComponents(int value) {
+      return set("extra_components", Integer.toString(value));
+    }
+
+    /**
+     * {@code subtract_mean}: Center the data (in training and at inference).
+     *
+     * @param value true or false; default {@code true}
+     * @return this builder
+     */
+    public Builder subtractMean(boolean value) {
+      return set("subtract_mean", Boolean.toString(value));
+    }
+
+    /**
+     * {@code seed}: Random seed.
+     *
+     * @param value an integer; default {@code 0}
+     * @return this builder
+     */
+    public Builder seed(long value) {
+      return set("seed", Long.toString(value));
+    }
   }
 }

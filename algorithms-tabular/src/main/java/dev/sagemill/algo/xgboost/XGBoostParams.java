@@ -261,5 +261,344 @@ public final class XGBoostParams extends AlgorithmParams {
     public Builder seed(long seed) {
       return set("seed", Long.toString(seed));
     }
+    /**
+     * {@code gamma}: Minimum loss reduction for a further partition (min_split_loss).
+     *
+     * @param value a number &gt;= 0; default {@code 0}
+     * @return this builder
+     */
+    public Builder gamma(double value) {
+      return set("gamma", Double.toString(value));
+    }
+
+    /**
+     * {@code min_child_weight}: Minimum sum of instance hessians in a child.
+     *
+     * @param value a number &gt;= 0; default {@code 1}
+     * @return this builder
+     */
+    public Builder minChildWeight(double value) {
+      return set("min_child_weight", Double.toString(value));
+    }
+
+    /**
+     * {@code max_delta_step}: Maximum absolute leaf output before shrinkage; 0 = no limit (count:poisson's own safeguard is 0.7).
+     *
+     * @param value a number &gt;= 0; default {@code 0}
+     * @return this builder
+     */
+    public Builder maxDeltaStep(double value) {
+      return set("max_delta_step", Double.toString(value));
+    }
+
+    /**
+     * {@code subsample}: Fraction of rows sampled per round.
+     *
+     * @param value a number in (0, 1]; default {@code 1}
+     * @return this builder
+     */
+    public Builder subsample(double value) {
+      return set("subsample", Double.toString(value));
+    }
+
+    /**
+     * {@code sampling_method}: Row sampling: uniform, or proportional to the regularised gradient (reweighted).
+     *
+     * @param value one of [uniform, gradient_based]; default {@code uniform}
+     * @return this builder
+     */
+    public Builder samplingMethod(String value) {
+      return set("sampling_method", value);
+    }
+
+    /**
+     * {@code colsample_bytree}: Fraction of features sampled per tree.
+     *
+     * @param value a number in (0, 1]; default {@code 1}
+     * @return this builder
+     */
+    public Builder colsampleBytree(double value) {
+      return set("colsample_bytree", Double.toString(value));
+    }
+
+    /**
+     * {@code colsample_bylevel}: Fraction of the tree's features sampled per depth level.
+     *
+     * @param value a number in (0, 1]; default {@code 1}
+     * @return this builder
+     */
+    public Builder colsampleBylevel(double value) {
+      return set("colsample_bylevel", Double.toString(value));
+    }
+
+    /**
+     * {@code colsample_bynode}: Fraction of the level's features sampled per split.
+     *
+     * @param value a number in (0, 1]; default {@code 1}
+     * @return this builder
+     */
+    public Builder colsampleBynode(double value) {
+      return set("colsample_bynode", Double.toString(value));
+    }
+
+    /**
+     * {@code lambda}: L2 regularisation of leaf weights (gblinear: of the coefficients, default 0, as in XGBoost).
+     *
+     * @param value a number &gt;= 0; default {@code 1}
+     * @return this builder
+     */
+    public Builder lambda(double value) {
+      return set("lambda", Double.toString(value));
+    }
+
+    /**
+     * {@code alpha}: L1 regularisation of leaf weights.
+     *
+     * @param value a number &gt;= 0; default {@code 0}
+     * @return this builder
+     */
+    public Builder alpha(double value) {
+      return set("alpha", Double.toString(value));
+    }
+
+    /**
+     * {@code tree_method}: Tree construction; every value trains with the histogram method.
+     *
+     * @param value one of [exact, approx, hist, gpu_hist] or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder treeMethod(String value) {
+      return set("tree_method", value);
+    }
+
+    /**
+     * {@code sketch_eps}: Accepted for compatibility (approx); the histogram method uses max_bin.
+     *
+     * @param value a number in (0, 1); default {@code 0.03}
+     * @return this builder
+     */
+    public Builder sketchEps(double value) {
+      return set("sketch_eps", Double.toString(value));
+    }
+
+    /**
+     * {@code max_bin}: Maximum histogram bins per feature.
+     *
+     * @param value an integer in [2, 65535]; default {@code 256}
+     * @return this builder
+     */
+    public Builder maxBin(int value) {
+      return set("max_bin", Integer.toString(value));
+    }
+
+    /**
+     * {@code grow_policy}: Split nodes level by level, or the node with the largest loss reduction first.
+     *
+     * @param value one of [depthwise, lossguide]; default {@code depthwise}
+     * @return this builder
+     */
+    public Builder growPolicy(String value) {
+      return set("grow_policy", value);
+    }
+
+    /**
+     * {@code max_leaves}: Maximum leaves per tree; 0 = no limit.
+     *
+     * @param value an integer &gt;= 0; default {@code 0}
+     * @return this builder
+     */
+    public Builder maxLeaves(int value) {
+      return set("max_leaves", Integer.toString(value));
+    }
+
+    /**
+     * {@code scale_pos_weight}: Weight multiplier of positive rows (binary objectives).
+     *
+     * @param value a number &gt; 0; default {@code 1}
+     * @return this builder
+     */
+    public Builder scalePosWeight(double value) {
+      return set("scale_pos_weight", Double.toString(value));
+    }
+
+    /**
+     * {@code base_score}: Initial prediction of every row; estimated from the labels when not given.
+     *
+     * @param value a number
+     * @return this builder
+     */
+    public Builder baseScore(double value) {
+      return set("base_score", Double.toString(value));
+    }
+
+    /**
+     * {@code early_stopping_rounds}: Stop when the last metric on the validation channel has not improved for this many rounds.
+     *
+     * @param value an integer &gt;= 1
+     * @return this builder
+     */
+    public Builder earlyStoppingRounds(int value) {
+      return set("early_stopping_rounds", Integer.toString(value));
+    }
+
+    /**
+     * {@code booster}: Tree boosting, DART (dropout trees), or a linear model by coordinate descent (gblinear).
+     *
+     * @param value one of [gbtree, dart, gblinear]; default {@code gbtree}
+     * @return this builder
+     */
+    public Builder booster(String value) {
+      return set("booster", value);
+    }
+
+    /**
+     * {@code updater}: gblinear: shotgun (default) or coord_descent. Trees: XGBoost's tree updater names (grow_colmaker, prune, ...) are accepted; trees always grow by the histogram method.
+     *
+     * @param value a string
+     * @return this builder
+     */
+    public Builder updater(String value) {
+      return set("updater", value);
+    }
+
+    /**
+     * {@code feature_selector}: gblinear: the order of coordinate updates; shotgun takes cyclic or shuffle.
+     *
+     * @param value one of [cyclic, shuffle, random, greedy, thrifty]; default {@code cyclic}
+     * @return this builder
+     */
+    public Builder featureSelector(String value) {
+      return set("feature_selector", value);
+    }
+
+    /**
+     * {@code top_k}: gblinear with greedy or thrifty: features updated per output and round; 0 = all.
+     *
+     * @param value an integer &gt;= 0; default {@code 0}
+     * @return this builder
+     */
+    public Builder topK(int value) {
+      return set("top_k", Integer.toString(value));
+    }
+
+    /**
+     * {@code sample_type}: DART: how dropped trees are drawn.
+     *
+     * @param value one of [uniform, weighted]; default {@code uniform}
+     * @return this builder
+     */
+    public Builder sampleType(String value) {
+      return set("sample_type", value);
+    }
+
+    /**
+     * {@code normalize_type}: DART: weight normalisation.
+     *
+     * @param value one of [tree, forest]; default {@code tree}
+     * @return this builder
+     */
+    public Builder normalizeType(String value) {
+      return set("normalize_type", value);
+    }
+
+    /**
+     * {@code rate_drop}: DART: fraction of trees dropped.
+     *
+     * @param value a number in [0, 1]; default {@code 0}
+     * @return this builder
+     */
+    public Builder rateDrop(double value) {
+      return set("rate_drop", Double.toString(value));
+    }
+
+    /**
+     * {@code skip_drop}: DART: probability of no dropout.
+     *
+     * @param value a number in [0, 1]; default {@code 0}
+     * @return this builder
+     */
+    public Builder skipDrop(double value) {
+      return set("skip_drop", Double.toString(value));
+    }
+
+    /**
+     * {@code one_drop}: DART: 1 = always drop at least one tree.
+     *
+     * @param value an integer in [0, 1]; default {@code 0}
+     * @return this builder
+     */
+    public Builder oneDrop(int value) {
+      return set("one_drop", Integer.toString(value));
+    }
+
+    /**
+     * {@code monotone_constraints}: Per-feature monotonicity, e.g. (1,0,-1).
+     *
+     * @param value a string
+     * @return this builder
+     */
+    public Builder monotoneConstraints(String value) {
+      return set("monotone_constraints", value);
+    }
+
+    /**
+     * {@code interaction_constraints}: Allowed feature interactions, e.g. [[0,1],[2,3,4]].
+     *
+     * @param value a string
+     * @return this builder
+     */
+    public Builder interactionConstraints(String value) {
+      return set("interaction_constraints", value);
+    }
+
+    /**
+     * {@code tweedie_variance_power}: Variance power of reg:tweedie.
+     *
+     * @param value a number in (1, 2); default {@code 1.5}
+     * @return this builder
+     */
+    public Builder tweedieVariancePower(double value) {
+      return set("tweedie_variance_power", Double.toString(value));
+    }
+
+    /**
+     * {@code huber_slope}: Delta of reg:pseudohubererror.
+     *
+     * @param value a number &gt; 0; default {@code 1}
+     * @return this builder
+     */
+    public Builder huberSlope(double value) {
+      return set("huber_slope", Double.toString(value));
+    }
+
+    /**
+     * {@code nthread}: Threads; auto = all cores.
+     *
+     * @param value an integer in [1, 4096] or auto; default {@code auto}
+     * @return this builder
+     */
+    public Builder nthread(int value) {
+      return set("nthread", Integer.toString(value));
+    }
+
+    /**
+     * {@code csv_weights}: 1 = the CSV column after the label is the instance weight.
+     *
+     * @param value an integer in [0, 1]; default {@code 0}
+     * @return this builder
+     */
+    public Builder csvWeights(int value) {
+      return set("csv_weights", Integer.toString(value));
+    }
+
+    /**
+     * {@code verbosity}: 0 silent, 1 warnings, 2 info, 3 debug.
+     *
+     * @param value an integer in [0, 3]; default {@code 1}
+     * @return this builder
+     */
+    public Builder verbosity(int value) {
+      return set("verbosity", Integer.toString(value));
+    }
   }
 }

@@ -1,0 +1,84 @@
+package dev.sagemill.algo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sagemill.algo.catboost.CatBoostParams;
+import dev.sagemill.algo.kmeans.KMeansParams;
+import dev.sagemill.algo.knn.KnnParams;
+import dev.sagemill.algo.lightgbm.LightGBMParams;
+import dev.sagemill.algo.linear.LinearLearnerParams;
+import dev.sagemill.algo.linear.PredictorType;
+import dev.sagemill.algo.pca.PCAParams;
+import dev.sagemill.algo.xgboost.XGBoostParams;
+import dev.sagemill.core.param.ParamDef;
+import dev.sagemill.core.param.ParamSpec;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Every optional hyperparameter of every algorithm has a typed setter on its builder that writes that very name. */
+class BuildersTest {
+  static Stream<Arguments> builders() {
+    return Stream.of(Arguments.of(LinearLearnerParams.SPEC, LinearLearnerParams.Builder.class),
+        Arguments.of(XGBoostParams.SPEC, XGBoostParams.Builder.class),
+        Arguments.of(LightGBMParams.SPEC, LightGBMParams.Builder.class),
+        Arguments.of(CatBoostParams.SPEC, CatBoostParams.Builder.class),
+        Arguments.of(KMeansParams.SPEC, KMeansParams.Builder.class),
+        Arguments.of(PCAParams.SPEC, PCAParams.Builder.class),
+        Arguments.of(KnnParams.SPEC, KnnParams.Builder.class));
+  }
+
+  @ParameterizedTest
+  @MethodSource("builders")
+  void everyOptionalHyperparameterHasATypedSetter(ParamSpec spec, Class<?> builder) {
+    List<String> setters = Arrays.stream(builder.getMethods()).filter(m -> m.getReturnType() == builder)
+        .map(Method::getName).toList();
+    List<String> missing = new ArrayList<>();
+    for (ParamDef d : spec.describe()) {
+      if (!d.required() && !setters.contains(camel(d.name())) && !aliased(spec.algorithm(), d.name())) {
+        missing.add(d.name());
+      }
+    }
+    assertEquals(List.of(), missing, spec.algorithm() + " builder lacks setters");
+  }
+
+  /** Setters that kept an older, shorter name. */
+  private static boolean aliased(String algorithm, String name) {
+    return Map.of("linear-learner", List.of("binary_classifier_model_selection_criteria"),
+        "catboost", List.of("random_seed"), "xgboost", List.of("eval_metric")).getOrDefault(algorithm, List.of())
+        .contains(name);
+  }
+
+  private static String camel(String n) {
+    String[] p = n.split("_");
+    StringBuilder sb = new StringBuilder(p[0]);
+    for (int i = 1; i < p.length; i++) {
+      sb.append(Character.toUpperCase(p[i].charAt(0))).append(p[i].substring(1));
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void typedSettersWriteTheirNames() {
+    XGBoostParams x = XGBoostParams.builder(10).subsample(0.5).colsampleBytree(0.7).lambda(2).treeMethod("hist")
+        .build();
+    assertEquals("0.5", x.values().toSageMaker().get("subsample"));
+    assertEquals("0.7", x.values().toSageMaker().get("colsample_bytree"));
+    assertEquals("2", x.values().toSageMaker().get("lambda"));
+    LightGBMParams l = LightGBMParams.builder().baggingFraction(0.8).featureFraction(0.9).build();
+    assertEquals("0.8", l.values().toSageMaker().get("bagging_fraction"));
+    KMeansParams k = KMeansParams.builder(3, 5).initMethod("kmeans++").epochs(4).build();
+    assertEquals("kmeans++", k.values().toSageMaker().get("init_method"));
+    LinearLearnerParams ll = LinearLearnerParams.builder(PredictorType.REGRESSOR).l1(0.01).useLrScheduler(true)
+        .build();
+    assertTrue(ll.values().getBoolean("use_lr_scheduler"));
+  }
+}
