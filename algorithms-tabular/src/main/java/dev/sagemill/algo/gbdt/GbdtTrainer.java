@@ -258,7 +258,7 @@ public final class GbdtTrainer {
         }
       }
       for (int c = 0; c < k; c++) {
-        int[] treeFeatures = TreeGrower.sample(allFeatures, cfg.colsampleBytree(),
+        int[] treeFeatures = FeatureSampling.sample(allFeatures, cfg.colsampleBytree(),
             rng.fork("colsample", (long) round * k + c));
         int[] sampled = count < n ? rowIndex : null;
         RandomStream treeRng = rng.fork("tree", (long) round * k + c);
