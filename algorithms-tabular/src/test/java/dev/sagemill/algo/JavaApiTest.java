@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sagemill.algo.lightgbm.LightGBMEstimator;
+import dev.sagemill.algo.lightgbm.LightGBMModel;
+import dev.sagemill.algo.lightgbm.LightGBMParams;
 import dev.sagemill.algo.xgboost.XGBoostEstimator;
 import dev.sagemill.algo.xgboost.XGBoostModel;
 import dev.sagemill.algo.xgboost.XGBoostParams;
@@ -57,6 +60,30 @@ class JavaApiTest {
     assertEquals(List.copyOf(weight.values()), List.copyOf(byName.values()));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> m.featureImportance("split")).getMessage()
         .contains("weight, gain, cover, total_gain, total_cover"));
+  }
+
+  @Test
+  void lightgbmRanksFeaturesAndItsInteractionsSumToTheContributions() {
+    float[][] x = x(2000);
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = x[i][0] > 0 ? 1 : 0;
+    }
+    LightGBMModel m = new LightGBMEstimator(LightGBMParams.builder().numBoostRound(10).numLeaves(4).build()).fit(x, y);
+    Map<String, Double> gain = m.featureImportance("gain");
+    assertEquals(List.of("f0", "f1", "f2"), List.copyOf(gain.keySet()));
+    assertTrue(gain.get("f0") > 10 * (gain.get("f1") + gain.get("f2")), gain.toString());
+    assertEquals(3, m.featureImportance("split").size());
+    FeatureVector row = FeatureVector.dense(0.3f, -1f, 2f);
+    double[] phi = m.contributions(row);
+    double[] inter = m.interactions(row);
+    for (int i = 0; i < 4; i++) {
+      double sum = 0;
+      for (int j = 0; j < 4; j++) {
+        sum += inter[i * 4 + j];
+      }
+      assertEquals(phi[i], sum, 1e-9, "row " + i + " of the interactions sums to its contribution");
+    }
   }
 
   @Test

@@ -46,7 +46,20 @@ class ProvidersTest {
     assertEquals(p.channels().size(), p.channels().stream().map(c -> c.name()).distinct().count());
     assertTrue(p.metricLog().iteration(1, 1, Map.of("train:rmse", 0.5)).size() >= 1, p.algorithmName());
     p.resourceHyperparameter().ifPresent(h -> assertTrue(p.spec().has(h), h));
+    assertEquals(p.capabilities().contains(Capability.EXPLAINABLE), dev.sagemill.core.estimator.Explainable.class
+        .isAssignableFrom(modelClass(p)), p.algorithmName() + ": EXPLAINABLE is declared exactly when its models are");
     List<String> names = p.artifactReaders().stream().flatMap(r -> r.fileNames().stream()).toList();
     assertTrue(names.stream().noneMatch(n -> n.equals("model.sagemill")), names.toString());
+  }
+
+  /** The model class of an algorithm, as its fit method declares it. */
+  private static Class<?> modelClass(AlgorithmProvider p) {
+    for (java.lang.reflect.Method m : p.create(required(p)).getClass().getMethods()) {
+      if (m.getName().equals("fit") && m.getParameterCount() == 2
+          && m.getParameterTypes()[0] == dev.sagemill.core.data.DataSource.class && !m.isBridge()) {
+        return m.getReturnType();
+      }
+    }
+    throw new AssertionError(p.algorithmName() + " has no fit(DataSource, FitOptions)");
   }
 }

@@ -9,11 +9,14 @@ import dev.sagemill.core.data.FeatureVector;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.core.estimator.Explainable;
+import dev.sagemill.core.estimator.FeatureImportance;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.estimator.Prediction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,7 +28,9 @@ import java.util.Objects;
  *
  * <p>Batch prediction uses all cores. Immutable and thread-safe.
  */
-public final class LightGBMModel implements Model {
+public final class LightGBMModel implements Model, Explainable, FeatureImportance {
+  private static final List<String> IMPORTANCE_TYPES = List.of("split", "gain");
+
   private final TreeEnsemble ensemble;
   private final String objectiveName;
   private final Objective objective;
@@ -112,9 +117,45 @@ public final class LightGBMModel implements Model {
    * @param x the row
    * @return {@code outputs × (features + 1)} values
    */
+  @Override
   public double[] contributions(FeatureVector x) {
     checkDim(x);
     return TreeShap.contributions(ensemble, x.toDense());
+  }
+
+  /**
+   * Exact TreeSHAP interaction values of one row (LightGBM's {@code pred_contrib} pairs): per output a
+   * {@code (features + 1)²} matrix whose rows sum to the contributions.
+   *
+   * @param x the row
+   * @return {@code outputs × (features + 1)²} values
+   */
+  @Override
+  public double[] interactions(FeatureVector x) {
+    checkDim(x);
+    return TreeShap.interactions(ensemble, x.toDense());
+  }
+
+  @Override
+  public List<String> importanceTypes() {
+    return IMPORTANCE_TYPES;
+  }
+
+  /**
+   * LightGBM's {@code feature_importance(importance_type=...)} by feature name: {@code split} counts the splits
+   * on a feature, {@code gain} sums their loss reductions.
+   *
+   * @param type split or gain
+   * @return every feature's importance
+   */
+  @Override
+  public Map<String, Double> featureImportance(String type) {
+    return switch (type) {
+      case "split" -> FeatureImportance.byName(schema, ensemble.importance("weight"));
+      case "gain" -> FeatureImportance.byName(schema, ensemble.importance("total_gain"));
+      default -> throw new IllegalArgumentException("importance type " + type + " is not one of "
+          + IMPORTANCE_TYPES);
+    };
   }
 
   @Override

@@ -2,9 +2,11 @@ package dev.sagemill.algo.lightgbm;
 
 import dev.sagemill.algo.gbdt.MetricDialects;
 import dev.sagemill.core.estimator.AlgorithmProvider;
+import dev.sagemill.core.estimator.Capability;
 import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.listen.MetricLog;
 import dev.sagemill.core.param.ParamSpec;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +27,11 @@ public final class LightGBMProvider implements AlgorithmProvider {
   @Override
   public Estimator<?> create(Map<String, String> hyperparameters) {
     return new LightGBMEstimator(LightGBMParams.parse(hyperparameters));
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.EXPLAINABLE);
   }
 
   @Override
