@@ -1,7 +1,6 @@
 package dev.sagemill.algo.gbdt;
 
 import dev.sagemill.core.random.RandomStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +48,6 @@ final class TreeGrower {
   private final int threads;
   private final boolean constrained;
   private final byte[] goesLeft;
-  private final int[] slotFeature;
   // Row ids by position: for dense data the data's own map, for sparse data the tree's rows and the partition's
   // target, swapped after every level.
   private int[] rows;
@@ -63,7 +61,7 @@ final class TreeGrower {
   private double scaleH;
   private double unitG;
   private double unitH;
-  private final ArrayDeque<long[]> freeHists = new ArrayDeque<>();
+  private final Histograms histograms;
   private final SplitSearch search;
 
   // Per-node state of the tree being grown (indexed by node id).
@@ -97,7 +95,7 @@ final class TreeGrower {
     this.threads = pool.getParallelism();
     this.constrained = p.hasMonotone();
     this.goesLeft = new byte[data.rows];
-    this.slotFeature = data.isSparse() ? new int[data.totalSlots] : null;
+    int[] slotFeature = data.isSparse() ? new int[data.totalSlots] : null;
     if (slotFeature != null) {
       for (int f = 0; f < data.features; f++) {
         Arrays.fill(slotFeature, data.slotOffsets[f], data.slotOffsets[f + 1], f);
@@ -110,6 +108,7 @@ final class TreeGrower {
     this.cur16 = data.bins16;
     this.curGh = dense ? new float[2 * data.rows] : null;
     this.search = new SplitSearch(data, p);
+    this.histograms = new Histograms(data, pool, slotFeature, cur8, cur16, curGh);
   }
 
   /**
@@ -214,7 +213,7 @@ final class TreeGrower {
     long[] sums = rootSums(gh, rowCount);
     sumG[root] = sums[0] * unitG;
     sumH[root] = sums[1] * unitH;
-    buildHistograms(new int[] {root}, gh);
+    histograms.build(new int[] {root}, begin, end, hist, present, gh, rows);
     List<int[]> levelFeatures = new ArrayList<>();
     evaluate(new int[] {root}, featureSets(new int[] {root}, treeFeatures, levelFeatures, rng));
     if (p.lossguide()) {
@@ -225,7 +224,7 @@ final class TreeGrower {
     // Histograms are recycled within a tree only: between trees the memory is free for the round's metrics (the
     // AUC's sort), so the peak is the larger of the two rather than their sum.
     Arrays.fill(hist, 0, size, null);
-    freeHists.clear();
+    histograms.clear();
     collectLeafRows();
     return new Result(toTree(), rows, Arrays.copyOf(begin, size), Arrays.copyOf(end, size),
         Arrays.copyOf(unmoved, size), goesLeft);
@@ -294,6 +293,7 @@ final class TreeGrower {
     scaleH = fixedPointScale(maxH, count);
     unitG = 1 / scaleG;
     unitH = 1 / scaleH;
+    histograms.setScales(scaleG, scaleH);
     search.setUnits(unitG, unitH);
   }
 
@@ -353,7 +353,7 @@ final class TreeGrower {
         int batch = 4 * threads;
         for (int from = 0; from < toSplit.length; from += batch) {
           int to = Math.min(toSplit.length, from + batch);
-          deriveHistograms(Arrays.copyOfRange(toSplit, from, to), gh);
+          histograms.derive(Arrays.copyOfRange(toSplit, from, to), left, right, begin, end, hist, present, gh, rows);
           int[] searched = Arrays.copyOfRange(children, 2 * from, 2 * to);
           evaluate(searched, Arrays.copyOfRange(features, 2 * from, 2 * to));
           for (int nid : searched) {
@@ -361,7 +361,7 @@ final class TreeGrower {
           }
         }
       } else {
-        deriveHistograms(toSplit, gh);
+        histograms.derive(toSplit, left, right, begin, end, hist, present, gh, rows);
         evaluate(children, features);
       }
       level = children;
@@ -389,7 +389,7 @@ final class TreeGrower {
         release(nid);
         continue;
       }
-      deriveHistograms(new int[] {nid}, gh);
+      histograms.derive(new int[] {nid}, left, right, begin, end, hist, present, gh, rows);
       evaluate(children, featureSets(children, treeFeatures, levelFeatures, rng));
       for (int c : children) {
         if (best[c].feature >= 0) {
@@ -462,18 +462,9 @@ final class TreeGrower {
     return id;
   }
 
-  private long[] takeHist() {
-    long[] h = freeHists.poll();
-    if (h == null) {
-      return new long[2 * data.totalSlots];
-    }
-    Arrays.fill(h, 0);
-    return h;
-  }
-
   private void release(int nid) {
     if (hist[nid] != null) {
-      freeHists.push(hist[nid]);
+      histograms.recycle(hist[nid]);
       hist[nid] = null;
     }
   }
@@ -904,142 +895,6 @@ final class TreeGrower {
       count += l ? 1 : 0;
     }
     return count;
-  }
-
-  // ---- histograms -------------------------------------------------------------------------------------------
-
-  /** Builds the smaller child of each split node and derives its sibling by subtraction from the parent. */
-  private void deriveHistograms(int[] splitNodes, float[] gh) {
-    int[] small = new int[splitNodes.length];
-    for (int i = 0; i < splitNodes.length; i++) {
-      int nid = splitNodes[i];
-      int l = left[nid];
-      int r = right[nid];
-      small[i] = end[l] - begin[l] <= end[r] - begin[r] ? l : r;
-    }
-    buildHistograms(small, gh);
-    PoolTasks.run(pool, splitNodes.length, i -> {
-      int nid = splitNodes[i];
-      int s = small[i];
-      int big = s == left[nid] ? right[nid] : left[nid];
-      long[] ph = hist[nid];
-      long[] sh = hist[s];
-      for (int k = 0; k < ph.length; k++) {
-        ph[k] -= sh[k];
-      }
-      hist[big] = ph;
-      hist[nid] = null;
-      present[big] = present[nid];
-    });
-  }
-
-  private void buildHistograms(int[] nodes, float[] gh) {
-    // Work items: (node, row chunk, feature range). Chunk 0 accumulates into the node's histogram, others into
-    // temporaries that are added afterwards in chunk order, so sums do not depend on scheduling. A dense node too
-    // small to cut into row chunks is cut into feature ranges instead, which write disjoint parts of its histogram:
-    // best-first growth splits one node at a time, and its deep nodes would otherwise keep one thread busy.
-    List<int[]> items = new ArrayList<>();
-    List<long[]> targets = new ArrayList<>();
-    List<long[]> seen = new ArrayList<>();
-    boolean sparse = data.isSparse();
-    int words = (data.features + 63) >>> 6;
-    int[] firstItem = new int[nodes.length + 1];
-    for (int i = 0; i < nodes.length; i++) {
-      int nid = nodes[i];
-      hist[nid] = takeHist();
-      int n = end[nid] - begin[nid];
-      int chunks = Math.max(1, Math.min(threads, n / MIN_CHUNK));
-      firstItem[i] = items.size();
-      int d = data.features;
-      int ranges = chunks == 1 && !sparse && nodes.length < threads && n >= MIN_CHUNK / 4 ? Math.min(threads, d) : 1;
-      for (int c = 0; c < chunks; c++) {
-        int b = begin[nid] + PoolTasks.chunkStart(n, c, chunks);
-        int e = begin[nid] + PoolTasks.chunkStart(n, c + 1, chunks);
-        for (int q = 0; q < ranges; q++) {
-          items.add(new int[] {b, e, d * q / ranges, d * (q + 1) / ranges});
-          targets.add(c == 0 ? hist[nid] : takeHist());
-          seen.add(sparse ? new long[words] : null);
-        }
-      }
-    }
-    firstItem[nodes.length] = items.size();
-    PoolTasks.run(pool, items.size(), k -> {
-      int[] it = items.get(k);
-      accumulate(it[0], it[1], it[2], it[3], gh, targets.get(k), seen.get(k));
-    });
-    for (int i = 0; i < nodes.length; i++) {
-      if (sparse) {
-        long[] bits = seen.get(firstItem[i]);
-        for (int k = firstItem[i] + 1; k < firstItem[i + 1]; k++) {
-          long[] more = seen.get(k);
-          for (int w = 0; w < words; w++) {
-            bits[w] |= more[w];
-          }
-        }
-        present[nodes[i]] = bits;
-      }
-      long[] h = hist[nodes[i]];
-      for (int k = firstItem[i] + 1; k < firstItem[i + 1]; k++) {
-        long[] t = targets.get(k);
-        if (t != h) {
-          for (int j = 0; j < h.length; j++) {
-            h[j] += t[j];
-          }
-          freeHists.push(t);
-        }
-      }
-    }
-  }
-
-  /** Adds rows [b, e) to a histogram; dense rows only their features [f0, f1), sparse rows all of theirs. */
-  private void accumulate(int b, int e, int f0, int f1, float[] gh, long[] h, long[] seen) {
-    int[] off = data.slotOffsets;
-    int d = data.features;
-    double sg = scaleG;
-    double sh = scaleH;
-    if (cur8 != null) {
-      byte[] bins = cur8;
-      float[] g2 = curGh;
-      for (int i = b; i < e; i++) {
-        long g = (long) (g2[2 * i] * sg);
-        long hs = (long) (g2[2 * i + 1] * sh);
-        int base = i * d;
-        for (int f = f0; f < f1; f++) {
-          int s = (off[f] + (bins[base + f] & 0xFF)) << 1;
-          h[s] += g;
-          h[s + 1] += hs;
-        }
-      }
-    } else if (cur16 != null) {
-      char[] bins = cur16;
-      float[] g2 = curGh;
-      for (int i = b; i < e; i++) {
-        long g = (long) (g2[2 * i] * sg);
-        long hs = (long) (g2[2 * i + 1] * sh);
-        int base = i * d;
-        for (int f = f0; f < f1; f++) {
-          int s = (off[f] + bins[base + f]) << 1;
-          h[s] += g;
-          h[s + 1] += hs;
-        }
-      }
-    } else {
-      int[] idx = rows;
-      int[] ptr = data.rowPtr;
-      int[] slots = data.sparseSlots;
-      for (int i = b; i < e; i++) {
-        int r = idx[i];
-        long g = (long) (gh[2 * r] * sg);
-        long hs = (long) (gh[2 * r + 1] * sh);
-        for (int j = ptr[r]; j < ptr[r + 1]; j++) {
-          int s = slots[j] << 1;
-          h[s] += g;
-          h[s + 1] += hs;
-          int f = slotFeature[slots[j]];
-          seen[f >>> 6] |= 1L << f;
-        }
-      }
-    }
   }
 
   // ---- split search -----------------------------------------------------------------------------------------
