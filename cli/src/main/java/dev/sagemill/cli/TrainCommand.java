@@ -62,8 +62,8 @@ final class TrainCommand implements Callable<Integer> {
   String contentType;
 
   @Option(names = "--hp", paramLabel = "NAME=VALUE", description = "A hyperparameter, SageMaker name and string "
-      + "value; repeatable. Overrides --hyperparameters.")
-  Map<String, String> hp = new LinkedHashMap<>();
+      + "value; repeatable (each name once). Overrides --hyperparameters.")
+  List<String> hpFlags = new java.util.ArrayList<>();
 
   @Option(names = "--hyperparameters", paramLabel = "FILE", description = "A hyperparameters.json file.")
   Path hyperparametersFile;
@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
     channelFlags.forEach((name, path) -> putChannel(paths, name, path));
     AlgorithmProvider provider = Algorithms.get(algorithm);
     Map<String, String> hps = readHyperparameters(hyperparametersFile, true);
-    hps.putAll(hp);
+    hps.putAll(hpFlags());
     boolean weights = "1".equals(hps.get("csv_weights"));
     Map<String, RecordSource<?>> sources = Channels.open(provider, paths, Map.of(),
         new Channels.Job(contentType, weights, 0, 1, null));
@@ -144,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
     AlgorithmProvider provider = Algorithms.get(name);
     Path config = root.resolve("input/config");
     Map<String, String> hps = readHyperparameters(config.resolve("hyperparameters.json"), false);
-    hps.putAll(hp);
+    hps.putAll(hpFlags());
     Path dataConfigFile = config.resolve("inputdataconfig.json");
     JsonNode dataConfig = Files.exists(dataConfigFile) ? JSON.readTree(dataConfigFile.toFile())
         : JSON.createObjectNode();
@@ -190,6 +190,24 @@ final class TrainCommand implements Callable<Integer> {
     rc.path("hosts").forEach(h -> hosts.add(h.asText()));
     int me = hosts.indexOf(rc.path("current_host").asText());
     return hosts.isEmpty() || me < 0 ? new int[] {0, 1} : new int[] {me, hosts.size()};
+  }
+
+  /** The {@code --hp} flags; a name given twice is refused rather than silently keeping the last value. */
+  private Map<String, String> hpFlags() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String flag : hpFlags) {
+      int eq = flag.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--hp " + flag + ": expected NAME=VALUE");
+      }
+      String name = flag.substring(0, eq);
+      String previous = m.putIfAbsent(name, flag.substring(eq + 1));
+      if (previous != null) {
+        throw new IllegalArgumentException("--hp " + name + " is given twice (" + previous + " and "
+            + flag.substring(eq + 1) + ")");
+      }
+    }
+    return m;
   }
 
   /**

@@ -480,4 +480,31 @@ class CliTest {
     assertTrue(hp.out().contains("mini_batch_size"), hp.out());
     assertTrue(run("train", "--help").out().contains("--sm-root"));
   }
+
+  /** Hardening: a checkpoint made on data of one shape never resumes a job on data of another. */
+  @Test
+  void aCheckpointOfOtherDataIsRefused() throws IOException {
+    Path ck = shared.resolve("xgb-checkpoint");
+    Run first = run("train", "--algorithm", "xgboost", "--train", HIGGS.resolve("train.csv.gz").toString(), "--hp",
+        "num_round=3", "--checkpoint-dir", ck.toString(), "--model-dir", shared.resolve("xgb-ck-model").toString(),
+        "--no-progress");
+    assertEquals(0, first.code(), first.out());
+    StringBuilder narrow = new StringBuilder();
+    for (int r = 0; r < 200; r++) {
+      narrow.append(r % 2).append(',').append(r % 7).append(',').append(r % 5).append('\n');
+    }
+    Path other = Files.writeString(shared.resolve("narrow.csv"), narrow.toString());
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(2, run("train", "--algorithm", "xgboost", "--train", other.toString(), "--hp", "num_round=3",
+          "--checkpoint-dir", ck.toString(), "--model-dir", shared.resolve("xgb-ck-other").toString(),
+          "--no-progress").code());
+    } finally {
+      System.setErr(old);
+    }
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("was written for data of shape"),
+        err.toString(StandardCharsets.UTF_8));
+  }
 }

@@ -209,4 +209,17 @@ class PluginAlgorithmTest {
     assertTrue(rows.out().contains("content type text/csv cannot be read as SeriesBatch records; use "
         + "application/jsonlines"), rows.out());
   }
+
+  /** Hardening: a hyperparameter given twice on the command line, or a --hyperparameters file that is missing. */
+  @Test
+  void duplicateOrMissingHyperparametersAreRefused() {
+    CliTest.Run twice = withStderr("train", "--algorithm", ShrunkMean.NAME, "--train", train.toString(), "--hp",
+        "epochs=2", "--hp", "epochs=3", "--model-dir", dir.resolve("twice").toString());
+    assertEquals(2, twice.code());
+    assertTrue(twice.out().contains("--hp epochs is given twice (2 and 3)"), twice.out());
+    CliTest.Run missing = withStderr("train", "--algorithm", ShrunkMean.NAME, "--train", train.toString(),
+        "--hyperparameters", dir.resolve("no-such.json").toString(), "--model-dir", dir.resolve("m").toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.out().contains("no-such.json (--hyperparameters): no such file"), missing.out());
+  }
 }
