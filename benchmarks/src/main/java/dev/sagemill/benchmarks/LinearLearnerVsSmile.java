@@ -72,20 +72,16 @@ public final class LinearLearnerVsSmile {
   }
 
   private static Result sagemill(InMemoryDataset train, InMemoryDataset test, int threads, String models) {
-    try {
-      // num_models=1 is one model, like the peer; "auto" is SageMaker's default of several parallel models.
-      // Otherwise SageMaker's defaults: 15 epochs, mini-batches of 1000, Adam.
-      LinearLearnerParams p = LinearLearnerParams.builder(PredictorType.BINARY_CLASSIFIER)
-          .set("num_models", models).build();
-      long t0 = System.nanoTime();
-      LinearLearnerModel m = new LinearLearnerEstimator(p).fit(train, FitOptions.builder().threads(threads).build());
-      double s = (System.nanoTime() - t0) / 1e9;
-      List<Prediction> pr = m.predict(test.data());
-      double[] scores = pr.stream().mapToDouble(q -> q.get("score")).toArray();
-      return new Result(s, Metrics.auc(BenchData.labels(test.data()), scores, null));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    // num_models=1 is one model, like the peer; "auto" is SageMaker's default of several parallel models.
+    // Otherwise SageMaker's defaults: 15 epochs, mini-batches of 1000, Adam.
+    LinearLearnerParams p = LinearLearnerParams.builder(PredictorType.BINARY_CLASSIFIER)
+        .set("num_models", models).build();
+    long t0 = System.nanoTime();
+    LinearLearnerModel m = new LinearLearnerEstimator(p).fit(train, FitOptions.builder().threads(threads).build());
+    double s = (System.nanoTime() - t0) / 1e9;
+    List<Prediction> pr = m.predict(test.data());
+    double[] scores = pr.stream().mapToDouble(q -> q.get("score")).toArray();
+    return new Result(s, Metrics.auc(BenchData.labels(test.data()), scores, null));
   }
 
   private static Result median(int runs, java.util.function.Supplier<Result> f) {

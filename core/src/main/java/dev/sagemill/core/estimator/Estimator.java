@@ -70,6 +70,23 @@ public interface Estimator<M extends Model> extends RecordEstimator<RowBatch, M>
   }
 
   /**
+   * Trains on rows already in memory: no checked exception (a checkpoint folder's or another channel's failure is
+   * unchecked).
+   *
+   * @param train the training rows
+   * @param options the other channels, listeners, threads, cancellation
+   * @return the trained model
+   * @throws java.io.UncheckedIOException if writing a checkpoint or reading another channel fails
+   */
+  default M fit(dev.sagemill.core.data.InMemoryDataset train, FitOptions options) {
+    try {
+      return fit((DataSource) train, options);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Trains on plain arrays (in memory, so no checked exception; a checkpoint folder's failure is unchecked).
    *
    * @param x {@code rows × features}
@@ -81,7 +98,7 @@ public interface Estimator<M extends Model> extends RecordEstimator<RowBatch, M>
    */
   default M fit(float[][] x, double[] y, FitOptions options) {
     try {
-      return fit(dev.sagemill.core.data.InMemoryDataset.of(x, y), options);
+      return fit((DataSource) dev.sagemill.core.data.InMemoryDataset.of(x, y), options);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
