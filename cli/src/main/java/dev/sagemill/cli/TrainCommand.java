@@ -223,7 +223,14 @@ final class TrainCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new java.nio.file.NoSuchFileException(file + " (--hyperparameters): no such file");
     }
-    JsonNode n = JSON.readTree(file.toFile());
+    JsonNode n;
+    try {
+      n = JSON.readTree(file.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      throw new IllegalArgumentException(file + " is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr()
+          + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage(), e);
+    }
     if (!n.isObject()) {
       throw new IllegalArgumentException(file + " must hold a JSON object of hyperparameters");
     }

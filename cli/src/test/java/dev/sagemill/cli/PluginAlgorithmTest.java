@@ -217,6 +217,16 @@ class PluginAlgorithmTest {
         "epochs=2", "--hp", "epochs=3", "--model-dir", dir.resolve("twice").toString());
     assertEquals(2, twice.code());
     assertTrue(twice.out().contains("--hp epochs is given twice (2 and 3)"), twice.out());
+    java.nio.file.Path broken = dir.resolve("broken.json");
+    try {
+      Files.writeString(broken, "{\"epochs\": \"2\",\n  \"learning_rate\" 0.5}");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    CliTest.Run malformed = withStderr("train", "--algorithm", ShrunkMean.NAME, "--train", train.toString(),
+        "--hyperparameters", broken.toString(), "--model-dir", dir.resolve("b").toString());
+    assertEquals(2, malformed.code());
+    assertTrue(malformed.out().contains("broken.json is not valid JSON (line 2, column"), malformed.out());
     CliTest.Run missing = withStderr("train", "--algorithm", ShrunkMean.NAME, "--train", train.toString(),
         "--hyperparameters", dir.resolve("no-such.json").toString(), "--model-dir", dir.resolve("m").toString());
     assertEquals(2, missing.code());

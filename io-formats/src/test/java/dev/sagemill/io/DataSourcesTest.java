@@ -98,4 +98,23 @@ class DataSourcesTest {
         all.shard(0, 3).files());
     assertThrows(IllegalArgumentException.class, () -> all.shard(3, 3));
   }
+
+  /** Hardening (issue 29 item 8): a truncated or corrupted .csv.gz is refused naming the file. */
+  @Test
+  void damagedGzipNamesTheFile() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(bytes)) {
+      z.write("1,2,3\n".repeat(20_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    byte[] whole = bytes.toByteArray();
+    Path cut = Files.write(dir.resolve("cut.csv.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+    byte[] crc = whole.clone();
+    crc[crc.length - 6] ^= 1; // inside the trailer's CRC-32
+    Path bad = Files.write(dir.resolve("crc.csv.gz"), crc);
+    for (Path f : List.of(cut, bad)) {
+      dev.sagemill.core.error.InvalidDataException e = assertThrows(dev.sagemill.core.error.InvalidDataException.class,
+          () -> dev.sagemill.core.data.InMemoryDataset.collect(DataSources.open(f)));
+      assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("damaged gzip"), e.getMessage());
+    }
+  }
 }

@@ -63,16 +63,45 @@ public final class AtomicFiles {
     }
   }
 
-  /** A new empty file beside the target, created with the default (umask) permissions. */
+  /**
+   * A new empty file beside the target, created with the default (umask) permissions and named after this process
+   * ({@code .<target>.<pid>.<random>.tmp}), after removing the temporary files that processes no longer running left
+   * for the same target (a {@code kill -9} during a write cannot run the cleanup below).
+   */
   private static Path createTemporary(Path dir, String name) throws IOException {
+    removeOrphans(dir, name);
+    long pid = ProcessHandle.current().pid();
     java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
     for (int attempt = 0; ; attempt++) {
-      Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+      Path tmp = dir.resolve("." + name + "." + pid + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
       try {
         return Files.createFile(tmp);
       } catch (java.nio.file.FileAlreadyExistsException e) {
         if (attempt == 100) {
           throw e;
+        }
+      }
+    }
+  }
+
+  /** Deletes {@code .<name>.<pid>.<random>.tmp} files whose process has ended. */
+  private static void removeOrphans(Path dir, String name) throws IOException {
+    String prefix = "." + name + ".";
+    try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, f -> {
+      String n = f.getFileName().toString();
+      return n.startsWith(prefix) && n.endsWith(".tmp");
+    })) {
+      for (Path f : files) {
+        String[] parts = f.getFileName().toString().substring(prefix.length()).split("\\.");
+        if (parts.length == 3) {
+          try {
+            long pid = Long.parseLong(parts[0]);
+            if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+              Files.deleteIfExists(f);
+            }
+          } catch (NumberFormatException e) {
+            // not one of ours: leave it
+          }
         }
       }
     }

@@ -229,6 +229,22 @@ class ModelIOTest {
     assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(saved));
   }
 
+  /** Hardening (issue 29 item 13): the temporary file a killed writer left is removed by the next write. */
+  @Test
+  void temporaryFilesOfEndedProcessesAreRemovedByTheNextWrite() throws IOException, InterruptedException {
+    Process ended = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+        .redirectErrorStream(true).start();
+    ended.getInputStream().readAllBytes();
+    ended.waitFor();
+    Path orphan = Files.writeString(dir.resolve(".out.csv." + ended.pid() + ".abc123.tmp"), "half an answer");
+    Path mine = Files.writeString(dir.resolve(".out.csv." + ProcessHandle.current().pid() + ".live.tmp"), "writing");
+    Path unrelated = Files.writeString(dir.resolve(".out.csv.notes.tmp"), "keep");
+    AtomicFiles.write(dir.resolve("out.csv"), o -> o.write(1));
+    assertFalse(Files.exists(orphan), "an ended process's temporary file is removed");
+    assertTrue(Files.exists(mine), "a running process's temporary file is kept");
+    assertTrue(Files.exists(unrelated));
+  }
+
   @Test
   void failedSaveLeavesOldFileIntact() throws IOException {
     Path f = dir.resolve("keep.model");
