@@ -34,7 +34,9 @@ import java.util.TreeMap;
  * {@code serve}. Stateless.
  */
 final class BatchTransform {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      // A second value after the first (on a JSON Lines line, or in a request) is an error, never dropped.
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private BatchTransform() {}
 

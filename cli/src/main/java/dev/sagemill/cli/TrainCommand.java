@@ -37,7 +37,9 @@ import picocli.CommandLine.Option;
             + "--algorithm or the SAGEMILL_ALGORITHM environment variable."})
 final class TrainCommand implements Callable<Integer> {
   static final String MODEL_FILE = "model.sagemill";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      // A second value after the first (on a JSON Lines line, or in a request) is an error, never dropped.
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   @Option(names = "--algorithm", paramLabel = "NAME", description = "SageMaker algorithm name (sagemill algorithms lists them).")
   String algorithm;

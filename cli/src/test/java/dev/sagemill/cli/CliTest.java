@@ -507,4 +507,24 @@ class CliTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("was written for data of shape"),
         err.toString(StandardCharsets.UTF_8));
   }
+
+  /** Hardening (issue 29 item 2): text after the first JSON value of a request or a JSON Lines line is an error. */
+  @Test
+  void aSecondJsonValueIsRefusedNotDropped() throws IOException {
+    String instance = "{\"features\": [" + "0.5,".repeat(27) + "0.5]}";
+    Path two = Files.writeString(shared.resolve("two.json"), "{\"instances\": [" + instance + "]} {\"instances\": ["
+        + instance + "]}");
+    Path lines = Files.writeString(shared.resolve("two.jsonl"), instance + " garbage\n");
+    for (Path f : List.of(two, lines)) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      PrintStream old = System.err;
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      try {
+        assertEquals(1, run("predict", "--model-dir", model.toString(), "--input", f.toString()).code(), f.toString());
+      } finally {
+        System.setErr(old);
+      }
+      assertTrue(err.toString(StandardCharsets.UTF_8).contains("not valid JSON"), err.toString(StandardCharsets.UTF_8));
+    }
+  }
 }

@@ -22,7 +22,9 @@ import java.nio.file.Path;
  * <p>Thread-safe: passes are independent.
  */
 public final class JsonLinesDataSource extends FileSetSource {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = new ObjectMapper()
+      // A second value after the first (on a JSON Lines line, or in a request) is an error, never dropped.
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   static final int MAX_LINE_BYTES = 256 << 20;
 
   private JsonLinesDataSource(Channel channel) {

@@ -21,7 +21,9 @@ import java.util.Optional;
  * <p>Not thread-safe.
  */
 public final class AugmentedManifestReader implements Closeable {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      // A second value after the first (on a JSON Lines line, or in a request) is an error, never dropped.
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final LineReader lines;
   private final String name;
