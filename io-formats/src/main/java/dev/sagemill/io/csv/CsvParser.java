@@ -56,7 +56,8 @@ final class CsvParser implements Closeable {
         }
       }
     }
-    return buf[pos++];
+    // Unsigned: a 0xFF byte must not read as -1, the end of the input (it would split the line in two).
+    return buf[pos++] & 0xFF;
   }
 
   private void unread() {

@@ -60,6 +60,19 @@ class CsvDataSourceTest extends IoFormatContract {
     return assertThrows(InvalidDataException.class, () -> read(text, labelSize, weights));
   }
 
+  /** Hardening (issue 29 item 1): a 0xFF byte is an invalid cell of its own line, never a line break. */
+  @Test
+  void aByteFFIsABadCellNotALineBreak() throws IOException {
+    for (byte[] bad : new byte[][] {{'1', ',', '2', ',', '3', '\n', '4', ',', '5', (byte) 0xFF, '6', ',', '7', '\n'},
+        {'1', ',', '2', ',', '3', '\n', '1', ',', (byte) 0xFF, ',', '3', '\n'}}) {
+      Path f = dir.resolve("ff.csv");
+      Files.write(f, bad);
+      InvalidDataException e = assertThrows(InvalidDataException.class,
+          () -> InMemoryDataset.collect(CsvDataSource.of(Channel.of(f), 1, false)));
+      assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("not a number"), e.getMessage());
+    }
+  }
+
   @Test
   void bomCrlfQuotesAndMissingCells() throws IOException {
     RowBatch b = read("\uFEFF1,\"2.5\",,3\r\n0, 4 ,\"5\",\r\n\r\n\"1\",1e3,-0,\"6\"", 1, false);
