@@ -42,6 +42,7 @@ final class ProgressListener implements TrainingListener {
       out.println();
     }
     log.iteration(epoch, plannedEpochs, metrics).forEach(out::println);
+    out.flush(); // a killed job's log keeps every finished iteration's lines
   }
 
   @Override
