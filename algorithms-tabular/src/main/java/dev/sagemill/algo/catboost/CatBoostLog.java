@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code bestIteration = 12}, the line SageMaker's CatBoost tuning regex ({@code bestTest = ([0-9\\.]+)}) reads.
  * Tracks the best value of the first validation metric. Not thread-safe; one instance per job.
  */
-public final class CatBoostLog implements MetricLog {
+final class CatBoostLog implements MetricLog {
   private final long start = System.nanoTime();
   private double best = Double.NaN;
   private int bestIteration = -1;

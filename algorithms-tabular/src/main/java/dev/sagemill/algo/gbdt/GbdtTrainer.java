@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  *
  * <p>Not thread-safe; one trainer per fit.
  */
-public final class GbdtTrainer {
+final class GbdtTrainer {
   private final BinnedData data;
   private final Objective objective;
   private final TreeParams treeParams;

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe.
  */
-public final class LightGBMLog implements MetricLog {
+final class LightGBMLog implements MetricLog {
   @Override
   public List<String> iteration(int iteration, int planned, Map<String, Double> metrics) {
     return List.of(format(iteration, metrics));

@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe.
  */
-public final class XGBoostLog implements MetricLog {
+final class XGBoostLog implements MetricLog {
   @Override
   public List<String> iteration(int iteration, int planned, Map<String, Double> metrics) {
     return List.of(format(iteration - 1, metrics));
