@@ -91,6 +91,12 @@ final class BatchTransform {
       p.put("label_size", "0"); // inference rows carry no label
       type = new ContentType(type.mediaType(), p);
     }
+    if (type.mediaType().equals(ContentType.CSV)) {
+      // One answer per line: a blank line between rows is refused rather than skipped.
+      Map<String, String> p = new TreeMap<>(type.parameters());
+      p.put("blank_lines", "error");
+      type = new ContentType(type.mediaType(), p);
+    }
     // Sparse rows have no width of their own: the model's feature dimension is the schema (SageMaker's containers
     // do the same), so a batch whose largest index is small still predicts.
     DataSource source = type.mediaType().equals(ContentType.LIBSVM)

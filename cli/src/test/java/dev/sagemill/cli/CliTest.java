@@ -527,4 +527,25 @@ class CliTest {
       assertTrue(err.toString(StandardCharsets.UTF_8).contains("not valid JSON"), err.toString(StandardCharsets.UTF_8));
     }
   }
+
+  /** Hardening (issue 29 item 9): a blank line between inference rows is refused, so answers line up with lines. */
+  @Test
+  void aBlankLineInPredictInputIsRefused() throws IOException {
+    List<String> rows = Files.readAllLines(HIGGS.resolve("predict.csv"));
+    Path gap = Files.writeString(shared.resolve("gap.csv"), rows.get(0) + "\n\n" + rows.get(1) + "\n\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(1, run("predict", "--model-dir", model.toString(), "--input", gap.toString()).code());
+    } finally {
+      System.setErr(old);
+    }
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("line 2") && err.toString(StandardCharsets.UTF_8)
+        .contains("is empty"), err.toString(StandardCharsets.UTF_8));
+    Path trailing = Files.writeString(shared.resolve("trailing.csv"), rows.get(0) + "\n" + rows.get(1) + "\n\n");
+    Run ok = run("predict", "--model-dir", model.toString(), "--input", trailing.toString());
+    assertEquals(0, ok.code(), ok.out());
+    assertEquals(2, ok.out().lines().count(), "blank lines at the end are allowed");
+  }
 }

@@ -23,8 +23,11 @@ public final class CsvDataSource extends FileSetSource {
   private final int labelSize;
   private final boolean weights;
 
-  private CsvDataSource(Channel channel, int labelSize, boolean weights, Schema declared) {
+  private final boolean refuseBlankLines;
+
+  private CsvDataSource(Channel channel, int labelSize, boolean weights, Schema declared, boolean refuseBlankLines) {
     super(channel, ContentType.CSV, declared);
+    this.refuseBlankLines = refuseBlankLines;
     if (labelSize < 0) {
       throw new IllegalArgumentException("label_size must be >= 0, got " + labelSize);
     }
@@ -41,11 +44,13 @@ public final class CsvDataSource extends FileSetSource {
    * @return the source
    */
   public static CsvDataSource of(Channel channel, int labelSize, boolean csvWeights) {
-    return new CsvDataSource(channel, labelSize, csvWeights, null);
+    return new CsvDataSource(channel, labelSize, csvWeights, null, false);
   }
 
   /**
-   * A CSV channel configured from a content type such as {@code text/csv;label_size=0}.
+   * A CSV channel configured from a content type such as {@code text/csv;label_size=0}. sagemill's own parameter
+   * {@code blank_lines=error} refuses a blank line between rows instead of skipping it (batch transform and
+   * {@code serve} set it, so that answers line up with the request's lines).
    *
    * @param channel the files
    * @param type the content type
@@ -53,7 +58,8 @@ public final class CsvDataSource extends FileSetSource {
    * @return the source
    */
   public static CsvDataSource of(Channel channel, ContentType type, boolean csvWeights) {
-    return of(channel, type.intParameter("label_size", 1), csvWeights);
+    return new CsvDataSource(channel, type.intParameter("label_size", 1), csvWeights, null,
+        "error".equals(type.parameters().get("blank_lines")));
   }
 
   @Override
@@ -86,7 +92,7 @@ public final class CsvDataSource extends FileSetSource {
 
   @Override
   protected RowParser parser(InputStream in, String name, Schema schema) {
-    CsvParser p = new CsvParser(in, name);
+    CsvParser p = new CsvParser(in, name, refuseBlankLines);
     int expected = schema.featureDim() + leadingColumns();
     float[] label = new float[labelSize];
     return new RowParser() {

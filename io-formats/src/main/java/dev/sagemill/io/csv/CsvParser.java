@@ -30,10 +30,22 @@ final class CsvParser implements Closeable {
   private int count;
   private long line = 1;
   private long rowLine;
+  private final boolean refuseBlankLines;
 
   CsvParser(InputStream in, String name) {
+    this(in, name, false);
+  }
+
+  /**
+   * @param in the bytes
+   * @param name the file, for messages
+   * @param refuseBlankLines whether a blank line before a row is an error (inference input, whose answers must line
+   *     up with its lines) rather than skipped; blank lines at the end are always allowed
+   */
+  CsvParser(InputStream in, String name, boolean refuseBlankLines) {
     this.in = in;
     this.name = name;
+    this.refuseBlankLines = refuseBlankLines;
   }
 
   private int read() throws IOException {
@@ -72,12 +84,14 @@ final class CsvParser implements Closeable {
    * @throws InvalidDataException on a non-numeric cell or an unterminated quote
    */
   boolean nextRow() throws IOException {
+    long firstBlank = -1;
     while (true) {
       int c = read();
       if (c == -1) {
         return false;
       }
       if (c == '\n') {
+        firstBlank = firstBlank < 0 ? line : firstBlank;
         line++;
         continue;
       }
@@ -86,11 +100,16 @@ final class CsvParser implements Closeable {
         if (d != '\n' && d != -1) {
           unread();
         }
+        firstBlank = firstBlank < 0 ? line : firstBlank;
         line++;
         continue;
       }
       unread();
       break;
+    }
+    if (refuseBlankLines && firstBlank >= 0) {
+      throw new InvalidDataException(name, "line", firstBlank, "is empty: every line of an inference request is one "
+          + "row, so that the answers line up with the lines");
     }
     rowLine = line;
     count = 0;
