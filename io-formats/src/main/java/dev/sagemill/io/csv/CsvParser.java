@@ -17,6 +17,11 @@ import java.util.Arrays;
  */
 final class CsvParser implements Closeable {
   private static final int MAX_FIELD_BYTES = 1 << 20;
+  /**
+   * The most columns a row may have (about a million): a wider line is refused rather than growing the row's
+   * values without bound (a 50 MB line of 26 million empty cells would take 100 MB).
+   */
+  static final int MAX_COLUMNS = 1 << 20;
 
   private final InputStream in;
   private final String name;
@@ -203,6 +208,9 @@ final class CsvParser implements Closeable {
 
   private void addValue(int from, int len, boolean quoted) {
     if (count == values.length) {
+      if (count >= MAX_COLUMNS) {
+        throw new InvalidDataException(name, "line", rowLine, "has more than " + MAX_COLUMNS + " columns");
+      }
       values = Arrays.copyOf(values, count * 2);
     }
     float v;

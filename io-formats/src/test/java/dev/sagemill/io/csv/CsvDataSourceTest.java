@@ -73,6 +73,14 @@ class CsvDataSourceTest extends IoFormatContract {
     }
   }
 
+  /** Hardening (issue 29 item 7): a line of millions of columns is refused before its values outgrow memory. */
+  @Test
+  void aRowOfTooManyColumnsIsRefused() {
+    InvalidDataException e = fails("1" + ",".repeat(CsvParser.MAX_COLUMNS + 10) + "\n", 1, false);
+    assertTrue(e.getMessage().contains("line 1") && e.getMessage().contains("has more than " + CsvParser.MAX_COLUMNS
+        + " columns"), e.getMessage());
+  }
+
   @Test
   void bomCrlfQuotesAndMissingCells() throws IOException {
     RowBatch b = read("\uFEFF1,\"2.5\",,3\r\n0, 4 ,\"5\",\r\n\r\n\"1\",1e3,-0,\"6\"", 1, false);
