@@ -171,11 +171,13 @@ class ModelIOTest {
       big[i] = i * 0.25f;
     }
     byte[] foreign = "a foreign model file".getBytes(StandardCharsets.UTF_8);
+    Path foreignFile = Files.write(dir.resolve("model.bin"), new byte[] {0, 1, 2, (byte) 0xFF});
     dev.sagemill.core.estimator.ModelCard card = new dev.sagemill.core.estimator.ModelCard("constant", Map.of(),
         Map.of(), "test");
     CheckpointIO.save(dir, "sagemill.test", 1, card, dev.sagemill.core.data.Schema.of(1, 0), w -> {
       w.putFloats("big", big);
       w.putBytes("foreign.bin", foreign);
+      w.putFile("foreign-file.bin", foreignFile);
     });
     Path file = dir.resolve(CheckpointIO.FILE);
     try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(file.toFile())) {
@@ -189,6 +191,7 @@ class ModelIOTest {
     assertArrayEquals(big, back);
     assertTrue(back != r.floats("big"), "a second call gets a copy");
     assertArrayEquals(foreign, r.bytes("foreign.bin"));
+    assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xFF}, r.bytes("foreign-file.bin"), "a file streamed in as is");
     assertTrue(assertThrows(CorruptModelException.class, () -> r.floats("foreign.bin")).getMessage()
         .contains("has type bytes, expected float32"));
 
