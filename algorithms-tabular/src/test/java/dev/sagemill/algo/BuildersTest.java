@@ -11,13 +11,16 @@ import dev.sagemill.algo.linear.LinearLearnerParams;
 import dev.sagemill.algo.linear.PredictorType;
 import dev.sagemill.algo.pca.PCAParams;
 import dev.sagemill.algo.xgboost.XGBoostParams;
+import dev.sagemill.core.param.Choice;
 import dev.sagemill.core.param.ParamDef;
 import dev.sagemill.core.param.ParamSpec;
+import dev.sagemill.core.param.ParamType;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -50,6 +53,45 @@ class BuildersTest {
     assertEquals(List.of(), missing, spec.algorithm() + " builder lacks setters");
   }
 
+  @ParameterizedTest
+  @MethodSource("builders")
+  void everyChoiceHasAnEnumWhoseValuesAreTheSpecs(ParamSpec spec, Class<?> builder) {
+    List<String> missing = new ArrayList<>();
+    for (ParamDef d : spec.describe()) {
+      if (d.type() != ParamType.CHOICE) {
+        continue;
+      }
+      List<String> allowed = new ArrayList<>(d.allowsAuto() ? List.of(ParamDef.AUTO) : List.of());
+      allowed.addAll(d.choices());
+      Class<?> type = Arrays.stream(builder.getDeclaringClass().getClasses()).filter(c -> c.isEnum()
+          && Choice.class.isAssignableFrom(c) && c.getSimpleName().equals(enumName(d.name()))).findFirst()
+          .orElse(d.name().equals("predictor_type") && spec.algorithm().equals("linear-learner") ? PredictorType.class
+              : null);
+      if (type == null) {
+        missing.add(d.name());
+        continue;
+      }
+      List<String> values = Arrays.stream(type.getEnumConstants()).map(c -> ((Choice) c).value()).toList();
+      assertEquals(new TreeSet<>(allowed), new TreeSet<>(values), spec.algorithm() + " " + d.name());
+      if (!d.required()) {
+        String setter = camel(d.name());
+        assertTrue(Arrays.stream(builder.getMethods()).anyMatch(m -> m.getReturnType() == builder
+            && m.getParameterCount() == 1 && m.getParameterTypes()[0] == type
+            && (m.getName().equals(setter) || aliased(spec.algorithm(), d.name()))),
+            spec.algorithm() + " builder lacks a setter taking " + type.getSimpleName());
+      }
+    }
+    assertEquals(List.of(), missing, spec.algorithm() + " choice hyperparameters without an enum");
+  }
+
+  private static String enumName(String name) {
+    if (name.equals("binary_classifier_model_selection_criteria")) {
+      return "ModelSelectionCriteria";
+    }
+    String c = camel(name);
+    return Character.toUpperCase(c.charAt(0)) + c.substring(1);
+  }
+
   /** Setters that kept an older, shorter name. */
   private static boolean aliased(String algorithm, String name) {
     return Map.of("linear-learner", List.of("binary_classifier_model_selection_criteria"),
@@ -80,5 +122,16 @@ class BuildersTest {
     LinearLearnerParams ll = LinearLearnerParams.builder(PredictorType.REGRESSOR).l1(0.01).useLrScheduler(true)
         .build();
     assertTrue(ll.values().getBoolean("use_lr_scheduler"));
+    XGBoostParams typed = XGBoostParams.builder(10).objective(XGBoostParams.Objective.BINARY_LOGISTIC)
+        .treeMethod(XGBoostParams.TreeMethod.HIST).booster(XGBoostParams.Booster.DART).build();
+    assertEquals("binary:logistic", typed.objective());
+    assertEquals("dart", typed.values().toSageMaker().get("booster"));
+    assertEquals("kmeans++", KMeansParams.builder(3, 5).initMethod(KMeansParams.InitMethod.KMEANS_PLUS_PLUS).build()
+        .values().toSageMaker().get("init_method"));
+    assertEquals("faiss.IVFPQ", KnnParams.builder(8, 3, KnnParams.PredictorType.CLASSIFIER, 100)
+        .indexType(KnnParams.IndexType.FAISS_IVFPQ).set("faiss_index_pq_m", "4").build().values().toSageMaker()
+        .get("index_type"));
+    assertEquals("Lossguide", CatBoostParams.builder().growPolicy(CatBoostParams.GrowPolicy.LOSSGUIDE).build()
+        .values().toSageMaker().get("grow_policy"));
   }
 }

@@ -1,6 +1,6 @@
 package dev.sagemill.benchmarks;
 
-import dev.sagemill.algo.gbdt.LinearBooster;
+import dev.sagemill.algo.gbdt.internal.LinearBooster;
 import dev.sagemill.algo.xgboost.XGBoostEstimator;
 import dev.sagemill.algo.xgboost.XGBoostJson;
 import dev.sagemill.algo.xgboost.XGBoostModel;

@@ -91,10 +91,10 @@ public final class GbdtQualityVsXGBoost {
     for (int g = 0; g < testGroups.length; g++) {
       ptr[g + 1] = ptr[g] + testGroups[g];
     }
-    dev.sagemill.algo.gbdt.EvalMetric ndcg = dev.sagemill.algo.gbdt.EvalMetric.of("ndcg@10");
-    dev.sagemill.algo.gbdt.Objective identity = dev.sagemill.algo.gbdt.Objectives.of("rank:ndcg", 0.7, 1.5, 1);
-    double a = ndcg.evaluate(new dev.sagemill.algo.gbdt.EvalData(y, null, ptr, t, 1, identity));
-    double c = ndcg.evaluate(new dev.sagemill.algo.gbdt.EvalData(y, null, ptr, ours, 1, identity));
+    dev.sagemill.algo.gbdt.internal.EvalMetric ndcg = dev.sagemill.algo.gbdt.internal.EvalMetric.of("ndcg@10");
+    dev.sagemill.algo.gbdt.internal.Objective identity = dev.sagemill.algo.gbdt.internal.Objectives.of("rank:ndcg", 0.7, 1.5, 1);
+    double a = ndcg.evaluate(new dev.sagemill.algo.gbdt.internal.EvalData(y, null, ptr, t, 1, identity));
+    double c = ndcg.evaluate(new dev.sagemill.algo.gbdt.internal.EvalData(y, null, ptr, ours, 1, identity));
     System.out.printf(Locale.ROOT, "%-26s %s, depth 6, eta 0.1, %d rounds: NDCG@10 xgboost4j %.5f sagemill %.5f%n",
         "lightgbm rank example", "rank:ndcg", 100, a, c);
     b.dispose();

@@ -1,10 +1,10 @@
 package dev.sagemill.algo.catboost;
 
-import dev.sagemill.algo.gbdt.Objective;
-import dev.sagemill.algo.gbdt.Objectives;
-import dev.sagemill.algo.gbdt.TabularAnswers;
-import dev.sagemill.algo.gbdt.TreeEnsemble;
-import dev.sagemill.algo.gbdt.TreeShap;
+import dev.sagemill.algo.gbdt.internal.Objective;
+import dev.sagemill.algo.gbdt.internal.Objectives;
+import dev.sagemill.algo.gbdt.internal.TabularAnswers;
+import dev.sagemill.algo.gbdt.internal.TreeEnsemble;
+import dev.sagemill.algo.gbdt.internal.TreeShap;
 import dev.sagemill.core.data.FeatureVector;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;

@@ -1,8 +1,9 @@
 package dev.sagemill.algo.catboost;
 
-import dev.sagemill.algo.gbdt.MetricDialects;
-import dev.sagemill.algo.gbdt.Objectives;
+import dev.sagemill.algo.gbdt.internal.MetricDialects;
+import dev.sagemill.algo.gbdt.internal.Objectives;
 import dev.sagemill.core.param.AlgorithmParams;
+import dev.sagemill.core.param.Choice;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
@@ -48,19 +49,19 @@ public final class CatBoostParams extends AlgorithmParams {
       .number("max_leaves", ParamType.INT, 2, true, 64, true, "31", false, "Maximum leaves; Lossguide only.")
       .number("rsm", ParamType.DOUBLE, 0, false, 1, true, "1", false,
           "Fraction of features considered at each split selection.")
-      .choice("sampling_frequency", List.of("PerTreeLevel", "PerTree"), "PerTreeLevel", false,
+      .choice("sampling_frequency", SamplingFrequency.class, SamplingFrequency.PER_TREE_LEVEL, false,
           "How often the bootstrap weights are drawn.")
       .number("min_data_in_leaf", ParamType.INT, 1, true, INF, false, "1", false,
           "Minimum training rows in a leaf; Depthwise and Lossguide only.")
       .number("bagging_temperature", ParamType.DOUBLE, 0, true, INF, false, "1", false,
           "Bayesian bootstrap: weights (-ln U)^t; 0 gives every row weight 1.")
-      .choice("boosting_type", List.of("Auto", "Ordered", "Plain"), "Auto", false,
+      .choice("boosting_type", BoostingType.class, BoostingType.AUTO, false,
           "Ordered boosting (unbiased gradients) or Plain; Auto = Ordered for symmetric trees under 50,000 rows.")
       .number("scale_pos_weight", ParamType.DOUBLE, 0, false, INF, false, "1", false,
           "Weight of class 1 (binary).")
       .number("max_bin", ParamType.INT, 1, true, 65_534, true, "auto", true,
           "Borders per numeric feature; auto = 254.")
-      .choice("grow_policy", List.of("SymmetricTree", "Depthwise", "Lossguide"), "SymmetricTree", false,
+      .choice("grow_policy", GrowPolicy.class, GrowPolicy.SYMMETRIC_TREE, false,
           "SymmetricTree (oblivious), Depthwise (level by level) or Lossguide (best leaf first).")
       .number("random_seed", ParamType.LONG, Double.NEGATIVE_INFINITY, true, INF, true, "1", false, "Random seed.")
       .number("thread_count", ParamType.INT, -1, true, 4096, true, "-1", false, "Threads; -1 = all cores.")
@@ -72,7 +73,7 @@ public final class CatBoostParams extends AlgorithmParams {
           "Categorical features with at most this many values are one-hot encoded instead of target statistics.")
       .number("max_ctr_complexity", ParamType.INT, 1, true, 16, true, "4", false,
           "Most categorical features combined into one target statistic.")
-      .choice("score_function", List.of("Cosine", "L2", "NewtonCosine", "NewtonL2"), "Cosine", false,
+      .choice("score_function", ScoreFunction.class, ScoreFunction.COSINE, false,
           "Split score; Newton variants weigh by hessians.")
       .crossCheck(CatBoostParams::check)
       .build();
@@ -115,6 +116,117 @@ public final class CatBoostParams extends AlgorithmParams {
   /** @return a typed builder starting from SageMaker's defaults */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The values of {@code sampling_frequency}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum SamplingFrequency implements Choice {
+    /** {@code PerTreeLevel} */
+    PER_TREE_LEVEL("PerTreeLevel"),
+    /** {@code PerTree} */
+    PER_TREE("PerTree");
+
+    private final String value;
+
+    SamplingFrequency(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code boosting_type}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum BoostingType implements Choice {
+    /** {@code Auto} */
+    AUTO("Auto"),
+    /** {@code Ordered} */
+    ORDERED("Ordered"),
+    /** {@code Plain} */
+    PLAIN("Plain");
+
+    private final String value;
+
+    BoostingType(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code grow_policy}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum GrowPolicy implements Choice {
+    /** {@code SymmetricTree} */
+    SYMMETRIC_TREE("SymmetricTree"),
+    /** {@code Depthwise} */
+    DEPTHWISE("Depthwise"),
+    /** {@code Lossguide} */
+    LOSSGUIDE("Lossguide");
+
+    private final String value;
+
+    GrowPolicy(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code loss_function}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum LossFunction implements Choice {
+    /** {@code auto} */
+    AUTO("auto"),
+    /** {@code RMSE} */
+    RMSE("RMSE"),
+    /** {@code Logloss} */
+    LOGLOSS("Logloss"),
+    /** {@code CrossEntropy} */
+    CROSS_ENTROPY("CrossEntropy"),
+    /** {@code MultiClass} */
+    MULTI_CLASS("MultiClass"),
+    /** {@code Poisson} */
+    POISSON("Poisson");
+
+    private final String value;
+
+    LossFunction(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code score_function}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum ScoreFunction implements Choice {
+    /** {@code Cosine} */
+    COSINE("Cosine"),
+    /** {@code L2} */
+    L2("L2"),
+    /** {@code NewtonCosine} */
+    NEWTON_COSINE("NewtonCosine"),
+    /** {@code NewtonL2} */
+    NEWTON_L2("NewtonL2");
+
+    private final String value;
+
+    ScoreFunction(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
   }
 
   /** Typed construction of {@link CatBoostParams}; names and meanings are CatBoost's. Not thread-safe. */
@@ -225,6 +337,14 @@ public final class CatBoostParams extends AlgorithmParams {
     }
 
     /**
+     * @param value the {@code sampling_frequency} constant
+     * @return this builder
+     */
+    public Builder samplingFrequency(SamplingFrequency value) {
+      return set("sampling_frequency", value);
+    }
+
+    /**
      * {@code min_data_in_leaf}: Minimum training rows in a leaf; Depthwise and Lossguide only.
      *
      * @param value an integer &gt;= 1; default {@code 1}
@@ -251,6 +371,14 @@ public final class CatBoostParams extends AlgorithmParams {
      * @return this builder
      */
     public Builder boostingType(String value) {
+      return set("boosting_type", value);
+    }
+
+    /**
+     * @param value the {@code boosting_type} constant
+     * @return this builder
+     */
+    public Builder boostingType(BoostingType value) {
       return set("boosting_type", value);
     }
 
@@ -285,6 +413,14 @@ public final class CatBoostParams extends AlgorithmParams {
     }
 
     /**
+     * @param value the {@code grow_policy} constant
+     * @return this builder
+     */
+    public Builder growPolicy(GrowPolicy value) {
+      return set("grow_policy", value);
+    }
+
+    /**
      * {@code thread_count}: Threads; -1 = all cores.
      *
      * @param value an integer in [-1, 4096]; default {@code -1}
@@ -315,6 +451,14 @@ public final class CatBoostParams extends AlgorithmParams {
     }
 
     /**
+     * @param value the {@code loss_function} constant
+     * @return this builder
+     */
+    public Builder lossFunction(LossFunction value) {
+      return set("loss_function", value);
+    }
+
+    /**
      * {@code one_hot_max_size}: Categorical features with at most this many values are one-hot encoded instead of target statistics.
      *
      * @param value an integer &gt;= 0; default {@code 2}
@@ -341,6 +485,14 @@ public final class CatBoostParams extends AlgorithmParams {
      * @return this builder
      */
     public Builder scoreFunction(String value) {
+      return set("score_function", value);
+    }
+
+    /**
+     * @param value the {@code score_function} constant
+     * @return this builder
+     */
+    public Builder scoreFunction(ScoreFunction value) {
       return set("score_function", value);
     }
   }

@@ -1,6 +1,6 @@
 package dev.sagemill.algo.catboost;
 
-import dev.sagemill.algo.gbdt.MetricDialects;
+import dev.sagemill.algo.gbdt.internal.MetricDialects;
 import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.listen.MetricLog;

@@ -1,10 +1,10 @@
 package dev.sagemill.algo.catboost;
 
-import dev.sagemill.algo.gbdt.EvalData;
-import dev.sagemill.algo.gbdt.EvalMetric;
-import dev.sagemill.algo.gbdt.Objective;
-import dev.sagemill.algo.gbdt.Tree;
-import dev.sagemill.algo.gbdt.Trees;
+import dev.sagemill.algo.gbdt.internal.EvalData;
+import dev.sagemill.algo.gbdt.internal.EvalMetric;
+import dev.sagemill.algo.gbdt.internal.Objective;
+import dev.sagemill.algo.gbdt.internal.Tree;
+import dev.sagemill.algo.gbdt.internal.Trees;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.train.EarlyStopping;
 import java.util.ArrayList;

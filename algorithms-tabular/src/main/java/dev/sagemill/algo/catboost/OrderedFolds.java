@@ -1,6 +1,6 @@
 package dev.sagemill.algo.catboost;
 
-import dev.sagemill.algo.gbdt.Objective;
+import dev.sagemill.algo.gbdt.internal.Objective;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,7 @@
 package dev.sagemill.algo.kmeans;
 
 import dev.sagemill.core.param.AlgorithmParams;
+import dev.sagemill.core.param.Choice;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
@@ -36,7 +37,7 @@ public final class KMeansParams extends AlgorithmParams {
       .number("mini_batch_size", ParamType.INT, 1, true, INF, false, "5000", false,
           "Rows per mini-batch of the streaming pass.")
       .number("epochs", ParamType.INT, 1, true, INF, false, "1", false, "Passes over the training data.")
-      .choice("init_method", List.of("random", "kmeans++"), "random", false,
+      .choice("init_method", InitMethod.class, InitMethod.RANDOM, false,
           "How the streaming centers are drawn from the first mini-batch.")
       .number("extra_center_factor", ParamType.INT, 1, true, INF, false, "auto", true,
           "Streaming keeps k x extra_center_factor centers, reduced to k at the end.")
@@ -46,7 +47,7 @@ public final class KMeansParams extends AlgorithmParams {
           "Relative change of the loss below which the local Lloyd's stops.")
       .number("local_lloyd_num_trials", ParamType.INT, 1, true, INF, false, "auto", true,
           "Local Lloyd's runs; the one with the least loss is kept.")
-      .choice("local_lloyd_init_method", List.of("kmeans++", "random"), "kmeans++", false,
+      .choice("local_lloyd_init_method", LocalLloydInitMethod.class, LocalLloydInitMethod.KMEANS_PLUS_PLUS, false,
           "How each local Lloyd's trial picks its k initial centers.")
       .number("half_life_time_size", ParamType.INT, 0, true, INF, false, "0", false,
           "Points after which an observation's weight in a center has halved; 0 = no decay.")
@@ -146,6 +147,44 @@ public final class KMeansParams extends AlgorithmParams {
     return parseMetrics(values.getString("eval_metrics"));
   }
 
+  /** The values of {@code init_method}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum InitMethod implements Choice {
+    /** {@code random} */
+    RANDOM("random"),
+    /** {@code kmeans++} */
+    KMEANS_PLUS_PLUS("kmeans++");
+
+    private final String value;
+
+    InitMethod(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code local_lloyd_init_method}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum LocalLloydInitMethod implements Choice {
+    /** {@code kmeans++} */
+    KMEANS_PLUS_PLUS("kmeans++"),
+    /** {@code random} */
+    RANDOM("random");
+
+    private final String value;
+
+    LocalLloydInitMethod(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
   /** Typed construction of {@link KMeansParams}. Not thread-safe. */
   public static final class Builder extends ParamsBuilder<KMeansParams, Builder> {
     private Builder() {
@@ -178,6 +217,14 @@ public final class KMeansParams extends AlgorithmParams {
      * @return this builder
      */
     public Builder initMethod(String value) {
+      return set("init_method", value);
+    }
+
+    /**
+     * @param value the {@code init_method} constant
+     * @return this builder
+     */
+    public Builder initMethod(InitMethod value) {
       return set("init_method", value);
     }
 
@@ -228,6 +275,14 @@ public final class KMeansParams extends AlgorithmParams {
      * @return this builder
      */
     public Builder localLloydInitMethod(String value) {
+      return set("local_lloyd_init_method", value);
+    }
+
+    /**
+     * @param value the {@code local_lloyd_init_method} constant
+     * @return this builder
+     */
+    public Builder localLloydInitMethod(LocalLloydInitMethod value) {
       return set("local_lloyd_init_method", value);
     }
 

@@ -1,6 +1,7 @@
 package dev.sagemill.algo.knn;
 
 import dev.sagemill.core.param.AlgorithmParams;
+import dev.sagemill.core.param.Choice;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
@@ -31,17 +32,17 @@ public final class KnnParams extends AlgorithmParams {
   public static final ParamSpec SPEC = ParamSpec.builder(ALGORITHM)
       .requiredNumber("feature_dim", ParamType.INT, 1, Integer.MAX_VALUE, "Number of features of the input.")
       .requiredNumber("k", ParamType.INT, 1, 2048, "Number of nearest neighbors.")
-      .choice("predictor_type", List.of("classifier", "regressor"), null, true,
+      .choice("predictor_type", PredictorType.class, null, true,
           "classifier: the neighbors' majority label; regressor: their mean label.")
       .requiredNumber("sample_size", ParamType.INT, 1, Integer.MAX_VALUE,
           "Training rows kept (a uniform reservoir sample when the data has more).")
-      .choice("dimension_reduction_type", List.of("none", "sign", "fjlt"), "none", false,
+      .choice("dimension_reduction_type", DimensionReductionType.class, DimensionReductionType.NONE, false,
           "Random projection before indexing: sign (random ±1 matrix) or fjlt (fast Johnson-Lindenstrauss).")
       .number("dimension_reduction_target", ParamType.INT, 1, true, INF, false, null, false,
           "Target dimension of the reduction; required with dimension_reduction_type.")
-      .choice("index_type", List.of("faiss.Flat", "faiss.IVFFlat", "faiss.IVFPQ"), "faiss.Flat", false,
+      .choice("index_type", IndexType.class, IndexType.FAISS_FLAT, false,
           "Exact search, inverted file, or inverted file with product quantization.")
-      .choice("index_metric", List.of("L2", "INNER_PRODUCT", "COSINE"), "L2", false, "Distance of the search.")
+      .choice("index_metric", IndexMetric.class, IndexMetric.L2, false, "Distance of the search.")
       .number("faiss_index_ivf_nlists", ParamType.INT, 1, true, INF, false, "auto", true,
           "Inverted lists (coarse centroids) of an IVF index; auto = round(sqrt(sample_size)).")
       .number("faiss_index_pq_m", ParamType.INT, 1, true, 96, true, "auto", true,
@@ -115,6 +116,17 @@ public final class KnnParams extends AlgorithmParams {
         .set("predictor_type", predictorType).set("sample_size", Integer.toString(sampleSize));
   }
 
+  /**
+   * @param featureDim input features
+   * @param k neighbors
+   * @param predictorType classifier or regressor
+   * @param sampleSize training rows kept
+   * @return a builder with the required values set
+   */
+  public static Builder builder(int featureDim, int k, PredictorType predictorType, int sampleSize) {
+    return builder(featureDim, k, predictorType.value(), sampleSize);
+  }
+
   /** @return feature_dim */
   public int featureDim() {
     return values.getInt("feature_dim");
@@ -158,6 +170,88 @@ public final class KnnParams extends AlgorithmParams {
     return values.getInt("faiss_index_pq_m", pqM(indexedDim()));
   }
 
+  /** The values of {@code predictor_type}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum PredictorType implements Choice {
+    /** {@code classifier} */
+    CLASSIFIER("classifier"),
+    /** {@code regressor} */
+    REGRESSOR("regressor");
+
+    private final String value;
+
+    PredictorType(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code dimension_reduction_type}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum DimensionReductionType implements Choice {
+    /** {@code none} */
+    NONE("none"),
+    /** {@code sign} */
+    SIGN("sign"),
+    /** {@code fjlt} */
+    FJLT("fjlt");
+
+    private final String value;
+
+    DimensionReductionType(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code index_type}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum IndexType implements Choice {
+    /** {@code faiss.Flat} */
+    FAISS_FLAT("faiss.Flat"),
+    /** {@code faiss.IVFFlat} */
+    FAISS_IVFFLAT("faiss.IVFFlat"),
+    /** {@code faiss.IVFPQ} */
+    FAISS_IVFPQ("faiss.IVFPQ");
+
+    private final String value;
+
+    IndexType(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code index_metric}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum IndexMetric implements Choice {
+    /** {@code L2} */
+    L2("L2"),
+    /** {@code INNER_PRODUCT} */
+    INNER_PRODUCT("INNER_PRODUCT"),
+    /** {@code COSINE} */
+    COSINE("COSINE");
+
+    private final String value;
+
+    IndexMetric(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
   /** Typed construction of {@link KnnParams}. Not thread-safe. */
   public static final class Builder extends ParamsBuilder<KnnParams, Builder> {
     private Builder() {
@@ -170,6 +264,14 @@ public final class KnnParams extends AlgorithmParams {
      * @return this builder
      */
     public Builder dimensionReductionType(String value) {
+      return set("dimension_reduction_type", value);
+    }
+
+    /**
+     * @param value the {@code dimension_reduction_type} constant
+     * @return this builder
+     */
+    public Builder dimensionReductionType(DimensionReductionType value) {
       return set("dimension_reduction_type", value);
     }
 
@@ -194,12 +296,28 @@ public final class KnnParams extends AlgorithmParams {
     }
 
     /**
+     * @param value the {@code index_type} constant
+     * @return this builder
+     */
+    public Builder indexType(IndexType value) {
+      return set("index_type", value);
+    }
+
+    /**
      * {@code index_metric}: Distance of the search.
      *
      * @param value one of [L2, INNER_PRODUCT, COSINE]; default {@code L2}
      * @return this builder
      */
     public Builder indexMetric(String value) {
+      return set("index_metric", value);
+    }
+
+    /**
+     * @param value the {@code index_metric} constant
+     * @return this builder
+     */
+    public Builder indexMetric(IndexMetric value) {
       return set("index_metric", value);
     }
 

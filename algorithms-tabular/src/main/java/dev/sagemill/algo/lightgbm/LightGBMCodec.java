@@ -1,8 +1,8 @@
 package dev.sagemill.algo.lightgbm;
 
-import dev.sagemill.algo.gbdt.EnsembleCodec;
-import dev.sagemill.algo.gbdt.Objectives;
-import dev.sagemill.algo.gbdt.TreeEnsemble;
+import dev.sagemill.algo.gbdt.internal.EnsembleCodec;
+import dev.sagemill.algo.gbdt.internal.Objectives;
+import dev.sagemill.algo.gbdt.internal.TreeEnsemble;
 import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;

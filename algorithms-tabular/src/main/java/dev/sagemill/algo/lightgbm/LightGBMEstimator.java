@@ -1,13 +1,13 @@
 package dev.sagemill.algo.lightgbm;
 
-import dev.sagemill.algo.gbdt.BinnedData;
-import dev.sagemill.algo.gbdt.BoostConfig;
-import dev.sagemill.algo.gbdt.BoostingRun;
-import dev.sagemill.algo.gbdt.EvalMetric;
-import dev.sagemill.algo.gbdt.MetricDialects;
-import dev.sagemill.algo.gbdt.Objective;
-import dev.sagemill.algo.gbdt.Objectives;
-import dev.sagemill.algo.gbdt.TreeParams;
+import dev.sagemill.algo.gbdt.internal.BinnedData;
+import dev.sagemill.algo.gbdt.internal.BoostConfig;
+import dev.sagemill.algo.gbdt.internal.BoostingRun;
+import dev.sagemill.algo.gbdt.internal.EvalMetric;
+import dev.sagemill.algo.gbdt.internal.MetricDialects;
+import dev.sagemill.algo.gbdt.internal.Objective;
+import dev.sagemill.algo.gbdt.internal.Objectives;
+import dev.sagemill.algo.gbdt.internal.TreeParams;
 import dev.sagemill.core.SagemillVersion;
 import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.Schema;

@@ -1,9 +1,10 @@
 package dev.sagemill.algo.lightgbm;
 
-import dev.sagemill.algo.gbdt.EvalMetric;
-import dev.sagemill.algo.gbdt.MetricDialects;
-import dev.sagemill.algo.gbdt.Objectives;
+import dev.sagemill.algo.gbdt.internal.EvalMetric;
+import dev.sagemill.algo.gbdt.internal.MetricDialects;
+import dev.sagemill.algo.gbdt.internal.Objectives;
 import dev.sagemill.core.param.AlgorithmParams;
+import dev.sagemill.core.param.Choice;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
@@ -59,14 +60,14 @@ public final class LightGBMParams extends AlgorithmParams {
           "Maximum absolute leaf output before shrinkage; <= 0 means no limit.")
       .number("lambda_l1", ParamType.DOUBLE, 0, true, INF, false, "0", false, "L1 regularisation.")
       .number("lambda_l2", ParamType.DOUBLE, 0, true, INF, false, "0", false, "L2 regularisation.")
-      .choice("boosting", List.of("gbdt", "rf", "dart", "goss"), "gbdt", false,
+      .choice("boosting", Boosting.class, Boosting.GBDT, false,
           "gbdt; rf (random forest); dart (dropout trees); goss (gradient-based one-side sampling).")
       .number("min_gain_to_split", ParamType.DOUBLE, 0, true, INF, false, "0", false,
           "Minimum gain to perform a split.")
       .number("scale_pos_weight", ParamType.DOUBLE, 0, false, INF, false, "1", false,
           "Weight of positive rows (binary).")
       .bool("is_unbalance", "false", false, "Weight classes by their inverse frequency (binary).")
-      .choice("tree_learner", List.of("serial", "feature", "data", "voting"), "serial", false,
+      .choice("tree_learner", TreeLearner.class, TreeLearner.SERIAL, false,
           "Distributed learner type; every choice trains in this process.")
       .number("feature_fraction_bynode", ParamType.DOUBLE, 0, false, 1, true, "1", false,
           "Fraction of the tree's features sampled per split.")
@@ -159,6 +160,87 @@ public final class LightGBMParams extends AlgorithmParams {
     return new Builder();
   }
 
+  /** The values of {@code boosting}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum Boosting implements Choice {
+    /** {@code gbdt} */
+    GBDT("gbdt"),
+    /** {@code rf} */
+    RF("rf"),
+    /** {@code dart} */
+    DART("dart"),
+    /** {@code goss} */
+    GOSS("goss");
+
+    private final String value;
+
+    Boosting(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code tree_learner}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum TreeLearner implements Choice {
+    /** {@code serial} */
+    SERIAL("serial"),
+    /** {@code feature} */
+    FEATURE("feature"),
+    /** {@code data} */
+    DATA("data"),
+    /** {@code voting} */
+    VOTING("voting");
+
+    private final String value;
+
+    TreeLearner(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code objective}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum Objective implements Choice {
+    /** {@code auto} */
+    AUTO("auto"),
+    /** {@code regression} */
+    REGRESSION("regression"),
+    /** {@code regression_l1} */
+    REGRESSION_L1("regression_l1"),
+    /** {@code binary} */
+    BINARY("binary"),
+    /** {@code multiclass} */
+    MULTICLASS("multiclass"),
+    /** {@code cross_entropy} */
+    CROSS_ENTROPY("cross_entropy"),
+    /** {@code poisson} */
+    POISSON("poisson"),
+    /** {@code gamma} */
+    GAMMA("gamma"),
+    /** {@code tweedie} */
+    TWEEDIE("tweedie"),
+    /** {@code lambdarank} */
+    LAMBDARANK("lambdarank");
+
+    private final String value;
+
+    Objective(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
   /** Typed construction of {@link LightGBMParams}; names and meanings are LightGBM's. Not thread-safe. */
   public static final class Builder extends ParamsBuilder<LightGBMParams, Builder> {
     private Builder() {
@@ -195,6 +277,14 @@ public final class LightGBMParams extends AlgorithmParams {
      */
     public Builder objective(String objective) {
       return set("objective", objective);
+    }
+
+    /**
+     * @param value the {@code objective} constant
+     * @return this builder
+     */
+    public Builder objective(Objective value) {
+      return set("objective", value);
     }
 
     /**
@@ -325,6 +415,14 @@ public final class LightGBMParams extends AlgorithmParams {
     }
 
     /**
+     * @param value the {@code boosting} constant
+     * @return this builder
+     */
+    public Builder boosting(Boosting value) {
+      return set("boosting", value);
+    }
+
+    /**
      * {@code min_gain_to_split}: Minimum gain to perform a split.
      *
      * @param value a number &gt;= 0; default {@code 0}
@@ -361,6 +459,14 @@ public final class LightGBMParams extends AlgorithmParams {
      * @return this builder
      */
     public Builder treeLearner(String value) {
+      return set("tree_learner", value);
+    }
+
+    /**
+     * @param value the {@code tree_learner} constant
+     * @return this builder
+     */
+    public Builder treeLearner(TreeLearner value) {
       return set("tree_learner", value);
     }
 

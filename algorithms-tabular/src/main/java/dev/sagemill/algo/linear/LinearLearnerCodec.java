@@ -43,7 +43,7 @@ public final class LinearLearnerCodec implements ModelCodec<LinearLearnerModel> 
     out.putDoubles("weights", m.weights());
     out.putDoubles("bias", m.bias());
     ObjectNode meta = JsonNodeFactory.instance.objectNode();
-    meta.put("predictor_type", m.predictorType().wireName());
+    meta.put("predictor_type", m.predictorType().value());
     meta.put("loss", m.loss().wireName());
     meta.put("threshold", Double.toString(m.threshold()));
     out.putJson("model.json", meta);
@@ -56,7 +56,7 @@ public final class LinearLearnerCodec implements ModelCodec<LinearLearnerModel> 
     LinearLoss loss;
     double threshold;
     try {
-      type = PredictorType.fromWireName(meta.path("predictor_type").asText());
+      type = PredictorType.fromValue(meta.path("predictor_type").asText());
       loss = LinearLoss.fromWireName(meta.path("loss").asText());
       threshold = Double.parseDouble(meta.path("threshold").asText());
     } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package dev.sagemill.algo.linear;
 
 import dev.sagemill.core.param.AlgorithmParams;
+import dev.sagemill.core.param.Choice;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
@@ -36,7 +37,7 @@ public final class LinearLearnerParams extends AlgorithmParams {
 
   /** The hyperparameter specification. */
   public static final ParamSpec SPEC = ParamSpec.builder(ALGORITHM)
-      .choice("predictor_type", List.of("binary_classifier", "multiclass_classifier", "regressor"), null, true,
+      .choice("predictor_type", PredictorType.class, null, true,
           "Whether the label is binary, multiclass or real-valued.")
       .number("num_classes", ParamType.INT, 3, true, 1_000_000, true, null, false,
           "Number of classes; required for multiclass_classifier, labels 0..num_classes-1.")
@@ -44,10 +45,8 @@ public final class LinearLearnerParams extends AlgorithmParams {
           "Number of features; auto reads it from the data.")
       .number("mini_batch_size", ParamType.INT, 1, true, INF, false, "1000", false, "Rows per optimisation step.")
       .number("epochs", ParamType.INT, 1, true, INF, false, "15", false, "Maximum passes over the training data.")
-      .choice("optimizer", List.of("auto", "sgd", "adam", "rmsprop"), "auto", false, "The optimisation algorithm.")
-      .choice("loss", List.of("auto", "logistic", "squared_loss", "absolute_loss", "hinge_loss",
-          "eps_insensitive_squared_loss", "eps_insensitive_absolute_loss", "quantile_loss", "huber_loss",
-          "softmax_loss"), "auto", false,
+      .choice("optimizer", Optimizer.class, Optimizer.AUTO, false, "The optimisation algorithm.")
+      .choice("loss", Loss.class, Loss.AUTO, false,
           "Loss; auto is logistic (binary), softmax_loss (multiclass), squared_loss (regressor).")
       .number("learning_rate", ParamType.DOUBLE, 0, false, INF, false, "auto", true, "Step size.")
       .number("l1", ParamType.DOUBLE, 0, true, INF, false, "auto", true, "L1 regularisation weight.")
@@ -71,14 +70,13 @@ public final class LinearLearnerParams extends AlgorithmParams {
           "Models trained in parallel with neighbouring hyperparameters; the best on validation is kept.")
       .number("num_calibration_samples", ParamType.INT, 1, true, INF, false, "auto", true,
           "Rows sampled to tune the binary decision threshold.")
-      .choice("init_method", List.of("uniform", "normal"), "uniform", false, "Weight initialisation.")
+      .choice("init_method", InitMethod.class, InitMethod.UNIFORM, false, "Weight initialisation.")
       .number("init_scale", ParamType.DOUBLE, 0, false, INF, false, "0.07", false,
           "Half-width of the uniform initialisation.")
       .number("init_sigma", ParamType.DOUBLE, 0, false, INF, false, "0.01", false,
           "Standard deviation of the normal initialisation.")
       .number("init_bias", ParamType.DOUBLE, Double.NEGATIVE_INFINITY, true, INF, true, "0", false, "Initial bias.")
-      .choice("binary_classifier_model_selection_criteria", List.of("accuracy", "f_beta",
-          "precision_at_target_recall", "recall_at_target_precision", "loss_function"), "accuracy", false,
+      .choice("binary_classifier_model_selection_criteria", ModelSelectionCriteria.class, ModelSelectionCriteria.ACCURACY, false,
           "How binary models and their threshold are chosen on validation (else training) data.")
       .number("target_recall", ParamType.DOUBLE, 0, false, 1, true, "0.8", false,
           "Recall target of precision_at_target_recall.")
@@ -163,12 +161,12 @@ public final class LinearLearnerParams extends AlgorithmParams {
    * @return the builder
    */
   public static Builder builder(PredictorType type) {
-    return new Builder().set("predictor_type", type.wireName());
+    return new Builder().set("predictor_type", type.value());
   }
 
   /** @return the predictor type */
   public PredictorType predictorType() {
-    return PredictorType.fromWireName(values.getString("predictor_type"));
+    return PredictorType.fromValue(values.getString("predictor_type"));
   }
 
   /** @return the number of output columns: num_classes for multiclass, else 1 */
@@ -219,6 +217,108 @@ public final class LinearLearnerParams extends AlgorithmParams {
     return m.equals("auto") || m.equals("balanced") ? Double.NaN : Double.parseDouble(m);
   }
 
+  /** The values of {@code optimizer}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum Optimizer implements Choice {
+    /** {@code auto} */
+    AUTO("auto"),
+    /** {@code sgd} */
+    SGD("sgd"),
+    /** {@code adam} */
+    ADAM("adam"),
+    /** {@code rmsprop} */
+    RMSPROP("rmsprop");
+
+    private final String value;
+
+    Optimizer(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code loss}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum Loss implements Choice {
+    /** {@code auto} */
+    AUTO("auto"),
+    /** {@code logistic} */
+    LOGISTIC("logistic"),
+    /** {@code squared_loss} */
+    SQUARED_LOSS("squared_loss"),
+    /** {@code absolute_loss} */
+    ABSOLUTE_LOSS("absolute_loss"),
+    /** {@code hinge_loss} */
+    HINGE_LOSS("hinge_loss"),
+    /** {@code eps_insensitive_squared_loss} */
+    EPS_INSENSITIVE_SQUARED_LOSS("eps_insensitive_squared_loss"),
+    /** {@code eps_insensitive_absolute_loss} */
+    EPS_INSENSITIVE_ABSOLUTE_LOSS("eps_insensitive_absolute_loss"),
+    /** {@code quantile_loss} */
+    QUANTILE_LOSS("quantile_loss"),
+    /** {@code huber_loss} */
+    HUBER_LOSS("huber_loss"),
+    /** {@code softmax_loss} */
+    SOFTMAX_LOSS("softmax_loss");
+
+    private final String value;
+
+    Loss(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code init_method}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum InitMethod implements Choice {
+    /** {@code uniform} */
+    UNIFORM("uniform"),
+    /** {@code normal} */
+    NORMAL("normal");
+
+    private final String value;
+
+    InitMethod(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code binary_classifier_model_selection_criteria}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum ModelSelectionCriteria implements Choice {
+    /** {@code accuracy} */
+    ACCURACY("accuracy"),
+    /** {@code f_beta} */
+    F_BETA("f_beta"),
+    /** {@code precision_at_target_recall} */
+    PRECISION_AT_TARGET_RECALL("precision_at_target_recall"),
+    /** {@code recall_at_target_precision} */
+    RECALL_AT_TARGET_PRECISION("recall_at_target_precision"),
+    /** {@code loss_function} */
+    LOSS_FUNCTION("loss_function");
+
+    private final String value;
+
+    ModelSelectionCriteria(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
   /** Typed construction of {@link LinearLearnerParams}; every setter takes SageMaker's meaning. Not thread-safe. */
   public static final class Builder extends ParamsBuilder<LinearLearnerParams, Builder> {
     private Builder() {
@@ -258,11 +358,27 @@ public final class LinearLearnerParams extends AlgorithmParams {
     }
 
     /**
+     * @param value the {@code optimizer} constant
+     * @return this builder
+     */
+    public Builder optimizer(Optimizer value) {
+      return set("optimizer", value);
+    }
+
+    /**
      * @param name a SageMaker loss name
      * @return this builder
      */
     public Builder loss(String name) {
       return set("loss", name);
+    }
+
+    /**
+     * @param value the {@code loss} constant
+     * @return this builder
+     */
+    public Builder loss(Loss value) {
+      return set("loss", value);
     }
 
     /**
@@ -311,6 +427,14 @@ public final class LinearLearnerParams extends AlgorithmParams {
      */
     public Builder modelSelectionCriteria(String criterion) {
       return set("binary_classifier_model_selection_criteria", criterion);
+    }
+
+    /**
+     * @param value the {@code binary_classifier_model_selection_criteria} constant
+     * @return this builder
+     */
+    public Builder modelSelectionCriteria(ModelSelectionCriteria value) {
+      return set("binary_classifier_model_selection_criteria", value);
     }
 
     /**
@@ -455,6 +579,14 @@ public final class LinearLearnerParams extends AlgorithmParams {
      * @return this builder
      */
     public Builder initMethod(String value) {
+      return set("init_method", value);
+    }
+
+    /**
+     * @param value the {@code init_method} constant
+     * @return this builder
+     */
+    public Builder initMethod(InitMethod value) {
       return set("init_method", value);
     }
 

@@ -57,7 +57,7 @@ final class NormalizedBatch {
       } else {
         int c = (int) label;
         if (c != label || c < 0 || c >= classes) {
-          throw bad(b, r, algorithm + " " + type.wireName() + " needs labels in {0, ..., " + (classes - 1)
+          throw bad(b, r, algorithm + " " + type.value() + " needs labels in {0, ..., " + (classes - 1)
               + "}, got " + label);
         }
         y[r] = c;

@@ -1,7 +1,9 @@
 package dev.sagemill.algo.linear;
 
+import dev.sagemill.core.param.Choice;
+
 /** What a linear learner predicts: SageMaker's {@code predictor_type}. */
-public enum PredictorType {
+public enum PredictorType implements Choice {
   /** Labels 0/1; answers {@code score} (probability for logistic loss) and {@code predicted_label}. */
   BINARY_CLASSIFIER("binary_classifier"),
   /** Labels 0..num_classes-1; answers per-class {@code score} and {@code predicted_label}. */
@@ -9,24 +11,24 @@ public enum PredictorType {
   /** Real-valued labels; answers {@code score}. */
   REGRESSOR("regressor");
 
-  private final String wireName;
+  private final String value;
 
-  PredictorType(String wireName) {
-    this.wireName = wireName;
+  PredictorType(String value) {
+    this.value = value;
   }
 
-  /** @return SageMaker's name for the type */
-  public String wireName() {
-    return wireName;
+  @Override
+  public String value() {
+    return value;
   }
 
   /**
    * @param name SageMaker's name
    * @return the type
    */
-  public static PredictorType fromWireName(String name) {
+  public static PredictorType fromValue(String name) {
     for (PredictorType t : values()) {
-      if (t.wireName.equals(name)) {
+      if (t.value.equals(name)) {
         return t;
       }
     }

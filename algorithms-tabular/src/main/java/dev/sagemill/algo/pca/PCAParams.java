@@ -1,6 +1,7 @@
 package dev.sagemill.algo.pca;
 
 import dev.sagemill.core.param.AlgorithmParams;
+import dev.sagemill.core.param.Choice;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
@@ -27,7 +28,7 @@ public final class PCAParams extends AlgorithmParams {
       .requiredNumber("mini_batch_size", ParamType.INT, 1, Integer.MAX_VALUE, "Rows per mini-batch read.")
       .requiredNumber("num_components", ParamType.INT, 1, Integer.MAX_VALUE,
           "Number of principal components to compute.")
-      .choice("algorithm_mode", List.of("regular", "randomized"), "regular", false,
+      .choice("algorithm_mode", AlgorithmMode.class, AlgorithmMode.REGULAR, false,
           "regular: exact, from the streamed feature_dim x feature_dim scatter matrix; randomized: a streamed "
               + "randomized range finder, for many features.")
       .number("extra_components", ParamType.INT, -1, true, INF, false, "-1", false,
@@ -98,6 +99,25 @@ public final class PCAParams extends AlgorithmParams {
     return (int) Math.min(l, featureDim());
   }
 
+  /** The values of {@code algorithm_mode}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum AlgorithmMode implements Choice {
+    /** {@code regular} */
+    REGULAR("regular"),
+    /** {@code randomized} */
+    RANDOMIZED("randomized");
+
+    private final String value;
+
+    AlgorithmMode(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
   /** Typed construction of {@link PCAParams}. Not thread-safe. */
   public static final class Builder extends ParamsBuilder<PCAParams, Builder> {
     private Builder() {
@@ -110,6 +130,14 @@ public final class PCAParams extends AlgorithmParams {
      * @return this builder
      */
     public Builder algorithmMode(String value) {
+      return set("algorithm_mode", value);
+    }
+
+    /**
+     * @param value the {@code algorithm_mode} constant
+     * @return this builder
+     */
+    public Builder algorithmMode(AlgorithmMode value) {
       return set("algorithm_mode", value);
     }
 

@@ -1,11 +1,11 @@
 package dev.sagemill.algo.xgboost;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.sagemill.algo.gbdt.EnsembleCodec;
-import dev.sagemill.algo.gbdt.LinearBooster;
-import dev.sagemill.algo.gbdt.LinearCodec;
-import dev.sagemill.algo.gbdt.Objectives;
-import dev.sagemill.algo.gbdt.TreeEnsemble;
+import dev.sagemill.algo.gbdt.internal.EnsembleCodec;
+import dev.sagemill.algo.gbdt.internal.LinearBooster;
+import dev.sagemill.algo.gbdt.internal.LinearCodec;
+import dev.sagemill.algo.gbdt.internal.Objectives;
+import dev.sagemill.algo.gbdt.internal.TreeEnsemble;
 import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;

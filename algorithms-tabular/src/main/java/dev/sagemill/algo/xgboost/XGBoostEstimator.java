@@ -1,14 +1,14 @@
 package dev.sagemill.algo.xgboost;
 
-import dev.sagemill.algo.gbdt.BinnedData;
-import dev.sagemill.algo.gbdt.BoostConfig;
-import dev.sagemill.algo.gbdt.BoostingRun;
-import dev.sagemill.algo.gbdt.EvalMetric;
-import dev.sagemill.algo.gbdt.LinearBooster;
-import dev.sagemill.algo.gbdt.LinearTrainer;
-import dev.sagemill.algo.gbdt.Objective;
-import dev.sagemill.algo.gbdt.Objectives;
-import dev.sagemill.algo.gbdt.TreeParams;
+import dev.sagemill.algo.gbdt.internal.BinnedData;
+import dev.sagemill.algo.gbdt.internal.BoostConfig;
+import dev.sagemill.algo.gbdt.internal.BoostingRun;
+import dev.sagemill.algo.gbdt.internal.EvalMetric;
+import dev.sagemill.algo.gbdt.internal.LinearBooster;
+import dev.sagemill.algo.gbdt.internal.LinearTrainer;
+import dev.sagemill.algo.gbdt.internal.Objective;
+import dev.sagemill.algo.gbdt.internal.Objectives;
+import dev.sagemill.algo.gbdt.internal.TreeParams;
 import dev.sagemill.core.SagemillVersion;
 import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.Schema;
@@ -118,7 +118,7 @@ public final class XGBoostEstimator implements ContinuableEstimator<XGBoostModel
       if (v.getString("booster").equals("gblinear")) {
         return fitLinear(train, options, initial, objective, outputs, metrics, pool);
       }
-      if (initial != null && !(initial.booster() instanceof dev.sagemill.algo.gbdt.TreeEnsemble)) {
+      if (initial != null && !(initial.booster() instanceof dev.sagemill.algo.gbdt.internal.TreeEnsemble)) {
         throw new InvalidHyperparametersException(XGBoostParams.ALGORITHM, List.of("the model to continue is "
             + "booster gblinear; continue it with booster gblinear, not " + v.getString("booster")));
       }

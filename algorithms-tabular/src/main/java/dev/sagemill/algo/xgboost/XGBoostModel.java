@@ -1,9 +1,9 @@
 package dev.sagemill.algo.xgboost;
 
-import dev.sagemill.algo.gbdt.Booster;
-import dev.sagemill.algo.gbdt.Objective;
-import dev.sagemill.algo.gbdt.Objectives;
-import dev.sagemill.algo.gbdt.TreeEnsemble;
+import dev.sagemill.algo.gbdt.internal.Booster;
+import dev.sagemill.algo.gbdt.internal.Objective;
+import dev.sagemill.algo.gbdt.internal.Objectives;
+import dev.sagemill.algo.gbdt.internal.TreeEnsemble;
 import dev.sagemill.core.data.FeatureVector;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
 
 /**
  * A trained XGBoost model: a booster (a {@link TreeEnsemble} for {@code gbtree}/{@code dart}, a
- * {@link dev.sagemill.algo.gbdt.LinearBooster} for {@code gblinear}), its objective and the schema it was trained
+ * {@link dev.sagemill.algo.gbdt.internal.LinearBooster} for {@code gblinear}), its objective and the schema it was trained
  * on. {@link #predict}
  * answers as SageMaker's XGBoost container does by default: {@code score}, XGBoost's {@code predict()} value
  * (the probability for {@code binary:logistic}, the class for {@code multi:softmax}, the probability vector for
@@ -312,7 +312,7 @@ public final class XGBoostModel implements Model, Explainable, FeatureImportance
   }
 
   /**
-   * SHAP contributions of one row: exact TreeSHAP for trees ({@link dev.sagemill.algo.gbdt.TreeShap}), the exact
+   * SHAP contributions of one row: exact TreeSHAP for trees ({@link dev.sagemill.algo.gbdt.internal.TreeShap}), the exact
    * {@code w·x} terms for {@code gblinear}.
    *
    * @param x the row

@@ -1,8 +1,9 @@
 package dev.sagemill.algo.xgboost;
 
-import dev.sagemill.algo.gbdt.EvalMetric;
-import dev.sagemill.algo.gbdt.Objectives;
+import dev.sagemill.algo.gbdt.internal.EvalMetric;
+import dev.sagemill.algo.gbdt.internal.Objectives;
 import dev.sagemill.core.param.AlgorithmParams;
+import dev.sagemill.core.param.Choice;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
@@ -47,7 +48,7 @@ public final class XGBoostParams extends AlgorithmParams {
       .number("max_delta_step", ParamType.DOUBLE, 0, true, INF, false, "0", false,
           "Maximum absolute leaf output before shrinkage; 0 = no limit (count:poisson's own safeguard is 0.7).")
       .number("subsample", ParamType.DOUBLE, 0, false, 1, true, "1", false, "Fraction of rows sampled per round.")
-      .choice("sampling_method", List.of("uniform", "gradient_based"), "uniform", false,
+      .choice("sampling_method", SamplingMethod.class, SamplingMethod.UNIFORM, false,
           "Row sampling: uniform, or proportional to the regularised gradient (reweighted).")
       .number("colsample_bytree", ParamType.DOUBLE, 0, false, 1, true, "1", false,
           "Fraction of features sampled per tree.")
@@ -58,12 +59,12 @@ public final class XGBoostParams extends AlgorithmParams {
       .number("lambda", ParamType.DOUBLE, 0, true, INF, false, "1", false,
           "L2 regularisation of leaf weights (gblinear: of the coefficients, default 0, as in XGBoost).")
       .number("alpha", ParamType.DOUBLE, 0, true, INF, false, "0", false, "L1 regularisation of leaf weights.")
-      .choice("tree_method", List.of("auto", "exact", "approx", "hist", "gpu_hist"), "auto", false,
+      .choice("tree_method", TreeMethod.class, TreeMethod.AUTO, false,
           "Tree construction; every value trains with the histogram method.")
       .number("sketch_eps", ParamType.DOUBLE, 0, false, 1, false, "0.03", false,
           "Accepted for compatibility (approx); the histogram method uses max_bin.")
       .number("max_bin", ParamType.INT, 2, true, 65_535, true, "256", false, "Maximum histogram bins per feature.")
-      .choice("grow_policy", List.of("depthwise", "lossguide"), "depthwise", false,
+      .choice("grow_policy", GrowPolicy.class, GrowPolicy.DEPTHWISE, false,
           "Split nodes level by level, or the node with the largest loss reduction first.")
       .number("max_leaves", ParamType.INT, 0, true, INF, false, "0", false, "Maximum leaves per tree; 0 = no limit.")
       .number("scale_pos_weight", ParamType.DOUBLE, 0, false, INF, false, "1", false,
@@ -74,16 +75,16 @@ public final class XGBoostParams extends AlgorithmParams {
           "Comma-separated evaluation metrics; the objective's default when not given; the last drives early stopping.")
       .number("early_stopping_rounds", ParamType.INT, 1, true, INF, false, null, false,
           "Stop when the last metric on the validation channel has not improved for this many rounds.")
-      .choice("booster", List.of("gbtree", "dart", "gblinear"), "gbtree", false,
+      .choice("booster", Booster.class, Booster.GBTREE, false,
           "Tree boosting, DART (dropout trees), or a linear model by coordinate descent (gblinear).")
       .text("updater", null, "gblinear: shotgun (default) or coord_descent. Trees: XGBoost's tree updater names "
           + "(grow_colmaker, prune, ...) are accepted; trees always grow by the histogram method.")
-      .choice("feature_selector", List.of("cyclic", "shuffle", "random", "greedy", "thrifty"), "cyclic", false,
+      .choice("feature_selector", FeatureSelector.class, FeatureSelector.CYCLIC, false,
           "gblinear: the order of coordinate updates; shotgun takes cyclic or shuffle.")
       .number("top_k", ParamType.INT, 0, true, INF, false, "0", false,
           "gblinear with greedy or thrifty: features updated per output and round; 0 = all.")
-      .choice("sample_type", List.of("uniform", "weighted"), "uniform", false, "DART: how dropped trees are drawn.")
-      .choice("normalize_type", List.of("tree", "forest"), "tree", false, "DART: weight normalisation.")
+      .choice("sample_type", SampleType.class, SampleType.UNIFORM, false, "DART: how dropped trees are drawn.")
+      .choice("normalize_type", NormalizeType.class, NormalizeType.TREE, false, "DART: weight normalisation.")
       .number("rate_drop", ParamType.DOUBLE, 0, true, 1, true, "0", false, "DART: fraction of trees dropped.")
       .number("skip_drop", ParamType.DOUBLE, 0, true, 1, true, "0", false, "DART: probability of no dropout.")
       .number("one_drop", ParamType.INT, 0, true, 1, true, "0", false, "DART: 1 = always drop at least one tree.")
@@ -208,6 +209,200 @@ public final class XGBoostParams extends AlgorithmParams {
     return values.isSet("eval_metric") ? EvalMetric.parseList(values.getString("eval_metric")) : List.of(defaultMetric);
   }
 
+  /** The values of {@code objective}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum Objective implements Choice {
+    /** {@code reg:squarederror} */
+    REG_SQUAREDERROR("reg:squarederror"),
+    /** {@code reg:squaredlogerror} */
+    REG_SQUAREDLOGERROR("reg:squaredlogerror"),
+    /** {@code reg:logistic} */
+    REG_LOGISTIC("reg:logistic"),
+    /** {@code reg:pseudohubererror} */
+    REG_PSEUDOHUBERERROR("reg:pseudohubererror"),
+    /** {@code reg:absoluteerror} */
+    REG_ABSOLUTEERROR("reg:absoluteerror"),
+    /** {@code binary:logistic} */
+    BINARY_LOGISTIC("binary:logistic"),
+    /** {@code binary:logitraw} */
+    BINARY_LOGITRAW("binary:logitraw"),
+    /** {@code binary:hinge} */
+    BINARY_HINGE("binary:hinge"),
+    /** {@code count:poisson} */
+    COUNT_POISSON("count:poisson"),
+    /** {@code reg:gamma} */
+    REG_GAMMA("reg:gamma"),
+    /** {@code reg:tweedie} */
+    REG_TWEEDIE("reg:tweedie"),
+    /** {@code multi:softmax} */
+    MULTI_SOFTMAX("multi:softmax"),
+    /** {@code multi:softprob} */
+    MULTI_SOFTPROB("multi:softprob"),
+    /** {@code rank:pairwise} */
+    RANK_PAIRWISE("rank:pairwise"),
+    /** {@code rank:ndcg} */
+    RANK_NDCG("rank:ndcg"),
+    /** {@code rank:map} */
+    RANK_MAP("rank:map");
+
+    private final String value;
+
+    Objective(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code sampling_method}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum SamplingMethod implements Choice {
+    /** {@code uniform} */
+    UNIFORM("uniform"),
+    /** {@code gradient_based} */
+    GRADIENT_BASED("gradient_based");
+
+    private final String value;
+
+    SamplingMethod(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code tree_method}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum TreeMethod implements Choice {
+    /** {@code auto} */
+    AUTO("auto"),
+    /** {@code exact} */
+    EXACT("exact"),
+    /** {@code approx} */
+    APPROX("approx"),
+    /** {@code hist} */
+    HIST("hist"),
+    /** {@code gpu_hist} */
+    GPU_HIST("gpu_hist");
+
+    private final String value;
+
+    TreeMethod(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code grow_policy}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum GrowPolicy implements Choice {
+    /** {@code depthwise} */
+    DEPTHWISE("depthwise"),
+    /** {@code lossguide} */
+    LOSSGUIDE("lossguide");
+
+    private final String value;
+
+    GrowPolicy(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code booster}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum Booster implements Choice {
+    /** {@code gbtree} */
+    GBTREE("gbtree"),
+    /** {@code dart} */
+    DART("dart"),
+    /** {@code gblinear} */
+    GBLINEAR("gblinear");
+
+    private final String value;
+
+    Booster(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code feature_selector}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum FeatureSelector implements Choice {
+    /** {@code cyclic} */
+    CYCLIC("cyclic"),
+    /** {@code shuffle} */
+    SHUFFLE("shuffle"),
+    /** {@code random} */
+    RANDOM("random"),
+    /** {@code greedy} */
+    GREEDY("greedy"),
+    /** {@code thrifty} */
+    THRIFTY("thrifty");
+
+    private final String value;
+
+    FeatureSelector(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code sample_type}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum SampleType implements Choice {
+    /** {@code uniform} */
+    UNIFORM("uniform"),
+    /** {@code weighted} */
+    WEIGHTED("weighted");
+
+    private final String value;
+
+    SampleType(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The values of {@code normalize_type}, for {@link Builder}; {@link #SPEC} documents their meaning. */
+  public enum NormalizeType implements Choice {
+    /** {@code tree} */
+    TREE("tree"),
+    /** {@code forest} */
+    FOREST("forest");
+
+    private final String value;
+
+    NormalizeType(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
   /** Typed construction of {@link XGBoostParams}; every setter takes XGBoost's meaning. Not thread-safe. */
   public static final class Builder extends ParamsBuilder<XGBoostParams, Builder> {
     private Builder() {
@@ -220,6 +415,14 @@ public final class XGBoostParams extends AlgorithmParams {
      */
     public Builder objective(String objective) {
       return set("objective", objective);
+    }
+
+    /**
+     * @param value the {@code objective} constant
+     * @return this builder
+     */
+    public Builder objective(Objective value) {
+      return set("objective", value);
     }
 
     /**
@@ -312,6 +515,14 @@ public final class XGBoostParams extends AlgorithmParams {
     }
 
     /**
+     * @param value the {@code sampling_method} constant
+     * @return this builder
+     */
+    public Builder samplingMethod(SamplingMethod value) {
+      return set("sampling_method", value);
+    }
+
+    /**
      * {@code colsample_bytree}: Fraction of features sampled per tree.
      *
      * @param value a number in (0, 1]; default {@code 1}
@@ -372,6 +583,14 @@ public final class XGBoostParams extends AlgorithmParams {
     }
 
     /**
+     * @param value the {@code tree_method} constant
+     * @return this builder
+     */
+    public Builder treeMethod(TreeMethod value) {
+      return set("tree_method", value);
+    }
+
+    /**
      * {@code sketch_eps}: Accepted for compatibility (approx); the histogram method uses max_bin.
      *
      * @param value a number in (0, 1); default {@code 0.03}
@@ -398,6 +617,14 @@ public final class XGBoostParams extends AlgorithmParams {
      * @return this builder
      */
     public Builder growPolicy(String value) {
+      return set("grow_policy", value);
+    }
+
+    /**
+     * @param value the {@code grow_policy} constant
+     * @return this builder
+     */
+    public Builder growPolicy(GrowPolicy value) {
       return set("grow_policy", value);
     }
 
@@ -452,6 +679,14 @@ public final class XGBoostParams extends AlgorithmParams {
     }
 
     /**
+     * @param value the {@code booster} constant
+     * @return this builder
+     */
+    public Builder booster(Booster value) {
+      return set("booster", value);
+    }
+
+    /**
      * {@code updater}: gblinear: shotgun (default) or coord_descent. Trees: XGBoost's tree updater names (grow_colmaker, prune, ...) are accepted; trees always grow by the histogram method.
      *
      * @param value a string
@@ -468,6 +703,14 @@ public final class XGBoostParams extends AlgorithmParams {
      * @return this builder
      */
     public Builder featureSelector(String value) {
+      return set("feature_selector", value);
+    }
+
+    /**
+     * @param value the {@code feature_selector} constant
+     * @return this builder
+     */
+    public Builder featureSelector(FeatureSelector value) {
       return set("feature_selector", value);
     }
 
@@ -492,12 +735,28 @@ public final class XGBoostParams extends AlgorithmParams {
     }
 
     /**
+     * @param value the {@code sample_type} constant
+     * @return this builder
+     */
+    public Builder sampleType(SampleType value) {
+      return set("sample_type", value);
+    }
+
+    /**
      * {@code normalize_type}: DART: weight normalisation.
      *
      * @param value one of [tree, forest]; default {@code tree}
      * @return this builder
      */
     public Builder normalizeType(String value) {
+      return set("normalize_type", value);
+    }
+
+    /**
+     * @param value the {@code normalize_type} constant
+     * @return this builder
+     */
+    public Builder normalizeType(NormalizeType value) {
       return set("normalize_type", value);
     }
 

@@ -1,6 +1,6 @@
 package dev.sagemill.algo.xgboost;
 
-import dev.sagemill.algo.gbdt.EvalMetric;
+import dev.sagemill.algo.gbdt.internal.EvalMetric;
 import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.AnswerRequest;
 import dev.sagemill.core.estimator.Capability;

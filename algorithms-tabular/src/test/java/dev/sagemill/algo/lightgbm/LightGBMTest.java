@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sagemill.algo.gbdt.Objectives;
-import dev.sagemill.algo.gbdt.Tree;
-import dev.sagemill.algo.gbdt.TreeEnsemble;
+import dev.sagemill.algo.gbdt.internal.Objectives;
+import dev.sagemill.algo.gbdt.internal.Tree;
+import dev.sagemill.algo.gbdt.internal.TreeEnsemble;
 import dev.sagemill.algo.linear.TabularTestData;
 import dev.sagemill.core.data.FeatureVector;
 import dev.sagemill.core.data.InMemoryDataset;

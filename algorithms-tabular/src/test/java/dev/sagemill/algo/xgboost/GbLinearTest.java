@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sagemill.algo.gbdt.LinearBooster;
+import dev.sagemill.algo.gbdt.internal.LinearBooster;
 import dev.sagemill.algo.linear.TabularTestData;
 import dev.sagemill.core.data.FeatureVector;
 import dev.sagemill.core.data.InMemoryDataset;

@@ -2,9 +2,9 @@ package dev.sagemill.algo.xgboost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sagemill.algo.gbdt.Tree;
-import dev.sagemill.algo.gbdt.TreeEnsemble;
-import dev.sagemill.algo.gbdt.TreeShap;
+import dev.sagemill.algo.gbdt.internal.Tree;
+import dev.sagemill.algo.gbdt.internal.TreeEnsemble;
+import dev.sagemill.algo.gbdt.internal.TreeShap;
 import dev.sagemill.core.data.FeatureVector;
 import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;

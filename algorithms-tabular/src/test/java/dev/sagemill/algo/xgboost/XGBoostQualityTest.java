@@ -3,9 +3,9 @@ package dev.sagemill.algo.xgboost;
 import dev.sagemill.core.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sagemill.algo.gbdt.EvalData;
-import dev.sagemill.algo.gbdt.EvalMetric;
-import dev.sagemill.algo.gbdt.Objectives;
+import dev.sagemill.algo.gbdt.internal.EvalData;
+import dev.sagemill.algo.gbdt.internal.EvalMetric;
+import dev.sagemill.algo.gbdt.internal.Objectives;
 import dev.sagemill.algo.linear.TabularTestData;
 import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;

@@ -245,6 +245,22 @@ public final class ParamSpec {
     }
 
     /**
+     * A parameter taking one of an enum's values, the enum being the single list of them.
+     *
+     * @param name SageMaker name
+     * @param choices the enum of allowed values ({@code auto} among them when the algorithm can choose)
+     * @param defaultValue default, or null when required or unset by default
+     * @param required whether the user must give it
+     * @param doc one sentence
+     * @param <E> the enum
+     * @return this builder
+     */
+    public <E extends Enum<E> & Choice> Builder choice(String name, Class<E> choices, E defaultValue,
+        boolean required, String doc) {
+      return choice(name, Choice.values(choices), defaultValue == null ? null : defaultValue.value(), required, doc);
+    }
+
+    /**
      * A boolean parameter.
      *
      * @param name SageMaker name

@@ -39,6 +39,17 @@ public abstract class ParamsBuilder<P, B extends ParamsBuilder<P, B>> {
   }
 
   /**
+   * Sets a choice hyperparameter to one of its constants.
+   *
+   * @param name the SageMaker name
+   * @param value the constant
+   * @return this builder
+   */
+  public final B set(String name, Choice value) {
+    return set(name, Objects.requireNonNull(value, "value").value());
+  }
+
+  /**
    * Validates and builds.
    *
    * @return the parameters

@@ -1,0 +1,2 @@
+/** Tests of the tree engine's parts. */
+package dev.sagemill.algo.gbdt.internal;

@@ -1,2 +1,0 @@
-/** Tests of the tree engine's parts. */
-package dev.sagemill.algo.gbdt;
