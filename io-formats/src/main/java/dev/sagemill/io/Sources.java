@@ -4,7 +4,9 @@ import dev.sagemill.core.data.Batch;
 import dev.sagemill.core.data.RecordSource;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.SeriesBatch;
+import dev.sagemill.core.data.SequencePairBatch;
 import dev.sagemill.core.data.TextBatch;
+import dev.sagemill.io.jsonl.SequencePairSource;
 import dev.sagemill.io.jsonl.TimeSeriesSource;
 import dev.sagemill.io.text.TextLineSource;
 import java.util.List;
@@ -12,8 +14,10 @@ import java.util.Map;
 
 /**
  * Opens a channel as the records an algorithm reads it as: rows ({@link DataSources}), lines of text
- * ({@code text/plain}, {@link TextLineSource}) or time series (DeepAR's {@code application/jsonlines},
- * {@link TimeSeriesSource}).
+ * ({@code text/plain}, {@link TextLineSource}), time series (DeepAR's {@code application/jsonlines},
+ * {@link TimeSeriesSource}) or sequence pairs (Object2Vec's {@code application/jsonlines}, {@link SequencePairSource}).
+ * Labelled images come from two channels, the images and their list, and are opened with
+ * {@link dev.sagemill.io.image.ImageListSource}.
  *
  * <p>Thread-safe: stateless.
  */
@@ -22,7 +26,8 @@ public final class Sources {
   public static final Map<Class<? extends Batch>, List<String>> TYPES = Map.of(
       RowBatch.class, DataSources.SUPPORTED,
       TextBatch.class, List.of(ContentType.TEXT),
-      SeriesBatch.class, List.of(ContentType.JSONLINES));
+      SeriesBatch.class, List.of(ContentType.JSONLINES),
+      SequencePairBatch.class, List.of(ContentType.JSONLINES));
 
   private Sources() {}
 
@@ -54,6 +59,9 @@ public final class Sources {
     }
     if (batchType == TextBatch.class) {
       return (RecordSource<B>) TextLineSource.of(channel);
+    }
+    if (batchType == SequencePairBatch.class) {
+      return (RecordSource<B>) SequencePairSource.of(channel);
     }
     return (RecordSource<B>) TimeSeriesSource.of(channel);
   }

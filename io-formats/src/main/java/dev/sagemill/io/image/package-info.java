@@ -1,0 +1,2 @@
+/** Image channels: encoded images with the labels an image list gives them. */
+package dev.sagemill.io.image;

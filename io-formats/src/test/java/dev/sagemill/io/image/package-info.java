@@ -1,0 +1,2 @@
+/** Tests of the image channel readers. */
+package dev.sagemill.io.image;
