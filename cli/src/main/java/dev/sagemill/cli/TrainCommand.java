@@ -10,6 +10,7 @@ import dev.sagemill.core.estimator.RecordEstimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.io.AtomicFiles;
+import dev.sagemill.core.io.ArtifactWriter;
 import dev.sagemill.core.io.ModelIO;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -264,6 +265,12 @@ final class TrainCommand implements Callable<Integer> {
     Model model = RecordEstimator.fitAny(estimator, channels.get("train"), o.build());
     Path file = outDir.resolve(MODEL_FILE);
     ModelIO.save(model, file);
+    for (ArtifactWriter artifact : provider.artifactWriters()) {
+      if (artifact.writes(model)) {
+        AtomicFiles.write(outDir.resolve(artifact.fileName()), s -> artifact.write(model, s));
+        out.println(artifact.fileName() + " saved to " + outDir.resolve(artifact.fileName()));
+      }
+    }
     ObjectNode metrics = JSON.createObjectNode();
     model.card().metrics().forEach(metrics::put);
     AtomicFiles.write(outDir.resolve("metrics.json"), s -> s.write(JSON.writerWithDefaultPrettyPrinter()

@@ -1,6 +1,7 @@
 package dev.sagemill.core.estimator;
 
 import dev.sagemill.core.io.ArtifactReader;
+import dev.sagemill.core.io.ArtifactWriter;
 import dev.sagemill.core.listen.MetricLog;
 import dev.sagemill.core.listen.SageMakerMetricLog;
 import dev.sagemill.core.param.ParamSpec;
@@ -95,6 +96,14 @@ public interface AlgorithmProvider {
 
   /** @return readers of artifacts that other systems write for this algorithm; none by default */
   default List<ArtifactReader> artifactReaders() {
+    return List.of();
+  }
+
+  /**
+   * @return the files a training job writes beside the model file in the formats other tools read (BlazingText's
+   *     {@code vectors.txt}, fastText's {@code model.bin}); none by default
+   */
+  default List<ArtifactWriter> artifactWriters() {
     return List.of();
   }
 
