@@ -1,6 +1,7 @@
 package dev.sagemill.algo.blazingtext;
 
 import dev.sagemill.core.SagemillVersion;
+import dev.sagemill.core.data.InMemoryText;
 import dev.sagemill.core.data.RecordSource;
 import dev.sagemill.core.data.RecordStream;
 import dev.sagemill.core.data.Schema;
@@ -122,6 +123,9 @@ public final class BlazingTextEstimator implements RecordEstimator<TextBatch, Bl
           Schema.of(args.dim(), 0), params.epochs(), "sagemill.blazingtext.checkpoint", 1, 1);
       TrainingLoop.Result result = TrainingLoop.run(settings, job, options);
       FastTextModel model = trainer.model();
+      if (job.lastLoss != null) {
+        finalMetrics.put("train:loss", job.lastLoss);
+      }
       if (job.lastAccuracy != null) {
         finalMetrics.put("validation:accuracy", job.lastAccuracy);
       }
@@ -136,6 +140,21 @@ public final class BlazingTextEstimator implements RecordEstimator<TextBatch, Bl
           SagemillVersion.get()), 1);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Trains on lines held in memory, with default options (all cores).
+   *
+   * @param lines the training lines
+   * @return the model
+   * @throws dev.sagemill.core.error.InvalidDataException if the lines cannot be trained on, saying why
+   */
+  public BlazingTextModel fit(List<String> lines) {
+    try {
+      return fit(InMemoryText.of(lines), FitOptions.defaults());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // in-memory lines are not read from files
     }
   }
 
@@ -183,6 +202,7 @@ public final class BlazingTextEstimator implements RecordEstimator<TextBatch, Bl
     private final RecordSource<TextBatch> validation;
     private final EarlyStopping stopping;
     private Double lastAccuracy;
+    private Double lastLoss;
 
     Job(Trainer trainer, ExecutorService pool, RecordSource<TextBatch> validation) {
       this.trainer = trainer;
@@ -203,6 +223,7 @@ public final class BlazingTextEstimator implements RecordEstimator<TextBatch, Bl
       }
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("train:loss", r[0]);
+      lastLoss = r[0];
       m.put("train:words_per_second_per_thread", r[1]);
       if (validation != null) {
         lastAccuracy = accuracy(trainer.model(), validation);
@@ -240,6 +261,11 @@ public final class BlazingTextEstimator implements RecordEstimator<TextBatch, Bl
       if (stopping != null) {
         out.putDoubles("stopping", stopping.state());
       }
+      out.putDoubles("last", new double[] {orNaN(lastLoss), orNaN(lastAccuracy)});
+    }
+
+    private static double orNaN(Double v) {
+      return v == null ? Double.NaN : v;
     }
 
     @Override
@@ -262,6 +288,10 @@ public final class BlazingTextEstimator implements RecordEstimator<TextBatch, Bl
       if (stopping != null && in.has("stopping")) {
         stopping.restore(in.doubles("stopping"));
       }
+      double[] last = in.doubles("last");
+      in.require(last.length == 2, "last holds " + last.length + " values");
+      lastLoss = Double.isNaN(last[0]) ? null : last[0];
+      lastAccuracy = Double.isNaN(last[1]) ? null : last[1];
     }
 
     private byte[] longs(long first, long[] a, long[] b) {

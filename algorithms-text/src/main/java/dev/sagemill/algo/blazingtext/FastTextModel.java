@@ -119,6 +119,7 @@ public final class FastTextModel {
     Trainer.hidden(input, rows, 0, rows.length, args.dim(), s.hidden);
     TopK top = new TopK();
     loss.predict(s, k, threshold, top);
+    top.sort();
     for (int i = 0; i < top.size(); i++) {
       out.add(new Scored(dict.label(top.id(i)), Math.exp(top.score(i))));
     }

@@ -1,0 +1,2 @@
+/** Tests of BlazingText: fastText interop, training, the provider. */
+package dev.sagemill.algo.blazingtext;
