@@ -10,16 +10,22 @@ import dev.sagemill.core.data.RecordSource;
 import dev.sagemill.core.data.RecordStream;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.core.estimator.AlgorithmProvider;
+import dev.sagemill.core.estimator.Algorithms;
+import dev.sagemill.core.estimator.AnswerRequest;
 import dev.sagemill.core.estimator.AnswerWriter;
+import dev.sagemill.core.estimator.RequestFormat;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.io.Channel;
 import dev.sagemill.io.ContentType;
 import dev.sagemill.io.DataSources;
+import dev.sagemill.io.Inputs;
 import dev.sagemill.io.Sources;
 import dev.sagemill.io.jsonl.JsonRows;
 import dev.sagemill.io.libsvm.IndexBase;
 import dev.sagemill.io.libsvm.LibSvmDataSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -69,6 +75,23 @@ final class BatchTransform {
    */
   static void run(Model model, Channel channel, ContentType type, int batchRows, AnswerWriter w)
       throws IOException {
+    Optional<AlgorithmProvider> provider = Algorithms.find(model.algorithm());
+    String media = type.mediaType();
+    Optional<RequestFormat> own = provider.flatMap(AlgorithmProvider::requestFormat)
+        .filter(f -> f.mediaTypes().contains(media));
+    if (own.isPresent()) {
+      // The algorithm's own request shapes: each part carries the configuration its answers follow.
+      for (Path f : channel.files()) {
+        try (InputStream in = Inputs.open(f)) {
+          for (RequestFormat.Part part : own.get().read(type.mediaType(), in, f.toString())) {
+            Model m = part.configuration().isEmpty() ? model
+                : provider.get().answering(model, AnswerRequest.DEFAULT.withConfiguration(part.configuration()));
+            w.write(m.predictBatch(part.records()));
+          }
+        }
+      }
+      return;
+    }
     if (!model.inputType().equals(RowBatch.class)) {
       // Records of another shape (text lines, time series) are read as the model declares them.
       RecordSource<?> records = Sources.open(channel, type, model.inputType(), false);

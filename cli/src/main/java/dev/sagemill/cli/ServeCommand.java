@@ -149,8 +149,11 @@ final class ServeCommand implements Callable<Integer> {
       }
       String declared = ex.getRequestHeaders().getFirst("Content-Type");
       ContentType type = ContentType.parse(declared == null ? ContentType.CSV : declared);
-      List<String> requestTypes = model.inputType().equals(RowBatch.class) ? ROW_REQUESTS
-          : Sources.TYPES.getOrDefault(model.inputType(), List.of());
+      List<String> requestTypes = new java.util.ArrayList<>(model.inputType().equals(RowBatch.class) ? ROW_REQUESTS
+          : Sources.TYPES.getOrDefault(model.inputType(), List.of()));
+      dev.sagemill.core.estimator.Algorithms.find(model.algorithm())
+          .flatMap(dev.sagemill.core.estimator.AlgorithmProvider::requestFormat)
+          .ifPresent(f -> f.mediaTypes().stream().filter(m -> !requestTypes.contains(m)).forEach(requestTypes::add));
       if (!requestTypes.contains(type.mediaType())) {
         respond(ex, 415, "text/plain", bytes("Content-Type " + type.mediaType() + " is not supported; supported: "
             + requestTypes));

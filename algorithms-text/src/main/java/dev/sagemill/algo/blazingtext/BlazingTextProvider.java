@@ -12,6 +12,7 @@ import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.estimator.Prediction;
 import dev.sagemill.core.estimator.RecordEstimator;
+import dev.sagemill.core.estimator.RequestFormat;
 import dev.sagemill.core.io.ArtifactReader;
 import dev.sagemill.core.io.ArtifactWriter;
 import dev.sagemill.core.param.ParamSpec;
@@ -33,8 +34,9 @@ import java.util.Set;
  * validation channel; the artifacts of SageMaker's container ({@code vectors.txt} and {@code vectors.bin} for
  * word2vec, {@code model.bin} for the classifier, {@code eval.json} after evaluation); the reader of fastText
  * {@code .bin} files, whoever trained them; answers as SageMaker's container writes them (a JSON array of
- * {@code {"label", "prob"}} or {@code {"word", "vector"}} objects, or one per line as JSON Lines); and the Accept
- * parameter {@code k} for the number of labels.
+ * {@code {"label", "prob"}} or {@code {"word", "vector"}} objects, or one per line as JSON Lines); its request shapes
+ * ({@link BlazingTextRequests}); and {@code k}, the number of labels, from the request's configuration or the Accept
+ * type's parameter.
  */
 public final class BlazingTextProvider implements AlgorithmProvider {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -190,8 +192,13 @@ public final class BlazingTextProvider implements AlgorithmProvider {
   }
 
   @Override
+  public Optional<RequestFormat> requestFormat() {
+    return Optional.of(new BlazingTextRequests());
+  }
+
+  @Override
   public Model answering(Model model, AnswerRequest request) {
-    String k = request.acceptParameters().get("k");
+    String k = request.configuration().getOrDefault("k", request.acceptParameters().get("k"));
     if (k == null && request.outputs().isEmpty()) {
       return model;
     }

@@ -94,6 +94,15 @@ public interface AlgorithmProvider {
     return Optional.empty();
   }
 
+  /**
+   * The algorithm's own request shapes, beside the content types its records are read from.
+   *
+   * @return the format, or empty when requests are read as the channels are
+   */
+  default Optional<RequestFormat> requestFormat() {
+    return Optional.empty();
+  }
+
   /** @return readers of artifacts that other systems write for this algorithm; none by default */
   default List<ArtifactReader> artifactReaders() {
     return List.of();

@@ -11,8 +11,11 @@ import java.util.Objects;
  *
  * @param outputs the output names asked for, in order; empty for the model's default answer
  * @param acceptParameters the Accept type's parameters, lower-case names
+ * @param configuration what the request body asks ({@link RequestFormat.Part#configuration()}: BlazingText's
+ *     {@code k}); empty for requests without one
  */
-public record AnswerRequest(List<String> outputs, Map<String, String> acceptParameters) {
+public record AnswerRequest(List<String> outputs, Map<String, String> acceptParameters,
+    Map<String, String> configuration) {
   /** The default answer: no selected outputs, no parameters. */
   public static final AnswerRequest DEFAULT = new AnswerRequest(List.of(), Map.of());
 
@@ -21,10 +24,30 @@ public record AnswerRequest(List<String> outputs, Map<String, String> acceptPara
    *
    * @param outputs the output names asked for
    * @param acceptParameters the Accept type's parameters
+   * @param configuration the request body's configuration
    */
   public AnswerRequest {
     outputs = List.copyOf(Objects.requireNonNull(outputs, "outputs"));
     acceptParameters = Map.copyOf(Objects.requireNonNull(acceptParameters, "acceptParameters"));
+    configuration = Map.copyOf(Objects.requireNonNull(configuration, "configuration"));
+  }
+
+  /**
+   * A request without body configuration.
+   *
+   * @param outputs the output names asked for
+   * @param acceptParameters the Accept type's parameters
+   */
+  public AnswerRequest(List<String> outputs, Map<String, String> acceptParameters) {
+    this(outputs, acceptParameters, Map.of());
+  }
+
+  /**
+   * @param body a request part's configuration
+   * @return this request with it
+   */
+  public AnswerRequest withConfiguration(Map<String, String> body) {
+    return new AnswerRequest(outputs, acceptParameters, body);
   }
 
   /**
