@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
 /**
@@ -73,11 +74,19 @@ public final class WordSimilarity {
    * @return ρ and the number of pairs scored
    */
   public Result evaluate(FastTextModel model) {
+    return evaluate(model::wordVector);
+  }
+
+  /**
+   * @param vectors a word's vector (all zeros when it has none), from any embedding model
+   * @return ρ and the number of pairs scored
+   */
+  public Result evaluate(Function<String, float[]> vectors) {
     List<Double> h = new ArrayList<>();
     List<Double> m = new ArrayList<>();
     for (int i = 0; i < pairs.size(); i++) {
-      float[] a = model.wordVector(pairs.get(i)[0]);
-      float[] b = model.wordVector(pairs.get(i)[1]);
+      float[] a = vectors.apply(pairs.get(i)[0]);
+      float[] b = vectors.apply(pairs.get(i)[1]);
       double dot = 0;
       double na = 0;
       double nb = 0;
