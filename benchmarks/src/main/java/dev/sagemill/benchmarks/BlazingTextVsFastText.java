@@ -248,14 +248,19 @@ public final class BlazingTextVsFastText {
   }
 
   /** word2vec's analogy test: 3CosAdd over the most frequent words, unanswerable questions skipped. */
-  static final class Analogies {
+  public static final class Analogies {
     private final List<String[]> questions;
 
     private Analogies(List<String[]> questions) {
       this.questions = questions;
     }
 
-    static Analogies read(Path file) throws IOException {
+    /**
+     * @param file questions-words.txt
+     * @return the questions, lower-cased
+     * @throws IOException if reading fails
+     */
+    public static Analogies read(Path file) throws IOException {
       List<String[]> q = new ArrayList<>();
       for (String line : Files.readAllLines(file)) {
         if (!line.startsWith(":") && !line.isBlank()) {
@@ -265,6 +270,10 @@ public final class BlazingTextVsFastText {
       return new Analogies(q);
     }
 
+    /**
+     * @param m a model
+     * @return the share of answerable questions answered right
+     */
     double accuracy(FastTextModel m) {
       Dictionary d = m.dictionary();
       List<String> words = new ArrayList<>();
@@ -279,7 +288,7 @@ public final class BlazingTextVsFastText {
      * @param vectors a word's vector
      * @return the share of answerable questions answered right
      */
-    double accuracy(List<String> byFrequency, java.util.function.Function<String, float[]> vectors) {
+    public double accuracy(List<String> byFrequency, java.util.function.Function<String, float[]> vectors) {
       int n = Math.min(30_000, byFrequency.size());
       int dim = vectors.apply(byFrequency.get(0)).length;
       float[] unit = new float[n * dim];

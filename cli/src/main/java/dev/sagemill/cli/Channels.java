@@ -6,10 +6,12 @@ import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.ChannelSpec;
 import dev.sagemill.io.Channel;
 import dev.sagemill.io.ContentType;
+import dev.sagemill.io.text.ManifestTextSource;
 import dev.sagemill.io.Sources;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -64,6 +66,15 @@ final class Channels {
       // An unknown extension means the channel's default type (text/csv for SageMaker's tabular built-ins); a known
       // one that the channel does not take is refused by Sources, naming the types it does.
       type = inferred.orElse(ContentType.parse(spec.contentTypes().get(0)));
+    }
+    if (config != null && config.path("AttributeNames").isArray()
+        && !type.parameters().containsKey(ManifestTextSource.ATTRIBUTE_NAMES)) {
+      // An augmented manifest channel: SageMaker's AttributeNames say which attributes hold the data and labels.
+      List<String> names = new java.util.ArrayList<>();
+      config.get("AttributeNames").forEach(n -> names.add(n.asText()));
+      Map<String, String> p = new java.util.TreeMap<>(type.parameters());
+      p.put(ManifestTextSource.ATTRIBUTE_NAMES, String.join(",", names));
+      type = new ContentType(type.mediaType(), p);
     }
     return Sources.open(channel, type, spec.batchType(), job.csvWeights());
   }

@@ -8,13 +8,15 @@ import dev.sagemill.core.data.SequencePairBatch;
 import dev.sagemill.core.data.TextBatch;
 import dev.sagemill.io.jsonl.SequencePairSource;
 import dev.sagemill.io.jsonl.TimeSeriesSource;
+import dev.sagemill.io.text.ManifestTextSource;
 import dev.sagemill.io.text.TextLineSource;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Opens a channel as the records an algorithm reads it as: rows ({@link DataSources}), lines of text
- * ({@code text/plain}, {@link TextLineSource}), time series (DeepAR's {@code application/jsonlines},
+ * ({@code text/plain}, {@link TextLineSource}; or an augmented manifest's {@code application/jsonlines},
+ * {@link ManifestTextSource}), time series (DeepAR's {@code application/jsonlines},
  * {@link TimeSeriesSource}) or sequence pairs (Object2Vec's {@code application/jsonlines}, {@link SequencePairSource}).
  * Labelled images come from two channels, the images and their list, and are opened with
  * {@link dev.sagemill.io.image.ImageListSource}.
@@ -25,7 +27,7 @@ public final class Sources {
   /** The media types each batch type is read from. */
   public static final Map<Class<? extends Batch>, List<String>> TYPES = Map.of(
       RowBatch.class, DataSources.SUPPORTED,
-      TextBatch.class, List.of(ContentType.TEXT),
+      TextBatch.class, List.of(ContentType.TEXT, ContentType.JSONLINES),
       SeriesBatch.class, List.of(ContentType.JSONLINES),
       SequencePairBatch.class, List.of(ContentType.JSONLINES));
 
@@ -58,7 +60,8 @@ public final class Sources {
       return (RecordSource<B>) DataSources.open(channel, type, csvWeights);
     }
     if (batchType == TextBatch.class) {
-      return (RecordSource<B>) TextLineSource.of(channel);
+      return (RecordSource<B>) (type.mediaType().equals(ContentType.JSONLINES) ? ManifestTextSource.of(channel, type)
+          : TextLineSource.of(channel));
     }
     if (batchType == SequencePairBatch.class) {
       return (RecordSource<B>) SequencePairSource.of(channel);

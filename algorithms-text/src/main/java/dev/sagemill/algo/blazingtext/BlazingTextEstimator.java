@@ -283,8 +283,12 @@ public final class BlazingTextEstimator implements RecordEstimator<TextBatch, Bl
       for (int t = 0; t < n; t++) {
         examples[t] = b.getLong();
       }
-      trainer.restore(in.floats("input"), in.floats("output"), tokens, rng, in.ints("cursors"), in.doubles("losses"),
-          examples);
+      try {
+        trainer.restore(in.floats("input"), in.floats("output"), tokens, rng, in.ints("cursors"),
+            in.doubles("losses"), examples);
+      } catch (IllegalArgumentException e) {
+        throw new dev.sagemill.core.io.CorruptModelException("checkpoint: " + e.getMessage());
+      }
       if (stopping != null && in.has("stopping")) {
         stopping.restore(in.doubles("stopping"));
       }

@@ -69,9 +69,11 @@ public final class BlazingTextProvider implements AlgorithmProvider {
   @Override
   public List<ChannelSpec> channels() {
     return List.of(
-        new ChannelSpec("train", true, List.of("text/plain"), "one pre-tokenised sentence per line", TextBatch.class),
-        new ChannelSpec("validation", false, List.of("text/plain"), "supervised: labelled lines scored each epoch",
-            TextBatch.class));
+        new ChannelSpec("train", true, List.of("text/plain", "application/jsonlines"),
+            "one pre-tokenised sentence per line, or an augmented manifest of {\"source\", \"label\"} lines",
+            TextBatch.class),
+        new ChannelSpec("validation", false, List.of("text/plain", "application/jsonlines"),
+            "supervised: labelled lines scored each epoch", TextBatch.class));
   }
 
   @Override

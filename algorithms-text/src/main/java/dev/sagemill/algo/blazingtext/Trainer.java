@@ -24,9 +24,13 @@ final class Trainer {
   private final FastTextArgs args;
   private final Dictionary dict;
   private final Corpus corpus;
-  private final float[] input;
-  private final float[] output;
-  private final OutputLoss loss;
+  private final long seed;
+  private final int inputLength;
+  private final int outputLength;
+  // Allocated at the first epoch, or adopted from a checkpoint: never two copies of the matrices at once.
+  private float[] input;
+  private float[] output;
+  private OutputLoss loss;
   private final float lr0;
   private final boolean batched;
   private final int batchSize;
@@ -46,24 +50,33 @@ final class Trainer {
       throw new IllegalArgumentException("the input matrix of " + inRows + " rows (words + buckets) x " + dim
           + " floats exceeds 2^31 values; lower buckets or vector_dim");
     }
-    this.input = new float[(int) (inRows * dim)];
-    this.output = new float[outRows * dim];
-    initUniform(input, 1f / dim, seed);
-    this.loss = loss(args, dict, output, seed);
+    this.seed = seed;
+    this.inputLength = (int) (inRows * dim);
+    this.outputLength = outRows * dim;
     this.lr0 = (float) learningRate;
     this.batched = batched;
     this.batchSize = batchSize;
     this.states = new OutputLoss.State[threads];
     for (int t = 0; t < threads; t++) {
       states[t] = new OutputLoss.State(dim, outRows, seed + t);
-      if (loss instanceof OutputLoss.NegativeSampling ns) {
-        states[t].negatives = ns.cursor(seed * 31 + t);
-      }
     }
     this.pdiscard = new float[dict.nwords()];
     for (int i = 0; i < pdiscard.length; i++) {
       double f = (double) dict.count(i) / dict.ntokens();
       pdiscard[i] = (float) (Math.sqrt(args.t() / f) + args.t() / f);
+    }
+  }
+
+  /** Allocates and initialises the matrices of a fresh job, as fastText: input uniform(±1/dim), output zero. */
+  private void allocate() {
+    input = new float[inputLength];
+    output = new float[outputLength];
+    initUniform(input, 1f / args.dim(), seed);
+    loss = loss(args, dict, output, seed);
+    for (int t = 0; t < states.length; t++) {
+      if (loss instanceof OutputLoss.NegativeSampling ns) {
+        states[t].negatives = ns.cursor(seed * 31 + t);
+      }
     }
   }
 
@@ -121,6 +134,9 @@ final class Trainer {
    * @throws InterruptedException if interrupted
    */
   double[] epoch(int epoch, ExecutorService pool) throws InterruptedException {
+    if (input == null) {
+      allocate();
+    }
     int threads = states.length;
     long before = tokenCount.get();
     long start = System.nanoTime();
@@ -248,7 +264,22 @@ final class Trainer {
     }
   }
 
-  private final ThreadLocal<float[][]> batchScratch = new ThreadLocal<>();
+  /** One thread's buffers for batch_skipgram: the batch's hidden vectors and gradients, its words, its outputs. */
+  private static final class BatchScratch {
+    final float[] hid;
+    final float[] grad;
+    final int[] ctx;
+    final int[] outs;
+
+    BatchScratch(int batchSize, int dim, int neg) {
+      hid = new float[batchSize * dim];
+      grad = new float[batchSize * dim];
+      ctx = new int[batchSize];
+      outs = new int[neg + 1];
+    }
+  }
+
+  private final ThreadLocal<BatchScratch> batchScratch = new ThreadLocal<>();
 
   /**
    * Skip-gram with the window's context words as one mini-batch (at most {@code batch_size}) predicting the centre
@@ -259,16 +290,15 @@ final class Trainer {
     OutputLoss.NegativeSampling ns = (OutputLoss.NegativeSampling) loss;
     int dim = args.dim();
     int neg = ns.neg();
-    float[][] scratch = batchScratch.get();
-    if (scratch == null || scratch[0].length < batchSize * dim) {
-      scratch = new float[][] {new float[batchSize * dim], new float[batchSize * dim], new float[neg + 1],
-          new float[(neg + 1) * dim]};
+    BatchScratch scratch = batchScratch.get();
+    if (scratch == null) {
+      scratch = new BatchScratch(batchSize, dim, neg);
       batchScratch.set(scratch);
     }
-    float[] hid = scratch[0];
-    float[] grad = scratch[1];
-    int[] outs = new int[neg + 1];
-    int[] ctx = new int[batchSize];
+    float[] hid = scratch.hid;
+    float[] grad = scratch.grad;
+    int[] outs = scratch.outs;
+    int[] ctx = scratch.ctx;
     for (int w = 0; w < n; w++) {
       int boundary = 1 + s.rng.nextInt(args.ws());
       int target = line[w];
@@ -347,15 +377,26 @@ final class Trainer {
     return states;
   }
 
-  /** Restores what a checkpoint saved. */
+  /**
+   * Continues from what a checkpoint saved, adopting its matrices.
+   *
+   * @throws IllegalArgumentException if the matrices or per-thread arrays have other sizes than this job's
+   */
   void restore(float[] in, float[] out, long tokens, long[] rng, int[] cursors, double[] lossSums, long[] examples) {
-    System.arraycopy(in, 0, input, 0, input.length);
-    System.arraycopy(out, 0, output, 0, output.length);
+    if (in.length != inputLength || out.length != outputLength || rng.length != states.length
+        || cursors.length != states.length || lossSums.length != states.length || examples.length != states.length) {
+      throw new IllegalArgumentException("the checkpoint holds matrices of " + in.length + " and " + out.length
+          + " values for " + rng.length + " threads; this job has " + inputLength + " and " + outputLength + " for "
+          + states.length);
+    }
+    input = in;
+    output = out;
+    loss = loss(args, dict, output, seed);
     tokenCount.set(tokens);
     for (int t = 0; t < states.length; t++) {
       states[t].rng.restore(rng[t]);
-      if (states[t].negatives != null) {
-        states[t].negatives = ((OutputLoss.NegativeSampling) loss).cursorAt(cursors[t]);
+      if (loss instanceof OutputLoss.NegativeSampling ns) {
+        states[t].negatives = ns.cursorAt(cursors[t]);
       }
       states[t].lossSum = lossSums[t];
       states[t].examples = examples[t];

@@ -154,6 +154,24 @@ class BlazingTextTest {
   }
 
   @Test
+  void anAugmentedManifestTrainsAsItsLabelledLines(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    StringBuilder manifest = new StringBuilder();
+    for (String line : Synthetic.labelled(900, 13)) {
+      int space = line.indexOf(' ');
+      manifest.append("{\"source\": \"").append(line.substring(space + 1)).append("\", \"label\": ")
+          .append(java.util.Arrays.asList(Synthetic.LABELS).indexOf(line.substring(9, space))).append("}\n");
+    }
+    java.nio.file.Files.writeString(dir.resolve("train.manifest"), manifest);
+    BlazingTextModel m = new BlazingTextEstimator(supervised().build()).fit(dev.sagemill.io.Sources.open(
+        dev.sagemill.io.Channel.of(dir), dev.sagemill.io.ContentType.parse("application/jsonlines"), TextBatch.class,
+        false), FitOptions.builder().threads(1).build());
+    assertEquals(java.util.Set.of("__label__0", "__label__1", "__label__2"), java.util.Set.of(
+        m.fastText().dictionary().label(0), m.fastText().dictionary().label(1), m.fastText().dictionary().label(2)));
+    assertEquals("__label__1", m.predictLabels(Synthetic.keyword(1, 2) + " w4", 1).get(0).label());
+  }
+
+  @Test
   void unlabelledLinesAreCountedAndReportedNotSilentlyDropped() throws IOException {
     List<String> data = new ArrayList<>(Synthetic.labelled(300, 9));
     data.add("no label on this line");
