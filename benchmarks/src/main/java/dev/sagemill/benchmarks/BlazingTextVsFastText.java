@@ -78,8 +78,13 @@ public final class BlazingTextVsFastText {
     }
   }
 
-  /** Lower-cases and splits punctuation off words, as fastText's classification example scripts do. */
-  static String normalize(String s) {
+  /**
+   * Lower-cases and splits punctuation off words, as fastText's classification example scripts do.
+   *
+   * @param s raw text
+   * @return the normalised text
+   */
+  public static String normalize(String s) {
     String t = s.toLowerCase(Locale.ROOT).replace("<br />", " ");
     StringBuilder sb = new StringBuilder(t.length() + 16);
     for (int i = 0; i < t.length(); i++) {
@@ -342,10 +347,16 @@ public final class BlazingTextVsFastText {
   }
 
   /** Minimal RFC 4180 reading: quoted fields with doubled quotes; records may span lines. */
-  static final class Csv {
+  public static final class Csv {
     private Csv() {}
 
-    static List<String[]> read(Path file, boolean header) throws IOException {
+    /**
+     * @param file a CSV file
+     * @param header whether its first record is a header, left out
+     * @return the records
+     * @throws IOException if reading fails
+     */
+    public static List<String[]> read(Path file, boolean header) throws IOException {
       String all = Files.readString(file, StandardCharsets.UTF_8);
       List<String[]> rows = new ArrayList<>();
       List<String> row = new ArrayList<>();
