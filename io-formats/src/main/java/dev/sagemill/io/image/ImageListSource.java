@@ -2,12 +2,10 @@ package dev.sagemill.io.image;
 
 import dev.sagemill.core.data.ImageBatch;
 import dev.sagemill.core.data.LabeledImage;
-import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.io.Channel;
 import dev.sagemill.io.FileRecordSource;
 import dev.sagemill.io.RecordReader;
-import dev.sagemill.io.text.LineReader;
-import dev.sagemill.io.Inputs;
+import dev.sagemill.io.text.LineRecordReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,9 +54,7 @@ public final class ImageListSource extends FileRecordSource<LabeledImage, ImageB
 
   @Override
   protected RecordReader<LabeledImage> reader(Path file) throws IOException {
-    LineReader lines = new LineReader(Inputs.open(file), 1 << 20);
-    String name = file.toString();
-    return new RecordReader<>() {
+    return new LineRecordReader<>(file, 1 << 20) {
       @Override
       public Optional<LabeledImage> next() throws IOException {
         while (lines.next()) {
@@ -110,20 +106,6 @@ public final class ImageListSource extends FileRecordSource<LabeledImage, ImageB
           throw bad("image " + rel + " has " + size + " bytes, more than the " + MAX_IMAGE_BYTES + " accepted");
         }
         return new LabeledImage(index, rel, labels, Files.readAllBytes(image));
-      }
-
-      private InvalidDataException bad(String reason) {
-        return new InvalidDataException(name, "line", lines.lineNumber(), reason);
-      }
-
-      @Override
-      public long position() {
-        return lines.lineNumber();
-      }
-
-      @Override
-      public void close() throws IOException {
-        lines.close();
       }
     };
   }

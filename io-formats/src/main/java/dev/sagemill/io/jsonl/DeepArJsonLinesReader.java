@@ -3,9 +3,7 @@ package dev.sagemill.io.jsonl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemill.core.data.TimeSeries;
 import dev.sagemill.core.error.InvalidDataException;
-import dev.sagemill.io.Inputs;
-import dev.sagemill.io.RecordReader;
-import dev.sagemill.io.text.LineReader;
+import dev.sagemill.io.text.LineRecordReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,23 +16,15 @@ import java.util.regex.Pattern;
  *
  * <p>Not thread-safe.
  */
-public final class DeepArJsonLinesReader implements RecordReader<TimeSeries> {
+public final class DeepArJsonLinesReader extends LineRecordReader<TimeSeries> {
   private static final Pattern START = Pattern.compile("\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}:\\d{2})?");
-
-  private final LineReader lines;
-  private final String name;
 
   /**
    * @param file the file to read
    * @throws IOException if it cannot be opened
    */
   public DeepArJsonLinesReader(Path file) throws IOException {
-    this.lines = new LineReader(Inputs.open(file), JsonLinesDataSource.MAX_LINE_BYTES);
-    this.name = file.toString();
-  }
-
-  private InvalidDataException bad(String reason) {
-    return new InvalidDataException(name, "line", lines.lineNumber(), reason);
+    super(file, JsonLinesDataSource.MAX_LINE_BYTES);
   }
 
   /**
@@ -112,15 +102,5 @@ public final class DeepArJsonLinesReader implements RecordReader<TimeSeries> {
       }
     }
     return out;
-  }
-
-  @Override
-  public long position() {
-    return lines.lineNumber();
-  }
-
-  @Override
-  public void close() throws IOException {
-    lines.close();
   }
 }

@@ -3,13 +3,11 @@ package dev.sagemill.io.jsonl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemill.core.data.SequencePair;
 import dev.sagemill.core.data.SequencePairBatch;
-import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.io.Channel;
 import dev.sagemill.io.ContentType;
 import dev.sagemill.io.FileRecordSource;
-import dev.sagemill.io.Inputs;
 import dev.sagemill.io.RecordReader;
-import dev.sagemill.io.text.LineReader;
+import dev.sagemill.io.text.LineRecordReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,9 +36,7 @@ public final class SequencePairSource extends FileRecordSource<SequencePair, Seq
 
   @Override
   protected RecordReader<SequencePair> reader(Path file) throws IOException {
-    LineReader lines = new LineReader(Inputs.open(file), JsonLinesDataSource.MAX_LINE_BYTES);
-    String name = file.toString();
-    return new RecordReader<>() {
+    return new LineRecordReader<>(file, JsonLinesDataSource.MAX_LINE_BYTES) {
       @Override
       public Optional<SequencePair> next() throws IOException {
         while (lines.next()) {
@@ -52,8 +48,7 @@ public final class SequencePairSource extends FileRecordSource<SequencePair, Seq
           double y = Double.NaN;
           if (label != null && !label.isNull()) {
             if (!label.isNumber() || !Double.isFinite(label.asDouble())) {
-              throw new InvalidDataException(name, "line", lines.lineNumber(),
-                  "\"label\" must be a finite number, got " + label);
+              throw bad("\"label\" must be a finite number, got " + label);
             }
             y = label.asDouble();
           }
@@ -65,29 +60,17 @@ public final class SequencePairSource extends FileRecordSource<SequencePair, Seq
       private int[] tokens(JsonNode n, String field) {
         JsonNode a = n.get(field);
         if (a == null || !a.isArray() || a.isEmpty()) {
-          throw new InvalidDataException(name, "line", lines.lineNumber(),
-              "\"" + field + "\" must be a non-empty array of token ids, got " + a);
+          throw bad("\"" + field + "\" must be a non-empty array of token ids, got " + a);
         }
         int[] out = new int[a.size()];
         for (int i = 0; i < out.length; i++) {
           JsonNode v = a.get(i);
           if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
-            throw new InvalidDataException(name, "line", lines.lineNumber(),
-                "\"" + field + "\"[" + i + "] must be a non-negative integer token id, got " + v);
+            throw bad("\"" + field + "\"[" + i + "] must be a non-negative integer token id, got " + v);
           }
           out[i] = v.asInt();
         }
         return out;
-      }
-
-      @Override
-      public long position() {
-        return lines.lineNumber();
-      }
-
-      @Override
-      public void close() throws IOException {
-        lines.close();
       }
     };
   }

@@ -1,10 +1,8 @@
 package dev.sagemill.io.text;
 
 import dev.sagemill.core.data.TextBatch;
-import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.io.Channel;
 import dev.sagemill.io.FileRecordSource;
-import dev.sagemill.io.Inputs;
 import dev.sagemill.io.RecordReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,11 +40,9 @@ public final class TextLineSource extends FileRecordSource<String, TextBatch> {
 
   @Override
   protected RecordReader<String> reader(Path file) throws IOException {
-    LineReader lines = new LineReader(Inputs.open(file), MAX_LINE_BYTES);
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    String name = file.toString();
-    return new RecordReader<>() {
+    return new LineRecordReader<>(file, MAX_LINE_BYTES) {
       @Override
       public Optional<String> next() throws IOException {
         if (!lines.next()) {
@@ -55,18 +51,8 @@ public final class TextLineSource extends FileRecordSource<String, TextBatch> {
         try {
           return Optional.of(utf8.decode(ByteBuffer.wrap(lines.bytes(), 0, lines.length())).toString());
         } catch (CharacterCodingException e) {
-          throw new InvalidDataException(name, "line", lines.lineNumber(), "is not valid UTF-8");
+          throw bad("is not valid UTF-8");
         }
-      }
-
-      @Override
-      public long position() {
-        return lines.lineNumber();
-      }
-
-      @Override
-      public void close() throws IOException {
-        lines.close();
       }
     };
   }
