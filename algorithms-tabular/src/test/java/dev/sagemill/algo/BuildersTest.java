@@ -10,6 +10,7 @@ import dev.sagemill.algo.lightgbm.LightGBMParams;
 import dev.sagemill.algo.linear.LinearLearnerParams;
 import dev.sagemill.algo.linear.PredictorType;
 import dev.sagemill.algo.pca.PCAParams;
+import dev.sagemill.algo.rcf.RandomCutForestParams;
 import dev.sagemill.algo.xgboost.XGBoostParams;
 import dev.sagemill.core.param.Choice;
 import dev.sagemill.core.param.ParamDef;
@@ -36,7 +37,8 @@ class BuildersTest {
         Arguments.of(CatBoostParams.SPEC, CatBoostParams.Builder.class),
         Arguments.of(KMeansParams.SPEC, KMeansParams.Builder.class),
         Arguments.of(PCAParams.SPEC, PCAParams.Builder.class),
-        Arguments.of(KnnParams.SPEC, KnnParams.Builder.class));
+        Arguments.of(KnnParams.SPEC, KnnParams.Builder.class),
+        Arguments.of(RandomCutForestParams.SPEC, RandomCutForestParams.Builder.class));
   }
 
   @ParameterizedTest

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -65,8 +66,9 @@ final class ModelFiles {
    * @return how its algorithm writes answers
    */
   static AnswerFormat answerFormat(Model model) {
-    return Algorithms.find(model.algorithm()).flatMap(AlgorithmProvider::answerFormat)
-        .orElse(StandardAnswers.INSTANCE);
+    Optional<AlgorithmProvider> provider = Algorithms.find(model.algorithm());
+    return provider.flatMap(AlgorithmProvider::answerFormat).orElse(StandardAnswers.withJsonField(
+        provider.map(AlgorithmProvider::jsonAnswerField).orElse("predictions")));
   }
 
   private static AlgorithmProvider provider(Model model) {

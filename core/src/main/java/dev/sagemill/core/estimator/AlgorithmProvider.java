@@ -103,6 +103,16 @@ public interface AlgorithmProvider {
     return Optional.empty();
   }
 
+  /**
+   * The field that holds the answers in the {@code application/json} document of the common answer format
+   * ({@code {"predictions": [...]}} for most of SageMaker's first-party algorithms).
+   *
+   * @return the field name; {@code predictions} by default ({@code scores} for Random Cut Forest)
+   */
+  default String jsonAnswerField() {
+    return "predictions";
+  }
+
   /** @return readers of artifacts that other systems write for this algorithm; none by default */
   default List<ArtifactReader> artifactReaders() {
     return List.of();

@@ -20,22 +20,35 @@ import java.util.Map;
  * The answer shapes of SageMaker's first-party algorithms, for algorithms that define no {@link AnswerFormat} of
  * their own: {@code text/csv} (one line per answer, the outputs in order, vectors, lists and maps flattened, e.g.
  * {@code score,predicted_label} or k-means' {@code cluster,distance}), {@code application/json}
- * ({@code {"predictions": [...]}}), {@code application/jsonlines} (one object per line) and
+ * ({@code {"predictions": [...]}}, or another field: Random Cut Forest's {@code {"scores": [...]}}),
+ * {@code application/jsonlines} (one object per line) and
  * {@code application/x-recordio-protobuf} (one record per answer with each numeric output a Float32 tensor in
  * {@code label}). Numbers that are whole print without a fraction in CSV; in JSON only {@code predicted_label}
  * does, as SageMaker's containers write it.
  *
- * <p>Stateless and thread-safe.
+ * <p>Immutable and thread-safe.
  */
 public final class StandardAnswers implements AnswerFormat {
-  /** The one instance. */
-  public static final StandardAnswers INSTANCE = new StandardAnswers();
+  /** The shapes with SageMaker's usual {@code predictions} field. */
+  public static final StandardAnswers INSTANCE = new StandardAnswers("predictions");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> TYPES = List.of(ContentType.CSV, ContentType.JSON, ContentType.JSONLINES,
       ContentType.RECORDIO_PROTOBUF);
 
-  private StandardAnswers() {}
+  private final String jsonField;
+
+  private StandardAnswers(String jsonField) {
+    this.jsonField = jsonField;
+  }
+
+  /**
+   * @param jsonField the field of the JSON document that holds the answers
+   * @return the shapes with that field
+   */
+  public static StandardAnswers withJsonField(String jsonField) {
+    return jsonField.equals(INSTANCE.jsonField) ? INSTANCE : new StandardAnswers(jsonField);
+  }
 
   @Override
   public List<String> mediaTypes() {
@@ -59,7 +72,7 @@ public final class StandardAnswers implements AnswerFormat {
           text.write('\n');
         }
       };
-      case ContentType.JSON -> new JsonDocument(out, "predictions");
+      case ContentType.JSON -> new JsonDocument(out, jsonField);
       case ContentType.RECORDIO_PROTOBUF -> new AnswerWriter() {
         private final RecordIoProtobufWriter protobuf = new RecordIoProtobufWriter(out);
 

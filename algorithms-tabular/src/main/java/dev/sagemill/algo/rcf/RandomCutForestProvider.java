@@ -1,0 +1,46 @@
+package dev.sagemill.algo.rcf;
+
+import dev.sagemill.core.estimator.AlgorithmProvider;
+import dev.sagemill.core.estimator.ChannelSpec;
+import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.param.ParamSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Registers {@code randomcutforest}: SageMaker's {@code train} channel (rows without labels) and optional labelled
+ * {@code test} channel, its {@code test:f1} and sibling metrics, and its JSON answer {@code {"scores": [{"score":
+ * ...}]}}.
+ */
+public final class RandomCutForestProvider implements AlgorithmProvider {
+  @Override
+  public String algorithmName() {
+    return RandomCutForestParams.ALGORITHM;
+  }
+
+  @Override
+  public ParamSpec spec() {
+    return RandomCutForestParams.SPEC;
+  }
+
+  @Override
+  public Estimator<?> create(Map<String, String> hyperparameters) {
+    return new RandomCutForestEstimator(RandomCutForestParams.parse(hyperparameters));
+  }
+
+  @Override
+  public Set<String> tuningMetrics() {
+    return Set.of("test:f1");
+  }
+
+  @Override
+  public List<ChannelSpec> channels() {
+    return ChannelSpec.TRAIN_AND_TEST;
+  }
+
+  @Override
+  public String jsonAnswerField() {
+    return "scores";
+  }
+}

@@ -1,0 +1,2 @@
+/** Tests of Random Cut Forest. */
+package dev.sagemill.algo.rcf;
