@@ -1,6 +1,7 @@
 package dev.sagemill.algo.rcf;
 
 import dev.sagemill.core.random.RandomStream;
+import dev.sagemill.core.random.SplitMix64;
 import java.util.Arrays;
 
 /**
@@ -36,6 +37,11 @@ final class RandomCutTree {
   private final double[] min;
   private final double[] max;
   private int nodes;
+  // Slots and nodes freed by deletions, reused before the high-water marks grow.
+  private final int[] freeSlots;
+  private int freeSlotCount;
+  private final int[] freeNodes;
+  private int freeNodeCount;
   private int root = NONE;
   private int totalMass;
   /** Internal-node path of the current insertion. */
@@ -57,6 +63,8 @@ final class RandomCutTree {
     this.min = new double[inner * dim];
     this.max = new double[inner * dim];
     this.path = new int[capacity];
+    this.freeSlots = new int[capacity];
+    this.freeNodes = new int[inner];
   }
 
   /** @return the points inserted, copies included */
@@ -69,13 +77,30 @@ final class RandomCutTree {
    *
    * @param p the point, {@code dim} values
    * @param rng the tree's random numbers
+   * @return the slot that holds it (an existing one when it equals a point of the tree)
    * @throws IllegalStateException if the tree already holds {@code capacity} distinct points
    */
-  void insert(float[] p, RandomStream rng) {
+  int insert(float[] p, RandomStream rng) {
+    return insert(p, rng::nextDouble);
+  }
+
+  /**
+   * Inserts a point, drawing its cuts from a saveable stream (the streaming forest's).
+   *
+   * @param p the point
+   * @param rng the tree's random numbers
+   * @return the slot that holds it
+   */
+  int insert(float[] p, SplitMix64 rng) {
+    return insert(p, rng::nextDouble);
+  }
+
+  private int insert(float[] p, java.util.function.DoubleSupplier uniform) {
     totalMass++;
     if (root == NONE) {
-      root = ~newLeaf(p);
-      return;
+      int slot = newLeaf(p);
+      root = ~slot;
+      return slot;
     }
     int depth = 0;
     int parent = NONE;
@@ -89,14 +114,14 @@ final class RandomCutTree {
         for (int i = 0; i < depth; i++) {
           mass[path[i]]++;
         }
-        return;
+        return ~node;
       }
       box(node, boxMin, boxMax);
       double range = 0;
       for (int d = 0; d < dim; d++) {
         range += Math.max(boxMax[d], p[d]) - Math.min(boxMin[d], p[d]);
       }
-      double r = rng.nextDouble() * range;
+      double r = uniform.getAsDouble() * range;
       int d = -1;
       int lastWithRange = -1;
       for (int k = 0; k < dim; k++) {
@@ -122,7 +147,7 @@ final class RandomCutTree {
       boolean separates = value < boxMin[d] || value >= boxMax[d];
       if (separates) {
         int slot = newLeaf(p);
-        int n = nodes++;
+        int n = freeNodeCount > 0 ? freeNodes[--freeNodeCount] : nodes++;
         cutDim[n] = d;
         cutValue[n] = value;
         boolean pointLeft = p[d] <= value;
@@ -148,7 +173,7 @@ final class RandomCutTree {
             max[a * dim + k] = Math.max(max[a * dim + k], p[k]);
           }
         }
-        return;
+        return slot;
       }
       // The cut falls inside the node's box: only an internal node has a box with range, so descend its cut.
       path[depth++] = node;
@@ -176,10 +201,10 @@ final class RandomCutTree {
   }
 
   private int newLeaf(float[] p) {
-    if (slots == capacity) {
+    if (slots - freeSlotCount == capacity) {
       throw new IllegalStateException("the tree holds its capacity of " + capacity + " distinct points");
     }
-    int s = slots++;
+    int s = freeSlotCount > 0 ? freeSlots[--freeSlotCount] : slots++;
     System.arraycopy(p, 0, points, s * dim, dim);
     leafMass[s] = 1;
     return s;
@@ -193,6 +218,66 @@ final class RandomCutTree {
       }
     }
     return true;
+  }
+
+  /**
+   * Removes one copy of the point in a slot (the streaming sampler's eviction): its leaf's mass drops, and a leaf
+   * left empty is removed with its parent, whose other child takes its place; the ancestors' masses drop and their
+   * boxes shrink to their children's.
+   *
+   * @param slot a slot {@link #insert} returned and not yet emptied
+   * @throws IllegalStateException if the slot's point does not lead to its own leaf (a corrupt tree)
+   */
+  void delete(int slot) {
+    float[] p = java.util.Arrays.copyOfRange(points, slot * dim, (slot + 1) * dim);
+    int depth = 0;
+    int node = root;
+    while (node >= 0) {
+      path[depth++] = node;
+      node = p[cutDim[node]] <= cutValue[node] ? left[node] : right[node];
+    }
+    if (~node != slot) {
+      throw new IllegalStateException("slot " + slot + " is not where its point leads (slot " + ~node + ")");
+    }
+    totalMass--;
+    if (--leafMass[slot] > 0) {
+      for (int i = 0; i < depth; i++) {
+        mass[path[i]]--;
+      }
+      return;
+    }
+    freeSlots[freeSlotCount++] = slot;
+    if (depth == 0) {
+      root = NONE;
+      return;
+    }
+    int parent = path[depth - 1];
+    int sibling = left[parent] == node ? right[parent] : left[parent];
+    if (depth == 1) {
+      root = sibling;
+    } else {
+      int grand = path[depth - 2];
+      if (left[grand] == parent) {
+        left[grand] = sibling;
+      } else {
+        right[grand] = sibling;
+      }
+    }
+    freeNodes[freeNodeCount++] = parent;
+    double[] lo = new double[dim];
+    double[] hi = new double[dim];
+    double[] lo2 = new double[dim];
+    double[] hi2 = new double[dim];
+    for (int i = depth - 2; i >= 0; i--) {
+      int a = path[i];
+      mass[a]--;
+      box(left[a], lo, hi);
+      box(right[a], lo2, hi2);
+      for (int k = 0; k < dim; k++) {
+        min[a * dim + k] = Math.min(lo[k], lo2[k]);
+        max[a * dim + k] = Math.max(hi[k], hi2[k]);
+      }
+    }
   }
 
   /**
@@ -246,22 +331,103 @@ final class RandomCutTree {
     return score * Math.log(totalMass + 1.0) / LOG2;
   }
 
+  /**
+   * Checks the tree's invariants: every point leads to its own leaf, every internal node's mass and box are its
+   * children's, and the masses add up to the tree's. For tests and for a loaded streaming state.
+   *
+   * @throws IllegalStateException naming the first broken invariant
+   */
+  void validate() {
+    if (root == NONE) {
+      if (totalMass != 0) {
+        throw new IllegalStateException("an empty tree has mass " + totalMass);
+      }
+      return;
+    }
+    int m = validate(root, new double[dim], new double[dim]);
+    if (m != totalMass) {
+      throw new IllegalStateException("the leaves hold " + m + " points, the tree " + totalMass);
+    }
+    for (int s = 0; s < slots; s++) {
+      boolean free = false;
+      for (int f = 0; f < freeSlotCount; f++) {
+        free |= freeSlots[f] == s;
+      }
+      if (free) {
+        continue;
+      }
+      float[] p = Arrays.copyOfRange(points, s * dim, (s + 1) * dim);
+      int node = root;
+      while (node >= 0) {
+        node = p[cutDim[node]] <= cutValue[node] ? left[node] : right[node];
+      }
+      if (~node != s) {
+        throw new IllegalStateException("the point of slot " + s + " leads to slot " + ~node);
+      }
+    }
+  }
+
+  private int validate(int node, double[] lo, double[] hi) {
+    if (node < 0) {
+      box(node, lo, hi);
+      return leafMass[~node];
+    }
+    double[] lo2 = new double[dim];
+    double[] hi2 = new double[dim];
+    int m = validate(left[node], lo, hi) + validate(right[node], lo2, hi2);
+    for (int k = 0; k < dim; k++) {
+      lo[k] = Math.min(lo[k], lo2[k]);
+      hi[k] = Math.max(hi[k], hi2[k]);
+      if (lo[k] != min[node * dim + k] || hi[k] != max[node * dim + k]) {
+        throw new IllegalStateException("node " + node + " has box [" + min[node * dim + k] + ", "
+            + max[node * dim + k] + "] in dimension " + k + ", its children [" + lo[k] + ", " + hi[k] + "]");
+      }
+    }
+    if (m != mass[node]) {
+      throw new IllegalStateException("node " + node + " has mass " + mass[node] + ", its children " + m);
+    }
+    return m;
+  }
+
   /** @return the internal nodes in use */
   int nodes() {
     return nodes;
   }
 
-  /** @return the distinct points */
+  /** @return the distinct points held */
   int slots() {
-    return slots;
+    return slots - freeSlotCount;
   }
 
-  /** The arrays a codec saves, trimmed to what is in use. */
+  /** @return whether deletions have left free slots or nodes (only a streaming tree's) */
+  boolean hasFreeEntries() {
+    return freeSlotCount > 0 || freeNodeCount > 0;
+  }
+
+  /** @return the slots and nodes freed by deletions, for a streaming checkpoint */
+  int[][] freeLists() {
+    return new int[][] {Arrays.copyOf(freeSlots, freeSlotCount), Arrays.copyOf(freeNodes, freeNodeCount)};
+  }
+
+  /**
+   * Restores free lists saved with {@link #freeLists()}.
+   *
+   * @param slots free slots
+   * @param freed free nodes
+   */
+  void restoreFreeLists(int[] slots, int[] freed) {
+    System.arraycopy(slots, 0, freeSlots, 0, slots.length);
+    freeSlotCount = slots.length;
+    System.arraycopy(freed, 0, freeNodes, 0, freed.length);
+    freeNodeCount = freed.length;
+  }
+
+  /** The arrays a codec saves, up to the high-water marks (free entries included, see {@link #freeLists()}). */
   Parts parts() {
     return new Parts(Arrays.copyOf(points, slots * dim), Arrays.copyOf(leafMass, slots),
         Arrays.copyOf(left, nodes), Arrays.copyOf(right, nodes), Arrays.copyOf(cutDim, nodes),
         Arrays.copyOf(cutValue, nodes), Arrays.copyOf(mass, nodes), Arrays.copyOf(min, nodes * dim),
-        Arrays.copyOf(max, nodes * dim), root == NONE ? Integer.MIN_VALUE : root, totalMass);
+        Arrays.copyOf(max, nodes * dim), root == NONE ? Integer.MIN_VALUE : root, totalMass, hasFreeEntries());
   }
 
   /**
@@ -273,7 +439,7 @@ final class RandomCutTree {
     RandomCutTree t = new RandomCutTree(dim, capacity);
     int slots = p.leafMass.length;
     int nodes = p.left.length;
-    if (slots > capacity || p.points.length != slots * dim || nodes > Math.max(0, slots - 1)
+    if (slots > capacity || p.points.length != slots * dim || nodes > Math.max(1, capacity - 1)
         || p.right.length != nodes || p.cutDim.length != nodes || p.cutValue.length != nodes
         || p.mass.length != nodes || p.min.length != nodes * dim || p.max.length != nodes * dim) {
       throw new IllegalArgumentException("tree parts of " + slots + " points and " + nodes + " nodes do not fit "
@@ -291,7 +457,11 @@ final class RandomCutTree {
     for (int n = 0; n < nodes; n++) {
       for (int c : new int[] {p.left[n], p.right[n]}) {
         if (c >= nodes || (c < 0 && ~c >= slots) || p.cutDim[n] < 0 || p.cutDim[n] >= dim) {
-          throw new IllegalArgumentException("tree node " + n + " points outside the tree");
+          // A freed node keeps stale values; the streaming codec restores the free lists, and the checks of the
+          // live tree are the scores' own bounds.
+          if (!p.lenient()) {
+            throw new IllegalArgumentException("tree node " + n + " points outside the tree");
+          }
         }
       }
     }
@@ -316,7 +486,8 @@ final class RandomCutTree {
    * @param max box maxima, node-major
    * @param root the root (an internal node, {@code ~slot} for a one-point tree, or {@link Integer#MIN_VALUE})
    * @param totalMass the points inserted
+   * @param lenient whether stale values in freed entries are allowed (a streaming tree's parts)
    */
   record Parts(float[] points, int[] leafMass, int[] left, int[] right, int[] cutDim, double[] cutValue, int[] mass,
-      double[] min, double[] max, int root, int totalMass) {}
+      double[] min, double[] max, int root, int totalMass, boolean lenient) {}
 }

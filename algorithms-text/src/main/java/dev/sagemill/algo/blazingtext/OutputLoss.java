@@ -1,6 +1,7 @@
 package dev.sagemill.algo.blazingtext;
 
 import dev.sagemill.core.embedding.RowMath;
+import dev.sagemill.core.random.SplitMix64;
 import dev.sagemill.core.embedding.SigmoidTable;
 import dev.sagemill.core.embedding.UnigramTable;
 
@@ -70,7 +71,7 @@ abstract class OutputLoss {
     final float[] hidden;
     final float[] grad;
     final float[] output;
-    final Rng rng;
+    final SplitMix64 rng;
     /** This thread's walk through the negative-sampling table; null for the other losses. */
     UnigramTable.Cursor negatives;
     double lossSum;
@@ -80,7 +81,7 @@ abstract class OutputLoss {
       this.hidden = new float[dim];
       this.grad = new float[dim];
       this.output = new float[outputs];
-      this.rng = new Rng(seed);
+      this.rng = new SplitMix64(seed);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.sagemill.algo.blazingtext;
 
 import dev.sagemill.core.embedding.RowMath;
+import dev.sagemill.core.random.SplitMix64;
 import dev.sagemill.core.embedding.SigmoidTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ final class Trainer {
     int block = 1 << 20;
     int blocks = (m.length + block - 1) / block;
     java.util.stream.IntStream.range(0, blocks).parallel().forEach(b -> {
-      Rng r = new Rng(seed ^ (0x5DEECE66DL * (b + 1)));
+      SplitMix64 r = new SplitMix64(seed ^ (0x5DEECE66DL * (b + 1)));
       int end = Math.min(m.length, (b + 1) * block);
       for (int i = b * block; i < end; i++) {
         m[i] = (2f * r.nextFloat() - 1f) * a;
