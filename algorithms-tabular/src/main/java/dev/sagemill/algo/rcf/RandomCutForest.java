@@ -37,6 +37,24 @@ final class RandomCutForest {
    * @param scratch at least {@link #capacity()} ints, the caller's own
    * @return its anomaly score
    */
+  Attribution attribution(float[] x, int[] scratch) {
+    return attribution(trees, x, scratch);
+  }
+
+  /** The mean attribution of the trees' (each one's parts add up to its score, so these add up to the forest's). */
+  static Attribution attribution(List<RandomCutTree> trees, float[] x, int[] scratch) {
+    double[] high = new double[x.length];
+    double[] low = new double[x.length];
+    for (RandomCutTree t : trees) {
+      t.attribution(x, high, low, scratch);
+    }
+    for (int i = 0; i < x.length; i++) {
+      high[i] /= trees.size();
+      low[i] /= trees.size();
+    }
+    return new Attribution(high, low);
+  }
+
   double score(float[] x, int[] scratch) {
     double sum = 0;
     for (RandomCutTree t : trees) {

@@ -66,6 +66,10 @@ public final class RandomCutForestModel implements Model {
    * @throws InvalidDataException if the dimension differs or a value is not finite
    */
   public double score(FeatureVector x) {
+    return forest.score(values(x), new int[forest.capacity()]);
+  }
+
+  private float[] values(FeatureVector x) {
     int d = forest.dim();
     if (x.dim() != d) {
       throw new InvalidDataException("the row has " + x.dim() + " features; the model was trained on " + d);
@@ -77,7 +81,16 @@ public final class RandomCutForestModel implements Model {
         throw new InvalidDataException("feature " + i + " is " + v[i] + "; Random Cut Forest needs finite features");
       }
     }
-    return forest.score(v, new int[forest.capacity()]);
+    return v;
+  }
+
+  /**
+   * @param x a row of {@code feature_dim} finite values
+   * @return each feature's share of its score, above and below the data
+   * @throws InvalidDataException if the dimension differs or a value is not finite
+   */
+  public Attribution attribution(FeatureVector x) {
+    return forest.attribution(values(x), new int[forest.capacity()]);
   }
 
   /**

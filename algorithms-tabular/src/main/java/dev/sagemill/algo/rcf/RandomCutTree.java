@@ -389,6 +389,107 @@ final class RandomCutTree {
     return m;
   }
 
+  /**
+   * Adds this tree's attribution of its score of {@code q} to each dimension and direction, as AWS's library's
+   * attribution visitor computes it: the score's recurrence up the path is split by the share of each dimension's
+   * growth of the box above ({@code high}) or below ({@code low}) it; for a point of the tree the leaf's score is split
+   * evenly and the sibling boxes stand in for the boxes (what the tree would look like without the point), then the
+   * parts are rescaled to the score. {@code Σ high + Σ low} is {@link #score}.
+   *
+   * @param q the point
+   * @param high where each dimension's share for q lying above the boxes is added
+   * @param low where each dimension's share for q lying below is added
+   * @param pathScratch at least {@code capacity} ints
+   */
+  void attribution(float[] q, double[] high, double[] low, int[] pathScratch) {
+    if (root == NONE) {
+      return;
+    }
+    int depth = 0;
+    int node = root;
+    while (node >= 0) {
+      pathScratch[depth++] = node;
+      node = q[cutDim[node]] <= cutValue[node] ? left[node] : right[node];
+    }
+    int leaf = ~node;
+    double[] h = new double[dim];
+    double[] l = new double[dim];
+    double[] lo = new double[dim];
+    double[] hi = new double[dim];
+    double[] slo = null;
+    double[] shi = null;
+    boolean duplicate = equals(leaf, q);
+    double saved;
+    if (duplicate) {
+      int m = leafMass[leaf];
+      saved = (1.0 - m / (2.0 * totalMass)) / (depth + Math.log(m + 1.0) / LOG2);
+      Arrays.fill(h, saved / (2 * dim));
+      Arrays.fill(l, saved / (2 * dim));
+    } else {
+      saved = 1.0 / (depth + 1);
+      box(node, lo, hi);
+      double sum = 0;
+      for (int k = 0; k < dim; k++) {
+        sum += Math.abs(q[k] - lo[k]);
+      }
+      for (int k = 0; k < dim; k++) {
+        h[k] = saved * Math.max(q[k] - hi[k], 0) / sum;
+        l[k] = saved * Math.max(lo[k] - q[k], 0) / sum;
+      }
+    }
+    int child = node;
+    for (int i = depth - 1; i >= 0; i--) {
+      int n = pathScratch[i];
+      if (duplicate) {
+        // The box the node would have without the point: its children other than the path's, merged up the path.
+        int sibling = left[n] == child ? right[n] : left[n];
+        if (slo == null) {
+          slo = new double[dim];
+          shi = new double[dim];
+          box(sibling, slo, shi);
+        } else {
+          box(sibling, lo, hi);
+          for (int k = 0; k < dim; k++) {
+            slo[k] = Math.min(slo[k], lo[k]);
+            shi[k] = Math.max(shi[k], hi[k]);
+          }
+        }
+        System.arraycopy(slo, 0, lo, 0, dim);
+        System.arraycopy(shi, 0, hi, 0, dim);
+      } else {
+        box(n, lo, hi);
+      }
+      double newRange = 0;
+      double grown = 0;
+      for (int k = 0; k < dim; k++) {
+        newRange += Math.max(hi[k], q[k]) - Math.min(lo[k], q[k]);
+        grown += Math.max(q[k] - hi[k], 0) + Math.max(lo[k] - q[k], 0);
+      }
+      child = n;
+      if (grown <= 0 || newRange <= 0) {
+        break;
+      }
+      double prob = grown / newRange;
+      double unseen = 1.0 / (i + 1);
+      for (int k = 0; k < dim; k++) {
+        h[k] = Math.max(q[k] - hi[k], 0) / newRange * unseen + (1 - prob) * h[k];
+        l[k] = Math.max(lo[k] - q[k], 0) / newRange * unseen + (1 - prob) * l[k];
+      }
+    }
+    double scale = Math.log(totalMass + 1.0) / LOG2;
+    if (duplicate) {
+      double total = 0;
+      for (int k = 0; k < dim; k++) {
+        total += h[k] + l[k];
+      }
+      scale *= total > 0 ? saved / total : 0;
+    }
+    for (int k = 0; k < dim; k++) {
+      high[k] += h[k] * scale;
+      low[k] += l[k] * scale;
+    }
+  }
+
   /** @return the internal nodes in use */
   int nodes() {
     return nodes;

@@ -168,6 +168,21 @@ public final class StreamingRandomCutForest implements Model {
   }
 
   /**
+   * Each input dimension's share of {@link #score}, above and below the sample. With shingling the shares are per
+   * shingled dimension, oldest input first.
+   *
+   * @param x the input point
+   * @return the attribution; all zeros while the forest is still filling
+   */
+  public Attribution attribution(float[] x) {
+    float[] s = shingledFrom(shingle, x);
+    if (!ready(seen)) {
+      return new Attribution(new double[dim], new double[dim]);
+    }
+    return RandomCutForest.attribution(List.of(trees), s, new int[sampleSize]);
+  }
+
+  /**
    * Learns from one point.
    *
    * @param x the input point

@@ -1,0 +1,59 @@
+package dev.sagemill.algo.rcf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sagemill.core.data.FeatureVector;
+import dev.sagemill.core.data.InMemoryDataset;
+import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.random.SplitMix64;
+import java.io.IOException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Attributions add up to the score and point at the feature and direction that stand out. */
+class AttributionTest {
+  @Test
+  void partsAddUpToTheTreeScoreForNewAndSampledPoints() {
+    RandomCutTree t = new RandomCutTree(3, 64);
+    SplitMix64 rng = new SplitMix64(1);
+    Random r = new Random(2);
+    float[][] pts = new float[64][];
+    for (int i = 0; i < 64; i++) {
+      pts[i] = new float[] {(float) r.nextGaussian(), (float) r.nextGaussian(), (float) r.nextGaussian()};
+      t.insert(pts[i], rng);
+    }
+    int[] scratch = new int[64];
+    for (float[] q : new float[][] {{0, 0, 0}, {5, -1, 0}, {-3, 4, 2}, pts[7], pts[40]}) {
+      double[] high = new double[3];
+      double[] low = new double[3];
+      t.attribution(q, high, low, scratch);
+      double sum = high[0] + high[1] + high[2] + low[0] + low[1] + low[2];
+      assertEquals(t.score(q, scratch), sum, 1e-12);
+    }
+  }
+
+  @Test
+  void aSpikeInOneFeatureIsAttributedToItUpward() throws IOException {
+    Random r = new Random(3);
+    RowBatch.Builder b = RowBatch.builder(4, 0, false).origin("generated", 1);
+    for (int i = 0; i < 2000; i++) {
+      b.addDense(new float[] {(float) r.nextGaussian(), (float) r.nextGaussian(), (float) r.nextGaussian(),
+          (float) r.nextGaussian()}, 0, new float[0], 1f);
+    }
+    RandomCutForestModel m = new RandomCutForestEstimator(RandomCutForestParams.builder(4).seed(1).build())
+        .fit(InMemoryDataset.of(b.build()));
+    FeatureVector spike = FeatureVector.dense(0f, 0f, 6f, 0f);
+    Attribution a = m.attribution(spike);
+    assertEquals(m.score(spike), a.total(), 1e-9);
+    for (int i = 0; i < 4; i++) {
+      if (i != 2) {
+        assertTrue(a.high()[2] > 3 * a.of(i), "feature 2's high share " + a.high()[2] + " vs feature " + i + " "
+            + a.of(i));
+      }
+    }
+    assertTrue(a.high()[2] > 10 * a.low()[2], "the spike is upward");
+    Attribution dip = m.attribution(FeatureVector.dense(0f, -6f, 0f, 0f));
+    assertTrue(dip.low()[1] > 10 * dip.high()[1], "a dip is attributed downward");
+  }
+}
