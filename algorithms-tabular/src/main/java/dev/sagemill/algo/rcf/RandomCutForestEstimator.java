@@ -97,7 +97,9 @@ public final class RandomCutForestEstimator implements Estimator<RandomCutForest
     Schema schema = train.schema();
     if (schema.featureDim() != dim) {
       throw new InvalidDataException("feature_dim is " + dim + " but the training data " + train.description()
-          + " has " + schema.featureDim() + " features");
+          + " has " + schema.featureDim() + " features" + (schema.featureDim() == dim - 1 && schema.labelDim() == 1
+              ? "; its first column was read as a label: Random Cut Forest trains on unlabelled rows, declare CSV as "
+                  + "text/csv;label_size=0" : ""));
     }
     int trees = params.numTrees();
     int k = params.samplesPerTree();
