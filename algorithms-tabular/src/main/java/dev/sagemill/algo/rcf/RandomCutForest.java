@@ -1,6 +1,11 @@
 package dev.sagemill.algo.rcf;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The trees and their scoring: a point's anomaly score is the mean of its per-tree scores
@@ -53,6 +58,45 @@ final class RandomCutForest {
       low[i] /= trees.size();
     }
     return new Attribution(high, low);
+  }
+
+  /**
+   * The trees' near-neighbour candidates within a distance, nearest first.
+   *
+   * @param trees the trees
+   * @param x the query
+   * @param maxDistance the largest Euclidean distance kept
+   * @return the distinct candidates with the share of trees proposing each
+   */
+  static List<Neighbor> neighbors(List<RandomCutTree> trees, float[] x, double maxDistance) {
+    Map<List<Float>, int[]> votes = new LinkedHashMap<>();
+    Map<List<Float>, float[]> points = new HashMap<>();
+    for (RandomCutTree t : trees) {
+      float[] p = t.leafPoint(x);
+      if (p == null) {
+        continue;
+      }
+      List<Float> key = new ArrayList<>(p.length);
+      for (float v : p) {
+        key.add(v);
+      }
+      votes.computeIfAbsent(key, k -> new int[1])[0]++;
+      points.putIfAbsent(key, p);
+    }
+    List<Neighbor> out = new ArrayList<>();
+    for (var e : votes.entrySet()) {
+      float[] p = points.get(e.getKey());
+      double d = 0;
+      for (int i = 0; i < p.length; i++) {
+        d += (p[i] - (double) x[i]) * (p[i] - (double) x[i]);
+      }
+      d = Math.sqrt(d);
+      if (d <= maxDistance) {
+        out.add(new Neighbor(p, d, (double) e.getValue()[0] / trees.size()));
+      }
+    }
+    out.sort(Comparator.comparingDouble(Neighbor::distance));
+    return out;
   }
 
   double score(float[] x, int[] scratch) {

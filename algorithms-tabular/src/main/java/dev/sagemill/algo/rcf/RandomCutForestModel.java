@@ -94,6 +94,18 @@ public final class RandomCutForestModel implements Model {
   }
 
   /**
+   * The sample points near a row: each tree's candidate (the point at the leaf the row reaches), within
+   * {@code maxDistance}, nearest first, with the share of trees proposing each.
+   *
+   * @param x a row of {@code feature_dim} finite values
+   * @param maxDistance the largest Euclidean distance kept ({@code Double.POSITIVE_INFINITY}: all)
+   * @return the neighbours
+   */
+  public List<Neighbor> neighbors(FeatureVector x, double maxDistance) {
+    return RandomCutForest.neighbors(forest.trees(), values(x), maxDistance);
+  }
+
+  /**
    * @param x a row
    * @return whether its score exceeds {@link #threshold()}
    */

@@ -490,6 +490,24 @@ final class RandomCutTree {
     }
   }
 
+  /**
+   * The sample point at the leaf a query reaches: the tree's near-neighbour candidate, as AWS's library's
+   * near-neighbour visitor takes it.
+   *
+   * @param q the query
+   * @return the leaf's point (a copy), or null for an empty tree
+   */
+  float[] leafPoint(float[] q) {
+    if (root == NONE) {
+      return null;
+    }
+    int node = root;
+    while (node >= 0) {
+      node = q[cutDim[node]] <= cutValue[node] ? left[node] : right[node];
+    }
+    return Arrays.copyOfRange(points, ~node * dim, (~node + 1) * dim);
+  }
+
   /** @return the internal nodes in use */
   int nodes() {
     return nodes;

@@ -183,6 +183,18 @@ public final class StreamingRandomCutForest implements Model {
   }
 
   /**
+   * The sampled (shingled) points near {@code x} as the next point, nearest first; see
+   * {@link RandomCutForestModel#neighbors}.
+   *
+   * @param x the input point
+   * @param maxDistance the largest Euclidean distance kept
+   * @return the neighbours
+   */
+  public List<Neighbor> neighbors(float[] x, double maxDistance) {
+    return RandomCutForest.neighbors(List.of(trees), shingledFrom(shingle, x), maxDistance);
+  }
+
+  /**
    * Learns from one point.
    *
    * @param x the input point

@@ -34,6 +34,24 @@ class AttributionTest {
   }
 
   @Test
+  void nearNeighboursAreSamplePointsCloseToTheQuery() throws IOException {
+    RowBatch.Builder b = RowBatch.builder(2, 0, false).origin("grid", 1);
+    for (int i = 0; i < 20; i++) {
+      for (int j = 0; j < 20; j++) {
+        b.addDense(new float[] {i, j}, 0, new float[0], 1f);
+      }
+    }
+    RandomCutForestModel m = new RandomCutForestEstimator(RandomCutForestParams.builder(2).seed(2).build())
+        .fit(InMemoryDataset.of(b.build()));
+    java.util.List<Neighbor> n = m.neighbors(FeatureVector.dense(7.2f, 3.9f), 1.5);
+    assertTrue(!n.isEmpty(), "some tree proposes a point within 1.5 of (7.2, 3.9)");
+    assertTrue(n.get(0).distance() <= 1.5 && n.stream().allMatch(x -> x.distance() <= 1.5));
+    double shares = m.neighbors(FeatureVector.dense(7.2f, 3.9f), Double.POSITIVE_INFINITY).stream()
+        .mapToDouble(Neighbor::share).sum();
+    assertEquals(1.0, shares, 1e-12, "every tree proposes exactly one point");
+  }
+
+  @Test
   void aSpikeInOneFeatureIsAttributedToItUpward() throws IOException {
     Random r = new Random(3);
     RowBatch.Builder b = RowBatch.builder(4, 0, false).origin("generated", 1);
