@@ -8,9 +8,9 @@ import dev.sagemill.algo.gbdt.internal.EnsembleCodec;
 import dev.sagemill.algo.gbdt.internal.Objectives;
 import dev.sagemill.algo.gbdt.internal.TreeEnsemble;
 import dev.sagemill.core.io.CorruptModelException;
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,29 +26,13 @@ import java.util.Map;
  * table {@code i}'s category keys are the int arrays {@code ctr.i.keys_hi} / {@code ctr.i.keys_lo} and its counts
  * {@code ctr.i.counts}.
  */
-public final class CatBoostCodec implements ModelCodec<CatBoostModel> {
+public final class CatBoostCodec extends VersionedCodec<CatBoostModel> {
+  /** The codec of {@link CatBoostModel}. */
+  public CatBoostCodec() {
+    super("sagemill.catboost", VERSION, 1, CatBoostModel.class);
+  }
   /** The format version this codec writes. */
   public static final int VERSION = 1;
-
-  @Override
-  public String formatName() {
-    return "sagemill.catboost";
-  }
-
-  @Override
-  public int currentVersion() {
-    return VERSION;
-  }
-
-  @Override
-  public int minReadableVersion() {
-    return 1;
-  }
-
-  @Override
-  public Class<CatBoostModel> modelType() {
-    return CatBoostModel.class;
-  }
 
   @Override
   public void write(CatBoostModel m, ModelWriter out) {

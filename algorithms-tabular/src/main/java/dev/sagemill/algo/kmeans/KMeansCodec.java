@@ -1,34 +1,19 @@
 package dev.sagemill.algo.kmeans;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import java.io.IOException;
 
 /**
  * Persists {@link KMeansModel}s. Format {@code sagemill.kmeans}, version 1: {@code centroids} (float32,
  * {@code k × feature_dim} row-major) and {@code model.json} ({@code k}).
  */
-public final class KMeansCodec implements ModelCodec<KMeansModel> {
-  @Override
-  public String formatName() {
-    return "sagemill.kmeans";
-  }
-
-  @Override
-  public int currentVersion() {
-    return 1;
-  }
-
-  @Override
-  public int minReadableVersion() {
-    return 1;
-  }
-
-  @Override
-  public Class<KMeansModel> modelType() {
-    return KMeansModel.class;
+public final class KMeansCodec extends VersionedCodec<KMeansModel> {
+  /** The codec of {@link KMeansModel}. */
+  public KMeansCodec() {
+    super("sagemill.kmeans", 1, 1, KMeansModel.class);
   }
 
   @Override

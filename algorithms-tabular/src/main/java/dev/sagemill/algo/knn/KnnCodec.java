@@ -3,9 +3,9 @@ package dev.sagemill.algo.knn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import java.io.IOException;
 
 /**
@@ -16,25 +16,10 @@ import java.io.IOException;
  * load, encoding being deterministic), and {@code model.json} (k, predictor_type, index_type, index_metric, the
  * reduction's type and dimensions, nprobe, pq_m, pq_ksub).
  */
-public final class KnnCodec implements ModelCodec<KnnModel> {
-  @Override
-  public String formatName() {
-    return "sagemill.knn";
-  }
-
-  @Override
-  public int currentVersion() {
-    return 1;
-  }
-
-  @Override
-  public int minReadableVersion() {
-    return 1;
-  }
-
-  @Override
-  public Class<KnnModel> modelType() {
-    return KnnModel.class;
+public final class KnnCodec extends VersionedCodec<KnnModel> {
+  /** The codec of {@link KnnModel}. */
+  public KnnCodec() {
+    super("sagemill.knn", 1, 1, KnnModel.class);
   }
 
   @Override

@@ -3,9 +3,9 @@ package dev.sagemill.algo.lightgbm;
 import dev.sagemill.algo.gbdt.internal.EnsembleCodec;
 import dev.sagemill.algo.gbdt.internal.Objectives;
 import dev.sagemill.algo.gbdt.internal.TreeEnsemble;
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import java.io.IOException;
 
 /**
@@ -13,29 +13,13 @@ import java.io.IOException;
  * {@link EnsembleCodec} (categorical splits included) plus {@code model.json} ({@code objective}, the LightGBM
  * objective name, and {@code num_class}); the schema records the categorical features.
  */
-public final class LightGBMCodec implements ModelCodec<LightGBMModel> {
+public final class LightGBMCodec extends VersionedCodec<LightGBMModel> {
+  /** The codec of {@link LightGBMModel}. */
+  public LightGBMCodec() {
+    super("sagemill.lightgbm", VERSION, 1, LightGBMModel.class);
+  }
   /** The format version this codec writes. */
   public static final int VERSION = 1;
-
-  @Override
-  public String formatName() {
-    return "sagemill.lightgbm";
-  }
-
-  @Override
-  public int currentVersion() {
-    return VERSION;
-  }
-
-  @Override
-  public int minReadableVersion() {
-    return 1;
-  }
-
-  @Override
-  public Class<LightGBMModel> modelType() {
-    return LightGBMModel.class;
-  }
 
   @Override
   public void write(LightGBMModel m, ModelWriter out) {

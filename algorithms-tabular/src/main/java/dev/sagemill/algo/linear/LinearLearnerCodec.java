@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemill.core.io.CorruptModelException;
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import java.io.IOException;
 
 /**
@@ -14,29 +14,13 @@ import java.io.IOException;
  * (float64, outputs × feature_dim, row-major, raw feature space), {@code bias} (float64, one per output) and
  * {@code model.json} ({@code predictor_type}, {@code loss}, {@code threshold} as a string so NaN survives).
  */
-public final class LinearLearnerCodec implements ModelCodec<LinearLearnerModel> {
+public final class LinearLearnerCodec extends VersionedCodec<LinearLearnerModel> {
+  /** The codec of {@link LinearLearnerModel}. */
+  public LinearLearnerCodec() {
+    super("sagemill.linear-learner", VERSION, 1, LinearLearnerModel.class);
+  }
   /** The format version this codec writes. */
   public static final int VERSION = 1;
-
-  @Override
-  public String formatName() {
-    return "sagemill.linear-learner";
-  }
-
-  @Override
-  public int currentVersion() {
-    return VERSION;
-  }
-
-  @Override
-  public int minReadableVersion() {
-    return 1;
-  }
-
-  @Override
-  public Class<LinearLearnerModel> modelType() {
-    return LinearLearnerModel.class;
-  }
 
   @Override
   public void write(LinearLearnerModel m, ModelWriter out) {

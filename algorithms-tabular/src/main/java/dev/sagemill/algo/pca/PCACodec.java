@@ -1,9 +1,9 @@
 package dev.sagemill.algo.pca;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import java.io.IOException;
 
 /**
@@ -11,25 +11,10 @@ import java.io.IOException;
  * num_components} row-major, ascending singular value), {@code s} (float64), {@code mean} (float64, present when the
  * model centers) and {@code model.json} ({@code num_components}, {@code total_variance}, null when unknown).
  */
-public final class PCACodec implements ModelCodec<PCAModel> {
-  @Override
-  public String formatName() {
-    return "sagemill.pca";
-  }
-
-  @Override
-  public int currentVersion() {
-    return 1;
-  }
-
-  @Override
-  public int minReadableVersion() {
-    return 1;
-  }
-
-  @Override
-  public Class<PCAModel> modelType() {
-    return PCAModel.class;
+public final class PCACodec extends VersionedCodec<PCAModel> {
+  /** The codec of {@link PCAModel}. */
+  public PCACodec() {
+    super("sagemill.pca", 1, 1, PCAModel.class);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.sagemill.algo.rcf;
 
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -12,25 +12,10 @@ import java.util.Arrays;
  *
  * <p>Thread-safe: stateless.
  */
-public final class RandomCutForestCodec implements ModelCodec<RandomCutForestModel> {
-  @Override
-  public String formatName() {
-    return "sagemill.randomcutforest";
-  }
-
-  @Override
-  public int currentVersion() {
-    return 1;
-  }
-
-  @Override
-  public int minReadableVersion() {
-    return 1;
-  }
-
-  @Override
-  public Class<RandomCutForestModel> modelType() {
-    return RandomCutForestModel.class;
+public final class RandomCutForestCodec extends VersionedCodec<RandomCutForestModel> {
+  /** The codec of {@link RandomCutForestModel}. */
+  public RandomCutForestCodec() {
+    super("sagemill.randomcutforest", 1, 1, RandomCutForestModel.class);
   }
 
   @Override

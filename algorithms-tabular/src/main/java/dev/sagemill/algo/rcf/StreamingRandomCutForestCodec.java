@@ -3,9 +3,9 @@ package dev.sagemill.algo.rcf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,25 +19,10 @@ import java.util.List;
  *
  * <p>Thread-safe: stateless.
  */
-public final class StreamingRandomCutForestCodec implements ModelCodec<StreamingRandomCutForest> {
-  @Override
-  public String formatName() {
-    return "sagemill.randomcutforest-stream";
-  }
-
-  @Override
-  public int currentVersion() {
-    return 1;
-  }
-
-  @Override
-  public int minReadableVersion() {
-    return 1;
-  }
-
-  @Override
-  public Class<StreamingRandomCutForest> modelType() {
-    return StreamingRandomCutForest.class;
+public final class StreamingRandomCutForestCodec extends VersionedCodec<StreamingRandomCutForest> {
+  /** The codec of {@link StreamingRandomCutForest}. */
+  public StreamingRandomCutForestCodec() {
+    super("sagemill.randomcutforest-stream", 1, 1, StreamingRandomCutForest.class);
   }
 
   @Override

@@ -6,9 +6,9 @@ import dev.sagemill.algo.gbdt.internal.LinearBooster;
 import dev.sagemill.algo.gbdt.internal.LinearCodec;
 import dev.sagemill.algo.gbdt.internal.Objectives;
 import dev.sagemill.algo.gbdt.internal.TreeEnsemble;
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import java.io.IOException;
 
 /**
@@ -21,29 +21,13 @@ import java.io.IOException;
  *       version 1 files load unchanged.</li>
  * </ul>
  */
-public final class XGBoostCodec implements ModelCodec<XGBoostModel> {
+public final class XGBoostCodec extends VersionedCodec<XGBoostModel> {
+  /** The codec of {@link XGBoostModel}. */
+  public XGBoostCodec() {
+    super("sagemill.xgboost", VERSION, 1, XGBoostModel.class);
+  }
   /** The format version this codec writes. */
   public static final int VERSION = 2;
-
-  @Override
-  public String formatName() {
-    return "sagemill.xgboost";
-  }
-
-  @Override
-  public int currentVersion() {
-    return VERSION;
-  }
-
-  @Override
-  public int minReadableVersion() {
-    return 1;
-  }
-
-  @Override
-  public Class<XGBoostModel> modelType() {
-    return XGBoostModel.class;
-  }
 
   @Override
   public void write(XGBoostModel m, ModelWriter out) {

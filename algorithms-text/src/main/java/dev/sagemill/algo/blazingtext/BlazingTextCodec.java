@@ -1,8 +1,8 @@
 package dev.sagemill.algo.blazingtext;
 
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,25 +14,10 @@ import java.io.IOException;
  *
  * <p>Thread-safe: stateless.
  */
-public final class BlazingTextCodec implements ModelCodec<BlazingTextModel> {
-  @Override
-  public String formatName() {
-    return "sagemill.blazingtext";
-  }
-
-  @Override
-  public int currentVersion() {
-    return 1;
-  }
-
-  @Override
-  public int minReadableVersion() {
-    return 1;
-  }
-
-  @Override
-  public Class<BlazingTextModel> modelType() {
-    return BlazingTextModel.class;
+public final class BlazingTextCodec extends VersionedCodec<BlazingTextModel> {
+  /** The codec of {@link BlazingTextModel}. */
+  public BlazingTextCodec() {
+    super("sagemill.blazingtext", 1, 1, BlazingTextModel.class);
   }
 
   @Override

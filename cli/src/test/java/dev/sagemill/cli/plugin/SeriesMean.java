@@ -14,9 +14,9 @@ import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.estimator.Prediction;
 import dev.sagemill.core.estimator.RecordEstimator;
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import dev.sagemill.core.param.Hyperparameters;
 import dev.sagemill.core.param.ParamSpec;
 import dev.sagemill.core.param.ParamType;
@@ -175,25 +175,10 @@ public final class SeriesMean {
   }
 
   /** Saves the settings. */
-  public static final class Codec implements ModelCodec<SeriesMeanModel> {
-    @Override
-    public String formatName() {
-      return "sagemill.series-mean";
-    }
-
-    @Override
-    public int currentVersion() {
-      return 1;
-    }
-
-    @Override
-    public int minReadableVersion() {
-      return 1;
-    }
-
-    @Override
-    public Class<SeriesMeanModel> modelType() {
-      return SeriesMeanModel.class;
+  public static final class Codec extends VersionedCodec<SeriesMeanModel> {
+    /** The codec of {@link SeriesMeanModel}. */
+    public Codec() {
+      super("sagemill.series-mean", 1, 1, SeriesMeanModel.class);
     }
 
     @Override

@@ -20,9 +20,9 @@ import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.estimator.Prediction;
 import dev.sagemill.core.io.ArtifactReader;
 import dev.sagemill.core.io.CorruptModelException;
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import dev.sagemill.core.listen.MetricLog;
 import dev.sagemill.core.listen.TrainingListener;
 import dev.sagemill.core.param.Hyperparameters;
@@ -264,25 +264,10 @@ public final class ShrunkMean {
   }
 
   /** Saves the estimate. */
-  public static final class Codec implements ModelCodec<ShrunkMeanModel> {
-    @Override
-    public String formatName() {
-      return "sagemill.shrunk-mean";
-    }
-
-    @Override
-    public int currentVersion() {
-      return 1;
-    }
-
-    @Override
-    public int minReadableVersion() {
-      return 1;
-    }
-
-    @Override
-    public Class<ShrunkMeanModel> modelType() {
-      return ShrunkMeanModel.class;
+  public static final class Codec extends VersionedCodec<ShrunkMeanModel> {
+    /** The codec of {@link ShrunkMeanModel}. */
+    public Codec() {
+      super("sagemill.shrunk-mean", 1, 1, ShrunkMeanModel.class);
     }
 
     @Override

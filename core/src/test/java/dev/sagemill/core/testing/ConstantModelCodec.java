@@ -1,30 +1,15 @@
 package dev.sagemill.core.testing;
 
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import java.io.IOException;
 
 /** Codec of {@link ConstantModel}: format {@code sagemill.constant}, readable versions 2 to 3. */
-public final class ConstantModelCodec implements ModelCodec<ConstantModel> {
-  @Override
-  public String formatName() {
-    return "sagemill.constant";
-  }
-
-  @Override
-  public int currentVersion() {
-    return 3;
-  }
-
-  @Override
-  public int minReadableVersion() {
-    return 2;
-  }
-
-  @Override
-  public Class<ConstantModel> modelType() {
-    return ConstantModel.class;
+public final class ConstantModelCodec extends VersionedCodec<ConstantModel> {
+  /** The codec of {@link ConstantModel}. */
+  public ConstantModelCodec() {
+    super("sagemill.constant", 3, 2, ConstantModel.class);
   }
 
   @Override

@@ -1,30 +1,15 @@
 package dev.sagemill.core.testing;
 
-import dev.sagemill.core.io.ModelCodec;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
+import dev.sagemill.core.io.VersionedCodec;
 import java.io.IOException;
 
 /** Codec of {@link TableModel}: format {@code sagemill.table}, version 1, one float32 entry. */
-public final class TableModelCodec implements ModelCodec<TableModel> {
-  @Override
-  public String formatName() {
-    return "sagemill.table";
-  }
-
-  @Override
-  public int currentVersion() {
-    return 1;
-  }
-
-  @Override
-  public int minReadableVersion() {
-    return 1;
-  }
-
-  @Override
-  public Class<TableModel> modelType() {
-    return TableModel.class;
+public final class TableModelCodec extends VersionedCodec<TableModel> {
+  /** The codec of {@link TableModel}. */
+  public TableModelCodec() {
+    super("sagemill.table", 1, 1, TableModel.class);
   }
 
   @Override
