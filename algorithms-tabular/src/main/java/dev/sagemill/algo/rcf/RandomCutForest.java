@@ -1,6 +1,7 @@
 package dev.sagemill.algo.rcf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -96,6 +97,40 @@ final class RandomCutForest {
       }
     }
     out.sort(Comparator.comparingDouble(Neighbor::distance));
+    return out;
+  }
+
+  /**
+   * Fills a point's missing coordinates with the median over trees of each tree's imputed values
+   * ({@link RandomCutTree#impute}).
+   *
+   * @param trees the trees
+   * @param x the point (missing coordinates' values are ignored)
+   * @param missing which coordinates are missing
+   * @param scratch at least the trees' capacity ints
+   * @return the completed point
+   */
+  static float[] impute(List<RandomCutTree> trees, float[] x, boolean[] missing, int[] scratch) {
+    List<float[]> candidates = new ArrayList<>();
+    for (RandomCutTree t : trees) {
+      float[] c = t.impute(x, missing, scratch);
+      if (c != null) {
+        candidates.add(c);
+      }
+    }
+    float[] out = x.clone();
+    float[] column = new float[candidates.size()];
+    for (int k = 0; k < x.length; k++) {
+      if (!missing[k] || candidates.isEmpty()) {
+        continue;
+      }
+      for (int i = 0; i < column.length; i++) {
+        column[i] = candidates.get(i)[k];
+      }
+      Arrays.sort(column);
+      int n = column.length;
+      out[k] = n % 2 == 1 ? column[n / 2] : (column[n / 2 - 1] + column[n / 2]) / 2;
+    }
     return out;
   }
 

@@ -106,6 +106,38 @@ public final class RandomCutForestModel implements Model {
   }
 
   /**
+   * The expected values of a row's missing features given the others: each tree completes the row with the sample
+   * point that makes it least anomalous (cuts on missing features explored both ways), and each missing feature
+   * takes the median of the trees' values, as AWS's library imputes.
+   *
+   * @param x the row; the values of missing features are ignored (NaN is fine there)
+   * @param missing the indices of the missing features
+   * @return the completed row
+   * @throws InvalidDataException if the dimension differs, an index is out of range, or a present value is not finite
+   */
+  public float[] impute(FeatureVector x, int... missing) {
+    int d = forest.dim();
+    if (x.dim() != d) {
+      throw new InvalidDataException("the row has " + x.dim() + " features; the model was trained on " + d);
+    }
+    boolean[] m = new boolean[d];
+    for (int i : missing) {
+      if (i < 0 || i >= d) {
+        throw new InvalidDataException("missing feature " + i + " is outside [0, " + d + ")");
+      }
+      m[i] = true;
+    }
+    float[] v = new float[d];
+    for (int i = 0; i < d; i++) {
+      v[i] = m[i] ? 0 : x.get(i);
+      if (!Float.isFinite(v[i])) {
+        throw new InvalidDataException("feature " + i + " is " + v[i] + " and not listed as missing");
+      }
+    }
+    return RandomCutForest.impute(forest.trees(), v, m, new int[forest.capacity()]);
+  }
+
+  /**
    * @param x a row
    * @return whether its score exceeds {@link #threshold()}
    */

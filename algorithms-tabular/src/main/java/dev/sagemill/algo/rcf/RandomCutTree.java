@@ -508,6 +508,51 @@ final class RandomCutTree {
     return Arrays.copyOfRange(points, ~node * dim, (~node + 1) * dim);
   }
 
+  /**
+   * This tree's expected values of a point's missing coordinates, as AWS's library's impute visitor finds them: every
+   * leaf reachable when the cuts on missing coordinates go both ways offers its values for them, and the candidate
+   * (the point completed with a leaf's values) that scores least anomalous wins.
+   *
+   * @param q the point; its missing coordinates are ignored
+   * @param missing which coordinates are missing
+   * @param pathScratch at least {@code capacity} ints
+   * @return the winning completed point, or null for an empty tree
+   */
+  float[] impute(float[] q, boolean[] missing, int[] pathScratch) {
+    if (root == NONE) {
+      return null;
+    }
+    float[] best = null;
+    double bestScore = Double.POSITIVE_INFINITY;
+    int[] stack = new int[2 * capacity];
+    int top = 0;
+    stack[top++] = root;
+    while (top > 0) {
+      int node = stack[--top];
+      if (node >= 0) {
+        if (missing[cutDim[node]]) {
+          stack[top++] = left[node];
+          stack[top++] = right[node];
+        } else {
+          stack[top++] = q[cutDim[node]] <= cutValue[node] ? left[node] : right[node];
+        }
+        continue;
+      }
+      float[] candidate = q.clone();
+      for (int k = 0; k < dim; k++) {
+        if (missing[k]) {
+          candidate[k] = points[~node * dim + k];
+        }
+      }
+      double sc = score(candidate, pathScratch);
+      if (sc < bestScore) {
+        bestScore = sc;
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
   /** @return the internal nodes in use */
   int nodes() {
     return nodes;

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Attributions add up to the score and point at the feature and direction that stand out. */
-class AttributionTest {
+/** Queries beyond the score: attributions add up to it and point at what stands out; neighbours and imputed values come from the sample. */
+class ForestQueriesTest {
   @Test
   void partsAddUpToTheTreeScoreForNewAndSampledPoints() {
     RandomCutTree t = new RandomCutTree(3, 64);
@@ -49,6 +49,23 @@ class AttributionTest {
     double shares = m.neighbors(FeatureVector.dense(7.2f, 3.9f), Double.POSITIVE_INFINITY).stream()
         .mapToDouble(Neighbor::share).sum();
     assertEquals(1.0, shares, 1e-12, "every tree proposes exactly one point");
+  }
+
+  @Test
+  void aMissingFeatureIsImputedFromTheOthersAlongTheData() throws IOException {
+    Random r = new Random(4);
+    RowBatch.Builder b = RowBatch.builder(2, 0, false).origin("line", 1);
+    for (int i = 0; i < 3000; i++) {
+      float x = (float) (r.nextDouble() * 10);
+      b.addDense(new float[] {x, (float) (2 * x + 0.05 * r.nextGaussian())}, 0, new float[0], 1f);
+    }
+    RandomCutForestModel m = new RandomCutForestEstimator(RandomCutForestParams.builder(2).seed(3).build())
+        .fit(InMemoryDataset.of(b.build()));
+    float[] filled = m.impute(FeatureVector.dense(3f, Float.NaN), 1);
+    assertEquals(3f, filled[0]);
+    assertEquals(6.0, filled[1], 0.3, "y = 2x at x = 3");
+    filled = m.impute(FeatureVector.dense(Float.NaN, 14f), 0);
+    assertEquals(7.0, filled[0], 0.3, "x = y/2 at y = 14");
   }
 
   @Test
