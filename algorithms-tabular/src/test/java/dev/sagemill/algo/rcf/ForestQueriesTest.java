@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Queries beyond the score: attributions add up to it and point at what stands out; neighbours and imputed values come from the sample. */
+/**
+ * Queries beyond the score: attributions add up to it and point at what stands out; neighbours and imputed values
+ * come from the sample.
+ */
 class ForestQueriesTest {
   @Test
   void partsAddUpToTheTreeScoreForNewAndSampledPoints() {
