@@ -175,16 +175,26 @@ final class ServeCommand implements Callable<Integer> {
         BatchTransform.run(answering, Channel.ofFiles("request", List.of(staged)), type, 1000, w);
       }
       respond(ex, 200, accept.mediaType(), answer.toByteArray());
+    } catch (ClientGone e) {
+      LOG.info("client went away: {}", e.getMessage());
     } catch (IllegalArgumentException e) { // InvalidDataException included: the client's input
       String message = staged == null ? e.getMessage() : e.getMessage().replace(staged.toString(), "request body");
-      respond(ex, 400, "text/plain", bytes(message));
+      respondIfStillThere(ex, 400, bytes(message));
     } catch (RuntimeException | IOException e) {
       LOG.error("invocation failed", e);
-      respond(ex, 500, "text/plain", bytes("internal error: " + e));
+      respondIfStillThere(ex, 500, bytes("internal error: " + e));
     } finally {
       if (staged != null) {
         Files.deleteIfExists(staged);
       }
+    }
+  }
+
+  private static void respondIfStillThere(HttpExchange ex, int status, byte[] body) {
+    try {
+      respond(ex, status, "text/plain", body);
+    } catch (ClientGone e) {
+      LOG.info("client went away before its {} answer: {}", status, e.getMessage());
     }
   }
 
@@ -208,10 +218,24 @@ final class ServeCommand implements Callable<Integer> {
     return null;
   }
 
-  private byte[] readBounded(InputStream in) throws IOException {
+  private byte[] readBounded(InputStream in) throws ClientGone {
     try (in) {
       byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxPayload + 1));
       return b.length > maxPayload ? null : b;
+    } catch (IOException e) {
+      throw new ClientGone(e);
+    }
+  }
+
+  /**
+   * The client's side of the exchange failed (it closed the connection mid-upload or before reading the answer):
+   * nothing is wrong with the server, so it is logged in one line, not as an error with a stack trace.
+   */
+  private static final class ClientGone extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ClientGone(IOException cause) {
+      super(cause.getMessage(), cause);
     }
   }
 
@@ -219,11 +243,15 @@ final class ServeCommand implements Callable<Integer> {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void respond(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    try (OutputStream o = ex.getResponseBody()) {
-      o.write(body);
+  private static void respond(HttpExchange ex, int status, String type, byte[] body) throws ClientGone {
+    try {
+      ex.getResponseHeaders().set("Content-Type", type);
+      ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+      try (OutputStream o = ex.getResponseBody()) {
+        o.write(body);
+      }
+    } catch (IOException e) {
+      throw new ClientGone(e);
     }
   }
 }

@@ -102,4 +102,31 @@ class ServeTest {
     assertTrue(verbose.body().contains("verbose=true applies to knn models"), verbose.body());
     assertEquals(413, post("1,".repeat(3000), "text/csv", null).statusCode());
   }
+
+  @Test
+  void aClientThatHangsUpMidUploadIsOneLogLineNotAStackTrace() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      for (int i = 0; i < 3; i++) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+          s.getOutputStream().write(("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+              + "Content-Length: 1000\r\n\r\n1,2,3").getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+        }
+      }
+      // The server is still healthy, and has noticed the hang-ups.
+      for (int wait = 0; wait < 50 && !err.toString(StandardCharsets.UTF_8).contains("client went away"); wait++) {
+        Thread.sleep(100);
+      }
+      assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/ping"))
+          .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    } finally {
+      System.setErr(old);
+    }
+    String log = err.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("client went away"), log);
+    assertTrue(!log.contains("\tat ") && !log.contains("invocation failed"), "no stack trace: " + log);
+  }
 }

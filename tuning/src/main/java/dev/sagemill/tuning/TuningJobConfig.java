@@ -156,7 +156,7 @@ public final class TuningJobConfig {
             + " ranges (use CategoricalParameterRanges, or the Random or Bayesian strategy)");
       } else if (!b.ranges.isEmpty()) {
         long combos = sp.gridSize();
-        if (jobs > 0 && jobs != combos) {
+        if (jobs != Builder.UNSET && jobs != combos) {
           problems.add("the Grid strategy runs one job per combination, " + combos + "; MaxNumberOfTrainingJobs is "
               + jobs + " (leave it out or set it to " + combos + ")");
         }
@@ -164,7 +164,7 @@ public final class TuningJobConfig {
       }
     } else if (jobs < 1) {
       problems.add("ResourceLimits.MaxNumberOfTrainingJobs must be >= 1 for the " + b.strategy.sageMakerName()
-          + " strategy, got " + (jobs == 0 ? "none" : Integer.toString(jobs)));
+          + " strategy, got " + (jobs == Builder.UNSET ? "none" : Integer.toString(jobs)));
     }
     if (b.maxParallel < 1) {
       problems.add("ResourceLimits.MaxParallelTrainingJobs must be >= 1, got " + b.maxParallel);
@@ -317,7 +317,7 @@ public final class TuningJobConfig {
       b.guard(() -> b.objective(TuningObjective.of(obj.path("Type").asText(""), obj.path("MetricName").asText(""))));
     }
     JsonNode limits = cfg.path("ResourceLimits");
-    b.maxJobs = intField(limits, "MaxNumberOfTrainingJobs", 0, b.problems);
+    b.maxJobs = intField(limits, "MaxNumberOfTrainingJobs", Builder.UNSET, b.problems);
     b.maxParallel = intField(limits, "MaxParallelTrainingJobs", 1, b.problems);
     b.maxRuntimeSeconds = intField(limits, "MaxRuntimeInSeconds", 0, b.problems);
     JsonNode ranges = cfg.path("ParameterRanges");
@@ -363,6 +363,21 @@ public final class TuningJobConfig {
     Map<String, String> statics = new LinkedHashMap<>();
     def.path("StaticHyperParameters").properties().forEach(e -> statics.put(e.getKey(), e.getValue().asText()));
     b.staticHyperParameters(statics);
+    if (b.algorithm != null) {
+      // Range names are checked here too, so that a job with other problems (an inverted range) lists this one with
+      // them instead of only after those are fixed. Ranges whose own construction failed count as well.
+      dev.sagemill.core.estimator.Algorithms.find(b.algorithm).ifPresent(provider -> {
+        for (String kind : List.of("IntegerParameterRanges", "ContinuousParameterRanges",
+            "CategoricalParameterRanges")) {
+          for (JsonNode r : ranges.path(kind)) {
+            String name = r.path("Name").asText();
+            if (!provider.spec().has(name)) {
+              b.problems.add("range " + name + " is not a hyperparameter of " + b.algorithm);
+            }
+          }
+        }
+      });
+    }
     JsonNode ws = root.path("WarmStartConfig");
     if (!ws.isMissingNode()) {
       List<Path> parents = new ArrayList<>();
@@ -515,7 +530,10 @@ public final class TuningJobConfig {
     private Strategy strategy = Strategy.BAYESIAN;
     private TuningObjective objective;
     private final List<ParameterRange> ranges = new ArrayList<>();
-    private int maxJobs;
+    /** {@code MaxNumberOfTrainingJobs} not given (0 is given, and refused). */
+    static final int UNSET = Integer.MIN_VALUE;
+
+    private int maxJobs = UNSET;
     private int maxParallel = 1;
     private long maxRuntimeSeconds;
     private boolean earlyStopping;

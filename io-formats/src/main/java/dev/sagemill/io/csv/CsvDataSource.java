@@ -110,7 +110,7 @@ public final class CsvDataSource extends FileSetSource {
         for (int i = 0; i < labelSize; i++) {
           if (!Float.isFinite(v[i])) {
             throw new InvalidDataException(name, "line", p.rowLine(), "label in column " + (i + 1)
-                + " must be a finite number, got " + (Float.isNaN(v[i]) ? "an empty cell" : v[i]));
+                + " must be a finite number, got " + (p.isEmpty(i) ? "an empty cell" : v[i]));
           }
           label[i] = v[i];
         }
@@ -119,7 +119,7 @@ public final class CsvDataSource extends FileSetSource {
           w = v[labelSize];
           if (!(w >= 0) || Float.isInfinite(w)) {
             throw new InvalidDataException(name, "line", p.rowLine(), "weight in column " + (labelSize + 1)
-                + " must be a finite number >= 0, got " + (Float.isNaN(w) ? "an empty cell" : w));
+                + " must be a finite number >= 0, got " + (p.isEmpty(labelSize) ? "an empty cell" : w));
           }
         }
         into.addDense(v, leadingColumns(), labelSize == 0 ? null : label, w);

@@ -35,6 +35,8 @@ final class CsvParser implements Closeable {
   private int count;
   private long line = 1;
   private long rowLine;
+  /** Which of the current row's first 64 columns were empty (bit i: column i), so messages tell them from NaN. */
+  private long emptyCells;
   private final boolean refuseBlankLines;
 
   CsvParser(InputStream in, String name) {
@@ -89,6 +91,7 @@ final class CsvParser implements Closeable {
    * @throws InvalidDataException on a non-numeric cell or an unterminated quote
    */
   boolean nextRow() throws IOException {
+    emptyCells = 0;
     long firstBlank = -1;
     while (true) {
       int c = read();
@@ -216,6 +219,9 @@ final class CsvParser implements Closeable {
     float v;
     if (len == from) {
       v = Float.NaN;
+      if (count < 64) {
+        emptyCells |= 1L << count;
+      }
     } else {
       try {
         v = FastFloat.parse(field, from, len);
@@ -232,6 +238,14 @@ final class CsvParser implements Closeable {
   /** @return the fields of the current row, valid until the next {@link #nextRow()} */
   float[] values() {
     return values;
+  }
+
+  /**
+   * @param column a 0-based column of the current row, below 64
+   * @return whether it was an empty cell (rather than a written NaN)
+   */
+  boolean isEmpty(int column) {
+    return column < 64 && (emptyCells & (1L << column)) != 0;
   }
 
   /** @return the number of fields in the current row */

@@ -85,6 +85,10 @@ public final class JsonLinesDataSource extends FileSetSource {
     return false;
   }
 
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+
   @Override
   protected RowParser parser(InputStream in, String name, Schema schema) {
     LineReader lines = new LineReader(in, MAX_LINE_BYTES);
@@ -96,6 +100,11 @@ public final class JsonLinesDataSource extends FileSetSource {
             continue;
           }
           JsonNode n = parseLine(lines, name);
+          if (!n.isObject()) {
+            throw new InvalidDataException(name, "line", lines.lineNumber(), "must be a JSON object such as "
+                + "{\"features\": [...], \"label\": 1}, got " + (n.isArray() ? "an array" : n.getNodeType()
+                .toString().toLowerCase(java.util.Locale.ROOT)) + ": " + abbreviate(n.toString()));
+          }
           if (JsonRows.labelDimension(n) != schema.labelDim()) {
             throw new InvalidDataException(name, "line", lines.lineNumber(), "has " + JsonRows.labelDimension(n)
                 + " label values, but the channel's first row has " + schema.labelDim());

@@ -117,6 +117,8 @@ class CsvDataSourceTest extends IoFormatContract {
         .endsWith("t.csv, line 2: expected 3 columns (1 label, 2 features), found 2"));
     assertTrue(fails("1,2,3\n,2,3\n", 1, false).getMessage()
         .endsWith("line 2: label in column 1 must be a finite number, got an empty cell"));
+    assertTrue(fails("1,2,3\nNaN,2,3\n", 1, false).getMessage()
+        .endsWith("line 2: label in column 1 must be a finite number, got NaN"), "a written NaN is not empty");
     assertTrue(fails("1,-1,3\n", 1, true).getMessage()
         .endsWith("line 1: weight in column 2 must be a finite number >= 0, got -1.0"));
     assertTrue(fails("1,\"2,3\n", 1, false).getMessage()

@@ -73,5 +73,9 @@ class JsonLinesDataSourceTest extends IoFormatContract {
     Files.writeString(f, "{\"features\":[1,2],\"label\":1}\n{\"features\":[1,2]}\n");
     assertTrue(assertThrows(InvalidDataException.class, () -> InMemoryDataset.collect(JsonLinesDataSource.of(
         Channel.of(f)))).getMessage().endsWith("line 2: has 0 label values, but the channel's first row has 1"));
+    Files.writeString(f, "{\"features\":[1,2],\"label\":1}\n[1,2]\n");
+    String m = assertThrows(InvalidDataException.class, () -> InMemoryDataset.collect(JsonLinesDataSource.of(
+        Channel.of(f)))).getMessage();
+    assertTrue(m.contains("line 2: must be a JSON object") && m.contains("got an array: [1,2]"), m);
   }
 }
