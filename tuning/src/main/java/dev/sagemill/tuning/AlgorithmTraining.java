@@ -72,19 +72,63 @@ public final class AlgorithmTraining implements TrainingFunction {
     }
   }
 
-  /** The algorithm-dependent problems of a tuning job (channels aside); also used to check warm-start parents. */
-  static List<String> problems(AlgorithmProvider provider, TuningJobConfig job) {
+  /**
+   * The problems found from the names alone: static hyperparameters and ranges the algorithm does not have, and an
+   * objective it does not emit. {@link TuningJobConfig#fromJson} asks too, so that a job with other problems lists
+   * these with them.
+   *
+   * @param provider the algorithm
+   * @param statics the static hyperparameters' names
+   * @param ranges the ranges' names
+   * @param metric the objective metric
+   * @return the problems, in that order
+   */
+  static List<String> nameProblems(AlgorithmProvider provider, java.util.Collection<String> statics,
+      java.util.Collection<String> ranges, String metric) {
+    List<String> problems = hyperparameterNameProblems(provider, statics, ranges);
+    problems.addAll(metricProblems(provider, metric));
+    return problems;
+  }
+
+  private static List<String> hyperparameterNameProblems(AlgorithmProvider provider,
+      java.util.Collection<String> statics, java.util.Collection<String> ranges) {
     List<String> problems = new ArrayList<>();
     String alg = provider.algorithmName();
-    for (String name : job.staticHyperParameters().keySet()) {
+    for (String name : statics) {
       if (!provider.spec().has(name) && !name.startsWith("_") && !name.startsWith("sagemaker_")) {
         problems.add("static hyperparameter " + name + " is not a hyperparameter of " + alg);
       }
     }
+    for (String name : ranges) {
+      if (!provider.spec().has(name)) {
+        problems.add("range " + name + " is not a hyperparameter of " + alg);
+      }
+    }
+    return problems;
+  }
+
+  private static List<String> metricProblems(AlgorithmProvider provider, String metric) {
+    List<String> problems = new ArrayList<>();
+    String alg = provider.algorithmName();
+    Set<String> metrics = provider.tuningMetrics();
+    String base = metric.contains("@") ? metric.substring(0, metric.indexOf('@')) : metric;
+    if (metrics.isEmpty()) {
+      problems.add(alg + " emits no tuning metrics, so it cannot be tuned");
+    } else if (!metric.isEmpty() && !metrics.contains(base)) {
+      problems.add("the objective metric " + metric + " is not one that " + alg + " emits; its tuning metrics: "
+          + new java.util.TreeSet<>(metrics));
+    }
+    return problems;
+  }
+
+  /** The algorithm-dependent problems of a tuning job (channels aside); also used to check warm-start parents. */
+  static List<String> problems(AlgorithmProvider provider, TuningJobConfig job) {
+    String alg = provider.algorithmName();
+    List<String> problems = hyperparameterNameProblems(provider, job.staticHyperParameters().keySet(),
+        job.space().ranges().stream().map(ParameterRange::name).toList());
     List<Map<String, String>> probes = new ArrayList<>();
     for (ParameterRange r : job.space().ranges()) {
       if (!provider.spec().has(r.name())) {
-        problems.add("range " + r.name() + " is not a hyperparameter of " + alg);
         continue;
       }
       List<String> ends;
@@ -121,15 +165,7 @@ public final class AlgorithmTraining implements TrainingFunction {
         }
       }
     }
-    Set<String> metrics = provider.tuningMetrics();
-    String metric = job.objective().metricName();
-    String base = metric.contains("@") ? metric.substring(0, metric.indexOf('@')) : metric;
-    if (metrics.isEmpty()) {
-      problems.add(alg + " emits no tuning metrics, so it cannot be tuned");
-    } else if (!metrics.contains(base)) {
-      problems.add("the objective metric " + metric + " is not one that " + alg + " emits; its tuning metrics: "
-          + new java.util.TreeSet<>(metrics));
-    }
+    problems.addAll(metricProblems(provider, job.objective().metricName()));
     if (job.strategy() == TuningJobConfig.Strategy.HYPERBAND && provider.resourceHyperparameter().isEmpty()) {
       problems.add("Hyperband allots iterations, and " + alg + " has no iteration count hyperparameter");
     }

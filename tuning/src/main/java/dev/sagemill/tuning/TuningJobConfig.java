@@ -156,7 +156,7 @@ public final class TuningJobConfig {
             + " ranges (use CategoricalParameterRanges, or the Random or Bayesian strategy)");
       } else if (!b.ranges.isEmpty()) {
         long combos = sp.gridSize();
-        if (jobs != Builder.UNSET && jobs != combos) {
+        if (jobs > 0 && jobs != combos) { // 0 or unset: one job per combination
           problems.add("the Grid strategy runs one job per combination, " + combos + "; MaxNumberOfTrainingJobs is "
               + jobs + " (leave it out or set it to " + combos + ")");
         }
@@ -364,19 +364,16 @@ public final class TuningJobConfig {
     def.path("StaticHyperParameters").properties().forEach(e -> statics.put(e.getKey(), e.getValue().asText()));
     b.staticHyperParameters(statics);
     if (b.algorithm != null) {
-      // Range names are checked here too, so that a job with other problems (an inverted range) lists this one with
-      // them instead of only after those are fixed. Ranges whose own construction failed count as well.
-      dev.sagemill.core.estimator.Algorithms.find(b.algorithm).ifPresent(provider -> {
-        for (String kind : List.of("IntegerParameterRanges", "ContinuousParameterRanges",
-            "CategoricalParameterRanges")) {
-          for (JsonNode r : ranges.path(kind)) {
-            String name = r.path("Name").asText();
-            if (!provider.spec().has(name)) {
-              b.problems.add("range " + name + " is not a hyperparameter of " + b.algorithm);
-            }
-          }
-        }
-      });
+      // The names are checked here too, so that a job with other problems (an inverted range) lists these with
+      // them instead of only after those are fixed; ranges whose own construction failed count as well.
+      List<String> rangeNames = new ArrayList<>();
+      for (String kind : List.of("IntegerParameterRanges", "ContinuousParameterRanges",
+          "CategoricalParameterRanges")) {
+        ranges.path(kind).forEach(r -> rangeNames.add(r.path("Name").asText()));
+      }
+      String metric = obj == null ? "" : obj.path("MetricName").asText("");
+      dev.sagemill.core.estimator.Algorithms.find(b.algorithm).ifPresent(provider -> b.problems.addAll(
+          AlgorithmTraining.nameProblems(provider, statics.keySet(), rangeNames, metric)));
     }
     JsonNode ws = root.path("WarmStartConfig");
     if (!ws.isMissingNode()) {
