@@ -46,6 +46,11 @@ final class RandomCutTree {
   private int totalMass;
   /** Internal-node path of the current insertion. */
   private final int[] path;
+  /** Box scratch of insert and delete (which are single-threaded), so a streamed update allocates nothing. */
+  private final double[] scratchLo;
+  private final double[] scratchHi;
+  private final double[] scratchLo2;
+  private final double[] scratchHi2;
 
   private static final int NONE = Integer.MIN_VALUE;
 
@@ -63,6 +68,10 @@ final class RandomCutTree {
     this.min = new double[inner * dim];
     this.max = new double[inner * dim];
     this.path = new int[capacity];
+    this.scratchLo = new double[dim];
+    this.scratchHi = new double[dim];
+    this.scratchLo2 = new double[dim];
+    this.scratchHi2 = new double[dim];
     this.freeSlots = new int[capacity];
     this.freeNodes = new int[inner];
   }
@@ -106,8 +115,8 @@ final class RandomCutTree {
     int parent = NONE;
     boolean parentLeft = false;
     int node = root;
-    double[] boxMin = new double[dim];
-    double[] boxMax = new double[dim];
+    double[] boxMin = scratchLo;
+    double[] boxMax = scratchHi;
     while (true) {
       if (node < 0 && equals(~node, p)) {
         leafMass[~node]++;
@@ -229,12 +238,12 @@ final class RandomCutTree {
    * @throws IllegalStateException if the slot's point does not lead to its own leaf (a corrupt tree)
    */
   void delete(int slot) {
-    float[] p = java.util.Arrays.copyOfRange(points, slot * dim, (slot + 1) * dim);
     int depth = 0;
     int node = root;
+    int o = slot * dim;
     while (node >= 0) {
       path[depth++] = node;
-      node = p[cutDim[node]] <= cutValue[node] ? left[node] : right[node];
+      node = points[o + cutDim[node]] <= cutValue[node] ? left[node] : right[node];
     }
     if (~node != slot) {
       throw new IllegalStateException("slot " + slot + " is not where its point leads (slot " + ~node + ")");
@@ -264,10 +273,10 @@ final class RandomCutTree {
       }
     }
     freeNodes[freeNodeCount++] = parent;
-    double[] lo = new double[dim];
-    double[] hi = new double[dim];
-    double[] lo2 = new double[dim];
-    double[] hi2 = new double[dim];
+    double[] lo = scratchLo;
+    double[] hi = scratchHi;
+    double[] lo2 = scratchLo2;
+    double[] hi2 = scratchHi2;
     for (int i = depth - 2; i >= 0; i--) {
       int a = path[i];
       mass[a]--;
