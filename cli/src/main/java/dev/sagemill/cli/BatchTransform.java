@@ -121,15 +121,25 @@ final class BatchTransform {
       type = new ContentType(type.mediaType(), p);
     }
     // Sparse rows have no width of their own: the model's feature dimension is the schema (SageMaker's containers
-    // do the same), so a batch whose largest index is small still predicts.
+    // do the same), so a batch whose largest index is small still predicts. Features are numbered as in the data
+    // the model was trained on; only a model that did not record it (saved before, or not trained on libsvm) has
+    // the numbering guessed from the file.
     DataSource source = type.mediaType().equals(ContentType.LIBSVM)
-        ? LibSvmDataSource.of(channel, IndexBase.AUTO, model.schema().featureDim())
+        ? LibSvmDataSource.of(channel, indexBase(model), model.schema().featureDim())
         : DataSources.open(channel, type, false);
     try (BatchStream s = source.open(batchRows)) {
       for (Optional<RowBatch> b = s.next(); b.isPresent(); b = s.next()) {
         w.write(model.predict(b.get()));
       }
     }
+  }
+
+  private static IndexBase indexBase(Model model) {
+    java.util.OptionalInt base = model.schema().indexBase();
+    if (base.isEmpty()) {
+      return IndexBase.AUTO;
+    }
+    return base.getAsInt() == 0 ? IndexBase.ZERO : IndexBase.ONE;
   }
 
   /** A SageMaker JSON request: {"instances": [{"features": [...]}, ...]} (or {"features": [...]}). */

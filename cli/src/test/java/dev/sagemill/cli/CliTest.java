@@ -452,6 +452,64 @@ class CliTest {
     assertEquals(2, p.out().lines().count(), p.out());
   }
 
+  /**
+   * Issue 29 item 11: a stray {@code 0:} pair made the training file 0-based; predicting the same rows from a file
+   * without it used to read them 1-based and shift every feature. The model now records its numbering.
+   */
+  @Test
+  void libsvmPredictionNumbersFeaturesAsTheTrainingFileDid() throws IOException {
+    java.util.Random rnd = new java.util.Random(5);
+    StringBuilder train = new StringBuilder();
+    StringBuilder plain = new StringBuilder();
+    for (int r = 0; r < 200; r++) {
+      StringBuilder row = new StringBuilder();
+      double x3 = 0;
+      double x7 = 0;
+      for (int j = 1; j <= 10; j++) {
+        float v = rnd.nextInt(4);
+        if (v != 0) {
+          row.append(' ').append(j).append(':').append(v);
+        }
+        x3 += j == 3 ? v : 0;
+        x7 += j == 7 ? v : 0;
+      }
+      String label = x3 + x7 > 3 ? "1" : "0";
+      train.append(label).append(r == 17 ? " 0:1" : "").append(row).append('\n');
+      if (r != 17) {
+        plain.append(label).append(row).append('\n');
+      }
+    }
+    Path trainFile = Files.writeString(shared.resolve("stray-zero.libsvm"), train);
+    Path plainFile = Files.writeString(shared.resolve("no-zero.libsvm"), plain);
+    Path m = shared.resolve("stray-zero-model");
+    Run t = run("train", "--algorithm", "xgboost", "--train", trainFile.toString(), "--content-type", "text/libsvm",
+        "--hp", "objective=binary:logistic", "--hp", "num_round=5", "--model-dir", m.toString(), "--no-progress");
+    assertEquals(0, t.code(), t.out());
+    java.util.List<String> all = new java.util.ArrayList<>(run("predict", "--model-dir", m.toString(), "--input",
+        trainFile.toString()).out().lines().toList());
+    all.remove(17);
+    Run p = run("predict", "--model-dir", m.toString(), "--input", plainFile.toString());
+    assertEquals(0, p.code(), p.out());
+    assertEquals(all, p.out().lines().toList(), "the same rows get the same answers, read 0-based as in training");
+
+    // A 1-based model meets a file with index 0: refused, naming the line, instead of guessed.
+    Path m1 = shared.resolve("one-based-model");
+    assertEquals(0, run("train", "--algorithm", "xgboost", "--train", plainFile.toString(), "--content-type",
+        "text/libsvm", "--hp", "objective=binary:logistic", "--hp", "num_round=2", "--model-dir", m1.toString(),
+        "--no-progress").code());
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(1, run("predict", "--model-dir", m1.toString(), "--input", trainFile.toString()).code());
+    } finally {
+      System.setErr(old);
+    }
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertTrue(message.contains("stray-zero.libsvm") && message.contains("line 18")
+        && message.contains("feature index 0, but features are numbered from 1"), message);
+  }
+
   @Test
   void badInputLeavesNoPartialOutput() throws IOException {
     Path bad = Files.writeString(shared.resolve("bad.csv"), "1,2,3\n");

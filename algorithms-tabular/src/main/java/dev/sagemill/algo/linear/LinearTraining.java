@@ -295,7 +295,7 @@ final class LinearTraining {
       b[c] = sy * (m.bestB[c] - shiftTerm) + scaler.labelShift;
     }
     ModelCard card = new ModelCard(ALGORITHM, p.values().toSageMaker(), metrics, SagemillVersion.get());
-    return new LinearLearnerModel(type, loss, Schema.of(d, 1), w, b, threshold, card);
+    return new LinearLearnerModel(type, loss, Schema.of(d, 1).withIndexBaseOf(schema), w, b, threshold, card);
   }
 
   private void runAll(List<Callable<Void>> tasks) throws IOException {

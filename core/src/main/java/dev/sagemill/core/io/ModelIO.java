@@ -47,7 +47,8 @@ import java.util.zip.ZipOutputStream;
  *   "algorithm": "linear-learner", "library_version": "0.1.0",
  *   "hyperparameters": {"epochs": "15", ...},                      // SageMaker names, string values
  *   "metrics": {"validation:roc_auc_score": 0.83, ...},
- *   "schema": {"feature_dim": 28, "label_dim": 1, "feature_names": [...], "categorical": [...]},
+ *   "schema": {"feature_dim": 28, "label_dim": 1, "feature_names": [...], "categorical": [...],
+ *              "index_base": 1},                                  // only when trained on libsvm
  *   "entries": {"weights": {"dtype": "float32", "length": 28, "bytes": 112, "sha256": "..."}, ...}
  * }
  * }</pre>
@@ -291,6 +292,7 @@ public final class ModelIO {
     for (int i : schema.categoricalFeatures()) {
       c.add(i);
     }
+    schema.indexBase().ifPresent(base -> s.put("index_base", base));
     return s;
   }
 
@@ -592,7 +594,16 @@ public final class ModelIO {
     for (int i = 0; i < cat.length; i++) {
       cat[i] = s.path("categorical").get(i).asInt();
     }
-    return schema.withCategorical(cat);
+    schema = schema.withCategorical(cat);
+    if (s.has("index_base")) {
+      int base = s.get("index_base").asInt(-1);
+      if (base != 0 && base != 1) {
+        throw new CorruptModelException(file + ": manifest schema has index_base " + s.get("index_base")
+            + ", expected 0 or 1");
+      }
+      schema = schema.withIndexBase(base);
+    }
+    return schema;
   }
 
   /**

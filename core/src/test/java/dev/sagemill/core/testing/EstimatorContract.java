@@ -13,6 +13,7 @@ import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.estimator.Prediction;
+import dev.sagemill.core.io.ModelIO;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +115,24 @@ public abstract class EstimatorContract<M extends Model> extends RecordEstimator
     int d = m.schema().featureDim();
     InvalidDataException e = assertThrows(InvalidDataException.class, () -> m.predict(FeatureVector.dense(new float[d + 1])));
     assertTrue(e.getMessage().contains(String.valueOf(d)), e.getMessage());
+  }
+
+  /**
+   * Issue 29 item 11: a model trained on a libsvm file keeps the file's feature numbering (0- or 1-based), saved
+   * and loaded, so prediction reads sparse text rows the same way instead of guessing per file.
+   */
+  @Test
+  void theModelKeepsTheTrainingDataFeatureNumbering() throws IOException {
+    InMemoryDataset tiny = tinyTrainData();
+    for (int base : new int[] {0, 1}) {
+      InMemoryDataset numbered = InMemoryDataset.of(tiny.data(), tiny.schema().withIndexBase(base));
+      FitOptions.Builder options = options();
+      M m = newEstimator(3).fit(numbered, options.build());
+      assertEquals(java.util.OptionalInt.of(base), m.schema().indexBase(), "trained on " + base + "-based rows");
+      Model back = ModelIO.fromBytes(ModelIO.toBytes(m), "numbered.model");
+      assertEquals(java.util.OptionalInt.of(base), back.schema().indexBase(), "after save and load");
+    }
+    assertEquals(java.util.OptionalInt.empty(), fit(3, null).schema().indexBase(), "rows without numbering");
   }
 
   @Test

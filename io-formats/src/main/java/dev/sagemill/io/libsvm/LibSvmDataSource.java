@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Streams a {@code text/libsvm} channel: one row per line, {@code label[:weight] [qid:N] index:value ...}, with
  * {@code #} starting a comment. Rows are kept sparse. Pairs out of index order are sorted; a repeated index is an
  * error. With no declared dimension, the dimension is found by one scan of the channel (cached), which also
- * settles an {@link IndexBase#AUTO} base.
+ * settles an {@link IndexBase#AUTO} base. The schema records the base ({@link Schema#indexBase()}), so a model
+ * trained on the channel reads later files with the same numbering.
  *
  * <p>Thread-safe: passes are independent.
  */
@@ -83,7 +84,7 @@ public final class LibSvmDataSource extends FileSetSource {
   protected Schema inferSchema() throws IOException {
     if (base != null && declaredDim > 0) {
       requireARow();
-      return Schema.of(declaredDim, 1);
+      return Schema.of(declaredDim, 1).withIndexBase(base == IndexBase.ONE ? 1 : 0);
     }
     long minIndex = Long.MAX_VALUE;
     long maxIndex = -1;
@@ -107,8 +108,9 @@ public final class LibSvmDataSource extends FileSetSource {
       throw new InvalidDataException("channel " + channel().name() + ": index 0 found, but indices were declared"
           + " 1-based");
     }
+    int first = base == IndexBase.ONE ? 1 : 0;
     if (declaredDim > 0) {
-      return Schema.of(declaredDim, 1);
+      return Schema.of(declaredDim, 1).withIndexBase(first);
     }
     if (!anyRow) {
       throw new InvalidDataException("channel " + channel().name() + " holds no libsvm rows");
@@ -118,7 +120,7 @@ public final class LibSvmDataSource extends FileSetSource {
       throw new InvalidDataException("channel " + channel().name() + ": feature index " + maxIndex
           + " is beyond the supported dimension");
     }
-    return Schema.of((int) Math.max(1, dim), 1);
+    return Schema.of((int) Math.max(1, dim), 1).withIndexBase(first);
   }
 
   /** With a declared dimension no scan is needed, but a channel without any row is still refused. */
@@ -253,7 +255,8 @@ public final class LibSvmDataSource extends FileSetSource {
             }
             long j = idx - shift;
             if (j < 0) {
-              throw bad("feature index 0 in a 1-based file");
+              throw bad("feature index 0, but features are numbered from 1 here (as declared, or as in the data "
+                  + "the model was trained on)");
             }
             if (j >= dim) {
               throw bad("feature index " + idx + " is beyond the feature dimension " + dim
