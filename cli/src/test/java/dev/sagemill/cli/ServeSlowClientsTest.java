@@ -42,12 +42,10 @@ class ServeSlowClientsTest {
         HIGGS.resolve("train.csv.gz").toString(), "--hp", "predictor_type=binary_classifier", "--hp", "epochs=1",
         "--model-dir", model.toString(), "--no-progress");
     assertEquals(0, trained.code(), trained.out());
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path log = dir.resolve("serve.log");
-    Process server = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "serve", "--model-dir", model.toString(), "--host", "127.0.0.1", "--port", "0",
-        "--workers", "1", "--max-queue", "2", "--read-timeout", "2").redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process server = ChildCli.of(List.of("-Xmx256m"), "serve", "--model-dir", model.toString(), "--host", "127.0.0.1",
+        "--port", "0", "--workers", "1", "--max-queue", "2", "--read-timeout", "2").redirectOutput(log.toFile())
+        .start();
     List<Socket> slow = new ArrayList<>();
     try {
       int port = awaitPort(server, log);

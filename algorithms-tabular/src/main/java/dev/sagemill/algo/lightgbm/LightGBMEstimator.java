@@ -3,6 +3,7 @@ package dev.sagemill.algo.lightgbm;
 import dev.sagemill.algo.gbdt.internal.BinnedData;
 import dev.sagemill.algo.gbdt.internal.BoostConfig;
 import dev.sagemill.algo.gbdt.internal.BoostingRun;
+import dev.sagemill.algo.gbdt.internal.FeatureCompaction;
 import dev.sagemill.algo.gbdt.internal.EvalMetric;
 import dev.sagemill.algo.gbdt.internal.MetricDialects;
 import dev.sagemill.algo.gbdt.internal.Objective;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
@@ -83,8 +85,11 @@ public final class LightGBMEstimator implements Estimator<LightGBMModel> {
     try {
       long started = System.nanoTime();
       Schema schema = train.schema();
-      int[] categorical = schema.categoricalFeatures();
-      BinnedData data = BinnedData.build(train, v.getInt("max_bin"), v.getLong("seed"), pool,
+      Optional<FeatureCompaction> compaction = FeatureCompaction.plan(train);
+      DataSource rows = compaction.map(c -> c.view(train)).orElse(train);
+      FitOptions channels = compaction.map(c -> c.view(options)).orElse(options);
+      int[] categorical = rows.schema().categoricalFeatures();
+      BinnedData data = BinnedData.build(rows, v.getInt("max_bin"), v.getLong("seed"), pool,
           label -> Float.isFinite(label) ? null : "label is " + label + "; labels must be finite numbers",
           categorical, true);
       LOG.info("lightgbm: {} rows x {} features ({} categorical) binned ({} MB) in {} ms", data.rows(),
@@ -103,13 +108,14 @@ public final class LightGBMEstimator implements Estimator<LightGBMModel> {
           v.getDouble("feature_fraction"), v.getLong("seed"), Double.NaN, metrics,
           Math.max(0, v.getInt("early_stopping_rounds")), dart(v), classWeights[1], classWeights[0],
           v.getString("boosting").equals("rf"));
-      BoostingRun.Outcome out = BoostingRun.run(train, data, options, new BoostingRun.Spec(LightGBMParams.ALGORITHM,
+      BoostingRun.Outcome out = BoostingRun.run(rows, data, channels, new BoostingRun.Spec(LightGBMParams.ALGORITHM,
           v, objective, numClass, treeParams(v), cfg, outputs, null,
           baseMargins(v, objName, objective, numClass, outputs, data), CHECKPOINT_FORMAT), pool);
       LOG.info("lightgbm: {} iterations in {} ms; {} trees kept{}", out.roundsRun(),
           (System.nanoTime() - started) / 1_000_000, out.ensemble().size(),
           out.stoppedEarly() ? " (best iteration " + (out.bestRound() + 1) + ")" : "");
-      return new LightGBMModel(out.ensemble(), objName, numClass, schema,
+      return new LightGBMModel(compaction.map(c -> c.restore(out.ensemble())).orElse(out.ensemble()), objName,
+          numClass, schema,
           new ModelCard(LightGBMParams.ALGORITHM, v.toSageMaker(), out.metrics(), SagemillVersion.get()));
     } finally {
       pool.shutdownNow();

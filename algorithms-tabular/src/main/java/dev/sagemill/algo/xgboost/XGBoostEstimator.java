@@ -3,6 +3,7 @@ package dev.sagemill.algo.xgboost;
 import dev.sagemill.algo.gbdt.internal.BinnedData;
 import dev.sagemill.algo.gbdt.internal.BoostConfig;
 import dev.sagemill.algo.gbdt.internal.BoostingRun;
+import dev.sagemill.algo.gbdt.internal.FeatureCompaction;
 import dev.sagemill.algo.gbdt.internal.EvalMetric;
 import dev.sagemill.algo.gbdt.internal.LinearBooster;
 import dev.sagemill.algo.gbdt.internal.LinearTrainer;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
@@ -123,7 +125,13 @@ public final class XGBoostEstimator implements ContinuableEstimator<XGBoostModel
             + "booster gblinear; continue it with booster gblinear, not " + v.getString("booster")));
       }
       long started = System.nanoTime();
-      BinnedData data = BinnedData.build(train, v.getInt("max_bin"), v.getLong("seed"), pool,
+      // Feature constraints and a model to continue number features as the data does, so only free training of
+      // new trees is renumbered.
+      Optional<FeatureCompaction> compaction = initial == null && !v.isSet("monotone_constraints")
+          && !v.isSet("interaction_constraints") ? FeatureCompaction.plan(train) : Optional.empty();
+      DataSource rows = compaction.map(c -> c.view(train)).orElse(train);
+      FitOptions channels = compaction.map(c -> c.view(options)).orElse(options);
+      BinnedData data = BinnedData.build(rows, v.getInt("max_bin"), v.getLong("seed"), pool,
           label -> objective.labelProblem(label, numClass));
       Schema schema = data.schema();
       LOG.info("xgboost: {} rows x {} features binned ({} MB) in {} ms", data.rows(), data.features(),
@@ -145,12 +153,13 @@ public final class XGBoostEstimator implements ContinuableEstimator<XGBoostModel
       BoostConfig cfg = new BoostConfig(v.getInt("num_round"), sampling, v.getDouble("colsample_bytree"),
           v.getLong("seed"), baseScore, metrics, v.isSet("early_stopping_rounds") ? v.getInt("early_stopping_rounds") : 0,
           dart, v.getDouble("scale_pos_weight"), 1.0, false);
-      BoostingRun.Outcome out = BoostingRun.run(train, data, options, new BoostingRun.Spec(XGBoostParams.ALGORITHM, v,
+      BoostingRun.Outcome out = BoostingRun.run(rows, data, channels, new BoostingRun.Spec(XGBoostParams.ALGORITHM, v,
           objective, numClass, tp, cfg, outputs, initial != null ? initial.ensemble() : null, null,
           CHECKPOINT_FORMAT), pool);
       LOG.info("xgboost: {} rounds in {} ms; {} trees kept{}", out.roundsRun(), (System.nanoTime() - started) / 1_000_000,
           out.ensemble().size(), out.stoppedEarly() ? " (best round " + out.bestRound() + ")" : "");
-      return new XGBoostModel(out.ensemble(), objName, numClass, schema,
+      return new XGBoostModel(compaction.map(c -> c.restore(out.ensemble())).orElse(out.ensemble()), objName,
+          numClass, compaction.map(FeatureCompaction::originalSchema).orElse(schema),
           new ModelCard(XGBoostParams.ALGORITHM, v.toSageMaker(), out.metrics(), SagemillVersion.get()));
     } finally {
       pool.shutdownNow();

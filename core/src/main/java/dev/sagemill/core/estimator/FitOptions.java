@@ -34,6 +34,25 @@ public final class FitOptions {
     this.checkpointDir = b.checkpointDir;
   }
 
+  /**
+   * A copy with one channel given or replaced, everything else the same: for an algorithm that reads a channel
+   * through a view of its own (renumbered features, say) and hands the options on.
+   *
+   * @param name the channel name (not {@code train})
+   * @param source the channel's data
+   * @return the new options
+   */
+  public FitOptions withChannel(String name, RecordSource<?> source) {
+    Builder b = new Builder();
+    b.channels.putAll(channels);
+    b.channel(name, source);
+    b.listeners.addAll(listeners);
+    b.threads = threads;
+    b.cancellation = cancellation;
+    b.checkpointDir = checkpointDir;
+    return b.build();
+  }
+
   /** @return options with no validation or test channel, no listener, all available cores */
   public static FitOptions defaults() {
     return builder().build();

@@ -23,6 +23,8 @@ final class FlatForest {
   static final int BLOCK = 64;
   private static final int CODE_OFFSET_MASK = (1 << 24) - 1;
   private static final int NO_RIGHT = 0xFFFF;
+  /** Rows wider than this predict by walking the trees: the flat form's per-feature tables follow the width. */
+  private static final int MAX_FEATURES = 1 << 22;
 
   private final int[] feature;
   private final float[] threshold;
@@ -53,7 +55,8 @@ final class FlatForest {
   /**
    * Flattens trees, or returns null if some tree's right children do not follow their left siblings, some tree
    * splits on categories, or the forest is too large for the packed node codes (2^24 nodes, 2^17 features split on
-   * or 65,534 distinct thresholds of one feature); those forests predict by walking their trees.
+   * or 65,534 distinct thresholds of one feature), or rows are wider than 2^22 features; those forests predict by
+   * walking their trees.
    *
    * @param trees the trees
    * @param weight each tree's weight
@@ -61,6 +64,9 @@ final class FlatForest {
    * @return the flat forest, or null
    */
   static FlatForest of(Tree[] trees, float[] weight, int featureDim) {
+    if (featureDim > MAX_FEATURES) {
+      return null;
+    }
     int total = 0;
     for (Tree t : trees) {
       if (t.hasCategoricalSplits()) {

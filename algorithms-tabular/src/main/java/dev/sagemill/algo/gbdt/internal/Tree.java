@@ -62,6 +62,23 @@ public final class Tree {
     this.leftCategories = leftCategories;
   }
 
+  /**
+   * The same tree with its split features renumbered.
+   *
+   * @param featureOf the new number of each feature
+   * @return the renumbered tree; leaves keep their feature entry
+   */
+  Tree withFeatures(int[] featureOf) {
+    int[] f = feature.clone();
+    for (int i = 0; i < f.length; i++) {
+      if (left[i] >= 0) {
+        f[i] = featureOf[f[i]];
+      }
+    }
+    return new Tree(left, right, parent, f, splitValue, defaultLeft, leafValue, lossChange, cover, baseWeight,
+        splitBin, leftCategories);
+  }
+
   /** @return whether some node splits on categories */
   public boolean hasCategoricalSplits() {
     return leftCategories != null;

@@ -124,6 +124,21 @@ public final class TreeEnsemble implements Booster {
   }
 
   /**
+   * The same trees split on other feature numbers, for rows of another width ({@link FeatureCompaction}).
+   *
+   * @param featureOf the new number of each feature the trees split on now
+   * @param newFeatureDim features per row of the rows the new ensemble answers
+   * @return the renumbered ensemble
+   */
+  TreeEnsemble withFeatures(int[] featureOf, int newFeatureDim) {
+    List<Tree> renumbered = new ArrayList<>(trees.length);
+    for (Tree t : trees) {
+      renumbered.add(t.withFeatures(featureOf));
+    }
+    return new TreeEnsemble(newFeatureDim, outputs, baseMargin, renumbered, group, weight);
+  }
+
+  /**
    * Appends trees (continued training).
    *
    * @param more the trees
