@@ -48,6 +48,15 @@ class ProvidersTest {
     p.resourceHyperparameter().ifPresent(h -> assertTrue(p.spec().has(h), h));
     assertEquals(p.capabilities().contains(Capability.EXPLAINABLE), dev.sagemill.core.estimator.Explainable.class
         .isAssignableFrom(modelClass(p)), p.algorithmName() + ": EXPLAINABLE is declared exactly when its models are");
+    assertEquals(p.capabilities().contains(Capability.STREAMING), p.streamSpec().isPresent(),
+        p.algorithmName() + ": STREAMING is declared exactly when there are stream hyperparameters");
+    p.streamSpec().ifPresent(spec -> {
+      Map<String, String> hp = new java.util.HashMap<>();
+      spec.describe().stream().filter(d -> d.required()).forEach(d -> hp.put(d.name(), "1"));
+      dev.sagemill.core.estimator.StreamingModel m = p.stream(hp).orElseThrow();
+      assertEquals(p.algorithmName(), m.algorithm());
+      assertEquals(0, m.seen());
+    });
     List<String> names = p.artifactReaders().stream().flatMap(r -> r.fileNames().stream()).toList();
     assertTrue(names.stream().noneMatch(n -> n.equals("model.sagemill")), names.toString());
   }

@@ -4,6 +4,7 @@ import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.Algorithms;
 import dev.sagemill.core.estimator.ChannelSpec;
 import dev.sagemill.core.param.ParamDef;
+import dev.sagemill.core.param.ParamSpec;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code sagemill algorithms}: lists installed algorithms, or one algorithm's channels, capabilities and
- * hyperparameters.
+ * hyperparameters (and those of its stream, for algorithms that learn from one).
  */
 @Command(name = "algorithms", mixinStandardHelpOptions = true,
     description = "List the installed algorithms, or the channels, capabilities and hyperparameters of one.")
@@ -40,10 +41,18 @@ final class AlgorithmsCommand implements Callable<Integer> {
     out.println("capabilities: " + (provider.capabilities().isEmpty() ? "none" : provider.capabilities().stream()
         .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))));
     out.println("hyperparameters:");
-    for (ParamDef d : provider.spec().describe()) {
+    list(provider.spec());
+    provider.streamSpec().ifPresent(stream -> {
+      out.println("stream hyperparameters (sagemill stream):");
+      list(stream);
+    });
+    return 0;
+  }
+
+  private void list(ParamSpec spec) {
+    for (ParamDef d : spec.describe()) {
       out.printf(java.util.Locale.ROOT, "%-44s %-9s %-14s %s (%s)%n", d.name(), d.required() ? "required" : "optional",
           d.defaultValue().orElse("-"), d.doc(), d.allowed());
     }
-    return 0;
   }
 }

@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code sagemill} command: {@code train}, {@code predict}, {@code serve}, {@code algorithms}. */
+/**
+ * The {@code sagemill} command: {@code train}, {@code predict}, {@code serve}, {@code stream}, {@code tune},
+ * {@code algorithms}.
+ */
 @Command(name = "sagemill", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "SageMaker's built-in algorithms, in-process: train and predict with SageMaker's "
         + "hyperparameters, data formats and container layout.")
@@ -16,6 +19,7 @@ public final class Main implements Runnable {
         .addSubcommand(new TrainCommand(out))
         .addSubcommand(new PredictCommand(out))
         .addSubcommand(new ServeCommand(out))
+        .addSubcommand(new StreamCommand(out))
         .addSubcommand(new TuneCommand(out))
         .addSubcommand(new AlgorithmsCommand(out));
     this.commandLine.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(out,

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -64,12 +65,8 @@ final class TrainCommand implements Callable<Integer> {
       + "'text/csv;label_size=1'. Default: from inputdataconfig.json or the file extension (csv if unknown).")
   String contentType;
 
-  @Option(names = "--hp", paramLabel = "NAME=VALUE", description = "A hyperparameter, SageMaker name and string "
-      + "value; repeatable (each name once). Overrides --hyperparameters.")
-  List<String> hpFlags = new java.util.ArrayList<>();
-
-  @Option(names = "--hyperparameters", paramLabel = "FILE", description = "A hyperparameters.json file.")
-  Path hyperparametersFile;
+  @Mixin
+  HyperparameterOptions hyperparameters = new HyperparameterOptions();
 
   @Option(names = "--model-dir", paramLabel = "DIR", description = "Where to write the model (flag mode).")
   Path modelDir;
@@ -124,8 +121,7 @@ final class TrainCommand implements Callable<Integer> {
     putChannel(paths, "test", test);
     channelFlags.forEach((name, path) -> putChannel(paths, name, path));
     AlgorithmProvider provider = Algorithms.get(algorithm);
-    Map<String, String> hps = readHyperparameters(hyperparametersFile, true);
-    hps.putAll(hpFlags());
+    Map<String, String> hps = hyperparameters.values();
     boolean weights = "1".equals(hps.get("csv_weights"));
     Map<String, RecordSource<?>> sources = Channels.open(provider, paths, Map.of(),
         new Channels.Job(contentType, weights, 0, 1, null));
@@ -146,8 +142,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     AlgorithmProvider provider = Algorithms.get(name);
     Path config = root.resolve("input/config");
-    Map<String, String> hps = readHyperparameters(config.resolve("hyperparameters.json"), false);
-    hps.putAll(hpFlags());
+    Map<String, String> hps = hyperparameters.withFlags(HyperparameterOptions.read(
+        config.resolve("hyperparameters.json"), false));
     Path dataConfigFile = config.resolve("inputdataconfig.json");
     JsonNode dataConfig = Files.exists(dataConfigFile) ? JSON.readTree(dataConfigFile.toFile())
         : JSON.createObjectNode();
@@ -193,55 +189,6 @@ final class TrainCommand implements Callable<Integer> {
     rc.path("hosts").forEach(h -> hosts.add(h.asText()));
     int me = hosts.indexOf(rc.path("current_host").asText());
     return hosts.isEmpty() || me < 0 ? new int[] {0, 1} : new int[] {me, hosts.size()};
-  }
-
-  /** The {@code --hp} flags; a name given twice is refused rather than silently keeping the last value. */
-  private Map<String, String> hpFlags() {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (String flag : hpFlags) {
-      int eq = flag.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("--hp " + flag + ": expected NAME=VALUE");
-      }
-      String name = flag.substring(0, eq);
-      String previous = m.putIfAbsent(name, flag.substring(eq + 1));
-      if (previous != null) {
-        throw new IllegalArgumentException("--hp " + name + " is given twice (" + previous + " and "
-            + flag.substring(eq + 1) + ")");
-      }
-    }
-    return m;
-  }
-
-  /**
-   * @param file a hyperparameters.json, or null
-   * @param mustExist whether a missing file is an error (a file named on the command line) rather than no
-   *     hyperparameters (the container layout's optional file)
-   */
-  private static Map<String, String> readHyperparameters(Path file, boolean mustExist) throws IOException {
-    Map<String, String> m = new LinkedHashMap<>();
-    if (file == null || (!mustExist && !Files.exists(file))) {
-      return m;
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new java.nio.file.NoSuchFileException(file + " (--hyperparameters): no such file");
-    }
-    JsonNode n;
-    try {
-      n = JSON.readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-      throw new IllegalArgumentException(file + " is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr()
-          + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage(), e);
-    }
-    if (!n.isObject()) {
-      throw new IllegalArgumentException(file + " must hold a JSON object of hyperparameters");
-    }
-    // SageMaker passes every value as a string; numbers and booleans written by hand are accepted too.
-    for (Map.Entry<String, JsonNode> e : n.properties()) {
-      m.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
-    }
-    return m;
   }
 
   private int fitAndSave(AlgorithmProvider provider, Map<String, String> hps,

@@ -34,6 +34,12 @@ class HyperparameterDocsTest {
   void documentedTableMatchesTheSpec(ParamSpec spec) throws IOException {
     Path page = Path.of("../docs/hyperparameters/" + spec.algorithm() + ".md");
     String generated = ParamDocs.markdown(spec);
+    java.util.Optional<ParamSpec> stream = Algorithms.get(spec.algorithm()).streamSpec();
+    if (stream.isPresent()) {
+      // An algorithm that learns from a stream documents the stream's hyperparameters on the same page.
+      generated += "\n## `sagemill stream`\n\nThe streaming forest's hyperparameters (`sagemill stream --hp`).\n\n"
+          + ParamDocs.table(stream.get());
+    }
     if (Boolean.getBoolean("sagemill.docs.update")) {
       Files.createDirectories(page.getParent());
       Files.writeString(page, generated);

@@ -35,6 +35,41 @@ public final class RandomCutForestParams extends AlgorithmParams {
       .crossCheck(RandomCutForestParams::check)
       .build();
 
+  /**
+   * The hyperparameters of a {@link StreamingRandomCutForest}: SageMaker's names where they mean what they mean in
+   * batch training, and the stream's own: {@code shingle_size} (inputs concatenated into one point) and
+   * {@code time_decay} (AWS's λ; a sample's points are weighted by e^(λ·arrival), so about 1/λ recent points are
+   * kept in view).
+   */
+  public static final ParamSpec STREAM_SPEC = ParamSpec.builder(ALGORITHM)
+      .requiredNumber("feature_dim", ParamType.INT, 1, 10_000, "Number of values of each input.")
+      .number("num_trees", ParamType.INT, 1, true, 1000, true, "100", false, "Trees in the forest.")
+      .number("num_samples_per_tree", ParamType.INT, 1, true, 2048, true, "256", false,
+          "Points in each tree's time-decayed sample of the stream.")
+      .number("shingle_size", ParamType.INT, 1, true, 1024, true, "1", false,
+          "Consecutive inputs concatenated into one point (1: each input alone).")
+      .number("time_decay", ParamType.DOUBLE, 0, true, 1, true, "auto", true,
+          "λ of the samples' exponential time decay; auto = 1 / (10 num_samples_per_tree), 0 = uniform over all.")
+      .number("seed", ParamType.LONG, Double.NEGATIVE_INFINITY, true, Double.POSITIVE_INFINITY, true, "0", false,
+          "Random seed.")
+      .build();
+
+  /**
+   * A new streaming forest from its hyperparameters.
+   *
+   * @param hyperparameters values for {@link #STREAM_SPEC}
+   * @return the forest, before its first input
+   * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every problem
+   */
+  public static StreamingRandomCutForest newStream(Map<String, String> hyperparameters) {
+    Hyperparameters v = STREAM_SPEC.parse(hyperparameters);
+    int samples = v.getInt("num_samples_per_tree");
+    return StreamingRandomCutForest.builder(v.getInt("feature_dim")).numberOfTrees(v.getInt("num_trees"))
+        .sampleSize(samples).shingleSize(v.getInt("shingle_size"))
+        .timeDecay(v.isAuto("time_decay") ? 1.0 / (10.0 * samples) : v.getDouble("time_decay"))
+        .seed(v.getLong("seed")).build();
+  }
+
   private static void check(Map<String, Object> v, List<String> problems) {
     Object m = v.get("eval_metrics");
     if (m instanceof String s) {

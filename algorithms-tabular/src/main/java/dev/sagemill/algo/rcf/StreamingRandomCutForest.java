@@ -4,7 +4,8 @@ import dev.sagemill.core.SagemillVersion;
 import dev.sagemill.core.data.FeatureVector;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
-import dev.sagemill.core.estimator.Model;
+import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.estimator.StreamingModel;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.estimator.Prediction;
 import dev.sagemill.core.random.RandomStream;
@@ -29,7 +30,7 @@ import java.util.stream.IntStream;
  *
  * <p>Not thread-safe for updates; {@link #score} alone may be called concurrently between updates.
  */
-public final class StreamingRandomCutForest implements Model {
+public final class StreamingRandomCutForest implements StreamingModel {
   private final int inputDim;
   private final int shingleSize;
   private final int dim;
@@ -277,7 +278,40 @@ public final class StreamingRandomCutForest implements Model {
     return s;
   }
 
+  /**
+   * {@link #scoreThenUpdate} for rows: each row's {@code score} before it is learned. A row of another width or with
+   * a value that is not finite refuses the whole batch, naming its origin and record, before any of it is learned.
+   *
+   * @param rows the inputs, in stream order
+   * @return one {@code score} answer per row
+   */
+  @Override
+  public List<Prediction> answerThenLearn(RowBatch rows) {
+    if (rows.featureDim() != inputDim) {
+      throw new InvalidDataException(rows.origin(), "record", rows.firstRecord(), "has " + rows.featureDim()
+          + " values; the forest takes feature_dim " + inputDim);
+    }
+    float[][] xs = new float[rows.rows()][];
+    for (int r = 0; r < xs.length; r++) {
+      float[] x = rows.row(r).toDense();
+      for (int i = 0; i < x.length; i++) {
+        if (!Float.isFinite(x[i])) {
+          throw new InvalidDataException(rows.origin(), "record", rows.firstRecord() + r, "value " + i + " is "
+              + x[i] + "; Random Cut Forest needs finite values");
+        }
+      }
+      xs[r] = x;
+    }
+    double[] scores = scoreThenUpdate(xs);
+    List<Prediction> out = new ArrayList<>(scores.length);
+    for (double v : scores) {
+      out.add(Prediction.builder().put("score", v).build());
+    }
+    return out;
+  }
+
   /** @return the input points seen */
+  @Override
   public long seen() {
     return seen;
   }

@@ -119,6 +119,27 @@ public interface AlgorithmProvider {
   }
 
   /**
+   * The hyperparameters of the algorithm's {@link StreamingModel}, when it has one ({@link Capability#STREAMING}):
+   * SageMaker's names where they mean the same as in batch training, sagemill's for what only a stream has.
+   *
+   * @return the specification; empty by default
+   */
+  default Optional<ParamSpec> streamSpec() {
+    return Optional.empty();
+  }
+
+  /**
+   * A new model learning from a stream.
+   *
+   * @param hyperparameters values for {@link #streamSpec()}, SageMaker-style strings
+   * @return the model, empty by default (no {@link Capability#STREAMING})
+   * @throws dev.sagemill.core.error.InvalidHyperparametersException listing every invalid value
+   */
+  default Optional<StreamingModel> stream(Map<String, String> hyperparameters) {
+    return Optional.empty();
+  }
+
+  /**
    * @return the files a training job writes beside the model file in the formats other tools read (BlazingText's
    *     {@code vectors.txt}, fastText's {@code model.bin}); none by default
    */

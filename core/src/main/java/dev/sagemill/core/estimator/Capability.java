@@ -12,5 +12,7 @@ public enum Capability {
   /** Its models answer a selection of outputs ({@link AnswerRequest#outputs()}), as SageMaker's XGBoost does. */
   SELECTABLE_OUTPUTS,
   /** Its models answer more with {@code verbose=true} in the Accept type, as SageMaker's k-NN does. */
-  VERBOSE_ANSWERS
+  VERBOSE_ANSWERS,
+  /** It has a {@link StreamingModel} ({@link AlgorithmProvider#stream}) that learns a stream as it answers it. */
+  STREAMING
 }

@@ -12,10 +12,20 @@ public final class ParamDocs {
    * @return a Markdown page: a heading and one table row per hyperparameter, in declaration order
    */
   public static String markdown(ParamSpec spec) {
+    return "# " + spec.algorithm() + " hyperparameters\n\n"
+        + "Generated from the algorithm's `ParamSpec`; a test fails if this page and the code differ.\n\n"
+        + table(spec);
+  }
+
+  /**
+   * The table alone: one row per hyperparameter.
+   *
+   * @param spec the specification
+   * @return the Markdown table
+   */
+  public static String table(ParamSpec spec) {
     StringBuilder sb = new StringBuilder();
-    sb.append("# ").append(spec.algorithm()).append(" hyperparameters\n\n")
-        .append("Generated from the algorithm's `ParamSpec`; a test fails if this page and the code differ.\n\n")
-        .append("| name | required | default | allowed values | description |\n|---|---|---|---|---|\n");
+    sb.append("| name | required | default | allowed values | description |\n|---|---|---|---|---|\n");
     for (ParamDef d : spec.describe()) {
       sb.append("| `").append(d.name()).append("` | ").append(d.required() ? "yes" : "no").append(" | ")
           .append(d.defaultValue().map(v -> "`" + v + "`").orElse("—")).append(" | ")
