@@ -145,8 +145,13 @@ public final class ShrunkMean {
           if (words.length != 3) {
             throw new CorruptModelException(file + ": expected 'shrunk-mean <estimate> <feature_dim>'");
           }
-          return new ShrunkMeanModel(Double.parseDouble(words[1]), Schema.of(Integer.parseInt(words[2]), 1),
-              new ModelCard(NAME, Map.of(), Map.of(), "foreign"));
+          try {
+            return new ShrunkMeanModel(Double.parseDouble(words[1]), Schema.of(Integer.parseInt(words[2]), 1),
+                new ModelCard(NAME, Map.of(), Map.of(), "foreign"));
+          } catch (NumberFormatException e) {
+            throw new CorruptModelException(file + ": expected numbers after 'shrunk-mean', got " + words[1] + " "
+                + words[2]);
+          }
         }
       });
     }

@@ -31,6 +31,16 @@ public final class TarGz {
    * @throws CorruptModelException if a header is malformed or the archive is truncated
    */
   public static Optional<byte[]> read(Path archive, String entry) throws IOException {
+    try {
+      return find(archive, entry);
+    } catch (java.io.EOFException | java.util.zip.ZipException e) {
+      // The gzip layer's own reports (a short header, a bad CRC) name neither the file nor, often, the problem.
+      throw new CorruptModelException(archive + ": not a complete gzip-compressed tar archive ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+    }
+  }
+
+  private static Optional<byte[]> find(Path archive, String entry) throws IOException {
     try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
       byte[] header = new byte[BLOCK];
       while (true) {

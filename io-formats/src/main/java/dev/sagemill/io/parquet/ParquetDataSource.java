@@ -125,6 +125,23 @@ public final class ParquetDataSource extends FileSetSource {
     return Schema.of(features.size(), li >= 0 ? 1 : 0).withFeatureNames(features);
   }
 
+  /**
+   * Parquet reports a corrupt or truncated file with runtime exceptions of many kinds (and a page compressed with a
+   * codec whose library is absent with {@link NoClassDefFoundError}); each becomes one refusal naming the file, the
+   * row and the library's own reason.
+   */
+  private static InvalidDataException unreadable(String file, long row, Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String why = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    if (e instanceof NoClassDefFoundError) {
+      why = "its compression codec needs a library that is not on the class path (" + why + ")";
+    }
+    return new InvalidDataException(file, "row", row, "not readable as Parquet: " + why);
+  }
+
   private static boolean numeric(PrimitiveType p) {
     return switch (p.getPrimitiveTypeName()) {
       case INT32, INT64, FLOAT, DOUBLE, BOOLEAN -> true;
@@ -142,13 +159,17 @@ public final class ParquetDataSource extends FileSetSource {
     in.close(); // Parquet needs random access to the footer, so it reads the file itself
     Path file = Path.of(name);
     MessageType type = fileSchema(file);
-    ParquetReader<Group> reader = new ParquetReader.Builder<Group>(new LocalInputFile(file),
-        new PlainParquetConfiguration()) {
-      @Override
-      protected ReadSupport<Group> getReadSupport() {
-        return new GroupReadSupport();
-      }
-    }.build();
+    ParquetReader<Group> reader;
+    try {
+      reader = new ParquetReader.Builder<Group>(new LocalInputFile(file), new PlainParquetConfiguration()) {
+        @Override
+        protected ReadSupport<Group> getReadSupport() {
+          return new GroupReadSupport();
+        }
+      }.build();
+    } catch (IOException | RuntimeException | NoClassDefFoundError e) {
+      throw unreadable(name, 1, e);
+    }
     int columns = type.getFieldCount();
     PrimitiveType.PrimitiveTypeName[] kinds = new PrimitiveType.PrimitiveTypeName[columns];
     for (int c = 0; c < columns; c++) {
@@ -162,7 +183,12 @@ public final class ParquetDataSource extends FileSetSource {
 
       @Override
       public boolean next(RowBatch.Builder into) throws IOException {
-        Group g = reader.read();
+        Group g;
+        try {
+          g = reader.read();
+        } catch (IOException | RuntimeException | NoClassDefFoundError e) {
+          throw unreadable(name, row + 1, e);
+        }
         if (g == null) {
           return false;
         }
