@@ -1,17 +1,12 @@
 package dev.sagemill.cli;
 
-import dev.sagemill.core.estimator.AnswerFormat;
-import dev.sagemill.core.estimator.AnswerWriter;
 import dev.sagemill.core.estimator.Model;
-import dev.sagemill.core.io.AtomicFiles;
-import dev.sagemill.io.Channel;
-import dev.sagemill.io.ContentType;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,26 +22,8 @@ final class PredictCommand implements Callable<Integer> {
           + " model.tar.gz (or the model file itself).")
   Path modelDir;
 
-  @Option(names = "--input", paramLabel = "PATH", required = true, description = "A file or folder of rows.")
-  Path input;
-
-  @Option(names = "--content-type", paramLabel = "TYPE", description = "text/csv (no label column; default), "
-      + "text/libsvm, application/x-recordio-protobuf, application/x-parquet (label_size=0), application/jsonlines, "
-      + "or application/json ({\"instances\": [...]}). Default: from the file extension.")
-  String contentType;
-
-  @Option(names = "--accept", paramLabel = "TYPE", defaultValue = "text/csv", description = "Answer format: "
-      + "text/csv, application/json, application/jsonlines or application/x-recordio-protobuf (default: ${DEFAULT-VALUE}),"
-      + " or the types the model's algorithm answers in. Algorithms with verbose answers (sagemill algorithms NAME"
-      + " lists capabilities) answer more with \"application/json; verbose=true\".")
-  String accept;
-
-  @Option(names = "--output", paramLabel = "FILE", description = "Where to write the answers (default: stdout).")
-  Path output;
-
-  @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "1000", description = "Rows per batch "
-      + "(default: ${DEFAULT-VALUE}).")
-  int batchSize;
+  @Mixin
+  TransformOptions transform = new TransformOptions();
 
   @Option(names = "--outputs", paramLabel = "KEYS", split = ",", description = "For algorithms with selectable"
       + " outputs: the outputs to answer, as SageMaker's SAGEMAKER_INFERENCE_OUTPUT (the algorithm's docs list them)."
@@ -61,26 +38,8 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ContentType type = ContentType.parse(accept);
     Model loaded = ModelFiles.load(modelDir);
-    Model model = ModelFiles.answering(loaded, outputs, type);
-    AnswerFormat answers = ModelFiles.answerFormat(loaded);
-    if (output == null) {
-      AnswerWriter w = answers.open(type.mediaType(), type.parameters(), out);
-      predictAll(model, w);
-      w.close();
-    } else {
-      AtomicFiles.write(output, o -> {
-        try (AnswerWriter w = answers.open(type.mediaType(), type.parameters(), o)) {
-          predictAll(model, w);
-        }
-      });
-    }
+    transform.run(ModelFiles.answering(loaded, outputs, transform.acceptType()), ModelFiles.answerFormat(loaded), out);
     return 0;
-  }
-
-  private void predictAll(Model model, AnswerWriter w) throws IOException {
-    Channel channel = Channel.of(input);
-    BatchTransform.run(model, channel, BatchTransform.inputType(channel, contentType), batchSize, w);
   }
 }

@@ -5,17 +5,12 @@ import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.estimator.AlgorithmProvider;
 import dev.sagemill.core.estimator.Algorithms;
-import dev.sagemill.core.estimator.AnswerFormat;
-import dev.sagemill.core.estimator.AnswerWriter;
 import dev.sagemill.core.estimator.Capability;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.estimator.Prediction;
 import dev.sagemill.core.estimator.StreamingModel;
-import dev.sagemill.core.io.AtomicFiles;
 import dev.sagemill.core.io.ModelIO;
-import dev.sagemill.io.Channel;
-import dev.sagemill.io.ContentType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -53,25 +48,8 @@ final class StreamCommand implements Callable<Integer> {
       + "exists, saved when the input ends.")
   Path state;
 
-  @Option(names = "--input", paramLabel = "PATH", required = true, description = "A file or folder of rows, read "
-      + "in order.")
-  Path input;
-
-  @Option(names = "--content-type", paramLabel = "TYPE", description = "As for predict: text/csv without label "
-      + "column (default), text/libsvm, application/jsonlines, application/x-recordio-protobuf, ... "
-      + "Default: from the file extension.")
-  String contentType;
-
-  @Option(names = "--accept", paramLabel = "TYPE", defaultValue = "text/csv", description = "Answer format, as for "
-      + "predict (default: ${DEFAULT-VALUE}).")
-  String accept;
-
-  @Option(names = "--output", paramLabel = "FILE", description = "Where to write the answers (default: stdout).")
-  Path output;
-
-  @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "1000", description = "Rows answered and "
-      + "learned together, with the answers of one row at a time (default: ${DEFAULT-VALUE}).")
-  int batchSize;
+  @Mixin
+  TransformOptions transform = new TransformOptions();
 
   private final PrintStream out;
 
@@ -83,22 +61,8 @@ final class StreamCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     StreamingModel model = open();
     long before = model.seen();
-    ContentType type = ContentType.parse(accept);
-    AnswerFormat answers = ModelFiles.answerFormat(model);
-    Model learning = ModelFiles.answering(new Learning(model), null, type);
-    Channel channel = Channel.of(input);
-    ContentType inputType = BatchTransform.inputType(channel, contentType);
-    if (output == null) {
-      AnswerWriter w = answers.open(type.mediaType(), type.parameters(), out);
-      BatchTransform.run(learning, channel, inputType, batchSize, w);
-      w.close();
-    } else {
-      AtomicFiles.write(output, o -> {
-        try (AnswerWriter w = answers.open(type.mediaType(), type.parameters(), o)) {
-          BatchTransform.run(learning, channel, inputType, batchSize, w);
-        }
-      });
-    }
+    transform.run(ModelFiles.answering(new Learning(model), null, transform.acceptType()),
+        ModelFiles.answerFormat(model), out);
     if (state != null) {
       ModelIO.save(model, state);
     }
