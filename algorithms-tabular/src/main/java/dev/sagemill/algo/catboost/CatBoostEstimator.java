@@ -130,11 +130,13 @@ public final class CatBoostEstimator implements Estimator<CatBoostModel> {
     float[] labels = binned.labels();
     String loss = v.isAuto("loss_function") ? "auto" : v.getString("loss_function");
     if (loss.equals("auto")) {
-      loss = switch (Objectives.inferProblem(labels)) {
+      Objectives.ProblemGuess guess = Objectives.inferProblem(labels);
+      loss = switch (guess.problem()) {
         case "binary" -> "Logloss";
         case "multiclass" -> "MultiClass";
         default -> "RMSE";
       };
+      LOG.info("catboost: loss_function auto is {}: {}", loss, guess.reason());
     }
     int numClass = loss.equals("MultiClass") ? numClass(labels) : 0;
     Objective objective = Objectives.catboost(loss, numClass);

@@ -94,7 +94,12 @@ public final class LightGBMEstimator implements Estimator<LightGBMModel> {
           categorical, true);
       LOG.info("lightgbm: {} rows x {} features ({} categorical) binned ({} MB) in {} ms", data.rows(),
           data.features(), categorical.length, data.binnedBytes() >> 20, (System.nanoTime() - started) / 1_000_000);
-      String objName = given.equals("auto") ? Objectives.inferProblem(data.labels()) : given;
+      String objName = given;
+      if (given.equals("auto")) {
+        Objectives.ProblemGuess guess = Objectives.inferProblem(data.labels());
+        objName = guess.problem();
+        LOG.info("lightgbm: objective auto is {}: {}", objName, guess.reason());
+      }
       int numClass = objName.equals("multiclass") ? numClass(v, data.labels()) : 0;
       Objective objective = Objectives.lightgbm(objName, numClass, v.getDouble("tweedie_variance_power"));
       checkLabels(objective, data.labels(), numClass, train);

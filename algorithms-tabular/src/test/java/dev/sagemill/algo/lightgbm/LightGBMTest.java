@@ -223,10 +223,45 @@ class LightGBMTest {
 
   @Test
   void objectiveAutoFollowsTheLabels() {
-    assertEquals("binary", Objectives.inferProblem(new float[] {0, 1, 1, 0}));
-    assertEquals("multiclass", Objectives.inferProblem(new float[] {0, 2, 1, 0}));
-    assertEquals("regression", Objectives.inferProblem(new float[] {0.5f, 2, 1, 0}));
-    assertEquals("regression", Objectives.inferProblem(new float[] {-1, 2, 1, 0}));
+    assertEquals("binary", Objectives.inferProblem(new float[] {0, 1, 1, 0}).problem());
+    assertEquals("multiclass", Objectives.inferProblem(new float[] {0, 2, 1, 0}).problem());
+    assertEquals("regression", Objectives.inferProblem(new float[] {0.5f, 2, 1, 0}).problem());
+    assertEquals("regression", Objectives.inferProblem(new float[] {-1, 2, 1, 0}).problem());
+  }
+
+  /**
+   * Issue 32 item 2: integer-valued quantities are not classes. 442 rows of about 200 distinct integers in 25..346
+   * (a diabetes-progression-like target) used to become a 347-class problem.
+   */
+  @Test
+  void manyDistinctIntegersInFewRowsAreARegressionTarget() {
+    java.util.Random r = new java.util.Random(3);
+    float[] progression = new float[442];
+    for (int i = 0; i < progression.length; i++) {
+      progression[i] = 25 + r.nextInt(322);
+    }
+    Objectives.ProblemGuess g = Objectives.inferProblem(progression);
+    assertEquals("regression", g.problem(), g.reason());
+    assertTrue(g.reason().contains("distinct integer labels in 442 rows"), g.reason());
+    // Ten classes are classes in any number of rows; 3 classes in 150 rows (iris) too.
+    float[] digits = new float[30];
+    for (int i = 0; i < digits.length; i++) {
+      digits[i] = i % 10;
+    }
+    assertEquals("multiclass", Objectives.inferProblem(digits).problem());
+    float[] iris = new float[150];
+    for (int i = 0; i < iris.length; i++) {
+      iris[i] = i / 50;
+    }
+    assertEquals("multiclass", Objectives.inferProblem(iris).problem());
+    // Past 1,000 rows a class may hold as few as 20 rows: 100 distinct labels in 2,000 rows are classes, 101 not.
+    float[] many = new float[2000];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = i % 100;
+    }
+    assertEquals("multiclass", Objectives.inferProblem(many).problem());
+    many[0] = 100;
+    assertEquals("regression", Objectives.inferProblem(many).problem());
   }
 
   @Test

@@ -47,27 +47,60 @@ public final class Objectives {
     };
   }
 
-  /** The most classes {@link #inferProblem} infers from integer labels. */
+  /** Integer labels at or above this are never class labels. */
   private static final int MAX_AUTO_CLASSES = 1000;
+  /** Up to this many distinct integer labels are classes whatever the row count. */
+  private static final int FEW_CLASSES = 10;
 
   /**
-   * SageMaker's rule for the JumpStart tabular algorithms (LightGBM, CatBoost): the problem type from the labels.
+   * A problem type guessed from the labels, and why, for the log.
+   *
+   * @param problem {@code binary}, {@code multiclass} or {@code regression}
+   * @param reason the labels' shape and the rule applied
+   */
+  public record ProblemGuess(String problem, String reason) {}
+
+  /**
+   * The problem type of {@code objective=auto} / {@code loss_function=auto} (the JumpStart tabular algorithms,
+   * LightGBM and CatBoost). {@code binary} when every label is 0 or 1. {@code multiclass} when every label is an
+   * integer in [0, 1000) and the distinct labels are few for the rows: at most 10, or at most 10% of the rows (5%
+   * past 1,000 rows), the rule AutoGluon uses to tell class labels from integer-valued quantities. Otherwise
+   * {@code regression}: a target of 200 distinct integers in 442 rows is a quantity, not 347 classes.
    *
    * @param labels training labels
-   * @return {@code binary} when every label is 0 or 1, {@code multiclass} for integer labels in [0, 1000),
-   *     {@code regression} otherwise
+   * @return the guess, with the counts and the rule
    */
-  public static String inferProblem(float[] labels) {
+  public static ProblemGuess inferProblem(float[] labels) {
     boolean binary = true;
-    boolean classes = true;
+    boolean integers = true;
+    boolean[] seen = new boolean[MAX_AUTO_CLASSES];
+    int distinct = 0;
     for (float y : labels) {
       binary &= y == 0f || y == 1f;
-      classes &= y >= 0 && y < MAX_AUTO_CLASSES && y == Math.rint(y);
+      if (integers && y >= 0 && y < MAX_AUTO_CLASSES && y == Math.rint(y)) {
+        if (!seen[(int) y]) {
+          seen[(int) y] = true;
+          distinct++;
+        }
+      } else {
+        integers = false;
+      }
     }
     if (binary) {
-      return "binary";
+      return new ProblemGuess("binary", "every label is 0 or 1");
     }
-    return classes ? "multiclass" : "regression";
+    if (!integers) {
+      return new ProblemGuess("regression", "some label is not an integer in [0, " + MAX_AUTO_CLASSES + ")");
+    }
+    int n = labels.length;
+    double share = n > 1000 ? 0.05 : 0.10;
+    long limit = Math.max(FEW_CLASSES, (long) Math.floor(share * n));
+    String counts = distinct + " distinct integer labels in " + n + " rows";
+    return distinct <= limit
+        ? new ProblemGuess("multiclass", counts + " (classes: at most " + FEW_CLASSES + ", or " + (int) (share * 100)
+            + "% of the rows)")
+        : new ProblemGuess("regression", counts + ", more than " + FEW_CLASSES + " and " + (int) (share * 100)
+            + "% of the rows, so a quantity; set the objective to train classes");
   }
 
   /** CatBoost {@code loss_function} names that {@link #catboost} maps onto these objectives. */
