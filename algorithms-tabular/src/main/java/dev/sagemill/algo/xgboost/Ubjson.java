@@ -21,10 +21,16 @@ final class Ubjson {
   private static final int MAX_DEPTH = 64;
   private final ByteBuffer in;
   private final String name;
+  /**
+   * Values that take no bytes of their own (the elements of a container typed null, true or false) still cost a
+   * node each, so their number is bounded by the input's size: a few bytes cannot declare a billion of them.
+   */
+  private long freeValues;
 
   private Ubjson(byte[] bytes, String name) {
     this.in = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
     this.name = name;
+    this.freeValues = bytes.length;
   }
 
   /**
@@ -105,8 +111,19 @@ final class Ubjson {
     }
     if (m == '#') {
       count = length();
+    } else if (type != 0) {
+      // UBJSON requires a count after a type; without one, elements of a typed container consume no input and
+      // the container would never end.
+      throw new IllegalArgumentException("a typed container has no count (#) at byte " + (in.position() - 1));
     } else {
       in.position(in.position() - 1);
+    }
+    if (count > 0 && (type == 'Z' || type == 'T' || type == 'F')) {
+      freeValues -= count;
+      if (freeValues < 0) {
+        throw new IllegalArgumentException("containers of null/true/false values hold more values than the file's "
+            + in.capacity() + " bytes");
+      }
     }
     return new int[] {type, count};
   }

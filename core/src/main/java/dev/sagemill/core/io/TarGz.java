@@ -63,6 +63,13 @@ public final class TarGz {
           if (size > MAX_ENTRY) {
             throw new CorruptModelException(archive + ": entry " + entry + " has " + size + " bytes");
           }
+          // The entry is read whole; a size beyond half the heap (a compression bomb, or a model too large for
+          // this JVM) is refused before the allocation rather than ending in OutOfMemoryError.
+          long heap = Runtime.getRuntime().maxMemory();
+          if (size > heap / 2) {
+            throw new CorruptModelException(archive + ": entry " + entry + " declares " + size + " bytes, more than "
+                + "half of this JVM's " + (heap >> 20) + " MB heap; raise -Xmx to read it");
+          }
           byte[] data = in.readNBytes((int) size);
           if (data.length < size) {
             throw new CorruptModelException(archive + ": entry " + entry + " is truncated");
