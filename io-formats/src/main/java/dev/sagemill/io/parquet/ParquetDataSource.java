@@ -76,10 +76,29 @@ public final class ParquetDataSource extends FileSetSource {
     return new ParquetDataSource(channel, null, false);
   }
 
+  /**
+   * The file's schema, from its footer, once the footer is checked: every column chunk must lie inside the file,
+   * since Parquet allocates a chunk's declared size before reading it and a forged footer would otherwise make it
+   * allocate without limit.
+   */
   private static MessageType fileSchema(Path f) throws IOException {
+    long size = java.nio.file.Files.size(f);
     try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f),
         ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+      for (org.apache.parquet.hadoop.metadata.BlockMetaData block : r.getFooter().getBlocks()) {
+        for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData c : block.getColumns()) {
+          long start = c.getStartingPos();
+          long length = c.getTotalSize();
+          if (start < 0 || length < 0 || start + length > size) {
+            throw new InvalidDataException(f + ": not a readable Parquet file: its footer places column "
+                + c.getPath() + " at bytes " + start + " to " + (start + length) + " of a " + size + "-byte file");
+          }
+          checkPages(f, size, c.getPath().toString(), start, start + length);
+        }
+      }
       return r.getFooter().getFileMetaData().getSchema();
+    } catch (InvalidDataException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new InvalidDataException(f + ": not a readable Parquet file: " + e.getMessage());
     }
@@ -100,6 +119,9 @@ public final class ParquetDataSource extends FileSetSource {
     if (!unsupported.isEmpty()) {
       throw new InvalidDataException(first + ": only flat numeric columns (int32, int64, float, double, boolean)"
           + " are supported; these are not: " + unsupported);
+    }
+    if (names.isEmpty()) {
+      throw new InvalidDataException(first + ": the Parquet schema has no columns");
     }
     int li = -1;
     if (labelled) {
@@ -123,6 +145,59 @@ public final class ParquetDataSource extends FileSetSource {
       }
     }
     return Schema.of(features.size(), li >= 0 ? 1 : 0).withFeatureNames(features);
+  }
+
+  /**
+   * Walks a column chunk's page headers: Parquet allocates each page's declared compressed size, and a buffer of its
+   * declared uncompressed size to inflate it into, before it reads the page, so a forged header is refused here
+   * instead: a page must lie inside the file and inflate to at most a quarter of the heap.
+   */
+  private static void checkPages(Path f, long size, String column, long from, long to) throws IOException {
+    long heap = Runtime.getRuntime().maxMemory();
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+      long pos = from;
+      while (pos < to) {
+        ch.position(pos);
+        CountingInput in = new CountingInput(java.nio.channels.Channels.newInputStream(ch));
+        org.apache.parquet.format.PageHeader h = org.apache.parquet.format.Util.readPageHeader(in);
+        long body = pos + in.count;
+        int compressed = h.getCompressed_page_size();
+        int uncompressed = h.getUncompressed_page_size();
+        if (compressed < 0 || uncompressed < 0 || body + compressed > size) {
+          throw new InvalidDataException(f + ": not a readable Parquet file: a page of column " + column + " at byte "
+              + pos + " declares " + compressed + " bytes (" + uncompressed + " uncompressed) in a " + size
+              + "-byte file");
+        }
+        if (uncompressed > heap / 4) {
+          throw new InvalidDataException(f + ": a page of column " + column + " at byte " + pos + " inflates to "
+              + uncompressed + " bytes, more than a quarter of this JVM's " + (heap >> 20) + " MB heap");
+        }
+        pos = body + compressed;
+      }
+    }
+  }
+
+  /** Counts the bytes a page header takes. */
+  private static final class CountingInput extends java.io.FilterInputStream {
+    long count;
+
+    CountingInput(java.io.InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count += b >= 0 ? 1 : 0;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      count += Math.max(n, 0);
+      return n;
+    }
   }
 
   /**
