@@ -127,7 +127,7 @@ public final class KMeansEstimator implements Estimator<KMeansModel> {
       TrainingLoop.Result result = TrainingLoop.run(new TrainingLoop.Settings(KMeansParams.ALGORITHM, v, schema,
           epochs, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, 1), job, options);
       s.epochsDone = result.iterationsRun();
-      float[] centers = reduce(s, d, k, v, rng, pool);
+      float[] centers = refine(train, reduce(s, d, k, v, rng, pool), k, d, pool);
       KMeansModel unscored = new KMeansModel(centers, k, schema, new ModelCard(KMeansParams.ALGORITHM,
           v.toSageMaker(), Map.of(), SagemillVersion.get()));
       Map<String, Double> metrics = new LinkedHashMap<>();
@@ -150,6 +150,66 @@ public final class KMeansEstimator implements Estimator<KMeansModel> {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * sagemill's {@code full_data_lloyd_passes}: Lloyd's iterations over the whole training data, streamed, from the
+   * reduced centers. SageMaker's method ends with the reduction, whose centers minimise the loss of the weighted
+   * streaming centers rather than of the rows; these passes move each center to the mean of the rows nearest to it
+   * until the loss improves by less than {@code local_lloyd_tol} (relative), reaching a local optimum of the rows'
+   * own loss as batch k-means (scikit-learn's {@code KMeans}) does. A center no row is nearest to stays put.
+   */
+  private float[] refine(DataSource train, float[] start, int k, int d, ForkJoinPool pool) throws IOException {
+    int passes = params.fullDataLloydPasses();
+    double tol = params.values().getDouble("local_lloyd_tol");
+    float[] centers = start;
+    double previous = Double.POSITIVE_INFINITY;
+    for (int pass = 0; pass < passes; pass++) {
+      Centers c = new Centers(centers, k, d);
+      double[] sums = new double[k * d];
+      long[] counts = new long[k];
+      double loss = 0;
+      long rows = 0;
+      try (BatchStream stream = train.open(8192)) {
+        for (Optional<RowBatch> b = stream.next(); b.isPresent(); b = stream.next()) {
+          RowBatch batch = b.get();
+          int[] nearest = new int[batch.rows()];
+          double[] dist2 = new double[batch.rows()];
+          c.assign(batch, nearest, dist2, pool);
+          for (int r = 0; r < batch.rows(); r++) {
+            int o = nearest[r] * d;
+            if (batch.isSparse()) {
+              int[] ptr = batch.rowPointers();
+              for (int j = ptr[r]; j < ptr[r + 1]; j++) {
+                sums[o + batch.indices()[j]] += batch.sparseValues()[j];
+              }
+            } else {
+              float[] x = batch.denseValues();
+              for (int f = 0; f < d; f++) {
+                sums[o + f] += x[r * d + f];
+              }
+            }
+            counts[nearest[r]]++;
+            loss += dist2[r];
+          }
+          rows += batch.rows();
+        }
+      }
+      double msd = loss / rows;
+      if (pass > 0 && previous - msd <= tol * previous) {
+        break; // the centers of the last pass are as good as further passes would make them
+      }
+      float[] next = centers.clone();
+      for (int j = 0; j < k; j++) {
+        for (int f = 0; counts[j] > 0 && f < d; f++) {
+          next[j * d + f] = (float) (sums[j * d + f] / counts[j]);
+        }
+      }
+      LOG.debug("kmeans: full-data Lloyd's pass {}: msd {} before the move", pass + 1, msd);
+      centers = next;
+      previous = msd;
+    }
+    return centers;
   }
 
   /**

@@ -51,6 +51,9 @@ public final class KMeansParams extends AlgorithmParams {
           "How each local Lloyd's trial picks its k initial centers.")
       .number("half_life_time_size", ParamType.INT, 0, true, INF, false, "0", false,
           "Points after which an observation's weight in a center has halved; 0 = no decay.")
+      .number("full_data_lloyd_passes", ParamType.INT, 0, true, INF, false, "0", false,
+          "sagemill: Lloyd's passes over the whole training data after the reduction, stopping early at "
+              + "local_lloyd_tol; 0 = SageMaker's method.")
       .text("eval_metrics", "[\"msd\"]", "JSON list of test metrics: msd, ssd.")
       .number("seed", ParamType.LONG, Double.NEGATIVE_INFINITY, true, INF, true, "0", false, "Random seed.")
       .crossCheck(KMeansParams::check)
@@ -135,6 +138,11 @@ public final class KMeansParams extends AlgorithmParams {
         ? (int) Math.ceil(Math.log(Math.max(Math.E, values.getInt("mini_batch_size"))))
         : values.getInt("extra_center_factor");
     return (int) Math.min(Integer.MAX_VALUE / 2, (long) k() * factor);
+  }
+
+  /** @return Lloyd's passes over the whole training data after the reduction (0: none, SageMaker's method) */
+  int fullDataLloydPasses() {
+    return values.getInt("full_data_lloyd_passes");
   }
 
   /** @return local Lloyd's trials (auto resolved) */
@@ -294,6 +302,17 @@ public final class KMeansParams extends AlgorithmParams {
      */
     public Builder halfLifeTimeSize(int value) {
       return set("half_life_time_size", Integer.toString(value));
+    }
+
+    /**
+     * {@code full_data_lloyd_passes}: sagemill: Lloyd's passes over the whole training data after the reduction,
+     * stopping early at local_lloyd_tol; 0 = SageMaker's method.
+     *
+     * @param value an integer &gt;= 0; default {@code 0}
+     * @return this builder
+     */
+    public Builder fullDataLloydPasses(int value) {
+      return set("full_data_lloyd_passes", Integer.toString(value));
     }
 
     /**

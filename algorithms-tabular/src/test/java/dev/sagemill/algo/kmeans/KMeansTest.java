@@ -227,4 +227,55 @@ class KMeansTest {
     assertTrue(h.getMessage().contains("rmse"), h.getMessage());
     assertThrows(InvalidDataException.class, () -> m.predict(FeatureVector.dense(1f, 2f)));
   }
+
+  /**
+   * Issue 32 item 5: {@code full_data_lloyd_passes} ends at a fixed point of Lloyd's algorithm on the rows
+   * themselves: every center is the mean of the rows nearest to it, and the loss is no higher than SageMaker's
+   * method's.
+   */
+  @Test
+  void fullDataLloydPassesEndAtAFixedPointOfTheRowsLoss() throws IOException {
+    RandomStream rng = RandomStream.of(9);
+    RowBatch.Builder b = RowBatch.builder(2, 0, false);
+    for (int i = 0; i < 3000; i++) {
+      b.addDense(new float[] {(float) rng.nextDouble(), (float) (rng.nextDouble() * rng.nextDouble())}, 0,
+          new float[0], 1f);
+    }
+    RowBatch rows = b.build();
+    KMeansParams.Builder base = KMeansParams.builder(8, 2).set("mini_batch_size", "500").set("seed", "4");
+    KMeansModel sagemaker = fit(base.build(), rows, FitOptions.builder());
+    KMeansModel refined = fit(base.fullDataLloydPasses(200).set("local_lloyd_tol", "0").build(), rows,
+        FitOptions.builder());
+    // With the default tolerance the passes stop early, but only after moving the centers.
+    KMeansModel early = fit(KMeansParams.builder(8, 2).set("mini_batch_size", "500").set("seed", "4")
+        .fullDataLloydPasses(200).build(), rows, FitOptions.builder());
+    assertTrue(early.card().metrics().get("train:msd") < sagemaker.card().metrics().get("train:msd"));
+    double before = sagemaker.card().metrics().get("train:msd");
+    double after = refined.card().metrics().get("train:msd");
+    assertTrue(after <= before, after + " > " + before);
+    float[] c = refined.centroids();
+    double[] sums = new double[16];
+    int[] counts = new int[8];
+    for (int r = 0; r < rows.rows(); r++) {
+      float[] x = rows.row(r).toDense();
+      int best = 0;
+      double bestD = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < 8; j++) {
+        double dx = x[0] - c[2 * j];
+        double dy = x[1] - c[2 * j + 1];
+        if (dx * dx + dy * dy < bestD) {
+          bestD = dx * dx + dy * dy;
+          best = j;
+        }
+      }
+      sums[2 * best] += x[0];
+      sums[2 * best + 1] += x[1];
+      counts[best]++;
+    }
+    for (int j = 0; j < 8; j++) {
+      assertTrue(counts[j] > 0, "cluster " + j + " is empty");
+      assertEquals(sums[2 * j] / counts[j], c[2 * j], 1e-5, "center " + j + " is its rows' mean");
+      assertEquals(sums[2 * j + 1] / counts[j], c[2 * j + 1], 1e-5, "center " + j + " is its rows' mean");
+    }
+  }
 }
