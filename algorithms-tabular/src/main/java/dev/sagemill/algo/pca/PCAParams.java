@@ -33,6 +33,9 @@ public final class PCAParams extends AlgorithmParams {
               + "randomized range finder, for many features.")
       .number("extra_components", ParamType.INT, -1, true, INF, false, "-1", false,
           "Oversampling of the randomized mode; -1 means max(10, num_components).")
+      .number("subspace_iterations", ParamType.INT, 0, true, 20, true, "0", false,
+          "sagemill: extra passes of the randomized mode, each a power iteration of the sketch (more accurate "
+              + "components for a slowly decaying spectrum); 0 = two passes in all.")
       .bool("subtract_mean", "true", false, "Center the data (in training and at inference).")
       .number("seed", ParamType.LONG, Double.NEGATIVE_INFINITY, true, INF, true, "0", false, "Random seed.")
       .crossCheck(PCAParams::check)
@@ -89,6 +92,11 @@ public final class PCAParams extends AlgorithmParams {
   /** @return subtract_mean */
   public boolean subtractMean() {
     return values.getBoolean("subtract_mean");
+  }
+
+  /** @return the randomized mode's power iterations beyond its first sketch */
+  int subspaceIterations() {
+    return values.getInt("subspace_iterations");
   }
 
   /** @return the randomized mode's sketch width: num_components + extra_components (-1 resolved), ≤ feature_dim */
@@ -149,6 +157,17 @@ public final class PCAParams extends AlgorithmParams {
      */
     public Builder extraComponents(int value) {
       return set("extra_components", Integer.toString(value));
+    }
+
+    /**
+     * {@code subspace_iterations}: sagemill: extra passes of the randomized mode, each a power iteration of the
+     * sketch (more accurate components for a slowly decaying spectrum); 0 = two passes in all.
+     *
+     * @param value an integer in [0, 20]; default {@code 0}
+     * @return this builder
+     */
+    public Builder subspaceIterations(int value) {
+      return set("subspace_iterations", Integer.toString(value));
     }
 
     /**

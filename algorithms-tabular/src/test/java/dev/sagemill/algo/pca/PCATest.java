@@ -270,4 +270,35 @@ class PCATest {
         RowBatch.builder(4, 0, false).build(), 1));
     assertThrows(InvalidDataException.class, () -> fit(PCAParams.builder(5, 10, 2), degenerate, 1));
   }
+
+  /**
+   * Issue 32 item 5: on a slowly decaying spectrum (singular values 1/√(j+1) over 30 features) the randomized mode
+   * with little oversampling misses variance the regular mode finds; {@code subspace_iterations} closes the gap.
+   */
+  @Test
+  void subspaceIterationsReachTheRegularModesVariance() throws IOException {
+    RandomStream rng = RandomStream.of(12);
+    int d = 30;
+    RowBatch.Builder b = RowBatch.builder(d, 0, false);
+    float[] x = new float[d];
+    for (int i = 0; i < 3000; i++) {
+      for (int j = 0; j < d; j++) {
+        x[j] = (float) (rng.nextGaussian() / Math.sqrt(j + 1.0));
+      }
+      b.addDense(x, 0, null, 1f);
+    }
+    RowBatch data = b.build();
+    PCAParams.Builder regular = PCAParams.builder(d, 1000, 5);
+    double exact = explained(fit(regular, data, 2));
+    double once = explained(fit(PCAParams.builder(d, 1000, 5).set("algorithm_mode", "randomized")
+        .extraComponents(2), data, 2));
+    double iterated = explained(fit(PCAParams.builder(d, 1000, 5).set("algorithm_mode", "randomized")
+        .extraComponents(2).subspaceIterations(3), data, 2));
+    assertTrue(exact - once > 0.005, "two passes lose variance here: " + once + " vs " + exact);
+    assertEquals(exact, iterated, 0.002, "three subspace iterations reach the regular mode");
+  }
+
+  private static double explained(PCAModel m) {
+    return m.card().metrics().get("train:explained_variance_ratio");
+  }
 }
