@@ -6,8 +6,6 @@ import dev.sagemill.algo.kmeans.KMeansParams;
 import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.estimator.FitOptions;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Issue 32 item 5: k-means' mean squared distance against scikit-learn's {@code KMeans(n_init=10)} (Debian's
@@ -31,8 +28,6 @@ import java.util.zip.GZIPInputStream;
  * benchmarks/run.sh KMeansVsScikitLearn</pre>
  */
 public final class KMeansVsScikitLearn {
-  private static final Path SKLEARN = Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/data");
-
   private KMeansVsScikitLearn() {}
 
   /**
@@ -43,11 +38,11 @@ public final class KMeansVsScikitLearn {
     System.out.printf(Locale.ROOT, "machine: %d cores, java %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     System.out.printf(Locale.ROOT, "%-14s %-3s %-44s %10s %8s%n", "table", "k", "method", "msd", "gap");
-    List<float[]> digits = read(SKLEARN.resolve("digits.csv.gz"), false, 64);
+    List<float[]> digits = features(SklearnData.rows("digits.csv.gz"), 64);
     run("digits", digits, digits, 10, "training rows");
     for (String[] t : new String[][] {{"iris.csv", "3", "4"}, {"wine_data.csv", "3", "13"},
         {"breast_cancer.csv", "2", "30"}}) {
-      List<float[]> rows = standardized(read(SKLEARN.resolve(t[0]), true, Integer.parseInt(t[2])));
+      List<float[]> rows = standardized(features(SklearnData.rows(t[0]), Integer.parseInt(t[2])));
       Collections.shuffle(rows, new Random(0));
       int cut = rows.size() * 4 / 5;
       run(t[0].replace(".csv", "").replace("_data", ""), rows.subList(0, cut), rows.subList(cut, rows.size()),
@@ -105,6 +100,15 @@ public final class KMeansVsScikitLearn {
     return Files.writeString(file, s);
   }
 
+  /** The first {@code d} columns (the class dropped). */
+  private static List<float[]> features(List<float[]> rows, int d) {
+    List<float[]> out = new ArrayList<>(rows.size());
+    for (float[] r : rows) {
+      out.add(java.util.Arrays.copyOf(r, d));
+    }
+    return out;
+  }
+
   /** Each column scaled to mean 0 and variance 1. */
   private static List<float[]> standardized(List<float[]> rows) {
     int d = rows.get(0).length;
@@ -127,28 +131,5 @@ public final class KMeansVsScikitLearn {
       out.add(z);
     }
     return out;
-  }
-
-  /** The first {@code d} columns of scikit-learn's data file (the class, last, dropped). */
-  private static List<float[]> read(Path file, boolean header, int d) throws Exception {
-    List<float[]> rows = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(file.toString().endsWith(".gz")
-        ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file), StandardCharsets.UTF_8))) {
-      if (header) {
-        r.readLine();
-      }
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] cells = line.split(",");
-        float[] v = new float[d];
-        for (int i = 0; i < d; i++) {
-          v[i] = Float.parseFloat(cells[i].trim());
-        }
-        rows.add(v);
-      }
-    }
-    return rows;
   }
 }

@@ -12,11 +12,6 @@ import dev.sagemill.core.estimator.Prediction;
 import dev.sagemill.core.metrics.Metrics;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Issue 32 item 3: multiclass {@code lightgbm} on small tables against native LightGBM (lightgbm4j 4.3.0) at the
@@ -42,7 +36,6 @@ import java.util.zip.GZIPInputStream;
  * benchmarks/run.sh SmallMulticlassQuality</pre>
  */
 public final class SmallMulticlassQuality {
-  private static final Path SKLEARN = Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/data");
   private static final int FOLDS = 5;
   private static final int ROUNDS = 100;
 
@@ -53,15 +46,12 @@ public final class SmallMulticlassQuality {
    * @throws Exception on failure
    */
   public static void main(String[] args) throws Exception {
-    if (!Files.isDirectory(SKLEARN)) {
-      throw new IllegalStateException(SKLEARN + " is missing: apt-get install python3-sklearn");
-    }
     System.out.printf(Locale.ROOT, "machine: %d cores, java %s; %d-fold CV, %d rounds, 31 leaves, lr 0.1%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), FOLDS, ROUNDS);
     System.out.printf(Locale.ROOT, "%-8s %-58s %8s%n", "table", "method", "logloss");
-    run("iris", read(SKLEARN.resolve("iris.csv"), true), 3);
-    run("wine", read(SKLEARN.resolve("wine_data.csv"), true), 3);
-    run("digits", read(SKLEARN.resolve("digits.csv.gz"), false), 10);
+    run("iris", SklearnData.rows("iris.csv"), 3);
+    run("wine", SklearnData.rows("wine_data.csv"), 3);
+    run("digits", SklearnData.rows("digits.csv.gz"), 10);
   }
 
   private static void run(String name, List<float[]> rows, int classes) throws Exception {
@@ -204,28 +194,5 @@ public final class SmallMulticlassQuality {
     valid.close();
     ds.close();
     return logloss;
-  }
-
-  /** Rows of features with the class last, as sklearn's files hold them (the first line a header when asked). */
-  private static List<float[]> read(Path file, boolean header) throws Exception {
-    List<float[]> rows = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(file.toString().endsWith(".gz")
-        ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file), StandardCharsets.UTF_8))) {
-      if (header) {
-        r.readLine();
-      }
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] cells = line.split(",");
-        float[] v = new float[cells.length];
-        for (int i = 0; i < cells.length; i++) {
-          v[i] = Float.parseFloat(cells[i].trim());
-        }
-        rows.add(v);
-      }
-    }
-    return rows;
   }
 }
