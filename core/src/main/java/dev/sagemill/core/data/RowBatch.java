@@ -306,7 +306,13 @@ public final class RowBatch implements Batch {
         if (sparse) {
           rowPtr = Arrays.copyOf(rowPtr, cap + 1);
         } else {
-          dense = Arrays.copyOf(dense, cap * featureDim);
+          long values = (long) cap * featureDim;
+          if (values > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a batch of " + cap + " dense rows of " + featureDim + " features "
+                + "would hold " + values + " values, more than one array holds; read fewer rows at a time or "
+                + "store the rows sparse");
+          }
+          dense = Arrays.copyOf(dense, (int) values);
         }
       }
     }

@@ -70,6 +70,7 @@ public final class JsonLinesDataSource extends FileSetSource {
           }
           JsonNode n = parseLine(lines, f.toString());
           try {
+            sparseRows = JsonRows.isSparse(n);
             return Schema.of(JsonRows.dimension(n), JsonRows.labelDimension(n));
           } catch (IllegalArgumentException e) {
             throw new InvalidDataException(f.toString(), "line", lines.lineNumber(), e.getMessage());
@@ -80,9 +81,12 @@ public final class JsonLinesDataSource extends FileSetSource {
     throw new InvalidDataException("channel " + channel().name() + " holds no JSON Lines rows");
   }
 
+  /** Whether the channel's first row is sparse: its rows are then kept sparse, whatever width they declare. */
+  private volatile boolean sparseRows;
+
   @Override
   protected boolean sparse(Schema schema) {
-    return false;
+    return sparseRows;
   }
 
   private static String abbreviate(String s) {

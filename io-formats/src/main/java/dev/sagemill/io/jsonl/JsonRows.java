@@ -14,6 +14,9 @@ import dev.sagemill.io.SparseRows;
  * <p>Thread-safe: stateless.
  */
 public final class JsonRows {
+  /** The widest dense row, as for CSV rows: 2^20 values. */
+  static final int MAX_DENSE_WIDTH = 1 << 20;
+
   private JsonRows() {}
 
   /**
@@ -46,17 +49,44 @@ public final class JsonRows {
   public static int dimension(JsonNode instance) {
     JsonNode f = features(instance);
     if (f.isArray()) {
-      return f.size();
+      return denseWidth(f.size());
+    }
+    if (!f.isObject()) {
+      throw new IllegalArgumentException("\"features\" must be an array or an object with \"values\", got "
+          + f.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
     }
     JsonNode shape = f.get("shape");
-    if (shape != null && shape.isArray() && shape.size() == 1) {
+    JsonNode values = f.get("values");
+    if (!f.has("keys")) {
+      if (values == null || !values.isArray()) {
+        throw new IllegalArgumentException("dense features need a \"values\" array");
+      }
+      if (shape != null && (!shape.isArray() || shape.size() != 1 || shape.get(0).asLong() != values.size())) {
+        throw new IllegalArgumentException("shape " + shape + " does not match the " + values.size() + " values");
+      }
+      return denseWidth(values.size());
+    }
+    if (shape != null && shape.isArray() && shape.size() == 1 && shape.get(0).canConvertToInt()
+        && shape.get(0).asInt() >= 1) {
       return shape.get(0).asInt();
     }
-    JsonNode values = f.get("values");
-    if (values != null && !f.has("keys")) {
-      return values.size();
+    throw new IllegalArgumentException("sparse features need \"shape\": [feature_dim] with feature_dim >= 1, got "
+        + shape);
+  }
+
+  /** Whether an instance's features are sparse ({@code keys} with {@code values} and {@code shape}). */
+  static boolean isSparse(JsonNode instance) {
+    JsonNode f = features(instance);
+    return f.isObject() && f.has("keys");
+  }
+
+  /** Dense rows are bounded as CSV rows are: wider data comes as sparse rows, whose width costs nothing. */
+  private static int denseWidth(int n) {
+    if (n > MAX_DENSE_WIDTH) {
+      throw new IllegalArgumentException("a dense row of " + n + " values is wider than " + MAX_DENSE_WIDTH
+          + "; send wide rows sparse ({\"keys\", \"values\", \"shape\"})");
     }
-    throw new IllegalArgumentException("sparse features need \"shape\": [feature_dim]");
+    return n;
   }
 
   /**
@@ -96,7 +126,11 @@ public final class JsonRows {
         throw new InvalidDataException(source, "line", line, "weight must be a finite number >= 0, got " + w);
       }
     }
-    if (f.isArray() || (f.isObject() && !f.has("keys"))) {
+    if (!f.isArray() && !f.isObject()) {
+      throw new InvalidDataException(source, "line", line, "\"features\" must be an array or an object with "
+          + "\"values\", got " + f.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (f.isArray() || !f.has("keys")) {
       JsonNode values = f.isArray() ? f : f.get("values");
       if (values == null || !values.isArray() || values.size() != dim) {
         throw new InvalidDataException(source, "line", line, "expected " + dim + " feature values, found "
@@ -111,7 +145,7 @@ public final class JsonRows {
     }
     JsonNode keys = f.get("keys");
     JsonNode values = f.get("values");
-    if (!keys.isArray() || values == null || !values.isArray() || keys.size() != values.size()) {
+    if (keys == null || !keys.isArray() || values == null || !values.isArray() || keys.size() != values.size()) {
       throw new InvalidDataException(source, "line", line, "sparse features need \"keys\" and \"values\" arrays of"
           + " equal length");
     }

@@ -78,4 +78,28 @@ class JsonLinesDataSourceTest extends IoFormatContract {
         Channel.of(f)))).getMessage();
     assertTrue(m.contains("line 2: must be a JSON object") && m.contains("got an array: [1,2]"), m);
   }
+
+  /**
+   * Issue 29, found by fuzzing: a sparse row declaring a huge width is read sparse (the width costs nothing), a dense
+   * row may not claim a width its values do not have, and features that are neither an array nor an object are
+   * refused, each naming the line.
+   */
+  @Test
+  void declaredWidthsCostOnlyWhatTheRowsHold() throws IOException {
+    Path f = dir.resolve("w.jsonl");
+    Files.writeString(f, "{\"data\":{\"features\":{\"keys\":[276447230],\"values\":[1],\"shape\":[276447231]}},"
+        + "\"label\":1}\n{\"features\":{\"keys\":[3],\"values\":[2],\"shape\":[276447231]},\"label\":0}\n");
+    RowBatch b = InMemoryDataset.collect(JsonLinesDataSource.of(Channel.of(f))).data();
+    assertEquals(276447231, b.featureDim());
+    assertTrue(b.isSparse());
+    assertEquals(2, b.rows());
+    Files.writeString(f, "{\"features\":{\"values\":[1,2],\"shape\":[276447231]},\"label\":1}\n");
+    String m = assertThrows(InvalidDataException.class, () -> InMemoryDataset.collect(JsonLinesDataSource.of(
+        Channel.of(f)))).getMessage();
+    assertTrue(m.contains("w.jsonl, line 1: shape [276447231] does not match the 2 values"), m);
+    Files.writeString(f, "{\"features\":[1,2],\"label\":1}\n{\"features\":7,\"label\":1}\n");
+    m = assertThrows(InvalidDataException.class, () -> InMemoryDataset.collect(JsonLinesDataSource.of(
+        Channel.of(f)))).getMessage();
+    assertTrue(m.contains("line 2: \"features\" must be an array or an object"), m);
+  }
 }
