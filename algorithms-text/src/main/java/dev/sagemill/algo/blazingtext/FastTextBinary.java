@@ -111,7 +111,7 @@ public final class FastTextBinary {
    */
   public static FastTextModel read(Path file) throws IOException {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), CHUNK)) {
-      return read(in, file.toString());
+      return read(new Reader(in, file.toString(), Files.size(file)), file.toString());
     }
   }
 
@@ -125,7 +125,10 @@ public final class FastTextBinary {
    * @throws CorruptModelException if the bytes are not a fastText model or are damaged
    */
   public static FastTextModel read(InputStream source, String name) throws IOException {
-    Reader in = new Reader(source, name);
+    return read(new Reader(source, name, -1), name);
+  }
+
+  private static FastTextModel read(Reader in, String name) throws IOException {
     try {
       Header h = header(in, name);
       FastTextArgs args = h.args();
@@ -155,7 +158,7 @@ public final class FastTextBinary {
    * @throws CorruptModelException if the bytes are not a fastText header or are damaged
    */
   public static Header readHeader(InputStream source, String name) throws IOException {
-    Reader in = new Reader(source, name);
+    Reader in = new Reader(source, name, -1);
     try {
       return header(in, name);
     } catch (EOFException e) {
@@ -184,6 +187,10 @@ public final class FastTextBinary {
           + ", model " + v[7] + ", bucket " + v[8] + ")");
     }
     int maxn = version == 11 && v[7] == FastTextArgs.SUPERVISED ? 0 : v[10]; // v11 classifiers had no subwords
+    if (v[9] < 0 || maxn < 0 || (maxn > 0 && v[8] == 0)) {
+      throw new CorruptModelException(name + " has impossible subword arguments (minn " + v[9] + ", maxn " + maxn
+          + ", bucket " + v[8] + "): character n-grams need buckets to hash into");
+    }
     FastTextArgs args = new FastTextArgs(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], maxn, v[11],
         t);
     int size = in.i32();
@@ -199,11 +206,19 @@ public final class FastTextBinary {
       throw new CorruptModelException(name + " is a quantized fastText model (.ftz: its dictionary is pruned); "
           + "quantized models are not supported: use the unquantized .bin");
     }
-    String[] entries = new String[size];
-    long[] counts = new long[size];
-    byte[] types = new byte[size];
+    // The arrays grow as entries are read, so a forged size ends at the file's end, not in an allocation.
+    int capacity = Math.min(size, 1 << 16);
+    String[] entries = new String[capacity];
+    long[] counts = new long[capacity];
+    byte[] types = new byte[capacity];
     ByteArrayOutputStream word = new ByteArrayOutputStream(32);
     for (int i = 0; i < size; i++) {
+      if (i == entries.length) {
+        capacity = (int) Math.min(size, 2L * capacity);
+        entries = java.util.Arrays.copyOf(entries, capacity);
+        counts = java.util.Arrays.copyOf(counts, capacity);
+        types = java.util.Arrays.copyOf(types, capacity);
+      }
       word.reset();
       for (int c = in.u8(); c != 0; c = in.u8()) {
         word.write(c);
@@ -293,10 +308,13 @@ public final class FastTextBinary {
     private final byte[] eight = new byte[8];
     private final ByteBuffer wrap = ByteBuffer.wrap(eight).order(ByteOrder.LITTLE_ENDIAN);
     long position;
+    /** The input's length when known (a file), else -1. */
+    private final long length;
 
-    Reader(InputStream in, String name) {
+    Reader(InputStream in, String name, long length) {
       this.in = in;
       this.name = name;
+      this.length = length;
     }
 
     private void fill(byte[] b, int n) throws IOException {
@@ -341,6 +359,11 @@ public final class FastTextBinary {
       if (rows * cols > Integer.MAX_VALUE - 8) {
         throw new CorruptModelException(name + ": the " + what + " matrix of " + rows + " x " + cols
             + " exceeds 2^31 values");
+      }
+      if (length >= 0 && 4 * rows * cols > length - position) {
+        // Allocated whole before it is read, so a header that promises more than the file holds is refused first.
+        throw new CorruptModelException(name + ": the " + what + " matrix of " + rows + " x " + cols + " needs "
+            + 4 * rows * cols + " bytes, but only " + (length - position) + " remain (truncated file?)");
       }
       float[] m = new float[(int) (rows * cols)];
       byte[] chunk = new byte[CHUNK];
