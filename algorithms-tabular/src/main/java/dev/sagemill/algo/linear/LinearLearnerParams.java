@@ -15,9 +15,13 @@ import java.util.Map;
  * through the one {@link #SPEC}, so validation and names cannot drift apart.
  *
  * <p>How {@code auto} resolves (sagemill's documented choices where SageMaker leaves it to the algorithm):
- * {@code optimizer} adam; {@code learning_rate} 0.02 (adam), 0.01 (rmsprop), 0.05 (sgd); {@code momentum} 0.9 for
+ * {@code optimizer} lbfgs (sagemill's full-batch solver) when the loss is smooth ({@code logistic},
+ * {@code squared_loss}, {@code softmax_loss}, {@code huber_loss}, {@code eps_insensitive_squared_loss}), {@code l1}
+ * is auto or 0, and the training channel holds at most {@value #FULL_BATCH_VALUES} feature values (and at most a
+ * sixteenth of the heap in bytes), else adam; {@code learning_rate} 0.02 (adam), 0.01 (rmsprop), 0.05 (sgd); {@code momentum} 0.9 for
  * sgd; {@code beta_1} 0.9; {@code beta_2} 0.999; {@code wd} and {@code l1} 0 for the first model and small values
- * for the others; {@code num_models} 8; {@code bias_lr_mult} 1; {@code bias_wd_mult} 0;
+ * for the others (streamed optimizers), or {@code wd} 1/rows for the first model — scikit-learn's {@code C = 1}
+ * and Ridge's {@code alpha = 1} — and 0.01/rows to 30/rows for the others (lbfgs); {@code num_models} 8; {@code bias_lr_mult} 1; {@code bias_wd_mult} 0;
  * {@code normalize_label}/{@code unbias_label} true for regressors; {@code unbias_data} true when
  * {@code use_bias} and the data is dense; {@code num_calibration_samples} 1,000,000 (a seeded reservoir sample);
  * {@code positive_example_weight_mult} {@code balanced}; {@code lr_scheduler_step} 100 updates,
@@ -30,7 +34,12 @@ public final class LinearLearnerParams extends AlgorithmParams {
   /** The algorithm name. */
   public static final String ALGORITHM = "linear-learner";
 
+  /** The most feature values (dense cells or sparse non-zeros) {@code optimizer=auto} holds in memory for lbfgs. */
+  public static final long FULL_BATCH_VALUES = 1L << 24;
+
   private static final double INF = Double.POSITIVE_INFINITY;
+  private static final List<String> SMOOTH_LOSSES = List.of("auto", "logistic", "squared_loss", "softmax_loss",
+      "huber_loss", "eps_insensitive_squared_loss");
   private static final List<String> BINARY_LOSSES = List.of("logistic", "hinge_loss");
   private static final List<String> REGRESSION_LOSSES = List.of("squared_loss", "absolute_loss",
       "eps_insensitive_squared_loss", "eps_insensitive_absolute_loss", "quantile_loss", "huber_loss");
@@ -45,7 +54,9 @@ public final class LinearLearnerParams extends AlgorithmParams {
           "Number of features; auto reads it from the data.")
       .number("mini_batch_size", ParamType.INT, 1, true, INF, false, "1000", false, "Rows per optimisation step.")
       .number("epochs", ParamType.INT, 1, true, INF, false, "15", false, "Maximum passes over the training data.")
-      .choice("optimizer", Optimizer.class, Optimizer.AUTO, false, "The optimisation algorithm.")
+      .choice("optimizer", Optimizer.class, Optimizer.AUTO, false, "The optimisation algorithm; lbfgs (sagemill "
+          + "addition) minimises each model's regularised loss on the whole training channel held in memory, with "
+          + "5-fold cross-validation choosing among the models when there is no validation channel.")
       .choice("loss", Loss.class, Loss.AUTO, false,
           "Loss; auto is logistic (binary), softmax_loss (multiclass), squared_loss (regressor).")
       .number("learning_rate", ParamType.DOUBLE, 0, false, INF, false, "auto", true, "Step size.")
@@ -125,6 +136,15 @@ public final class LinearLearnerParams extends AlgorithmParams {
         problems.add("loss " + loss + " does not fit predictor_type " + type + "; allowed: auto or " + allowed);
       }
     }
+    if ("lbfgs".equals(v.get("optimizer"))) {
+      if (!SMOOTH_LOSSES.contains(loss)) {
+        problems.add("optimizer lbfgs needs a smooth loss (" + SMOOTH_LOSSES.subList(1, SMOOTH_LOSSES.size())
+            + "), got " + loss);
+      }
+      if (v.get("l1") instanceof Number l1 && l1.doubleValue() > 0) {
+        problems.add("optimizer lbfgs does not take l1 (its objective must be smooth), got l1 " + l1);
+      }
+    }
     String mult = ((String) v.get("positive_example_weight_mult")).trim();
     if (!mult.equals("auto") && !mult.equals("balanced")) {
       double m;
@@ -186,9 +206,23 @@ public final class LinearLearnerParams extends AlgorithmParams {
     };
   }
 
-  /** @return the optimizer name, with auto resolved to adam */
+  /** @return the streamed optimizer's name: adam for auto (used when the full-batch solver is not) */
   String optimizer() {
     return values.isAuto("optimizer") ? "adam" : values.getString("optimizer");
+  }
+
+  /** @return whether the full-batch solver is asked for ({@code lbfgs}) */
+  boolean lbfgsRequired() {
+    return !values.isAuto("optimizer") && values.getString("optimizer").equals("lbfgs");
+  }
+
+  /** @return whether the full-batch solver may be used: lbfgs asked for, or auto with a smooth loss and no L1 */
+  boolean lbfgsAllowed() {
+    if (lbfgsRequired()) {
+      return true;
+    }
+    return values.isAuto("optimizer") && SMOOTH_LOSSES.contains(loss().wireName())
+        && (values.isAuto("l1") || values.getDouble("l1") == 0);
   }
 
   /** @return the base learning rate, with auto resolved per optimizer */
@@ -226,7 +260,9 @@ public final class LinearLearnerParams extends AlgorithmParams {
     /** {@code adam} */
     ADAM("adam"),
     /** {@code rmsprop} */
-    RMSPROP("rmsprop");
+    RMSPROP("rmsprop"),
+    /** {@code lbfgs} (sagemill addition) */
+    LBFGS("lbfgs");
 
     private final String value;
 

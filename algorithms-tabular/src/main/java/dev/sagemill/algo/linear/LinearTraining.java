@@ -31,7 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One fit of Linear Learner. Per epoch, one streamed pass over the training channel: each mini-batch is
+ * One fit of Linear Learner, by one of two paths. When the full-batch solver may be used ({@code optimizer} lbfgs,
+ * or auto with a smooth loss) and the training channel fits in memory, {@link FullBatchSolver} finds each model's
+ * regularised optimum, one model per iteration of the training loop. Otherwise the streamed optimizer trains: per
+ * epoch, one streamed pass over the training channel: each mini-batch is
  * normalised once, then every active model's gradient is computed in row chunks by (model, chunk) tasks whose
  * partial sums are added in chunk order, so results depend on the thread count but never on scheduling. Then
  * each model's validation (or training) loss drives its own early stopping and best-epoch snapshot. At the end
@@ -61,8 +64,7 @@ final class LinearTraining {
   private Scaler scaler;
   private double[] classWeight;
   private ParallelModel[] models;
-  private double paramNorm;
-  private double paramRaw;
+  private RowObjective objective;
   private ExecutorService pool;
   private double[][][] grads;
 
@@ -85,13 +87,6 @@ final class LinearTraining {
       checkedSchema(options.validation().get(), "validation");
     }
     RandomStream rng = RandomStream.of(p.seed());
-    int m = p.numModels();
-    models = new ParallelModel[m];
-    for (int i = 0; i < m; i++) {
-      models[i] = new ParallelModel(i, d, outputs, p, rng.fork("init", i));
-    }
-    int chunks = Math.max(1, threads);
-    grads = new double[m][chunks][outputs * d + outputs];
     if (threads > 1) {
       AtomicInteger n = new AtomicInteger();
       pool = Executors.newFixedThreadPool(threads, r -> {
@@ -101,7 +96,15 @@ final class LinearTraining {
       });
     }
     try {
-      return train(rng, schema);
+      FullBatchSolver solver = p.lbfgsAllowed() ? fullBatch(rng) : null;
+      int m = p.numModels();
+      models = new ParallelModel[m];
+      for (int i = 0; i < m; i++) {
+        models[i] = solver != null ? ParallelModel.fullBatch(i, d, outputs, p, rng.fork("init", i), solver.rows())
+            : new ParallelModel(i, d, outputs, p, rng.fork("init", i));
+      }
+      grads = new double[m][Math.max(1, threads)][outputs * d + outputs];
+      return train(rng, schema, solver);
     } finally {
       if (pool != null) {
         pool.shutdownNow();
@@ -109,12 +112,42 @@ final class LinearTraining {
     }
   }
 
+  /**
+   * The training channel normalised into memory for the full-batch solver, or null when it holds more values than
+   * {@code optimizer=auto} keeps in memory (the streamed optimizer then trains).
+   */
+  private FullBatchSolver fullBatch(RandomStream rng) throws IOException {
+    useScaler(Scaler.learn(train, p, d));
+    long heapBudget = Runtime.getRuntime().maxMemory() / 16;
+    long budget = p.lbfgsRequired() ? heapBudget : Math.min(LinearLearnerParams.FULL_BATCH_VALUES, heapBudget);
+    Optional<List<NormalizedBatch>> batches = FullBatchSolver.load(train, batchRows, budget, raw -> {
+      NormalizedBatch nb = new NormalizedBatch(d);
+      normalize(nb, raw, classWeight);
+      return nb;
+    });
+    if (batches.isEmpty()) {
+      if (p.lbfgsRequired()) {
+        throw new InvalidDataException(ALGORITHM + ": optimizer lbfgs holds the training channel in memory, but "
+            + train.description() + " has more than " + budget + " feature values (a sixteenth of the "
+            + Runtime.getRuntime().maxMemory() + "-byte heap); raise -Xmx or use optimizer adam");
+      }
+      LOG.info("{}: the training channel has more than {} feature values; training with the streamed optimizer {}",
+          ALGORITHM, budget, p.optimizer());
+      return null;
+    }
+    FullBatchSolver solver = FullBatchSolver.of(batches.get(), objective, outputs, d,
+        p.values().getBoolean("use_bias"), threads, rng.fork("folds"), this::runAll);
+    LOG.info("{}: {} rows held in memory; each model's regularised optimum found by L-BFGS{}", ALGORITHM,
+        solver.rows(), options.validation().isPresent() || p.numModels() == 1 ? ""
+            : ", models compared by " + FullBatchSolver.FOLDS + "-fold cross-validation");
+    return solver;
+  }
+
   /** The normalisation (learned from the data, or a checkpoint's) and what depends on it. */
   private void useScaler(Scaler s) {
     scaler = s;
     classWeight = classWeights();
-    paramRaw = LinearEvaluation.lossParameter(loss, p);
-    paramNorm = loss.parameterInLabelUnits() ? paramRaw / scaler.labelScale : paramRaw;
+    objective = new RowObjective(type, loss, outputs, d, s, LinearEvaluation.lossParameter(loss, p));
   }
 
   private Schema checkedSchema(DataSource source, String channel) throws IOException {
@@ -165,7 +198,7 @@ final class LinearTraining {
         useScaler(Scaler.learn(train, p, d));
       }
       double[] trainLoss = trainEpoch();
-      double[][] val = options.validation().isPresent() ? lossOn(options.validation().get()) : null;
+      double[][] val = options.validation().isPresent() ? lossOn(options.validation().get(), models) : null;
       double[] valLoss = val == null ? null : val[0];
       int current = -1; // the model with the lowest loss this epoch, for the progress report
       for (ParallelModel model : models) {
@@ -192,15 +225,7 @@ final class LinearTraining {
         metrics.put("train:objective_loss", trainLoss[current]);
         if (val != null) {
           metrics.put("validation:objective_loss", valLoss[current]);
-          double stat = val[1][current];
-          switch (type) {
-            case BINARY_CLASSIFIER -> metrics.put("validation:binary_classification_accuracy", stat);
-            case MULTICLASS_CLASSIFIER -> metrics.put("validation:multiclass_accuracy", stat);
-            default -> {
-              metrics.put("validation:mse", stat);
-              metrics.put("validation:rmse", Math.sqrt(stat));
-            }
-          }
+          putValidationStatistic(metrics, val[1][current]);
         }
       }
       return metrics;
@@ -226,6 +251,8 @@ final class LinearTraining {
 
     @Override
     public void restore(ModelReader in) throws IOException {
+      in.require(!in.has(FULL_BATCH_FITTED), "the checkpoint was written by the full-batch solver (optimizer "
+          + "lbfgs), and this job streams its training channel");
       useScaler(Scaler.restore(in, d));
       for (ParallelModel model : models) {
         model.restoreFrom(in);
@@ -233,10 +260,121 @@ final class LinearTraining {
     }
   }
 
-  private LinearLearnerModel train(RandomStream rng, Schema schema) throws IOException {
-    int epochs = p.values().getInt("epochs");
-    TrainingLoop.Result result = TrainingLoop.run(new TrainingLoop.Settings(ALGORITHM, p.values(), schema, epochs,
-        CHECKPOINT_FORMAT, CHECKPOINT_VERSION, 1), new Epochs(), options);
+  /** Marks a checkpoint of the full-batch solver: the number of models fitted. */
+  private static final String FULL_BATCH_FITTED = "full_batch.fitted";
+
+  /**
+   * The full-batch path in the shared training loop: iteration i finds model i's optimum (and, without a validation
+   * channel, its cross-validated loss), so a checkpoint holds the models fitted so far.
+   */
+  private final class FullBatch implements TrainingLoop.Job {
+    private final FullBatchSolver solver;
+    /** Each fitted model's optimum with each fold left out (cross-validation only). */
+    private final double[][][] foldFits;
+    private int fitted;
+
+    FullBatch(FullBatchSolver solver) {
+      this.solver = solver;
+      this.foldFits = new double[models.length][FullBatchSolver.FOLDS][];
+    }
+
+    /** Whether models are compared by cross-validation: several models, no validation channel, enough rows. */
+    private boolean crossValidates() {
+      return options.validation().isEmpty() && models.length > 1 && solver.rows() >= 2L * FullBatchSolver.FOLDS;
+    }
+
+    private static double logDistance(double a, double b) {
+      return Math.abs(Math.log((a + 1e-12) / (b + 1e-12)));
+    }
+
+    @Override
+    public Map<String, Double> iterate(int iteration) throws IOException {
+      ParallelModel model = models[iteration - 1];
+      // Each fit starts from the same fit (all rows, or the same fold left out) of the fitted model of the nearest
+      // wd; those are in a checkpoint too, so a resumed job starts from the same points.
+      int nearest = -1;
+      for (int i = 0; i < iteration - 1; i++) {
+        if (nearest < 0 || logDistance(models[i].wd, model.wd) < logDistance(models[nearest].wd, model.wd)) {
+          nearest = i;
+        }
+      }
+      double[] theta = solver.fit(model.wd, model.biasWd, -1, nearest < 0 ? null : models[nearest]
+          .weightsAndBiases());
+      model.setWeights(theta);
+      double[] trainLw = solver.loss(theta, -1);
+      double trainLoss = trainLw[0] / trainLw[1];
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      metrics.put("train:objective_loss", trainLoss);
+      double selection;
+      if (options.validation().isPresent()) {
+        double[][] val = lossOn(options.validation().get(), new ParallelModel[] {model});
+        selection = val[0][model.index];
+        metrics.put("validation:objective_loss", selection);
+        putValidationStatistic(metrics, val[1][model.index]);
+      } else if (crossValidates()) {
+        double lossSum = 0;
+        double weightSum = 0;
+        for (int f = 0; f < FullBatchSolver.FOLDS; f++) {
+          // Never from the all-rows fit: a start fitted on the held-out rows would leak them into the estimate.
+          foldFits[model.index][f] = solver.fit(model.wd, model.biasWd, f, nearest < 0 ? null
+              : foldFits[nearest][f]);
+          double[] lw = solver.loss(foldFits[model.index][f], f);
+          lossSum += lw[0];
+          weightSum += lw[1];
+        }
+        selection = lossSum / weightSum;
+        LOG.info("{}: model {} (wd {}): training loss {}, {}-fold cross-validated loss {}", ALGORITHM, model.index,
+            model.wd, trainLoss, FullBatchSolver.FOLDS, selection);
+      } else {
+        selection = trainLoss;
+      }
+      model.endEpoch(1, selection, trainLoss);
+      fitted = iteration;
+      return metrics;
+    }
+
+    @Override
+    public boolean converged() {
+      return fitted >= models.length;
+    }
+
+    @Override
+    public void save(ModelWriter out) {
+      out.putDoubles(FULL_BATCH_FITTED, new double[] {fitted});
+      for (ParallelModel model : models) {
+        model.saveTo(out);
+      }
+      for (int i = 0; i < fitted && crossValidates(); i++) {
+        for (int f = 0; f < FullBatchSolver.FOLDS; f++) {
+          out.putDoubles("full_batch.fold." + i + "." + f, foldFits[i][f]);
+        }
+      }
+    }
+
+    @Override
+    public void restore(ModelReader in) throws IOException {
+      in.require(in.has(FULL_BATCH_FITTED), "the checkpoint was written by a streamed optimizer, and this job "
+          + "holds its training channel in memory for the full-batch solver (optimizer lbfgs)");
+      fitted = (int) in.doubles(FULL_BATCH_FITTED)[0];
+      in.require(fitted >= 0 && fitted <= models.length, FULL_BATCH_FITTED + " is " + fitted + ", expected 0.."
+          + models.length);
+      for (ParallelModel model : models) {
+        model.restoreFrom(in);
+      }
+      for (int i = 0; i < fitted && crossValidates(); i++) {
+        for (int f = 0; f < FullBatchSolver.FOLDS; f++) {
+          foldFits[i][f] = in.doubles("full_batch.fold." + i + "." + f);
+          in.require(foldFits[i][f].length == solver.size(), "full_batch.fold." + i + "." + f + " has "
+              + foldFits[i][f].length + " values, expected " + solver.size());
+        }
+      }
+    }
+  }
+
+  private LinearLearnerModel train(RandomStream rng, Schema schema, FullBatchSolver solver) throws IOException {
+    int planned = solver != null ? models.length : p.values().getInt("epochs");
+    TrainingLoop.Result result = TrainingLoop.run(new TrainingLoop.Settings(ALGORITHM, p.values(), schema, planned,
+        CHECKPOINT_FORMAT, CHECKPOINT_VERSION, 1), solver != null ? new FullBatch(solver) : new Epochs(), options);
     if (scaler == null) { // resumed from a checkpoint of a finished job: no epoch ran here
       useScaler(Scaler.learn(train, p, d));
     }
@@ -247,20 +385,21 @@ final class LinearTraining {
     if (type == PredictorType.BINARY_CLASSIFIER && !criterion.equals("loss_function")) {
       ThresholdSelector.Choice[] choices = calibrate(rng.fork("calibration"), criterion);
       int bi = -1;
-      for (int i = 0; i < models.length; i++) {
-        if (!models[i].diverged && (bi < 0 || choices[i].value() > choices[bi].value())) {
-          bi = i;
+      if (solver != null && options.validation().isEmpty()) {
+        // Calibration samples are training rows here: the criterion on them favours the least regularised model,
+        // so the cross-validated loss chooses the model and the criterion only its threshold.
+        bi = lowestLoss().index;
+      } else {
+        for (int i = 0; i < models.length; i++) {
+          if (!models[i].diverged && (bi < 0 || choices[i].value() > choices[bi].value())) {
+            bi = i;
+          }
         }
       }
       chosen = models[bi];
       threshold = choices[bi].threshold();
     } else {
-      chosen = models[0];
-      for (ParallelModel model : models) {
-        if (!model.diverged && (chosen.diverged || model.bestLoss() < chosen.bestLoss())) {
-          chosen = model;
-        }
-      }
+      chosen = lowestLoss();
       if (type == PredictorType.BINARY_CLASSIFIER) {
         threshold = loss == LinearLoss.LOGISTIC ? 0.5 : 0;
       }
@@ -279,6 +418,29 @@ final class LinearTraining {
     LinearLearnerModel model = build(chosen, threshold, schema, finalMetrics);
     TrainingLoop.end(options, result, finalMetrics);
     return model;
+  }
+
+  /** Adds an epoch's validation statistic ({@link RowObjective#lossOnly}) under SageMaker's metric names. */
+  private void putValidationStatistic(Map<String, Double> metrics, double stat) {
+    switch (type) {
+      case BINARY_CLASSIFIER -> metrics.put("validation:binary_classification_accuracy", stat);
+      case MULTICLASS_CLASSIFIER -> metrics.put("validation:multiclass_accuracy", stat);
+      default -> {
+        metrics.put("validation:mse", stat);
+        metrics.put("validation:rmse", Math.sqrt(stat));
+      }
+    }
+  }
+
+  /** The model with the lowest selection loss that did not diverge (model 0 if all did). */
+  private ParallelModel lowestLoss() {
+    ParallelModel chosen = models[0];
+    for (ParallelModel model : models) {
+      if (!model.diverged && (chosen.diverged || model.bestLoss() < chosen.bestLoss())) {
+        chosen = model;
+      }
+    }
+    return chosen;
   }
 
   private LinearLearnerModel build(ParallelModel m, double threshold, Schema schema, Map<String, Double> metrics) {
@@ -355,9 +517,9 @@ final class LinearTraining {
   }
 
   /** One task per (active model, row chunk); chunk boundaries depend only on the row and chunk counts. */
-  private List<Callable<Void>> perModelChunk(int rows, int chunks, ChunkWork work) {
+  private List<Callable<Void>> perModelChunk(ParallelModel[] which, int rows, int chunks, ChunkWork work) {
     List<Callable<Void>> tasks = new ArrayList<>();
-    for (ParallelModel model : models) {
+    for (ParallelModel model : which) {
       if (!model.active()) {
         continue;
       }
@@ -393,8 +555,9 @@ final class LinearTraining {
       for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
         normalize(nb, ob.get(), classWeight);
         int chunks = chunksFor(nb.rows);
-        runAll(perModelChunk(nb.rows, chunks, (model, c, from, to) -> {
-          double[] lw = gradient(model, nb, from, to, grads[model.index][c]);
+        runAll(perModelChunk(models, nb.rows, chunks, (model, c, from, to) -> {
+          double[] lw = objective.gradient(model.w, model.b, nb, nb.weight, from, to, grads[model.index][c],
+              false);
           partLoss[model.index][c] = lw[0];
           partWeight[model.index][c] = lw[1];
         }));
@@ -437,68 +600,11 @@ final class LinearTraining {
     return mean;
   }
 
-  /** Gradient of rows [from, to) for one model into g; returns {weighted raw loss sum, weight sum}. */
-  private double[] gradient(ParallelModel model, NormalizedBatch nb, int from, int to, double[] g) {
-    java.util.Arrays.fill(g, 0);
-    double[] z = new double[(to - from) * outputs];
-    nb.margins(model.w, model.b, outputs, from, to, z);
-    double lossSum = 0;
-    double weightSum = 0;
-    double[] coef = new double[outputs];
-    int biasOff = outputs * d;
-    for (int r = from; r < to; r++) {
-      double wr = nb.weight[r];
-      if (wr == 0) {
-        continue;
-      }
-      lossSum += wr * rowLoss(z, (r - from) * outputs, r, nb, coef);
-      weightSum += wr;
-      for (int c = 0; c < outputs; c++) {
-        if (coef[c] != 0) {
-          g[biasOff + c] += wr * coef[c];
-          nb.addRow(r, wr * coef[c], g, c);
-        }
-      }
-    }
-    return new double[] {lossSum, weightSum};
-  }
-
-  /**
-   * The loss of row r from its margins z[o..o+outputs) (in raw label units for regressors), and, when coef is not
-   * null, dL/dz per output in training space.
-   */
-  private double rowLoss(double[] z, int o, int r, NormalizedBatch nb, double[] coef) {
-    if (outputs > 1) {
-      int y = (int) nb.y[r];
-      double max = Double.NEGATIVE_INFINITY;
-      for (int c = 0; c < outputs; c++) {
-        max = Math.max(max, z[o + c]);
-      }
-      double sum = 0;
-      for (int c = 0; c < outputs; c++) {
-        sum += Math.exp(z[o + c] - max);
-      }
-      double logSum = max + Math.log(sum);
-      if (coef != null) {
-        for (int c = 0; c < outputs; c++) {
-          coef[c] = Math.exp(z[o + c] - logSum) - (c == y ? 1 : 0);
-        }
-      }
-      return logSum - z[o + y];
-    }
-    if (coef != null) {
-      coef[0] = loss.derivative(z[o], nb.y[r], paramNorm);
-    }
-    return type == PredictorType.REGRESSOR
-        ? loss.value(z[o] * scaler.labelScale + scaler.labelShift, nb.yRaw[r], paramRaw)
-        : loss.value(z[o], nb.y[r], paramNorm);
-  }
-
   /**
    * Each model's mean loss (current weights) on a channel, for early stopping and selection, and its mean score
-   * statistic ({@link #lossOnly}): {means of loss, means of statistic}.
+   * statistic ({@link RowObjective#lossOnly}): {means of loss, means of statistic}.
    */
-  private double[][] lossOn(DataSource data) throws IOException {
+  private double[][] lossOn(DataSource data, ParallelModel[] which) throws IOException {
     int m = models.length;
     double[][] partLoss = new double[m][grads[0].length];
     double[][] partWeight = new double[m][grads[0].length];
@@ -511,13 +617,13 @@ final class LinearTraining {
       for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
         normalize(nb, ob.get(), classWeight);
         int chunks = chunksFor(nb.rows);
-        runAll(perModelChunk(nb.rows, chunks, (model, c, from, to) -> {
-          double[] lw = lossOnly(model, nb, from, to);
+        runAll(perModelChunk(which, nb.rows, chunks, (model, c, from, to) -> {
+          double[] lw = objective.lossOnly(model.w, model.b, nb, nb.weight, from, to);
           partLoss[model.index][c] = lw[0];
           partWeight[model.index][c] = lw[1];
           partStat[model.index][c] = lw[2];
         }));
-        for (ParallelModel model : models) {
+        for (ParallelModel model : which) {
           for (int c = 0; c < chunks && model.active(); c++) {
             lossSum[model.index] += partLoss[model.index][c];
             weightSum[model.index] += partWeight[model.index][c];
@@ -532,39 +638,6 @@ final class LinearTraining {
       mean[1][i] = weightSum[i] > 0 ? statSum[i] / weightSum[i] : Double.NaN;
     }
     return mean;
-  }
-
-  /**
-   * {weighted loss sum, weight sum, weighted score statistic} of rows [from, to): the statistic is the number
-   * correct (classifiers; binary at probability 0.5, i.e. margin 0) or the squared error in label units (regressors).
-   */
-  private double[] lossOnly(ParallelModel model, NormalizedBatch nb, int from, int to) {
-    double[] z = new double[(to - from) * outputs];
-    nb.margins(model.w, model.b, outputs, from, to, z);
-    double lossSum = 0;
-    double weightSum = 0;
-    double stat = 0;
-    for (int r = from; r < to; r++) {
-      double wr = nb.weight[r];
-      int o = (r - from) * outputs;
-      lossSum += wr * rowLoss(z, o, r, nb, null);
-      weightSum += wr;
-      switch (type) {
-        case BINARY_CLASSIFIER -> stat += (z[o] > 0) == (nb.y[r] > 0.5) ? wr : 0;
-        case MULTICLASS_CLASSIFIER -> {
-          int best = 0;
-          for (int c = 1; c < outputs; c++) {
-            best = z[o + c] > z[o + best] ? c : best;
-          }
-          stat += best == (int) nb.y[r] ? wr : 0;
-        }
-        default -> {
-          double e = z[o] * scaler.labelScale + scaler.labelShift - nb.yRaw[r];
-          stat += wr * e * e;
-        }
-      }
-    }
-    return new double[] {lossSum, weightSum, stat};
   }
 
   /**

@@ -19,8 +19,13 @@ import java.io.IOException;
 final class ParallelModel {
   /** Learning-rate multipliers of models 0..7 relative to the given rate; model 0 is the configuration as given. */
   private static final double[] LR_MULT = {1, 10, 0.1, 3, 0.3, 30, 0.03, 100};
-  /** L2 weights tried when {@code wd} is auto. */
+  /** L2 weights tried by the streamed optimizers when {@code wd} is auto. */
   private static final double[] WD_AUTO = {0, 1e-6, 1e-4, 0, 1e-5, 1e-3, 0, 1e-7};
+  /**
+   * L2 weights tried by the full-batch solver when {@code wd} is auto, times 1/rows: model 0's 1/rows is
+   * scikit-learn's {@code C = 1} ({@code alpha = 1} for Ridge); the others span C from 1/30 to 100.
+   */
+  private static final double[] WD_FULL_BATCH_AUTO = {1, 0.1, 10, 0.3, 3, 0.03, 30, 0.01};
   /** Relative L2 (and L1) variations when the value is given. */
   private static final double[] REG_MULT = {1, 1, 0.1, 1, 10, 1, 0.3, 3};
   /** L1 weights tried when {@code l1} is auto. */
@@ -36,8 +41,9 @@ final class ParallelModel {
   final double wd;
   final double l1;
   private final double biasLrMult;
-  private final double biasWd;
+  final double biasWd;
   private final boolean useBias;
+  /** The streamed optimizer's state; null for a full-batch model, which takes no steps. */
   private final UpdateRule rule;
   private final LearningRateSchedule schedule;
   private final EarlyStopping stopping;
@@ -48,7 +54,44 @@ final class ParallelModel {
   double[] bestW;
   double[] bestB;
 
+  /**
+   * A model of the streamed optimizers: its learning rate, {@code wd} and {@code l1} vary with its index.
+   *
+   * @param index the model's index
+   * @param d features
+   * @param outputs outputs
+   * @param p the hyperparameters
+   * @param rng seeds the initial weights
+   */
   ParallelModel(int index, int d, int outputs, LinearLearnerParams p, RandomStream rng) {
+    this(index, d, outputs, p, rng, p.values().isAuto("wd") ? WD_AUTO[index % WD_AUTO.length]
+        : p.values().getDouble("wd") * REG_MULT[index % REG_MULT.length],
+        p.values().isAuto("l1") ? L1_AUTO[index % L1_AUTO.length]
+            : p.values().getDouble("l1") * REG_MULT[(index % REG_MULT.length + 3) % REG_MULT.length], false);
+  }
+
+  /**
+   * A model of the full-batch solver, which varies only {@code wd} (no L1: the solver needs a smooth objective).
+   *
+   * @param index the model's index
+   * @param d features
+   * @param outputs outputs
+   * @param p the hyperparameters
+   * @param rng seeds the initial weights
+   * @param rows the training rows, the scale of the automatic {@code wd}
+   * @return the model
+   */
+  static ParallelModel fullBatch(int index, int d, int outputs, LinearLearnerParams p, RandomStream rng,
+      long rows) {
+    int k = index % REG_MULT.length;
+    double round = index < REG_MULT.length ? 1 : (index / REG_MULT.length % 2 == 1 ? 2 : 0.5);
+    double wd = p.values().isAuto("wd") ? WD_FULL_BATCH_AUTO[k] * round / Math.max(1, rows)
+        : p.values().getDouble("wd") * REG_MULT[k] * round;
+    return new ParallelModel(index, d, outputs, p, rng, wd, 0, true);
+  }
+
+  private ParallelModel(int index, int d, int outputs, LinearLearnerParams p, RandomStream rng, double wd,
+      double l1, boolean fullBatch) {
     this.index = index;
     this.d = d;
     this.outputs = outputs;
@@ -56,15 +99,16 @@ final class ParallelModel {
     double round = index < LR_MULT.length ? 1 : (index / LR_MULT.length % 2 == 1 ? 2 : 0.5);
     var v = p.values();
     this.baseLr = p.learningRate() * LR_MULT[k] * round;
-    this.wd = v.isAuto("wd") ? WD_AUTO[k] : v.getDouble("wd") * REG_MULT[k];
-    this.l1 = v.isAuto("l1") ? L1_AUTO[k] : v.getDouble("l1") * REG_MULT[(k + 3) % REG_MULT.length];
+    this.wd = wd;
+    this.l1 = l1;
     this.biasLrMult = v.getDouble("bias_lr_mult", 1);
     this.biasWd = v.getDouble("bias_wd_mult", 0) * wd;
     this.useBias = v.getBoolean("use_bias");
     String optimizer = p.optimizer();
-    Optimizer spec = new Optimizer(optimizer, v.getDouble("momentum", optimizer.equals("sgd") ? 0.9 : 0),
-        v.getDouble("beta_1", 0.9), v.getDouble("beta_2", optimizer.equals("rmsprop") ? 0.9 : 0.999), EPS);
-    this.rule = spec.newRule(outputs * d + outputs);
+    this.rule = fullBatch ? null
+        : new Optimizer(optimizer, v.getDouble("momentum", optimizer.equals("sgd") ? 0.9 : 0),
+            v.getDouble("beta_1", 0.9), v.getDouble("beta_2", optimizer.equals("rmsprop") ? 0.9 : 0.999), EPS)
+            .newRule(outputs * d + outputs);
     this.schedule = v.getBoolean("use_lr_scheduler") ? new StepDecay(baseLr, v.getInt("lr_scheduler_step", 100),
         v.getDouble("lr_scheduler_factor", 0.99), v.getDouble("lr_scheduler_minimum_lr", 1e-5))
         : LearningRateSchedule.constant(baseLr);
@@ -104,7 +148,9 @@ final class ParallelModel {
     out.putDoubles(k + "b", b);
     out.putDoubles(k + "best_w", bestW);
     out.putDoubles(k + "best_b", bestB);
-    rule.saveTo(out, k);
+    if (rule != null) {
+      rule.saveTo(out, k);
+    }
     out.putDoubles(k + "schedule", schedule.state());
     out.putDoubles(k + "stopping", stopping.state());
     out.putDoubles(k + "state", new double[] {steps, diverged ? 1 : 0, trainLossAtBest});
@@ -122,7 +168,9 @@ final class ParallelModel {
     UpdateRule.restore(in, k + "b", b);
     UpdateRule.restore(in, k + "best_w", bestW);
     UpdateRule.restore(in, k + "best_b", bestB);
-    rule.restoreFrom(in, k);
+    if (rule != null) {
+      rule.restoreFrom(in, k);
+    }
     try {
       schedule.restore(in.doubles(k + "schedule"));
       stopping.restore(in.doubles(k + "stopping"));
@@ -176,6 +224,23 @@ final class ParallelModel {
       }
     }
     schedule.afterStep(steps);
+  }
+
+  /** @return the current weights ({@code outputs × d}), then biases, as one new array */
+  double[] weightsAndBiases() {
+    double[] theta = java.util.Arrays.copyOf(w, w.length + b.length);
+    System.arraycopy(b, 0, theta, w.length, b.length);
+    return theta;
+  }
+
+  /**
+   * Takes a full-batch solution as the model's current weights; {@link #endEpoch} then records it.
+   *
+   * @param theta weights ({@code outputs × d}), then biases
+   */
+  void setWeights(double[] theta) {
+    System.arraycopy(theta, 0, w, 0, w.length);
+    System.arraycopy(theta, w.length, b, 0, b.length);
   }
 
   /**

@@ -4,5 +4,7 @@
  * {@link dev.sagemill.core.optim.Adam}, {@link dev.sagemill.core.optim.RmsProp}, {@link
  * dev.sagemill.core.optim.AdaGrad}), and {@link dev.sagemill.core.optim.LearningRateSchedule}s move the rate
  * (step, linear and plateau decay). Rules and schedules save their state, so a checkpoint resumes the same steps.
+ * {@link dev.sagemill.core.optim.Lbfgs} minimises a smooth full-batch objective (a regularised linear model on data
+ * held in memory) to its optimum.
  */
 package dev.sagemill.core.optim;
