@@ -730,7 +730,10 @@ final class CatBoostTrainer {
     final boolean newton;
     final double noise;
     final double[][] weighted;
-    final double[][] weightedDer;
+    /** Each search thread's histogram buffer ({@link #buffer}). */
+    private final ThreadLocal<double[]> histogramBuffer = ThreadLocal.withInitial(() -> new double[0]);
+    /** The bootstrap-weighted derivatives, row-major ({@code [r * k + j]}) so a row's k values are adjacent. */
+    final double[] weightedDer;
 
     Search(double[][] der, int weightDims, float[][] gh, boolean newton, double noise) {
       this.der = der;
@@ -738,7 +741,7 @@ final class CatBoostTrainer {
       this.newton = newton;
       this.noise = noise;
       this.weighted = new double[weightDims][n];
-      this.weightedDer = new double[k][n];
+      this.weightedDer = new double[n * k];
     }
 
     /** Draws the Bayesian bootstrap weights {@code (−ln U)^t} and applies them to derivatives and weights. */
@@ -750,7 +753,7 @@ final class CatBoostTrainer {
         double bw = t == 0 ? 1 : t == 1 ? -Math.log(1 - rnd.nextDouble())
             : Math.pow(-Math.log(1 - rnd.nextDouble()), t);
         for (int j = 0; j < k; j++) {
-          weightedDer[j][r] = der[j][r] * bw;
+          weightedDer[r * k + j] = der[j][r] * bw;
         }
         for (int j = 0; j < weighted.length; j++) {
           double base = newton ? gh[j][2 * r + 1] : w == null ? 1 : w[r];
@@ -767,10 +770,10 @@ final class CatBoostTrainer {
       int nb = c.binCount();
       int kw = weighted.length;
       int stride = k + kw + (counts ? 1 : 0);
-      double[] h = new double[slots * nb * stride];
+      double[] h = buffer(slots * nb * stride);
       char[] bins = c.bins();
       if (stride == 2 && slotOfNode == null) {
-        double[] wd = weightedDer[0];
+        double[] wd = weightedDer;
         double[] ww = weighted[0];
         for (int r = 0; r < n; r++) {
           int idx = (slotOfRow[r] * nb + bins[r]) << 1;
@@ -786,8 +789,9 @@ final class CatBoostTrainer {
           continue;
         }
         int idx = (slot * nb + bins[r]) * stride;
+        int ro = r * k;
         for (int j = 0; j < k; j++) {
-          h[idx + j] += weightedDer[j][r];
+          h[idx + j] += weightedDer[ro + j];
         }
         for (int j = 0; j < kw; j++) {
           h[idx + k + j] += weighted[j][r];
@@ -799,9 +803,32 @@ final class CatBoostTrainer {
       return h;
     }
 
+    /**
+     * A zeroed histogram of the given size from the calling thread's buffer: thousands of candidates per level each
+     * need one briefly, and fresh arrays cost as much in allocation and collection as the sums themselves.
+     */
+    private double[] buffer(int size) {
+      double[] b = histogramBuffer.get();
+      if (b.length < size) {
+        b = new double[size];
+        histogramBuffer.set(b);
+      } else {
+        Arrays.fill(b, 0, size, 0);
+      }
+      return b;
+    }
+
     /** Adds one leaf's terms, read from {@code v[off..]} (k derivatives then weights), to {@code acc}. */
     private void term(double[] v, int off, double[] acc) {
       int kw = weighted.length;
+      if (kw == 1) {
+        double sq = 0;
+        for (int j = 0; j < k; j++) {
+          sq += v[off + j] * v[off + j];
+        }
+        addTerm(sq, v[off + k], acc);
+        return;
+      }
       for (int j = 0; j < k; j++) {
         double wj = v[off + k + (kw == 1 ? 0 : j)];
         double dj = v[off + j];
@@ -809,6 +836,16 @@ final class CatBoostTrainer {
         acc[0] += dj * q;
         acc[1] += wj * q * q;
       }
+    }
+
+    /**
+     * One leaf's terms when every output shares the weight w: Σ d_j·q_j and Σ w·q_j² with q_j = d_j / (w + λ), from
+     * the leaf's Σ d_j² (one division instead of k).
+     */
+    private void addTerm(double sumSq, double w, double[] acc) {
+      double inv = 1 / (w + s.l2());
+      acc[0] += sumSq * inv;
+      acc[1] += w * sumSq * inv * inv;
     }
 
     private double score(double[] acc) {
@@ -842,12 +879,27 @@ final class CatBoostTrainer {
         double[] acc = new double[2];
         SplittableRandom rnd = new SplittableRandom(mix(seed, ci));
         Best best = null;
+        boolean sharedWeight = weighted.length == 1;
         for (int b = 0; b < nb - 1; b++) {
           acc[0] = 0;
           acc[1] = 0;
           for (int sl = 0; sl < slots; sl++) {
             int o = sl * stride;
             int src = (sl * nb + b) * stride;
+            if (sharedWeight) { // one fused pass: both children's Σ d² without storing the right child
+              double sqLeft = 0;
+              double sqRight = 0;
+              for (int j = 0; j < k; j++) {
+                double l = left[o + j] += h[src + j];
+                double r = total[o + j] - l;
+                sqLeft += l * l;
+                sqRight += r * r;
+              }
+              double wl = left[o + k] += h[src + k];
+              addTerm(sqLeft, wl, acc);
+              addTerm(sqRight, total[o + k] - wl, acc);
+              continue;
+            }
             for (int j = 0; j < stride; j++) {
               left[o + j] += h[src + j];
               right[j] = total[o + j] - left[o + j];
