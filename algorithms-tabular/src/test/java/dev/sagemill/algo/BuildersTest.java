@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sagemill.algo.catboost.CatBoostParams;
+import dev.sagemill.algo.fm.FactorizationMachinesParams;
 import dev.sagemill.algo.kmeans.KMeansParams;
 import dev.sagemill.algo.knn.KnnParams;
 import dev.sagemill.algo.lightgbm.LightGBMParams;
@@ -38,7 +39,8 @@ class BuildersTest {
         Arguments.of(KMeansParams.SPEC, KMeansParams.Builder.class),
         Arguments.of(PCAParams.SPEC, PCAParams.Builder.class),
         Arguments.of(KnnParams.SPEC, KnnParams.Builder.class),
-        Arguments.of(RandomCutForestParams.SPEC, RandomCutForestParams.Builder.class));
+        Arguments.of(RandomCutForestParams.SPEC, RandomCutForestParams.Builder.class),
+        Arguments.of(FactorizationMachinesParams.SPEC, FactorizationMachinesParams.Builder.class));
   }
 
   @ParameterizedTest
@@ -66,7 +68,9 @@ class BuildersTest {
       List<String> allowed = new ArrayList<>(d.allowsAuto() ? List.of(ParamDef.AUTO) : List.of());
       allowed.addAll(d.choices());
       Class<?> type = Arrays.stream(builder.getDeclaringClass().getClasses()).filter(c -> c.isEnum()
-          && Choice.class.isAssignableFrom(c) && c.getSimpleName().equals(enumName(d.name()))).findFirst()
+          && Choice.class.isAssignableFrom(c) && (c.getSimpleName().equals(enumName(d.name()))
+          // one enum may serve a family of same-valued choices: bias_init_method, linear_init_method -> InitMethod
+          || c.getSimpleName().equals(enumName(d.name().substring(d.name().indexOf('_') + 1))))).findFirst()
           .orElse(d.name().equals("predictor_type") && spec.algorithm().equals("linear-learner") ? PredictorType.class
               : null);
       if (type == null) {

@@ -13,6 +13,7 @@ import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
 import dev.sagemill.core.random.RandomStream;
+import dev.sagemill.core.train.TaskPool;
 import dev.sagemill.core.train.ThreadBudget;
 import dev.sagemill.core.train.TrainingLoop;
 import java.io.IOException;
@@ -22,11 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +61,7 @@ final class LinearTraining {
   private double[] classWeight;
   private ParallelModel[] models;
   private RowObjective objective;
-  private ExecutorService pool;
+  private TaskPool pool;
   private double[][][] grads;
 
   LinearTraining(LinearLearnerParams p, DataSource train, FitOptions options) {
@@ -87,14 +83,7 @@ final class LinearTraining {
       checkedSchema(options.validation().get(), "validation");
     }
     RandomStream rng = RandomStream.of(p.seed());
-    if (threads > 1) {
-      AtomicInteger n = new AtomicInteger();
-      pool = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "sagemill-linear-learner-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-    }
+    pool = new TaskPool(threads, "sagemill-linear-learner");
     try {
       FullBatchSolver solver = p.lbfgsAllowed() ? fullBatch(rng) : null;
       int m = p.numModels();
@@ -106,9 +95,7 @@ final class LinearTraining {
       grads = new double[m][Math.max(1, threads)][outputs * d + outputs];
       return train(rng, schema, solver);
     } finally {
-      if (pool != null) {
-        pool.shutdownNow();
-      }
+      pool.close();
     }
   }
 
@@ -461,31 +448,7 @@ final class LinearTraining {
   }
 
   private void runAll(List<Callable<Void>> tasks) throws IOException {
-    if (pool == null || tasks.size() == 1) {
-      for (Callable<Void> t : tasks) {
-        try {
-          t.call();
-        } catch (RuntimeException | IOException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      return;
-    }
-    try {
-      for (Future<Void> f : pool.invokeAll(tasks)) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    pool.runAll(tasks);
   }
 
   /** A pass over a channel; with several threads the next batch is read and parsed while this one trains. */

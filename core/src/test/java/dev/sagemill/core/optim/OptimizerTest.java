@@ -75,4 +75,13 @@ class OptimizerTest {
     assertEquals(plateau.rate(), copy.rate());
     assertTrue(LearningRateSchedule.constant(0.3).rate() == 0.3);
   }
+
+  @Test
+  void mxnetAdaGradAddsEpsilonUnderTheRoot() {
+    UpdateRule r = AdaGrad.epsilonInsideRoot(1, 1e-7);
+    r.beginStep(1);
+    assertEquals(-0.1 * 1e-4 / Math.sqrt(1e-8 + 1e-7), r.delta(0, 1e-4, 0.1), 1e-15);
+    r.beginStep(2);
+    assertEquals(-0.1 * 3e-4 / Math.sqrt(1e-8 + 9e-8 + 1e-7), r.delta(0, 3e-4, 0.1), 1e-15);
+  }
 }

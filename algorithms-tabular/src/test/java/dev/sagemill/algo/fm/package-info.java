@@ -1,0 +1,2 @@
+/** Tests of Factorization Machines against closed forms and planted models. */
+package dev.sagemill.algo.fm;
