@@ -106,7 +106,17 @@ final class ModelFiles {
     }
     head = Arrays.copyOf(head, read);
     if (read >= 2 && head[0] == 'P' && head[1] == 'K') {
-      return ModelIO.load(file);
+      try {
+        return ModelIO.load(file);
+      } catch (dev.sagemill.core.io.ModelFormatException notOurs) {
+        // Another ZIP: SageMaker's Factorization Machines artifact is one. An artifact reader may take it.
+        for (ArtifactReader r : readers) {
+          if (r.accepts(file, head)) {
+            return r.read(file);
+          }
+        }
+        throw notOurs;
+      }
     }
     for (ArtifactReader r : readers) {
       if (r.accepts(file, head)) {
