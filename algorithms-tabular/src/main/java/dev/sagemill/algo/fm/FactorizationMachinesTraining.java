@@ -161,7 +161,7 @@ final class FactorizationMachinesTraining {
       double[] sums = new double[2]; // weighted loss, weight
       try (BatchStream s = stream()) {
         for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
-          step(ob.get(), sums);
+          readBatch(ob.get(), sums);
         }
       }
       if (sums[1] == 0) {
@@ -226,7 +226,10 @@ final class FactorizationMachinesTraining {
   }
 
   private BatchStream stream() throws IOException {
-    BatchStream s = train.open(batchRows);
+    // Read in whole multiples of the mini-batch, at least about 4,096 rows.
+    int readRows = (int) Math.min(Integer.MAX_VALUE, (long) batchRows * Math.max(1, (4096 + batchRows - 1)
+        / batchRows));
+    BatchStream s = train.open(readRows);
     return threads > 1 ? new PrefetchingBatchStream(s, 2, "sagemill-fm-reader") : s;
   }
 
@@ -257,8 +260,11 @@ final class FactorizationMachinesTraining {
   private final Map<String, Double> lastEpoch = new LinkedHashMap<>();
   private int[] features = new int[0];
 
-  /** One mini-batch: its gradient, then the update; adds its loss (before the update) to {@code totals}. */
-  private void step(RowBatch b, double[] totals) throws IOException {
+  /**
+   * One batch as read: its rows checked once, then one step per {@code mini_batch_size} rows of it (batches are read
+   * in multiples of the mini-batch, so small mini-batches do not pay a read hand-off each).
+   */
+  private void readBatch(RowBatch b, double[] totals) throws IOException {
     RowEntries e = RowEntries.of(b, ALGORITHM);
     int rows = b.rows();
     double[] y = new double[rows];
@@ -270,17 +276,31 @@ final class FactorizationMachinesTraining {
             : "a finite label") + ", got " + y[r]);
       }
     }
-    int nnz = e.ptr[rows];
-    if (features.length < Math.min(nnz, d)) {
-      features = new int[Math.min(Math.max(nnz, 16), d)];
-    }
-    int nf = 0;
-    for (int x = 0; x < nnz; x++) {
+    for (int x = 0; x < e.ptr[rows]; x++) {
       int i = e.idx[x];
       if (i < 0 || i >= d) {
         throw new InvalidDataException(b.origin(), "record", b.firstRecord() + rowOf(e.ptr, x), "feature index "
             + i + " is outside feature_dim " + d);
       }
+    }
+    for (int from = 0; from < rows; from += batchRows) {
+      step(b, e, y, from, Math.min(rows, from + batchRows), totals);
+    }
+  }
+
+  /**
+   * One mini-batch, rows [first, end) of a read batch: its gradient, then the update; adds its loss (before the
+   * update) to {@code totals}.
+   */
+  private void step(RowBatch b, RowEntries e, double[] y, int first, int end, double[] totals) throws IOException {
+    int rows = end - first;
+    int nnz = e.ptr[end] - e.ptr[first];
+    if (features.length < Math.min(nnz, d)) {
+      features = new int[Math.min(Math.max(nnz, 16), d)];
+    }
+    int nf = 0;
+    for (int x = e.ptr[first]; x < e.ptr[end]; x++) {
+      int i = e.idx[x];
       if (localOf[i] < 0) {
         localOf[i] = nf;
         features[nf++] = i;
@@ -292,18 +312,23 @@ final class FactorizationMachinesTraining {
         chunkSums.add(new ChunkSums());
       }
       int featureCount = nf;
-      List<Callable<Void>> tasks = new ArrayList<>();
-      for (int c = 0; c < chunks; c++) {
-        int from = rows * c / chunks;
-        int to = rows * (c + 1) / chunks;
-        ChunkSums cs = chunkSums.get(c);
-        tasks.add(() -> {
-          cs.reset(featureCount, k);
-          gradient(b, e, y, from, to, cs);
-          return null;
-        });
+      if (chunks == 1) {
+        chunkSums.get(0).reset(featureCount, k);
+        gradient(b, e, y, first, end, chunkSums.get(0));
+      } else {
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int c = 0; c < chunks; c++) {
+          int from = first + rows * c / chunks;
+          int to = first + rows * (c + 1) / chunks;
+          ChunkSums cs = chunkSums.get(c);
+          tasks.add(() -> {
+            cs.reset(featureCount, k);
+            gradient(b, e, y, from, to, cs);
+            return null;
+          });
+        }
+        runAll(tasks);
       }
-      runAll(tasks);
       ChunkSums total = chunkSums.get(0);
       for (int c = 1; c < chunks; c++) {
         ChunkSums cs = chunkSums.get(c);
@@ -386,24 +411,33 @@ final class FactorizationMachinesTraining {
     }
     w0 = (float) apply(0, 0, w0, g.w0 * scale);
     int chunks = (int) Math.max(1, Math.min(threads, (long) nf * (k + 1) / MIN_CHUNK_WORK));
+    if (chunks == 1) {
+      updateRows(g, 0, nf, scale);
+      return;
+    }
     List<Callable<Void>> tasks = new ArrayList<>();
     for (int c = 0; c < chunks; c++) {
       int from = nf * c / chunks;
       int to = nf * (c + 1) / chunks;
       tasks.add(() -> { // disjoint feature ranges: each parameter's rule state is touched by one task
-        for (int li = from; li < to; li++) {
-          int i = features[li];
-          w[i] = (float) apply(1, i, w[i], g.w[li] * scale);
-          int vo = i * k;
-          int lo = li * k;
-          for (int f = 0; f < k; f++) {
-            v[vo + f] = (float) apply(2, vo + f, v[vo + f], g.v[lo + f] * scale);
-          }
-        }
+        updateRows(g, from, to, scale);
         return null;
       });
     }
     runAll(tasks);
+  }
+
+  /** Updates the rows of w and V of the batch's local features [from, to). */
+  private void updateRows(ChunkSums g, int from, int to, double scale) {
+    for (int li = from; li < to; li++) {
+      int i = features[li];
+      w[i] = (float) apply(1, i, w[i], g.w[li] * scale);
+      int vo = i * k;
+      int lo = li * k;
+      for (int f = 0; f < k; f++) {
+        v[vo + f] = (float) apply(2, vo + f, v[vo + f], g.v[lo + f] * scale);
+      }
+    }
   }
 
   /**
