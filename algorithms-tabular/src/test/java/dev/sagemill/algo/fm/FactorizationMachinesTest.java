@@ -212,4 +212,22 @@ class FactorizationMachinesTest {
     List<Prediction> pa = a.predict(s);
     assertEquals(pa.get(0).get("score"), b.predict(s).get(0).get("score"));
   }
+
+  @Test
+  void recordIoProtobufSparseRowsStreamedFromAFileGiveTheInMemoryModel() throws IOException {
+    // SageMaker's only training format for FM: Float32 sparse records, as the SDK's write_spmatrix_to_sparse_tensor
+    // writes them.
+    PlantedFm fm = new PlantedFm(30, 40, 3, 0.2, 12);
+    InMemoryDataset rows = fm.rows(3000, 13, false);
+    Path file = dir.resolve("train.pbr");
+    try (var out = Files.newOutputStream(file)) {
+      new dev.sagemill.io.recordio.RecordIoProtobufWriter(out).write(rows.data());
+    }
+    FactorizationMachinesParams p = tuned(PredictorType.REGRESSOR, fm).epochs(2).miniBatchSize(64).build();
+    FactorizationMachinesModel fromFile = new FactorizationMachinesEstimator(p).fit(
+        dev.sagemill.io.DataSources.open(file, "application/x-recordio-protobuf"), TWO_THREADS);
+    FactorizationMachinesModel inMemory = new FactorizationMachinesEstimator(p).fit(rows, TWO_THREADS);
+    assertArrayEquals(inMemory.factors(), fromFile.factors());
+    assertEquals(inMemory.bias(), fromFile.bias());
+  }
 }
