@@ -108,8 +108,14 @@ public final class FactorizationMachinesMovieLens {
   /**
    * Ratings as one-hot rows: user u at u-1, item i at 943 + i-1, then the side features when given; label the rating
    * or (binary) rating >= 4.
+   *
+   * @param file a {@code u.data}-format file
+   * @param type the task
+   * @param side side features, or null for the ids alone
+   * @return the rows
+   * @throws Exception if reading fails
    */
-  static RowBatch read(Path file, PredictorType type, SideFeatures side) throws Exception {
+  public static RowBatch read(Path file, PredictorType type, SideFeatures side) throws Exception {
     List<String> lines = Files.readAllLines(file);
     int width = USERS + ITEMS + (side == null ? 0 : SideFeatures.WIDTH);
     RowBatch.Builder b = RowBatch.builder(width, 1, true).origin(file.toString(), 1);
@@ -137,8 +143,15 @@ public final class FactorizationMachinesMovieLens {
     return b.build();
   }
 
-  /** MovieLens' user and item side features, one-hot, from {@code u.user}, {@code u.occupation}, {@code u.item}. */
-  record SideFeatures(int[] ageBand, int[] gender, int[] occupation, int[][] genres) {
+  /**
+   * MovieLens' user and item side features, one-hot, from {@code u.user}, {@code u.occupation}, {@code u.item}.
+   *
+   * @param ageBand each user's age band (7 bands)
+   * @param gender each user's gender (0 M, 1 F)
+   * @param occupation each user's occupation (21)
+   * @param genres each item's genres (of 19)
+   */
+  public record SideFeatures(int[] ageBand, int[] gender, int[] occupation, int[][] genres) {
     static final int AGES = 7;
     static final int OCCUPATIONS = 21;
     static final int GENRES = 19;
