@@ -230,4 +230,15 @@ class FactorizationMachinesTest {
     assertArrayEquals(inMemory.factors(), fromFile.factors());
     assertEquals(inMemory.bias(), fromFile.bias());
   }
+
+  @Test
+  void aLibsvmIndexBeyondFeatureDimIsRefusedWithTheFile() throws IOException {
+    Path file = Files.writeString(dir.resolve("wide.libsvm"), "1 1:1 3:1\n0 2:1 13:0.5\n");
+    FactorizationMachinesEstimator e = new FactorizationMachinesEstimator(FactorizationMachinesParams.builder(
+        PredictorType.BINARY_CLASSIFIER, 10, 2).build());
+    InvalidDataException ex = assertThrows(InvalidDataException.class,
+        () -> e.fit(dev.sagemill.io.DataSources.open(file, "text/libsvm"), TWO_THREADS));
+    assertTrue(ex.getMessage().contains("feature_dim is 10") && ex.getMessage().contains("wide.libsvm")
+        && ex.getMessage().contains("13"), ex.getMessage());
+  }
 }
