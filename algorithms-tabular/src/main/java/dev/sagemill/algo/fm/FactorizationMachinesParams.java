@@ -334,7 +334,8 @@ public final class FactorizationMachinesParams extends AlgorithmParams {
     }
 
     /**
-     * {@code bias_init_scale}: Half-width of the uniform initialisation of the bias; auto is sigma x sqrt(3), the same spread.
+     * {@code bias_init_scale}: Half-width of the uniform initialisation of the bias; auto is sigma x sqrt(3),
+     * the same spread.
      *
      * @param value a number &gt;= 0 or auto; default {@code auto}
      * @return this builder
@@ -382,7 +383,8 @@ public final class FactorizationMachinesParams extends AlgorithmParams {
     }
 
     /**
-     * {@code linear_init_scale}: Half-width of the uniform initialisation of the linear weights; auto is sigma x sqrt(3), the same spread.
+     * {@code linear_init_scale}: Half-width of the uniform initialisation of the linear weights; auto is sigma x sqrt(3),
+     * the same spread.
      *
      * @param value a number &gt;= 0 or auto; default {@code auto}
      * @return this builder
@@ -430,7 +432,8 @@ public final class FactorizationMachinesParams extends AlgorithmParams {
     }
 
     /**
-     * {@code factors_init_scale}: Half-width of the uniform initialisation of the factors; auto is sigma x sqrt(3), the same spread.
+     * {@code factors_init_scale}: Half-width of the uniform initialisation of the factors; auto is sigma x sqrt(3),
+     * the same spread.
      *
      * @param value a number &gt;= 0 or auto; default {@code auto}
      * @return this builder
@@ -490,7 +493,8 @@ public final class FactorizationMachinesParams extends AlgorithmParams {
     }
 
     /**
-     * {@code optimizer}: sagemill addition: the update; adagrad (SageMaker's, MXNet's AdaGrad with per-group rates), adam or sgd.
+     * {@code optimizer}: sagemill addition: the update; adagrad (SageMaker's, MXNet's AdaGrad with per-group
+     * rates), adam or sgd.
      *
      * @param value one of [adagrad, adam, sgd]; default {@code adagrad}
      * @return this builder

@@ -279,8 +279,8 @@ final class FactorizationMachinesTraining {
     for (int x = 0; x < e.ptr[rows]; x++) {
       int i = e.idx[x];
       if (i < 0 || i >= d) {
-        throw new InvalidDataException(b.origin(), "record", b.firstRecord() + rowOf(e.ptr, x), "feature index "
-            + i + " is outside feature_dim " + d);
+        throw new InvalidDataException(b.origin(), "record", b.firstRecord() + RowBatch.rowOfEntry(e.ptr, x),
+            "feature index " + i + " is outside feature_dim " + d);
       }
     }
     for (int from = 0; from < rows; from += batchRows) {
@@ -352,17 +352,6 @@ final class FactorizationMachinesTraining {
         localOf[features[i]] = -1;
       }
     }
-  }
-
-  private static int rowOf(int[] ptr, int entry) {
-    int r = Arrays.binarySearch(ptr, entry);
-    if (r < 0) {
-      return -r - 2;
-    }
-    while (r + 1 < ptr.length && ptr[r + 1] == entry) {
-      r++;
-    }
-    return r;
   }
 
   /** Adds rows [from, to) to a chunk's sums. */

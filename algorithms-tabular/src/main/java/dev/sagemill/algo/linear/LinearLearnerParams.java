@@ -18,10 +18,11 @@ import java.util.Map;
  * {@code optimizer} lbfgs (sagemill's full-batch solver) when the loss is smooth ({@code logistic},
  * {@code squared_loss}, {@code softmax_loss}, {@code huber_loss}, {@code eps_insensitive_squared_loss}), {@code l1}
  * is auto or 0, and the training channel holds at most {@value #FULL_BATCH_VALUES} feature values (and at most a
- * sixteenth of the heap in bytes), else adam; {@code learning_rate} 0.02 (adam), 0.01 (rmsprop), 0.05 (sgd); {@code momentum} 0.9 for
- * sgd; {@code beta_1} 0.9; {@code beta_2} 0.999; {@code wd} and {@code l1} 0 for the first model and small values
- * for the others (streamed optimizers), or {@code wd} 1/rows for the first model — scikit-learn's {@code C = 1}
- * and Ridge's {@code alpha = 1} — and 0.01/rows to 30/rows for the others (lbfgs); {@code num_models} 8; {@code bias_lr_mult} 1; {@code bias_wd_mult} 0;
+ * sixteenth of the heap in bytes), else adam; {@code learning_rate} 0.02 (adam), 0.01 (rmsprop), 0.05 (sgd);
+ * {@code momentum} 0.9 for sgd; {@code beta_1} 0.9; {@code beta_2} 0.999; {@code wd} and {@code l1} 0 for the first
+ * model and small values for the others (streamed optimizers), or {@code wd} 1/rows for the first model —
+ * scikit-learn's {@code C = 1} and Ridge's {@code alpha = 1} — and 0.01/rows to 30/rows for the others (lbfgs);
+ * {@code num_models} 8; {@code bias_lr_mult} 1; {@code bias_wd_mult} 0;
  * {@code normalize_label}/{@code unbias_label} true for regressors; {@code unbias_data} true when
  * {@code use_bias} and the data is dense; {@code num_calibration_samples} 1,000,000 (a seeded reservoir sample);
  * {@code positive_example_weight_mult} {@code balanced}; {@code lr_scheduler_step} 100 updates,

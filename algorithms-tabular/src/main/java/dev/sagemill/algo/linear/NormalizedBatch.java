@@ -83,7 +83,8 @@ final class NormalizedBatch {
       for (int k = 0; k < nnz; k++) {
         float v = bv[k];
         if (Float.isNaN(v)) {
-          throw bad(b, rowOf(p, k), "feature " + bi[k] + " is missing (NaN); linear-learner needs every value");
+          throw bad(b, RowBatch.rowOfEntry(p, k), "feature " + bi[k]
+              + " is missing (NaN); linear-learner needs every value");
         }
         idx[k] = bi[k];
         val[k] = (float) (v * s.featureScale[bi[k]]);
@@ -117,17 +118,6 @@ final class NormalizedBatch {
         x[off + j] = (float) ((v - s.featureShift[j]) * s.featureScale[j]);
       }
     }
-  }
-
-  private static int rowOf(int[] ptr, int k) {
-    int r = Arrays.binarySearch(ptr, k);
-    if (r < 0) {
-      return -r - 2;
-    }
-    while (r + 1 < ptr.length && ptr[r + 1] == k) {
-      r++;
-    }
-    return r;
   }
 
   private static InvalidDataException bad(RowBatch b, int r, String reason) {

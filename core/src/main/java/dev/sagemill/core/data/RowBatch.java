@@ -89,6 +89,25 @@ public final class RowBatch implements Batch {
     return dense;
   }
 
+  /**
+   * The row holding a stored entry of compressed sparse rows (for messages naming a bad value's record); rows
+   * without entries are skipped.
+   *
+   * @param rowPointers CSR row pointers, {@code rows + 1} ascending values
+   * @param entry an entry index, {@code 0 <= entry < rowPointers[rows]}
+   * @return the row r with {@code rowPointers[r] <= entry < rowPointers[r + 1]}
+   */
+  public static int rowOfEntry(int[] rowPointers, int entry) {
+    int r = java.util.Arrays.binarySearch(rowPointers, entry);
+    if (r < 0) {
+      return -r - 2;
+    }
+    while (r + 1 < rowPointers.length && rowPointers[r + 1] == entry) {
+      r++;
+    }
+    return r;
+  }
+
   /** @return the CSR row pointer array of length rows + 1; only for sparse batches */
   public int[] rowPointers() {
     if (rowPtr == null) {
