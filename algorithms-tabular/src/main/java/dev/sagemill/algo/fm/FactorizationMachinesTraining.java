@@ -13,7 +13,7 @@ import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.io.ModelReader;
 import dev.sagemill.core.io.ModelWriter;
-import dev.sagemill.core.optim.AdaGrad;
+import dev.sagemill.core.optim.MxNetAdaGrad;
 import dev.sagemill.core.optim.Optimizer;
 import dev.sagemill.core.optim.UpdateRule;
 import dev.sagemill.core.random.RandomStream;
@@ -112,7 +112,7 @@ final class FactorizationMachinesTraining {
     }
     int[] sizes = {1, d, d * k};
     for (int g = 0; g < 3; g++) {
-      rules[g] = optimizer.equals("adagrad") ? AdaGrad.epsilonInsideRoot(sizes[g], p.eps())
+      rules[g] = optimizer.equals("adagrad") ? new MxNetAdaGrad(sizes[g], p.eps())
           : new Optimizer(optimizer, 0, 0.9, 0.999, p.eps()).newRule(sizes[g]);
     }
     pool = new TaskPool(threads, "sagemill-fm");

@@ -7,14 +7,11 @@ import java.util.Arrays;
 
 /**
  * AdaGrad (Duchi, Hazan &amp; Singer, JMLR 2011): {@code G ← G + g²}, change {@code −η·g / (√G + ε)}; the
- * accumulator starts at a small value so the first steps are bounded. {@link #epsilonInsideRoot} is MXNet's variant,
- * {@code −η·g / √(G + ε)} from {@code G = 0}, which SageMaker's MXNet-based algorithms train with. Saved as
- * {@code <prefix>g2}.
+ * accumulator starts at a small value so the first steps are bounded. Saved as {@code <prefix>g2}.
  */
 public final class AdaGrad implements UpdateRule {
   private final double eps;
   private final double[] g2;
-  private final boolean insideRoot;
 
   /**
    * @param size the number of parameters
@@ -23,22 +20,6 @@ public final class AdaGrad implements UpdateRule {
    * @throws IllegalArgumentException if a setting is out of range
    */
   public AdaGrad(int size, double eps, double initialAccumulator) {
-    this(size, eps, initialAccumulator, false);
-  }
-
-  /**
-   * MXNet's AdaGrad: the accumulator starts at 0 and ε is added under the square root.
-   *
-   * @param size the number of parameters
-   * @param eps ε, positive
-   * @return the rule
-   */
-  public static AdaGrad epsilonInsideRoot(int size, double eps) {
-    return new AdaGrad(size, eps, 0, true);
-  }
-
-  private AdaGrad(int size, double eps, double initialAccumulator, boolean insideRoot) {
-    this.insideRoot = insideRoot;
     if (!(eps > 0) || !(initialAccumulator >= 0)) {
       throw new IllegalArgumentException("AdaGrad needs eps > 0 and initialAccumulator >= 0, got " + eps + ", "
           + initialAccumulator);
@@ -54,7 +35,7 @@ public final class AdaGrad implements UpdateRule {
   @Override
   public double delta(int i, double gradient, double rate) {
     g2[i] += gradient * gradient;
-    return insideRoot ? -rate * gradient / Math.sqrt(g2[i] + eps) : -rate * gradient / (Math.sqrt(g2[i]) + eps);
+    return -rate * gradient / (Math.sqrt(g2[i]) + eps);
   }
 
   @Override
