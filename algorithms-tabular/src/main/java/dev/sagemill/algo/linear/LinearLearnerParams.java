@@ -54,7 +54,8 @@ public final class LinearLearnerParams extends AlgorithmParams {
       .number("feature_dim", ParamType.INT, 1, true, INF, false, "auto", true,
           "Number of features; auto reads it from the data.")
       .number("mini_batch_size", ParamType.INT, 1, true, INF, false, "1000", false, "Rows per optimisation step.")
-      .number("epochs", ParamType.INT, 1, true, INF, false, "15", false, "Maximum passes over the training data.")
+      .number("epochs", ParamType.INT, 1, true, INF, false, "15", false,
+          "Maximum passes over the training data of the streamed optimizers (lbfgs iterates to its tolerance).")
       .choice("optimizer", Optimizer.class, Optimizer.AUTO, false, "The optimisation algorithm; lbfgs (sagemill "
           + "addition) minimises each model's regularised loss on the whole training channel held in memory, with "
           + "5-fold cross-validation choosing among the models when there is no validation channel.")
