@@ -391,8 +391,13 @@ final class LinearTraining {
         threshold = loss == LinearLoss.LOGISTIC ? 0.5 : 0;
       }
     }
-    LOG.info("{}: {} models, {} epochs; kept model {} (learning_rate {}, wd {}, l1 {}, best epoch {})", ALGORITHM,
-        models.length, epochsRun, chosen.index, chosen.baseLr, chosen.wd, chosen.l1, chosen.bestEpoch());
+    if (solver != null) {
+      LOG.info("{}: {} models solved by L-BFGS; kept model {} (wd {}, {} loss {})", ALGORITHM, models.length,
+          chosen.index, chosen.wd, options.validation().isPresent() ? "validation" : "selection", chosen.bestLoss());
+    } else {
+      LOG.info("{}: {} models, {} epochs; kept model {} (learning_rate {}, wd {}, l1 {}, best epoch {})", ALGORITHM,
+          models.length, epochsRun, chosen.index, chosen.baseLr, chosen.wd, chosen.l1, chosen.bestEpoch());
+    }
     Map<String, Double> finalMetrics = new LinkedHashMap<>();
     finalMetrics.put("train:objective_loss", chosen.trainLossAtBest);
     LinearLearnerModel draft = build(chosen, threshold, schema, finalMetrics);
