@@ -1,0 +1,443 @@
+package dev.sagemill.algo.lda;
+
+import dev.sagemill.core.data.BatchStream;
+import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.core.random.RandomStream;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * The spectral (method of moments) estimator of Latent Dirichlet Allocation: Anandkumar, Foster, Hsu, Kakade &amp;
+ * Liu, "A Spectral Algorithm for Latent Dirichlet Allocation" (NIPS 2012), with the whitening and robust tensor power
+ * method of Anandkumar, Ge, Hsu, Kakade &amp; Telgarsky, "Tensor Decompositions for Learning Latent Variable Models"
+ * (JMLR 2014, §4.3 and algorithm 1). For documents of word counts {@code c} (length {@code n ≥ 3}) and a Dirichlet
+ * concentration {@code α0}:
+ *
+ * <ul>
+ *   <li>{@code M2 = E[x1 x2ᵀ] − α0/(α0+1)·M1 M1ᵀ = Σᵢ αᵢ/((α0+1)α0)·μᵢμᵢᵀ}, never formed: a randomized range finder
+ *       (two streamed products {@code M2·Ω} and {@code M2·Q}) gives its top {@code k} eigenpairs, and the whitening
+ *       {@code W = U·diag(λ)^(-1/2)} ({@code Wᵀ M2 W = I}).</li>
+ *   <li>The whitened third moment {@code T = M3(W, W, W) = Σᵢ 2αᵢ/((α0+2)(α0+1)α0)·(Wᵀμᵢ)^⊗3}, a
+ *       {@code k × k × k} tensor accumulated document by document from {@code y = Wᵀc} with the unbiased
+ *       estimators of the word-triple moment.</li>
+ *   <li>The robust tensor power method with restarts finds T's eigenpairs {@code (λᵢ, θᵢ)}; then
+ *       {@code αᵢ = 4α0(α0+1)/((α0+2)²λᵢ²)} and {@code μᵢ = (α0+2)/2·λᵢ·(Wᵀ)⁺θᵢ}, clipped at 0 and normalised.</li>
+ * </ul>
+ *
+ * <p>Memory is {@code O(V·k + k³)} whatever the number of documents: four streamed passes. Deterministic for a
+ * seed. Not thread-safe.
+ */
+final class SpectralLda {
+  /** Extra columns of the range finder beyond {@code k} (Halko, Martinsson &amp; Tropp's oversampling). */
+  private static final int OVERSAMPLING = 10;
+
+  /**
+   * The estimate.
+   *
+   * @param topics {@code k × V} word distributions, row-major, each row summing to 1
+   * @param alpha the Dirichlet parameter, {@code k} values summing to about {@code α0}
+   * @param documents documents used (3 or more words)
+   * @param skipped documents with fewer than 3 words, which the moments cannot use
+   */
+  record Estimate(double[] topics, double[] alpha, long documents, long skipped) {}
+
+  private final int k;
+  private final int vocab;
+  private final double alpha0;
+  private final int maxRestarts;
+  private final int maxIterations;
+  private final double tol;
+  private final RandomStream rng;
+
+  /**
+   * @param k topics
+   * @param vocab vocabulary size ({@code feature_dim})
+   * @param alpha0 the Dirichlet concentration Σαᵢ
+   * @param maxRestarts random starts of the power method per topic
+   * @param maxIterations power iterations per start
+   * @param tol convergence tolerance of a power iteration (change of θ)
+   * @param seed seed of the random projections and starts
+   */
+  SpectralLda(int k, int vocab, double alpha0, int maxRestarts, int maxIterations, double tol, long seed) {
+    this.k = k;
+    this.vocab = vocab;
+    this.alpha0 = alpha0;
+    this.maxRestarts = maxRestarts;
+    this.maxIterations = maxIterations;
+    this.tol = tol;
+    this.rng = RandomStream.of(seed);
+  }
+
+  /** Per-document callback of a streamed pass. */
+  @FunctionalInterface
+  private interface DocumentVisitor {
+    void visit(int[] idx, float[] count, int from, int to, double n);
+  }
+
+  /**
+   * Streams the corpus once, calling the visitor for every document of 3 or more words.
+   *
+   * @return {documents used, documents skipped}
+   */
+  private long[] pass(DataSource corpus, int batchRows, DocumentVisitor visitor) throws IOException {
+    long used = 0;
+    long skipped = 0;
+    try (BatchStream s = corpus.open(batchRows)) {
+      for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
+        RowBatch b = ob.get();
+        if (b.featureDim() > vocab) {
+          throw new InvalidDataException(b.origin() + ": documents have " + b.featureDim() + " word ids, feature_dim is "
+              + vocab);
+        }
+        for (int r = 0; r < b.rows(); r++) {
+          int from;
+          int to;
+          int[] idx;
+          float[] val;
+          if (b.isSparse()) {
+            idx = b.indices();
+            val = b.sparseValues();
+            from = b.rowPointers()[r];
+            to = b.rowPointers()[r + 1];
+          } else {
+            idx = null;
+            val = b.denseValues();
+            from = r * b.featureDim();
+            to = from + b.featureDim();
+          }
+          double n = 0;
+          for (int e = from; e < to; e++) {
+            float c = val[e];
+            if (!(c >= 0) || c != Math.rint(c) || Float.isInfinite(c)) {
+              throw new InvalidDataException(b.origin(), "record", b.firstRecord() + r, "word "
+                  + (idx != null ? idx[e] : e - from) + " has count " + c + "; counts must be non-negative integers");
+            }
+            n += c;
+          }
+          if (n < 3) {
+            skipped++;
+            continue;
+          }
+          used++;
+          if (b.isSparse()) {
+            visitor.visit(idx, val, from, to, n);
+          } else {
+            visitor.visit(null, java.util.Arrays.copyOfRange(val, from, to), 0, to - from, n);
+          }
+        }
+      }
+    }
+    return new long[] {used, skipped};
+  }
+
+  private static int word(int[] idx, int e) {
+    return idx == null ? e : idx[e];
+  }
+
+  /**
+   * Estimates topics and α from the corpus.
+   *
+   * @param corpus documents as rows of word counts (sparse or dense), {@code feature_dim} columns
+   * @param batchRows rows per read batch
+   * @return the estimate
+   * @throws IOException if reading fails
+   * @throws InvalidDataException for negative or fractional counts, word ids past the vocabulary, or a corpus with
+   *     no document of 3 or more words
+   */
+  Estimate fit(DataSource corpus, int batchRows) throws IOException {
+    // Pass 1: M1 = E[c/n].
+    double[] m1 = new double[vocab];
+    long[] counts = pass(corpus, batchRows, (idx, val, from, to, n) -> {
+      for (int e = from; e < to; e++) {
+        m1[word(idx, e)] += val[e] / n;
+      }
+    });
+    long docs = counts[0];
+    if (docs == 0) {
+      throw new InvalidDataException("lda: " + corpus.description() + " has no document of 3 or more words ("
+          + counts[1] + " shorter ones)");
+    }
+    for (int i = 0; i < vocab; i++) {
+      m1[i] /= docs;
+    }
+    // Passes 2 and 3: the range finder of M2.
+    int m = Math.min(vocab, k + OVERSAMPLING);
+    double[][] omega = new double[vocab][m];
+    RandomStream g = rng.fork("range");
+    for (double[] row : omega) {
+      for (int j = 0; j < m; j++) {
+        row[j] = g.nextGaussian();
+      }
+    }
+    double[][] y = timesM2(corpus, batchRows, omega, m1, docs);
+    RealMatrix q = new QRDecomposition(new Array2DRowRealMatrix(y, false)).getQ().getSubMatrix(0, vocab - 1, 0,
+        m - 1);
+    double[][] qa = q.getData();
+    double[][] z = timesM2(corpus, batchRows, qa, m1, docs);
+    RealMatrix b = q.transpose().multiply(new Array2DRowRealMatrix(z, false));
+    b = b.add(b.transpose()).scalarMultiply(0.5); // symmetric up to rounding
+    EigenDecomposition eig = new EigenDecomposition(b);
+    double[] ev = eig.getRealEigenvalues();
+    Integer[] order = new Integer[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (p1, p2) -> Double.compare(ev[p2], ev[p1]));
+    double[][] w = new double[vocab][k];
+    double[][] wPinvT = new double[vocab][k]; // (Wᵀ)⁺ = U·diag(√λ)
+    for (int t = 0; t < k; t++) {
+      double lambda = ev[order[t]];
+      if (!(lambda > 0)) {
+        throw new InvalidDataException("lda: the word co-occurrence moment has only " + t + " positive directions, "
+            + "fewer than num_topics " + k + "; use fewer topics or more documents");
+      }
+      double[] u = q.operate(eig.getEigenvector(order[t])).toArray();
+      double s = Math.sqrt(lambda);
+      for (int i = 0; i < vocab; i++) {
+        w[i][t] = u[i] / s;
+        wPinvT[i][t] = u[i] * s;
+      }
+    }
+    // Pass 4: the whitened third moment.
+    double[] tensor = whitenedThirdMoment(corpus, batchRows, w, m1, docs);
+    // Power method with deflation.
+    double[] lambdas = new double[k];
+    double[][] thetas = new double[k][];
+    RandomStream starts = rng.fork("power");
+    for (int t = 0; t < k; t++) {
+      double[] best = null;
+      double bestValue = Double.NEGATIVE_INFINITY;
+      for (int restart = 0; restart < maxRestarts; restart++) {
+        double[] theta = new double[k];
+        double norm = 0;
+        for (int i = 0; i < k; i++) {
+          theta[i] = starts.nextGaussian();
+          norm += theta[i] * theta[i];
+        }
+        scale(theta, 1 / Math.sqrt(norm));
+        theta = powerIterations(tensor, theta);
+        double value = contract3(tensor, theta);
+        if (value > bestValue) {
+          bestValue = value;
+          best = theta;
+        }
+      }
+      best = powerIterations(tensor, best);
+      double lambda = contract3(tensor, best);
+      lambdas[t] = lambda;
+      thetas[t] = best;
+      for (int a = 0; a < k; a++) { // deflate: T ← T − λ θ⊗θ⊗θ
+        for (int c = 0; c < k; c++) {
+          for (int e = 0; e < k; e++) {
+            tensor[(a * k + c) * k + e] -= lambda * best[a] * best[c] * best[e];
+          }
+        }
+      }
+    }
+    double[] topics = new double[k * vocab];
+    double[] alpha = new double[k];
+    for (int t = 0; t < k; t++) {
+      double lambda = lambdas[t];
+      alpha[t] = 4 * alpha0 * (alpha0 + 1) / ((alpha0 + 2) * (alpha0 + 2) * lambda * lambda);
+      double sum = 0;
+      for (int i = 0; i < vocab; i++) {
+        double mu = 0;
+        for (int j = 0; j < k; j++) {
+          mu += wPinvT[i][j] * thetas[t][j];
+        }
+        mu *= (alpha0 + 2) / 2 * lambda;
+        topics[t * vocab + i] = Math.max(0, mu);
+        sum += topics[t * vocab + i];
+      }
+      for (int i = 0; i < vocab; i++) {
+        topics[t * vocab + i] = sum > 0 ? topics[t * vocab + i] / sum : 1.0 / vocab;
+      }
+    }
+    return new Estimate(topics, alpha, docs, counts[1]);
+  }
+
+  /** θ ← T(I, θ, θ)/‖·‖ until θ changes by at most {@code tol} or {@code maxIterations}. */
+  private double[] powerIterations(double[] tensor, double[] start) {
+    double[] theta = start.clone();
+    double[] next = new double[k];
+    for (int it = 0; it < maxIterations; it++) {
+      java.util.Arrays.fill(next, 0);
+      for (int a = 0; a < k; a++) {
+        double s = 0;
+        for (int c = 0; c < k; c++) {
+          int o = (a * k + c) * k;
+          double tc = 0;
+          for (int e = 0; e < k; e++) {
+            tc += tensor[o + e] * theta[e];
+          }
+          s += tc * theta[c];
+        }
+        next[a] = s;
+      }
+      double norm = 0;
+      for (double x : next) {
+        norm += x * x;
+      }
+      norm = Math.sqrt(norm);
+      if (norm == 0) {
+        return theta;
+      }
+      double change = 0;
+      for (int a = 0; a < k; a++) {
+        next[a] /= norm;
+        change = Math.max(change, Math.abs(next[a] - theta[a]));
+      }
+      System.arraycopy(next, 0, theta, 0, k);
+      if (change <= tol) {
+        break;
+      }
+    }
+    return theta;
+  }
+
+  /** T(θ, θ, θ). */
+  private double contract3(double[] tensor, double[] theta) {
+    double s = 0;
+    for (int a = 0; a < k; a++) {
+      for (int c = 0; c < k; c++) {
+        int o = (a * k + c) * k;
+        for (int e = 0; e < k; e++) {
+          s += tensor[o + e] * theta[a] * theta[c] * theta[e];
+        }
+      }
+    }
+    return s;
+  }
+
+  private static void scale(double[] v, double f) {
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= f;
+    }
+  }
+
+  /**
+   * {@code M2·X} for a {@code V × m} matrix X in one pass: per document {@code (c (cᵀX) − diag(c) X)/(n(n−1))}
+   * averaged, minus {@code α0/(α0+1)·M1 (M1ᵀX)}.
+   */
+  private double[][] timesM2(DataSource corpus, int batchRows, double[][] x, double[] m1, long docs)
+      throws IOException {
+    int m = x[0].length;
+    double[][] out = new double[vocab][m];
+    double[] cx = new double[m];
+    pass(corpus, batchRows, (idx, val, from, to, n) -> {
+      java.util.Arrays.fill(cx, 0);
+      for (int e = from; e < to; e++) {
+        double c = val[e];
+        if (c != 0) {
+          double[] row = x[word(idx, e)];
+          for (int j = 0; j < m; j++) {
+            cx[j] += c * row[j];
+          }
+        }
+      }
+      double norm = 1 / (n * (n - 1) * docs);
+      for (int e = from; e < to; e++) {
+        double c = val[e];
+        if (c != 0) {
+          int i = word(idx, e);
+          double[] row = x[i];
+          double[] o = out[i];
+          for (int j = 0; j < m; j++) {
+            o[j] += norm * c * (cx[j] - row[j]);
+          }
+        }
+      }
+    });
+    double[] m1x = new double[m];
+    for (int i = 0; i < vocab; i++) {
+      for (int j = 0; j < m; j++) {
+        m1x[j] += m1[i] * x[i][j];
+      }
+    }
+    double f = alpha0 / (alpha0 + 1);
+    for (int i = 0; i < vocab; i++) {
+      for (int j = 0; j < m; j++) {
+        out[i][j] -= f * m1[i] * m1x[j];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code T = M3(W, W, W)} in one pass. Per document, with {@code y = Wᵀc} and {@code wᵢ} the whitened word i:
+   * {@code E3 = [y⊗y⊗y − Σ cᵢ (wᵢ⊗wᵢ⊗y + wᵢ⊗y⊗wᵢ + y⊗wᵢ⊗wᵢ) + 2 Σ cᵢ wᵢ⊗wᵢ⊗wᵢ]/(n(n−1)(n−2))} and
+   * {@code E2 = [y yᵀ − Σ cᵢ wᵢwᵢᵀ]/(n(n−1))}, averaged; then with {@code μ = WᵀM1},
+   * {@code T = E3 − α0/(α0+2)·(E2⊗μ + perms) + 2α0²/((α0+1)(α0+2))·μ⊗μ⊗μ}.
+   */
+  private double[] whitenedThirdMoment(DataSource corpus, int batchRows, double[][] w, double[] m1, long docs)
+      throws IOException {
+    int kk = k;
+    double[] e3 = new double[kk * kk * kk];
+    double[] e2 = new double[kk * kk];
+    double[] y = new double[kk];
+    pass(corpus, batchRows, (idx, val, from, to, n) -> {
+      java.util.Arrays.fill(y, 0);
+      for (int e = from; e < to; e++) {
+        double c = val[e];
+        if (c != 0) {
+          double[] wi = w[word(idx, e)];
+          for (int a = 0; a < kk; a++) {
+            y[a] += c * wi[a];
+          }
+        }
+      }
+      double f3 = 1 / (n * (n - 1) * (n - 2) * docs);
+      double f2 = 1 / (n * (n - 1) * docs);
+      for (int a = 0; a < kk; a++) {
+        for (int b = 0; b < kk; b++) {
+          double yab = y[a] * y[b];
+          e2[a * kk + b] += f2 * yab;
+          int o = (a * kk + b) * kk;
+          for (int c = 0; c < kk; c++) {
+            e3[o + c] += f3 * yab * y[c];
+          }
+        }
+      }
+      for (int e = from; e < to; e++) {
+        double c = val[e];
+        if (c == 0) {
+          continue;
+        }
+        double[] wi = w[word(idx, e)];
+        for (int a = 0; a < kk; a++) {
+          for (int b = 0; b < kk; b++) {
+            double wab = wi[a] * wi[b];
+            e2[a * kk + b] -= f2 * c * wab;
+            int o = (a * kk + b) * kk;
+            for (int d = 0; d < kk; d++) {
+              e3[o + d] += f3 * c * (2 * wab * wi[d] - wab * y[d] - wi[a] * y[b] * wi[d] - y[a] * wi[b] * wi[d]);
+            }
+          }
+        }
+      }
+    });
+    double[] mu = new double[kk];
+    for (int i = 0; i < vocab; i++) {
+      for (int a = 0; a < kk; a++) {
+        mu[a] += m1[i] * w[i][a];
+      }
+    }
+    double f1 = alpha0 / (alpha0 + 2);
+    double f0 = 2 * alpha0 * alpha0 / ((alpha0 + 1) * (alpha0 + 2));
+    for (int a = 0; a < kk; a++) {
+      for (int b = 0; b < kk; b++) {
+        for (int c = 0; c < kk; c++) {
+          e3[(a * kk + b) * kk + c] += -f1 * (e2[a * kk + b] * mu[c] + e2[a * kk + c] * mu[b]
+              + e2[b * kk + c] * mu[a]) + f0 * mu[a] * mu[b] * mu[c];
+        }
+      }
+    }
+    return e3;
+  }
+}

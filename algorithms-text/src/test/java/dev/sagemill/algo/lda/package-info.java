@@ -1,0 +1,2 @@
+/** Tests of the spectral LDA estimator. */
+package dev.sagemill.algo.lda;
