@@ -74,6 +74,12 @@ final class SpectralLda {
     this.rng = RandomStream.of(seed);
   }
 
+  /** Told after each of the four passes: its number (1-based) and the documents it used. */
+  @FunctionalInterface
+  interface PassListener {
+    void passDone(int pass, long documents);
+  }
+
   /** Per-document callback of a streamed pass. */
   @FunctionalInterface
   private interface DocumentVisitor {
@@ -151,6 +157,19 @@ final class SpectralLda {
    *     no document of 3 or more words
    */
   Estimate fit(DataSource corpus, int batchRows) throws IOException {
+    return fit(corpus, batchRows, (pass, documents) -> { });
+  }
+
+  /**
+   * Estimates topics and α, telling {@code progress} after each pass.
+   *
+   * @param corpus documents as rows of word counts
+   * @param batchRows rows per read batch
+   * @param progress told after each of the 4 passes
+   * @return the estimate
+   * @throws IOException if reading fails
+   */
+  Estimate fit(DataSource corpus, int batchRows, PassListener progress) throws IOException {
     // Pass 1: M1 = E[c/n].
     double[] m1 = new double[vocab];
     long[] counts = pass(corpus, batchRows, (idx, val, from, to, n) -> {
@@ -160,12 +179,13 @@ final class SpectralLda {
     });
     long docs = counts[0];
     if (docs == 0) {
-      throw new InvalidDataException("lda: " + corpus.description() + " has no document of 3 or more words ("
-          + counts[1] + " shorter ones)");
+      throw new InvalidDataException("lda: " + corpus.description() + (counts[1] == 0 ? " has no rows"
+          : " has no document of 3 or more words (" + counts[1] + " shorter ones)"));
     }
     for (int i = 0; i < vocab; i++) {
       m1[i] /= docs;
     }
+    progress.passDone(1, docs);
     // Passes 2 and 3: the range finder of M2.
     int m = Math.min(vocab, k + OVERSAMPLING);
     double[][] omega = new double[vocab][m];
@@ -176,10 +196,12 @@ final class SpectralLda {
       }
     }
     double[][] y = timesM2(corpus, batchRows, omega, m1, docs);
+    progress.passDone(2, docs);
     RealMatrix q = new QRDecomposition(new Array2DRowRealMatrix(y, false)).getQ().getSubMatrix(0, vocab - 1, 0,
         m - 1);
     double[][] qa = q.getData();
     double[][] z = timesM2(corpus, batchRows, qa, m1, docs);
+    progress.passDone(3, docs);
     RealMatrix b = q.transpose().multiply(new Array2DRowRealMatrix(z, false));
     b = b.add(b.transpose()).scalarMultiply(0.5); // symmetric up to rounding
     EigenDecomposition eig = new EigenDecomposition(b);
@@ -206,6 +228,7 @@ final class SpectralLda {
     }
     // Pass 4: the whitened third moment.
     double[] tensor = whitenedThirdMoment(corpus, batchRows, w, m1, docs);
+    progress.passDone(4, docs);
     // Power method with deflation.
     double[] lambdas = new double[k];
     double[][] thetas = new double[k][];

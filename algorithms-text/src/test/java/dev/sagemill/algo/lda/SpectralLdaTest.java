@@ -159,4 +159,49 @@ class SpectralLdaTest {
         () -> new SpectralLda(2, 10, 1, 1, 10, 1e-8, 0).fit(InMemoryDataset.of(shortDocs.build()), 100));
     assertTrue(e.getMessage().contains("no document of 3 or more words"), e.getMessage());
   }
+
+  @Test
+  void heldOutLikelihoodIsThatOfTheTrueModelAndMixturesFindTheirTopic() throws IOException {
+    int k = 5;
+    int vocab = 200;
+    Planted p = planted(k, vocab, 1.0, 1);
+    InMemoryDataset train = corpus(p, 20000, 50, 2);
+    InMemoryDataset test = corpus(p, 2000, 50, 9);
+    LdaModel m = new LdaEstimator(LdaParams.builder(k, vocab, 1000).build()).fit(train,
+        dev.sagemill.core.estimator.FitOptions.builder().test(test).build());
+    double pwll = m.card().metrics().get("test:pwll");
+    double[] trueTopics = new double[k * vocab];
+    for (int t = 0; t < k; t++) {
+      System.arraycopy(p.topics()[t], 0, trueTopics, t * vocab, vocab);
+    }
+    LdaModel truth = new LdaModel(trueTopics, p.alpha(), dev.sagemill.core.data.Schema.of(vocab, 0), m.card());
+    double truePwll = LdaEstimator.perWordLogLikelihood(truth, test, 1000);
+    assertTrue(Math.abs(pwll - truePwll) < 0.01 * Math.abs(truePwll), "held-out pwll " + pwll + ", true model's "
+        + truePwll);
+    assertTrue(truePwll > Math.log(1.0 / vocab) + 0.3, "the planted topics are informative: " + truePwll);
+    // A document of 30 words from topic 0's own block: its mixture puts most weight on the topic nearest topic 0.
+    int[] idx = new int[30];
+    float[] cnt = new float[30];
+    for (int w = 0; w < 30; w++) {
+      idx[w] = w;
+      cnt[w] = 1;
+    }
+    double[] mixture = m.predict(dev.sagemill.core.data.FeatureVector.sparse(vocab, idx, cnt)).getVector(
+        "topic_mixture");
+    double[] topics = m.topics();
+    int nearest = 0;
+    double best = Double.POSITIVE_INFINITY;
+    for (int t = 0; t < k; t++) {
+      double l1 = 0;
+      for (int i = 0; i < vocab; i++) {
+        l1 += Math.abs(topics[t * vocab + i] - p.topics()[0][i]);
+      }
+      if (l1 < best) {
+        best = l1;
+        nearest = t;
+      }
+    }
+    assertTrue(mixture[nearest] > 0.8, java.util.Arrays.toString(mixture));
+    assertEquals(1, java.util.Arrays.stream(mixture).sum(), 1e-9);
+  }
 }

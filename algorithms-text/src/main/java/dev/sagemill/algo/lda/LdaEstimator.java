@@ -1,0 +1,132 @@
+package dev.sagemill.algo.lda;
+
+import dev.sagemill.core.SagemillVersion;
+import dev.sagemill.core.data.BatchStream;
+import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.data.Schema;
+import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.estimator.FitOptions;
+import dev.sagemill.core.estimator.ModelCard;
+import dev.sagemill.core.listen.TrainingListener;
+import dev.sagemill.core.param.Hyperparameters;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains SageMaker's LDA by the spectral method ({@link SpectralLda}: four streamed passes over documents of word
+ * counts, memory independent of their number) and scores the test channel as {@code test:pwll}, the per-word
+ * log-likelihood: the documents' variational lower bounds on log p(document) summed and divided by their words.
+ * Topic probabilities are floored at 1e-10 and renormalised, so no held-out word has probability 0. Documents of
+ * fewer than 3 words cannot enter the moments: they are counted ({@code train:skipped_documents}) and logged.
+ *
+ * <p>Immutable and thread-safe: fits share nothing.
+ */
+public final class LdaEstimator implements Estimator<LdaModel> {
+  private static final Logger LOG = LoggerFactory.getLogger(LdaEstimator.class);
+  private static final double FLOOR = 1e-10;
+  private static final int PASSES = 4;
+
+  private final LdaParams params;
+
+  /**
+   * @param params validated hyperparameters
+   */
+  public LdaEstimator(LdaParams params) {
+    this.params = Objects.requireNonNull(params, "params");
+  }
+
+  @Override
+  public String algorithm() {
+    return LdaParams.ALGORITHM;
+  }
+
+  @Override
+  public Hyperparameters hyperparameters() {
+    return params.values();
+  }
+
+  @Override
+  public LdaModel fit(DataSource train, FitOptions options) throws IOException {
+    Objects.requireNonNull(train, "train");
+    int vocab = params.featureDim();
+    Schema schema = train.schema();
+    if (schema.featureDim() > vocab) {
+      throw new InvalidDataException("lda: feature_dim is " + vocab + " but the training channel "
+          + train.description() + " has " + schema.featureDim() + " word columns");
+    }
+    int batchRows = params.values().getInt("mini_batch_size");
+    List<TrainingListener> listeners = options.listeners();
+    listeners.forEach(l -> l.onStart(LdaParams.ALGORITHM, PASSES));
+    long started = System.nanoTime();
+    SpectralLda.Estimate e = params.estimator().fit(train, batchRows, (pass, documents) -> listeners.forEach(
+        l -> l.onEpoch(pass, PASSES, Map.of("train:documents", (double) documents))));
+    int k = params.numTopics();
+    double[] topics = e.topics();
+    for (int t = 0; t < k; t++) {
+      double sum = 0;
+      for (int i = 0; i < vocab; i++) {
+        topics[t * vocab + i] += FLOOR;
+        sum += topics[t * vocab + i];
+      }
+      for (int i = 0; i < vocab; i++) {
+        topics[t * vocab + i] /= sum;
+      }
+    }
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("train:documents", (double) e.documents());
+    metrics.put("train:skipped_documents", (double) e.skipped());
+    if (e.skipped() > 0) {
+      LOG.warn("lda: {} documents of {} have fewer than 3 words and were left out of the moments", e.skipped(),
+          train.description());
+    }
+    Schema modelSchema = Schema.of(vocab, 0).withIndexBaseOf(schema);
+    LdaModel draft = new LdaModel(topics, e.alpha(), modelSchema, card(metrics));
+    if (options.test().isPresent()) {
+      metrics.put("test:pwll", perWordLogLikelihood(draft, options.test().get(), batchRows));
+    }
+    LOG.info("lda: {} topics of {} words from {} documents in {} ms; alpha sums to {}", k, vocab, e.documents(),
+        (System.nanoTime() - started) / 1_000_000, java.util.Arrays.stream(e.alpha()).sum());
+    listeners.forEach(l -> l.onEnd(PASSES, false, metrics));
+    return new LdaModel(topics, e.alpha(), modelSchema, card(metrics));
+  }
+
+  private ModelCard card(Map<String, Double> metrics) {
+    return new ModelCard(LdaParams.ALGORITHM, params.values().toSageMaker(), metrics, SagemillVersion.get());
+  }
+
+  /**
+   * The per-word log-likelihood of a channel: Σ documents' evidence lower bounds / Σ words (nats per word).
+   *
+   * @param m the model
+   * @param data the documents
+   * @param batchRows rows per read batch
+   * @return the pwll, NaN for a channel without words
+   * @throws IOException if reading fails
+   */
+  static double perWordLogLikelihood(LdaModel m, DataSource data, int batchRows) throws IOException {
+    double bound = 0;
+    double words = 0;
+    double[] gamma = new double[m.numTopics()];
+    try (BatchStream s = data.open(batchRows)) {
+      for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
+        RowBatch b = ob.get();
+        for (int r = 0; r < b.rows(); r++) {
+          LdaModel.Document doc = LdaModel.Document.of(b, r);
+          for (int e = doc.from(); e < doc.to(); e++) {
+            words += doc.cnt()[e];
+          }
+          bound += m.infer(doc.idx(), doc.cnt(), doc.from(), doc.to(), gamma);
+        }
+      }
+    }
+    return words == 0 ? Double.NaN : bound / words;
+  }
+}

@@ -1,0 +1,252 @@
+package dev.sagemill.algo.lda;
+
+import dev.sagemill.core.data.FeatureVector;
+import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.data.Schema;
+import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.core.estimator.Model;
+import dev.sagemill.core.estimator.ModelCard;
+import dev.sagemill.core.estimator.Prediction;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.special.Gamma;
+
+/**
+ * A trained LDA: {@code num_topics} word distributions over the {@code feature_dim} words and the Dirichlet prior α of
+ * the topic mixtures. Answers as SageMaker's container: {@code {"topic_mixture": [θ_1, ..., θ_k]}} per document, the
+ * posterior mean of the document's topic mixture under mean-field variational inference with the topics fixed (Blei,
+ * Ng &amp; Jordan, JMLR 2003, §5.2: γ ← α + Σ_w c_w φ_w, φ_wt ∝ β_tw·exp ψ(γ_t), until γ moves by at most 1e-5 or 100
+ * iterations). Immutable and thread-safe.
+ */
+public final class LdaModel implements Model {
+  /** Variational iterations per document at most. */
+  private static final int MAX_ITERATIONS = 100;
+  /** Mean absolute change of γ below which a document's inference stops. */
+  private static final double TOLERANCE = 1e-5;
+
+  private final int k;
+  private final int vocab;
+  private final double[] topics;
+  private final double[] logTopics;
+  private final double[] alpha;
+  private final Schema schema;
+  private final ModelCard card;
+
+  LdaModel(double[] topics, double[] alpha, Schema schema, ModelCard card) {
+    this.k = alpha.length;
+    this.vocab = schema.featureDim();
+    if (k == 0 || topics.length != (long) k * vocab) {
+      throw new IllegalArgumentException("topics hold " + topics.length + " values for " + k + " topics x " + vocab
+          + " words");
+    }
+    for (int t = 0; t < k; t++) {
+      if (!(alpha[t] > 0)) {
+        throw new IllegalArgumentException("alpha of topic " + t + " is " + alpha[t] + ", must be positive");
+      }
+    }
+    this.topics = topics;
+    this.logTopics = new double[topics.length];
+    for (int i = 0; i < topics.length; i++) {
+      if (!(topics[i] > 0)) {
+        throw new IllegalArgumentException("topic word probability " + topics[i] + " at " + i + " is not positive");
+      }
+      logTopics[i] = Math.log(topics[i]);
+    }
+    this.alpha = alpha;
+    this.schema = schema;
+    this.card = card;
+  }
+
+  /** @return num_topics */
+  public int numTopics() {
+    return k;
+  }
+
+  /** @return a copy of the topics, {@code num_topics × feature_dim} row-major, each row summing to 1 */
+  public double[] topics() {
+    return topics.clone();
+  }
+
+  /** @return a copy of the Dirichlet parameter α, one value per topic */
+  public double[] alpha() {
+    return alpha.clone();
+  }
+
+  double[] topicsView() {
+    return topics;
+  }
+
+  double[] alphaView() {
+    return alpha;
+  }
+
+  @Override
+  public String algorithm() {
+    return LdaParams.ALGORITHM;
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public ModelCard card() {
+    return card;
+  }
+
+  /**
+   * Variational inference of one document: γ, then optionally the document's evidence lower bound.
+   *
+   * @param idx word ids (null: dense, the entry index is the word)
+   * @param cnt counts
+   * @param from first entry
+   * @param to end entry
+   * @param gamma receives γ ({@code num_topics} values)
+   * @return the evidence lower bound of log p(document) (nats)
+   */
+  double infer(int[] idx, float[] cnt, int from, int to, double[] gamma) {
+    int n = to - from;
+    double total = 0;
+    for (int e = from; e < to; e++) {
+      total += cnt[e];
+    }
+    for (int t = 0; t < k; t++) {
+      gamma[t] = alpha[t] + total / k;
+    }
+    double[] phi = new double[n * k];
+    double[] expPsi = new double[k];
+    double[] next = new double[k];
+    for (int it = 0; it < MAX_ITERATIONS; it++) {
+      for (int t = 0; t < k; t++) {
+        expPsi[t] = Math.exp(Gamma.digamma(gamma[t]));
+        next[t] = alpha[t];
+      }
+      for (int e = from; e < to; e++) {
+        double c = cnt[e];
+        if (c == 0) {
+          continue;
+        }
+        int w = idx == null ? e - from : idx[e];
+        int o = (e - from) * k;
+        double sum = 0;
+        for (int t = 0; t < k; t++) {
+          phi[o + t] = topics[t * vocab + w] * expPsi[t];
+          sum += phi[o + t];
+        }
+        for (int t = 0; t < k; t++) {
+          phi[o + t] /= sum;
+          next[t] += c * phi[o + t];
+        }
+      }
+      double change = 0;
+      for (int t = 0; t < k; t++) {
+        change += Math.abs(next[t] - gamma[t]);
+        gamma[t] = next[t];
+      }
+      if (change / k < TOLERANCE) {
+        break;
+      }
+    }
+    // The bound: E[log p(θ|α)] + Σ E[log p(z|θ)] + Σ E[log p(w|z)] − E[log q(θ)] − E[log q(z)].
+    double gammaSum = 0;
+    double alphaSum = 0;
+    for (int t = 0; t < k; t++) {
+      gammaSum += gamma[t];
+      alphaSum += alpha[t];
+    }
+    double psiSum = Gamma.digamma(gammaSum);
+    double bound = Gamma.logGamma(alphaSum) - Gamma.logGamma(gammaSum);
+    double[] elog = new double[k];
+    for (int t = 0; t < k; t++) {
+      elog[t] = Gamma.digamma(gamma[t]) - psiSum;
+      bound += -Gamma.logGamma(alpha[t]) + Gamma.logGamma(gamma[t]) + (alpha[t] - gamma[t]) * elog[t];
+    }
+    for (int e = from; e < to; e++) {
+      double c = cnt[e];
+      if (c == 0) {
+        continue;
+      }
+      int w = idx == null ? e - from : idx[e];
+      int o = (e - from) * k;
+      for (int t = 0; t < k; t++) {
+        double p = phi[o + t];
+        if (p > 0) {
+          bound += c * p * (elog[t] + logTopics[t * vocab + w] - Math.log(p));
+        }
+      }
+    }
+    return bound;
+  }
+
+  private Prediction answer(double[] gamma) {
+    double sum = 0;
+    for (double g : gamma) {
+      sum += g;
+    }
+    double[] mixture = new double[k];
+    for (int t = 0; t < k; t++) {
+      mixture[t] = gamma[t] / sum;
+    }
+    return Prediction.builder().put("topic_mixture", mixture).build();
+  }
+
+  @Override
+  public Prediction predict(FeatureVector x) {
+    if (x.dim() != vocab) {
+      throw new InvalidDataException("lda: the model has " + vocab + " words, the document row has " + x.dim());
+    }
+    int n = x.storedCount();
+    int[] idx = new int[n];
+    float[] cnt = new float[n];
+    for (int e = 0; e < n; e++) {
+      idx[e] = x.storedIndex(e);
+      cnt[e] = checkedCount(x.storedValue(e), idx[e], "the document");
+    }
+    double[] gamma = new double[k];
+    infer(idx, cnt, 0, n, gamma);
+    return answer(gamma);
+  }
+
+  @Override
+  public List<Prediction> predict(RowBatch batch) {
+    if (batch.featureDim() > vocab || (!batch.isSparse() && batch.featureDim() != vocab)) {
+      throw new InvalidDataException(batch.origin() + ": the model has " + vocab + " words, the rows have "
+          + batch.featureDim());
+    }
+    List<Prediction> out = new ArrayList<>(batch.rows());
+    double[] gamma = new double[k];
+    for (int r = 0; r < batch.rows(); r++) {
+      Document doc = Document.of(batch, r);
+      infer(doc.idx(), doc.cnt(), doc.from(), doc.to(), gamma);
+      out.add(answer(gamma));
+    }
+    return out;
+  }
+
+  static float checkedCount(float c, int word, String where) {
+    if (!(c >= 0) || c != Math.rint(c) || Float.isInfinite(c)) {
+      throw new InvalidDataException("lda: word " + word + " of " + where + " has count " + c
+          + "; counts must be non-negative integers");
+    }
+    return c;
+  }
+
+  /** One document row of a batch: its entries, checked. */
+  record Document(int[] idx, float[] cnt, int from, int to) {
+    static Document of(RowBatch b, int r) {
+      int[] idx = b.isSparse() ? b.indices() : null;
+      float[] cnt = b.isSparse() ? b.sparseValues() : b.denseValues();
+      int from = b.isSparse() ? b.rowPointers()[r] : r * b.featureDim();
+      int to = b.isSparse() ? b.rowPointers()[r + 1] : from + b.featureDim();
+      for (int e = from; e < to; e++) {
+        float c = cnt[e];
+        if (!(c >= 0) || c != Math.rint(c) || Float.isInfinite(c)) {
+          throw new InvalidDataException(b.origin(), "record", b.firstRecord() + r, "word "
+              + (idx == null ? e - from : idx[e]) + " has count " + c + "; counts must be non-negative integers");
+        }
+      }
+      return new Document(idx, cnt, from, to);
+    }
+  }
+}
