@@ -1,9 +1,7 @@
 package dev.sagemill.algo.lda;
 
 import dev.sagemill.core.SagemillVersion;
-import dev.sagemill.core.data.BatchStream;
 import dev.sagemill.core.data.DataSource;
-import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.estimator.Estimator;
@@ -16,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Trains SageMaker's LDA by the spectral method ({@link SpectralLda}: four streamed passes over documents of word
  * counts, memory independent of their number) and scores the test channel as {@code test:pwll}, the per-word
  * log-likelihood: the documents' variational lower bounds on log p(document) summed and divided by their words.
- * Topic probabilities are floored at 1e-10 and renormalised, so no held-out word has probability 0. Documents of
+ * Topic probabilities are floored at 1e-10 and renormalised, so no held-out word has probability 0. With
+ * {@code refinement_passes} (a sagemill addition) that many passes of variational EM start from the spectral topics
+ * (each pass: every document's E-step, then topics ∝ expected counts). Documents of
  * fewer than 3 words cannot enter the moments: they are counted ({@code train:skipped_documents}) and logged.
  *
  * <p>Immutable and thread-safe: fits share nothing.
@@ -64,10 +63,12 @@ public final class LdaEstimator implements Estimator<LdaModel> {
     }
     int batchRows = params.values().getInt("mini_batch_size");
     List<TrainingListener> listeners = options.listeners();
-    listeners.forEach(l -> l.onStart(LdaParams.ALGORITHM, PASSES));
+    int refinements = params.values().getInt("refinement_passes");
+    int passes = PASSES + refinements;
+    listeners.forEach(l -> l.onStart(LdaParams.ALGORITHM, passes));
     long started = System.nanoTime();
     SpectralLda.Estimate e = params.estimator().fit(train, batchRows, (pass, documents) -> listeners.forEach(
-        l -> l.onEpoch(pass, PASSES, Map.of("train:documents", (double) documents))));
+        l -> l.onEpoch(pass, passes, Map.of("train:documents", (double) documents))));
     int k = params.numTopics();
     double[] topics = e.topics();
     for (int t = 0; t < k; t++) {
@@ -89,44 +90,21 @@ public final class LdaEstimator implements Estimator<LdaModel> {
     }
     Schema modelSchema = Schema.of(vocab, 0).withIndexBaseOf(schema);
     LdaModel draft = new LdaModel(topics, e.alpha(), modelSchema, card(metrics));
+    for (int r = 1; r <= refinements; r++) {
+      draft = draft.refined(train, batchRows, FLOOR, card(metrics));
+      int pass = PASSES + r;
+      listeners.forEach(l -> l.onEpoch(pass, passes, Map.of("train:documents", (double) e.documents())));
+    }
     if (options.test().isPresent()) {
-      metrics.put("test:pwll", perWordLogLikelihood(draft, options.test().get(), batchRows));
+      metrics.put("test:pwll", draft.perWordLogLikelihood(options.test().get(), batchRows));
     }
     LOG.info("lda: {} topics of {} words from {} documents in {} ms; alpha sums to {}", k, vocab, e.documents(),
         (System.nanoTime() - started) / 1_000_000, java.util.Arrays.stream(e.alpha()).sum());
-    listeners.forEach(l -> l.onEnd(PASSES, false, metrics));
-    return new LdaModel(topics, e.alpha(), modelSchema, card(metrics));
+    listeners.forEach(l -> l.onEnd(passes, false, metrics));
+    return new LdaModel(draft.topicsView(), e.alpha(), modelSchema, card(metrics));
   }
 
   private ModelCard card(Map<String, Double> metrics) {
     return new ModelCard(LdaParams.ALGORITHM, params.values().toSageMaker(), metrics, SagemillVersion.get());
-  }
-
-  /**
-   * The per-word log-likelihood of a channel: Σ documents' evidence lower bounds / Σ words (nats per word).
-   *
-   * @param m the model
-   * @param data the documents
-   * @param batchRows rows per read batch
-   * @return the pwll, NaN for a channel without words
-   * @throws IOException if reading fails
-   */
-  static double perWordLogLikelihood(LdaModel m, DataSource data, int batchRows) throws IOException {
-    double bound = 0;
-    double words = 0;
-    double[] gamma = new double[m.numTopics()];
-    try (BatchStream s = data.open(batchRows)) {
-      for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
-        RowBatch b = ob.get();
-        for (int r = 0; r < b.rows(); r++) {
-          LdaModel.Document doc = LdaModel.Document.of(b, r);
-          for (int e = doc.from(); e < doc.to(); e++) {
-            words += doc.cnt()[e];
-          }
-          bound += m.infer(doc.idx(), doc.cnt(), doc.from(), doc.to(), gamma);
-        }
-      }
-    }
-    return words == 0 ? Double.NaN : bound / words;
   }
 }

@@ -57,6 +57,88 @@ public final class LdaModel implements Model {
     this.card = card;
   }
 
+  /**
+   * A model from topics and α learned elsewhere (another LDA library's), to answer or be scored as sagemill's.
+   *
+   * @param topics {@code k × V} word probabilities, row-major, every value positive, each row summing to 1
+   * @param alpha the Dirichlet parameter, {@code k} positive values
+   * @param vocab V
+   * @return the model
+   * @throws IllegalArgumentException if the shapes disagree or a value is not positive
+   */
+  public static LdaModel of(double[] topics, double[] alpha, int vocab) {
+    java.util.Map<String, String> hp = java.util.Map.of("num_topics", Integer.toString(alpha.length), "feature_dim",
+        Integer.toString(vocab));
+    return new LdaModel(topics.clone(), alpha.clone(), Schema.of(vocab, 0), new ModelCard(LdaParams.ALGORITHM, hp,
+        java.util.Map.of(), dev.sagemill.core.SagemillVersion.get()));
+  }
+
+  /**
+   * The per-word log-likelihood of a channel of documents ({@code test:pwll}): the documents' variational lower
+   * bounds on log p(document) with these topics and α, summed and divided by their words (nats per word).
+   *
+   * @param data the documents
+   * @param batchRows rows per read batch
+   * @return the pwll, NaN for a channel without words
+   * @throws java.io.IOException if reading fails
+   */
+  public double perWordLogLikelihood(dev.sagemill.core.data.DataSource data, int batchRows)
+      throws java.io.IOException {
+    double bound = 0;
+    double words = 0;
+    double[] gamma = new double[k];
+    try (dev.sagemill.core.data.BatchStream s = data.open(batchRows)) {
+      for (java.util.Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
+        RowBatch b = ob.get();
+        for (int r = 0; r < b.rows(); r++) {
+          Document doc = Document.of(b, r);
+          for (int e = doc.from(); e < doc.to(); e++) {
+            words += doc.cnt()[e];
+          }
+          bound += infer(doc.idx(), doc.cnt(), doc.from(), doc.to(), gamma);
+        }
+      }
+    }
+    return words == 0 ? Double.NaN : bound / words;
+  }
+
+  /**
+   * One pass of variational EM from this model (sagemill's optional refinement of the spectral topics): every
+   * document's E-step with the topics fixed, then topics proportional to the expected counts (plus {@code floor}).
+   *
+   * @param corpus the training documents
+   * @param batchRows rows per read batch
+   * @param floor added to every expected count before normalising, so no word gets probability 0
+   * @param card the new model's card
+   * @return the refined model (α unchanged)
+   * @throws java.io.IOException if reading fails
+   */
+  LdaModel refined(dev.sagemill.core.data.DataSource corpus, int batchRows, double floor, ModelCard card)
+      throws java.io.IOException {
+    double[] expected = new double[k * vocab];
+    double[] gamma = new double[k];
+    try (dev.sagemill.core.data.BatchStream s = corpus.open(batchRows)) {
+      for (java.util.Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
+        RowBatch b = ob.get();
+        for (int r = 0; r < b.rows(); r++) {
+          Document doc = Document.of(b, r);
+          infer(doc.idx(), doc.cnt(), doc.from(), doc.to(), gamma, expected);
+        }
+      }
+    }
+    for (int t = 0; t < k; t++) {
+      double sum = 0;
+      for (int w = 0; w < vocab; w++) {
+        expected[t * vocab + w] += floor;
+        sum += expected[t * vocab + w];
+      }
+      for (int w = 0; w < vocab; w++) {
+        expected[t * vocab + w] /= sum;
+      }
+    }
+    return new LdaModel(expected, alpha, schema, card);
+  }
+
   /** @return num_topics */
   public int numTopics() {
     return k;
@@ -106,6 +188,22 @@ public final class LdaModel implements Model {
    * @return the evidence lower bound of log p(document) (nats)
    */
   double infer(int[] idx, float[] cnt, int from, int to, double[] gamma) {
+    return infer(idx, cnt, from, to, gamma, null);
+  }
+
+  /**
+   * Variational inference of one document, adding its expected topic-word counts {@code c_w·φ_wt} to
+   * {@code expected} ({@code k × V}) when that is not null: the E-step of variational EM.
+   *
+   * @param idx word ids (null: dense)
+   * @param cnt counts
+   * @param from first entry
+   * @param to end entry
+   * @param gamma receives γ
+   * @param expected the sums to add to, or null
+   * @return the evidence lower bound of log p(document)
+   */
+  double infer(int[] idx, float[] cnt, int from, int to, double[] gamma, double[] expected) {
     int n = to - from;
     double total = 0;
     for (int e = from; e < to; e++) {
@@ -173,6 +271,9 @@ public final class LdaModel implements Model {
         double p = phi[o + t];
         if (p > 0) {
           bound += c * p * (elog[t] + logTopics[t * vocab + w] - Math.log(p));
+          if (expected != null) {
+            expected[t * vocab + w] += c * p;
+          }
         }
       }
     }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * LDA hyperparameters, with SageMaker's names, defaults and ranges: {@code num_topics}, {@code feature_dim} (the
  * vocabulary size) and {@code mini_batch_size} required; {@code alpha0} 1.0, {@code max_restarts} 10,
- * {@code max_iterations} 1000, {@code tol} 1e-8; {@code seed} is a sagemill addition. Immutable and thread-safe.
+ * {@code max_iterations} 1000, {@code tol} 1e-8; {@code refinement_passes} (0) and {@code seed} are sagemill
+ * additions. Immutable and thread-safe.
  */
 public final class LdaParams extends AlgorithmParams {
   /** The algorithm name. */
@@ -32,6 +33,8 @@ public final class LdaParams extends AlgorithmParams {
           "Most iterations of the tensor power method per restart.")
       .number("tol", ParamType.DOUBLE, 0, false, INF, false, "1e-8", false,
           "Change of a topic's direction below which a power iteration stops.")
+      .number("refinement_passes", ParamType.INT, 0, true, INF, false, "0", false,
+          "sagemill addition: passes of variational EM that refine the spectral topics (0 = SageMaker's method).")
       .number("seed", ParamType.LONG, Double.NEGATIVE_INFINITY, true, INF, true, "0", false,
           "Seed of the random projections and restarts (sagemill addition).")
       .crossCheck(LdaParams::check)
@@ -128,6 +131,16 @@ public final class LdaParams extends AlgorithmParams {
      */
     public Builder tol(double value) {
       return set("tol", Double.toString(value));
+    }
+
+    /**
+     * {@code refinement_passes}: passes of variational EM that refine the spectral topics (sagemill addition).
+     *
+     * @param value an integer &gt;= 0; default {@code 0}, SageMaker's method
+     * @return this builder
+     */
+    public Builder refinementPasses(int value) {
+      return set("refinement_passes", Integer.toString(value));
     }
 
     /**

@@ -26,8 +26,9 @@ import org.apache.commons.math3.linear.RealMatrix;
  *   <li>The whitened third moment {@code T = M3(W, W, W) = Σᵢ 2αᵢ/((α0+2)(α0+1)α0)·(Wᵀμᵢ)^⊗3}, a
  *       {@code k × k × k} tensor accumulated document by document from {@code y = Wᵀc} with the unbiased
  *       estimators of the word-triple moment.</li>
- *   <li>The robust tensor power method with restarts finds T's eigenpairs {@code (λᵢ, θᵢ)}; then
- *       {@code αᵢ = 4α0(α0+1)/((α0+2)²λᵢ²)} and {@code μᵢ = (α0+2)/2·λᵢ·(Wᵀ)⁺θᵢ}, clipped at 0 and normalised.</li>
+ *   <li>The robust tensor power method with restarts finds T's eigenpairs {@code (λᵢ, θᵢ)} (signed so that
+ *       {@code λᵢ > 0}); then {@code αᵢ ∝ 4α0(α0+1)/((α0+2)²λᵢ²)}, scaled to sum to {@code α0}, and
+ *       {@code μᵢ = (α0+2)/2·λᵢ·(Wᵀ)⁺θᵢ}, clipped at 0 and normalised.</li>
  * </ul>
  *
  * <p>Memory is {@code O(V·k + k³)} whatever the number of documents: four streamed passes. Deterministic for a
@@ -253,6 +254,10 @@ final class SpectralLda {
       }
       best = powerIterations(tensor, best);
       double lambda = contract3(tensor, best);
+      if (lambda < 0) { // odd order: (λ, θ) and (−λ, −θ) are the same component
+        scale(best, -1);
+        lambda = -lambda;
+      }
       lambdas[t] = lambda;
       thetas[t] = best;
       for (int a = 0; a < k; a++) { // deflate: T ← T − λ θ⊗θ⊗θ
@@ -265,9 +270,11 @@ final class SpectralLda {
     }
     double[] topics = new double[k * vocab];
     double[] alpha = new double[k];
+    double alphaSum = 0;
     for (int t = 0; t < k; t++) {
       double lambda = lambdas[t];
       alpha[t] = 4 * alpha0 * (alpha0 + 1) / ((alpha0 + 2) * (alpha0 + 2) * lambda * lambda);
+      alphaSum += alpha[t];
       double sum = 0;
       for (int i = 0; i < vocab; i++) {
         double mu = 0;
@@ -281,6 +288,11 @@ final class SpectralLda {
       for (int i = 0; i < vocab; i++) {
         topics[t * vocab + i] = sum > 0 ? topics[t * vocab + i] / sum : 1.0 / vocab;
       }
+    }
+    // The αᵢ sum to α0 in the model; on real corpora a component the data barely supports has a tiny λ and so a huge
+    // αᵢ, which would swamp every document's prior: scaling to α0 keeps their proportions and the model's α0.
+    for (int t = 0; t < k; t++) {
+      alpha[t] *= alpha0 / alphaSum;
     }
     return new Estimate(topics, alpha, docs, counts[1]);
   }
@@ -404,47 +416,59 @@ final class SpectralLda {
     double[] e3 = new double[kk * kk * kk];
     double[] e2 = new double[kk * kk];
     double[] y = new double[kk];
+    double[] sq = new double[kk * kk];
+    // The Σ cᵢ wᵢ⊗wᵢ⊗wᵢ terms are summed per word over documents first (their factor f3 differs by document) and
+    // cubed once at the end: O(V·k³) once instead of O(nnz·k³) per document.
+    double[] cubeWeight = new double[vocab];
     pass(corpus, batchRows, (idx, val, from, to, n) -> {
       java.util.Arrays.fill(y, 0);
+      java.util.Arrays.fill(sq, 0);
+      double f3 = 1 / (n * (n - 1) * (n - 2) * docs);
+      double f2 = 1 / (n * (n - 1) * docs);
       for (int e = from; e < to; e++) {
         double c = val[e];
         if (c != 0) {
-          double[] wi = w[word(idx, e)];
+          int word = word(idx, e);
+          double[] wi = w[word];
           for (int a = 0; a < kk; a++) {
             y[a] += c * wi[a];
+            double cwa = c * wi[a];
+            for (int b = 0; b < kk; b++) {
+              sq[a * kk + b] += cwa * wi[b];
+            }
           }
+          cubeWeight[word] += 2 * f3 * c;
         }
       }
-      double f3 = 1 / (n * (n - 1) * (n - 2) * docs);
-      double f2 = 1 / (n * (n - 1) * docs);
+      // E3 += f3 (y⊗y⊗y − S⊗y − perms), S = Σ cᵢ wᵢwᵢᵀ; E2 += f2 (y yᵀ − S).
       for (int a = 0; a < kk; a++) {
         for (int b = 0; b < kk; b++) {
           double yab = y[a] * y[b];
-          e2[a * kk + b] += f2 * yab;
+          double sab = sq[a * kk + b];
+          e2[a * kk + b] += f2 * (yab - sab);
           int o = (a * kk + b) * kk;
           for (int c = 0; c < kk; c++) {
-            e3[o + c] += f3 * yab * y[c];
-          }
-        }
-      }
-      for (int e = from; e < to; e++) {
-        double c = val[e];
-        if (c == 0) {
-          continue;
-        }
-        double[] wi = w[word(idx, e)];
-        for (int a = 0; a < kk; a++) {
-          for (int b = 0; b < kk; b++) {
-            double wab = wi[a] * wi[b];
-            e2[a * kk + b] -= f2 * c * wab;
-            int o = (a * kk + b) * kk;
-            for (int d = 0; d < kk; d++) {
-              e3[o + d] += f3 * c * (2 * wab * wi[d] - wab * y[d] - wi[a] * y[b] * wi[d] - y[a] * wi[b] * wi[d]);
-            }
+            e3[o + c] += f3 * ((yab - sab) * y[c] - sq[a * kk + c] * y[b] - sq[b * kk + c] * y[a]);
           }
         }
       }
     });
+    for (int i = 0; i < vocab; i++) {
+      double cw = cubeWeight[i];
+      if (cw == 0) {
+        continue;
+      }
+      double[] wi = w[i];
+      for (int a = 0; a < kk; a++) {
+        for (int b = 0; b < kk; b++) {
+          double wab = cw * wi[a] * wi[b];
+          int o = (a * kk + b) * kk;
+          for (int c = 0; c < kk; c++) {
+            e3[o + c] += wab * wi[c];
+          }
+        }
+      }
+    }
     double[] mu = new double[kk];
     for (int i = 0; i < vocab; i++) {
       for (int a = 0; a < kk; a++) {

@@ -174,8 +174,7 @@ class SpectralLdaTest {
     for (int t = 0; t < k; t++) {
       System.arraycopy(p.topics()[t], 0, trueTopics, t * vocab, vocab);
     }
-    LdaModel truth = new LdaModel(trueTopics, p.alpha(), dev.sagemill.core.data.Schema.of(vocab, 0), m.card());
-    double truePwll = LdaEstimator.perWordLogLikelihood(truth, test, 1000);
+    double truePwll = LdaModel.of(trueTopics, p.alpha(), vocab).perWordLogLikelihood(test, 1000);
     assertTrue(Math.abs(pwll - truePwll) < 0.01 * Math.abs(truePwll), "held-out pwll " + pwll + ", true model's "
         + truePwll);
     assertTrue(truePwll > Math.log(1.0 / vocab) + 0.3, "the planted topics are informative: " + truePwll);
