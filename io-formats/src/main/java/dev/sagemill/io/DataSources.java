@@ -15,14 +15,16 @@ import java.util.List;
  * Opens a channel as a streaming {@link DataSource} from its content type, as SageMaker's
  * {@code inputdataconfig.json} gives it, or from the files' extension. Supported: {@code text/csv} (parameter
  * {@code label_size}), {@code text/libsvm}, {@code application/x-recordio-protobuf}, {@code application/x-parquet}
- * (parameter {@code label_column}) and {@code application/jsonlines}.
+ * (parameter {@code label_column}), {@code application/jsonlines} and UCI's bag-of-words docword files
+ * ({@code text/x-uci-docword}, for topic models).
  *
  * <p>Thread-safe: stateless.
  */
 public final class DataSources {
   /** Supported media types. */
   public static final List<String> SUPPORTED = List.of(ContentType.CSV, ContentType.LIBSVM,
-      ContentType.RECORDIO_PROTOBUF, ContentType.PARQUET, ContentType.JSONLINES);
+      ContentType.RECORDIO_PROTOBUF, ContentType.PARQUET, ContentType.JSONLINES,
+      dev.sagemill.io.docword.DocwordDataSource.CONTENT_TYPE);
 
   private DataSources() {}
 
@@ -42,6 +44,8 @@ public final class DataSources {
       case ContentType.RECORDIO_PROTOBUF -> RecordIoProtobufDataSource.of(channel);
       case ContentType.PARQUET -> parquet(channel, type);
       case ContentType.JSONLINES -> JsonLinesDataSource.of(channel);
+      case dev.sagemill.io.docword.DocwordDataSource.CONTENT_TYPE -> dev.sagemill.io.docword.DocwordDataSource.of(
+          channel);
       default -> throw new IllegalArgumentException("content type " + type + " is not supported for " + channel.name()
           + "; supported: " + SUPPORTED);
     };

@@ -1,0 +1,2 @@
+/** The UCI Bag of Words docword format. */
+package dev.sagemill.io.docword;
