@@ -27,7 +27,11 @@ import java.util.zip.GZIPInputStream;
  * nats), from the topics and α each library learned; each peer's own bound is printed beside it.
  *
  * <pre>apt-get install python3-sklearn python3-gensim
- * benchmarks/run.sh LdaVsPeers [num_topics 20] [alpha0 1.0] [refinement_passes 0] [seed 0] [alone]</pre>
+ * benchmarks/run.sh LdaVsPeers [topics=20] [alpha0=1.0] [refinement=0] [seed=0] [corpus=kos|news20]
+ * [peers=true|false]</pre>
+ *
+ * <p>{@code corpus=news20} is 20 Newsgroups' libsvm test split ({@code ../shared/data/news20_libsvm_test}, 3,993
+ * labelled documents); its topic purity against the newsgroup labels is printed for every model.
  */
 public final class LdaVsPeers {
   private LdaVsPeers() {}
@@ -37,29 +41,29 @@ public final class LdaVsPeers {
    * @throws Exception on failure
    */
   public static void main(String[] args) throws Exception {
-    int k = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-    String alpha0 = args.length > 1 ? args[1] : "1.0";
-    String refinement = args.length > 2 ? args[2] : "0";
-    String seed = args.length > 3 ? args[3] : "0";
-    boolean peers = args.length <= 4 || !args[4].equals("alone");
-    Path file = Path.of("../shared/data/kos_bow/docword.kos.txt.gz");
-    List<TreeMap<Integer, Integer>> docs = new ArrayList<>();
-    int vocab;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
-        StandardCharsets.UTF_8))) {
-      int d = Integer.parseInt(r.readLine().trim());
-      vocab = Integer.parseInt(r.readLine().trim());
-      r.readLine();
-      for (int i = 0; i < d; i++) {
-        docs.add(new TreeMap<>());
-      }
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String[] c = line.trim().split("\\s+");
-        if (c.length == 3) {
-          docs.get(Integer.parseInt(c[0]) - 1).put(Integer.parseInt(c[1]) - 1, Integer.parseInt(c[2]));
-        }
-      }
+    java.util.Map<String, String> a = new java.util.HashMap<>(java.util.Map.of("topics", "20", "alpha0", "1.0",
+        "refinement", "0", "seed", "0", "corpus", "kos", "peers", "true"));
+    for (String arg : args) {
+      String[] kv = arg.split("=", 2);
+      a.put(kv[0], kv[1]);
     }
+    int k = Integer.parseInt(a.get("topics"));
+    String alpha0 = a.get("alpha0");
+    String refinement = a.get("refinement");
+    String seed = a.get("seed");
+    boolean peers = Boolean.parseBoolean(a.get("peers"));
+    List<TreeMap<Integer, Integer>> docs = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    Path file;
+    int vocab;
+    if (a.get("corpus").equals("news20")) {
+      file = Path.of("../shared/data/news20_libsvm_test/news20.t.gz");
+      vocab = readLibsvm(file, docs, labels);
+    } else {
+      file = Path.of("../shared/data/kos_bow/docword.kos.txt.gz");
+      vocab = readDocword(file, docs);
+    }
+    List<Integer> trainLabels = new ArrayList<>();
     RowBatch.Builder train = RowBatch.builder(vocab, 0, true).origin(file.toString(), 1);
     RowBatch.Builder test = RowBatch.builder(vocab, 0, true).origin(file.toString(), 1);
     Path dir = Files.createTempDirectory("lda-peers");
@@ -78,6 +82,9 @@ public final class LdaVsPeers {
         }
         boolean held = i % 10 == 9;
         (held ? test : train).addSparse(idx, val, n, null, 1f);
+        if (!held && !labels.isEmpty()) {
+          trainLabels.add(labels.get(i));
+        }
         (held ? te : tr).write(s.append('\n').toString());
       }
     }
@@ -86,9 +93,12 @@ public final class LdaVsPeers {
         Integer.toString(vocab), "mini_batch_size", "1000", "alpha0", alpha0, "refinement_passes", refinement, "seed", seed))).fit(InMemoryDataset.of(train.build()),
         FitOptions.builder().threads(2).test(InMemoryDataset.of(test.build())).build());
     double seconds = (System.nanoTime() - t0) / 1e9;
+    RowBatch held = test.build();
+    RowBatch trainRows = train.build();
     if (!peers) {
-      System.out.printf(Locale.ROOT, "sagemill seed %s, refinement %s: %.2f s, held-out pwll %.4f%n", seed, refinement,
-          seconds, m.card().metrics().get("test:pwll"));
+      System.out.printf(Locale.ROOT, "sagemill %s seed %s, refinement %s: %.2f s, held-out pwll %.4f%s%n",
+          a.get("corpus"), seed, refinement, seconds, m.card().metrics().get("test:pwll"), purity(m, trainRows,
+          trainLabels));
       return;
     }
     Process p = new ProcessBuilder("/usr/bin/python3", "benchmarks/lda/peers.py", dir.resolve("train.txt").toString(),
@@ -98,22 +108,92 @@ public final class LdaVsPeers {
     if (p.waitFor() != 0) {
       throw new IllegalStateException("peers.py failed");
     }
-    System.out.printf(Locale.ROOT, "machine: %d cores, java %s; KOS %d documents (%d held out), %d words, %d topics%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), docs.size(),
+    System.out.printf(Locale.ROOT, "machine: %d cores, java %s; %s %d documents (%d held out), %d words, %d topics%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), a.get("corpus"), docs.size(),
         docs.size() / 10, vocab, k);
-    RowBatch held = test.build();
     System.out.printf(Locale.ROOT, "%-10s %10s %14s %14s%n", "library", "fit", "pwll (same", "own bound");
     System.out.printf(Locale.ROOT, "%-10s %10s %14s %14s%n", "", "", "inference)", "");
-    System.out.printf(Locale.ROOT, "%-10s %9.2fs %14.4f %14s   (spectral, alpha0 %s, refinement passes %s)%n",
-        "sagemill", seconds, m.card().metrics().get("test:pwll"), "-", alpha0, refinement);
+    System.out.printf(Locale.ROOT, "%-10s %9.2fs %14.4f %14s   (spectral, alpha0 %s, refinement passes %s)%s%n",
+        "sagemill", seconds, m.card().metrics().get("test:pwll"), "-", alpha0, refinement, purity(m, trainRows,
+        trainLabels));
     for (String line : out.split("\n")) {
       String[] c = line.trim().split(" ");
       double[] topics = numbers(dir.resolve(c[0] + ".topics"));
       double[] alpha = numbers(dir.resolve(c[0] + ".alpha"));
-      double pwll = LdaModel.of(topics, alpha, vocab).perWordLogLikelihood(InMemoryDataset.of(held), 1000);
-      System.out.printf(Locale.ROOT, "%-10s %9.2fs %14.4f %14.4f%n", c[0], Double.parseDouble(c[1]), pwll,
-          Double.parseDouble(c[2]));
+      LdaModel peer = LdaModel.of(topics, alpha, vocab);
+      double pwll = peer.perWordLogLikelihood(InMemoryDataset.of(held), 1000);
+      System.out.printf(Locale.ROOT, "%-10s %9.2fs %14.4f %14.4f%s%n", c[0], Double.parseDouble(c[1]), pwll,
+          Double.parseDouble(c[2]), purity(peer, trainRows, trainLabels));
     }
+  }
+
+  /**
+   * Topic purity against document labels: each training document goes to its largest topic, each topic counts its
+   * most common label; the share of documents so counted. Empty when the corpus has no labels.
+   */
+  private static String purity(LdaModel m, RowBatch rows, List<Integer> labels) {
+    if (labels.isEmpty()) {
+      return "";
+    }
+    java.util.Map<Integer, java.util.Map<Integer, Integer>> byTopic = new java.util.HashMap<>();
+    List<dev.sagemill.core.estimator.Prediction> p = m.predict(rows);
+    for (int r = 0; r < rows.rows(); r++) {
+      double[] mix = p.get(r).getVector("topic_mixture");
+      int best = 0;
+      for (int t = 1; t < mix.length; t++) {
+        best = mix[t] > mix[best] ? t : best;
+      }
+      byTopic.computeIfAbsent(best, x -> new java.util.HashMap<>()).merge(labels.get(r), 1, Integer::sum);
+    }
+    long kept = 0;
+    for (var counts : byTopic.values()) {
+      kept += counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+    return String.format(Locale.ROOT, ", topic purity %.3f", (double) kept / rows.rows());
+  }
+
+  private static int readDocword(Path file, List<TreeMap<Integer, Integer>> docs) throws Exception {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+        StandardCharsets.UTF_8))) {
+      int d = Integer.parseInt(r.readLine().trim());
+      int vocab = Integer.parseInt(r.readLine().trim());
+      r.readLine();
+      for (int i = 0; i < d; i++) {
+        docs.add(new TreeMap<>());
+      }
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String[] c = line.trim().split("\\s+");
+        if (c.length == 3) {
+          docs.get(Integer.parseInt(c[0]) - 1).put(Integer.parseInt(c[1]) - 1, Integer.parseInt(c[2]));
+        }
+      }
+      return vocab;
+    }
+  }
+
+  /** A libsvm file of term counts (1-based indices); labels kept. */
+  private static int readLibsvm(Path file, List<TreeMap<Integer, Integer>> docs, List<Integer> labels)
+      throws Exception {
+    int vocab = 0;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+        StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String[] c = line.trim().split("\\s+");
+        if (c.length == 0 || c[0].isEmpty()) {
+          continue;
+        }
+        labels.add(Integer.parseInt(c[0]));
+        TreeMap<Integer, Integer> doc = new TreeMap<>();
+        for (int i = 1; i < c.length; i++) {
+          String[] kv = c[i].split(":");
+          int w = Integer.parseInt(kv[0]) - 1;
+          doc.put(w, (int) Math.round(Double.parseDouble(kv[1])));
+          vocab = Math.max(vocab, w + 1);
+        }
+        docs.add(doc);
+      }
+    }
+    return vocab;
   }
 
   private static double[] numbers(Path file) throws Exception {

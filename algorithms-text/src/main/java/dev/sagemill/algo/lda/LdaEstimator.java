@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * log-likelihood: the documents' variational lower bounds on log p(document) summed and divided by their words.
  * Topic probabilities are floored at 1e-10 and renormalised, so no held-out word has probability 0. With
  * {@code refinement_passes} (a sagemill addition) that many passes of variational EM start from the spectral topics
- * (each pass: every document's E-step, then topics ∝ expected counts). Documents of
+ * (each pass: every document's E-step, then topics ∝ expected counts + 1/num_topics, the topic-word pseudo-count
+ * scikit-learn uses by default, so a word the training documents lack keeps a sensible probability). Documents of
  * fewer than 3 words cannot enter the moments: they are counted ({@code train:skipped_documents}) and logged.
  *
  * <p>Immutable and thread-safe: fits share nothing.
@@ -91,7 +92,7 @@ public final class LdaEstimator implements Estimator<LdaModel> {
     Schema modelSchema = Schema.of(vocab, 0).withIndexBaseOf(schema);
     LdaModel draft = new LdaModel(topics, e.alpha(), modelSchema, card(metrics));
     for (int r = 1; r <= refinements; r++) {
-      draft = draft.refined(train, batchRows, FLOOR, card(metrics));
+      draft = draft.refined(train, batchRows, 1.0 / k, card(metrics));
       int pass = PASSES + r;
       listeners.forEach(l -> l.onEpoch(pass, passes, Map.of("train:documents", (double) e.documents())));
     }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.Optional;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
@@ -198,9 +197,8 @@ final class SpectralLda {
     }
     double[][] y = timesM2(corpus, batchRows, omega, m1, docs);
     progress.passDone(2, docs);
-    RealMatrix q = new QRDecomposition(new Array2DRowRealMatrix(y, false)).getQ().getSubMatrix(0, vocab - 1, 0,
-        m - 1);
-    double[][] qa = q.getData();
+    double[][] qa = orthonormalColumns(y);
+    RealMatrix q = new Array2DRowRealMatrix(qa, false);
     double[][] z = timesM2(corpus, batchRows, qa, m1, docs);
     progress.passDone(3, docs);
     RealMatrix b = q.transpose().multiply(new Array2DRowRealMatrix(z, false));
@@ -295,6 +293,42 @@ final class SpectralLda {
       alpha[t] *= alpha0 / alphaSum;
     }
     return new Estimate(topics, alpha, docs, counts[1]);
+  }
+
+  /**
+   * An orthonormal basis of the columns of a tall {@code V × m} matrix, by modified Gram-Schmidt applied twice (so the
+   * basis is orthonormal to working precision); O(V·m²), never the {@code V × V} factor a full QR would form. A
+   * column dependent on the earlier ones (no direction left) is replaced by zeros.
+   */
+  static double[][] orthonormalColumns(double[][] y) {
+    int rows = y.length;
+    int m = y[0].length;
+    double[][] q = new double[rows][m];
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(y[i], 0, q[i], 0, m);
+    }
+    for (int j = 0; j < m; j++) {
+      for (int round = 0; round < 2; round++) {
+        for (int p = 0; p < j; p++) {
+          double dot = 0;
+          for (int i = 0; i < rows; i++) {
+            dot += q[i][p] * q[i][j];
+          }
+          for (int i = 0; i < rows; i++) {
+            q[i][j] -= dot * q[i][p];
+          }
+        }
+      }
+      double norm = 0;
+      for (int i = 0; i < rows; i++) {
+        norm += q[i][j] * q[i][j];
+      }
+      norm = Math.sqrt(norm);
+      for (int i = 0; i < rows; i++) {
+        q[i][j] = norm > 1e-300 ? q[i][j] / norm : 0;
+      }
+    }
+    return q;
   }
 
   /** θ ← T(I, θ, θ)/‖·‖ until θ changes by at most {@code tol} or {@code maxIterations}. */
