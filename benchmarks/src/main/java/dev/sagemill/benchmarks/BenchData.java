@@ -167,4 +167,27 @@ final class BenchData {
     }
     return y;
   }
+
+  /**
+   * The row numbers 0..n-1 in a seeded random order (Fisher-Yates with {@code java.util.Random}), the fold order of the
+   * cross-validating harnesses.
+   *
+   * @param n rows
+   * @param seed the seed
+   * @return the permutation
+   */
+  static int[] shuffledOrder(int n, long seed) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.Random rnd = new java.util.Random(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
 }

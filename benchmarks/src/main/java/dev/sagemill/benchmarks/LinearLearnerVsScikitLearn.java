@@ -89,17 +89,7 @@ public final class LinearLearnerVsScikitLearn {
 
   private static void crossValidate(Table t) throws Exception {
     int n = t.y().length;
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Random rnd = new Random(0);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int s = order[i];
-      order[i] = order[j];
-      order[j] = s;
-    }
+    int[] order = BenchData.shuffledOrder(n, 0);
     List<Table> trains = new ArrayList<>();
     List<Table> tests = new ArrayList<>();
     for (int f = 0; f < FOLDS; f++) {

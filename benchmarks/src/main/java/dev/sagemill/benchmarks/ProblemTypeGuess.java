@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Issue 32 item 2: the problem type {@code lightgbm} and {@code catboost} guess from the labels when the loss is not
@@ -58,17 +57,7 @@ public final class ProblemTypeGuess {
   private static double cv(String algorithm, Map<String, String> extra, RowBatch all, boolean classes)
       throws Exception {
     int n = all.rows();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Random rnd = new Random(0);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    int[] order = BenchData.shuffledOrder(n, 0);
     int k = 3;
     double[] y = new double[n];
     double[] pred = new double[classes ? n * k : n];

@@ -102,48 +102,26 @@ final class SpectralLda {
               + vocab);
         }
         for (int r = 0; r < b.rows(); r++) {
-          int from;
-          int to;
-          int[] idx;
-          float[] val;
-          if (b.isSparse()) {
-            idx = b.indices();
-            val = b.sparseValues();
-            from = b.rowPointers()[r];
-            to = b.rowPointers()[r + 1];
-          } else {
-            idx = null;
-            val = b.denseValues();
-            from = r * b.featureDim();
-            to = from + b.featureDim();
-          }
+          LdaModel.Document doc = LdaModel.Document.of(b, r);
           double n = 0;
-          for (int e = from; e < to; e++) {
-            float c = val[e];
-            if (!(c >= 0) || c != Math.rint(c) || Float.isInfinite(c)) {
-              throw new InvalidDataException(b.origin(), "record", b.firstRecord() + r, "word "
-                  + (idx != null ? idx[e] : e - from) + " has count " + c + "; counts must be non-negative integers");
-            }
-            n += c;
+          for (int e = doc.from(); e < doc.to(); e++) {
+            n += doc.cnt()[e];
           }
           if (n < 3) {
             skipped++;
             continue;
           }
           used++;
-          if (b.isSparse()) {
-            visitor.visit(idx, val, from, to, n);
-          } else {
-            visitor.visit(null, java.util.Arrays.copyOfRange(val, from, to), 0, to - from, n);
-          }
+          visitor.visit(doc.idx(), doc.cnt(), doc.from(), doc.to(), n);
         }
       }
     }
     return new long[] {used, skipped};
   }
 
-  private static int word(int[] idx, int e) {
-    return idx == null ? e : idx[e];
+  /** The word of entry e of a document that starts at {@code from} (a dense row's entry index is its word). */
+  private static int word(int[] idx, int e, int from) {
+    return idx == null ? e - from : idx[e];
   }
 
   /**
@@ -174,7 +152,7 @@ final class SpectralLda {
     double[] m1 = new double[vocab];
     long[] counts = pass(corpus, batchRows, (idx, val, from, to, n) -> {
       for (int e = from; e < to; e++) {
-        m1[word(idx, e)] += val[e] / n;
+        m1[word(idx, e, from)] += val[e] / n;
       }
     });
     long docs = counts[0];
@@ -404,7 +382,7 @@ final class SpectralLda {
       for (int e = from; e < to; e++) {
         double c = val[e];
         if (c != 0) {
-          double[] row = x[word(idx, e)];
+          double[] row = x[word(idx, e, from)];
           for (int j = 0; j < m; j++) {
             cx[j] += c * row[j];
           }
@@ -414,7 +392,7 @@ final class SpectralLda {
       for (int e = from; e < to; e++) {
         double c = val[e];
         if (c != 0) {
-          int i = word(idx, e);
+          int i = word(idx, e, from);
           double[] row = x[i];
           double[] o = out[i];
           for (int j = 0; j < m; j++) {
@@ -462,7 +440,7 @@ final class SpectralLda {
       for (int e = from; e < to; e++) {
         double c = val[e];
         if (c != 0) {
-          int word = word(idx, e);
+          int word = word(idx, e, from);
           double[] wi = w[word];
           for (int a = 0; a < kk; a++) {
             y[a] += c * wi[a];
