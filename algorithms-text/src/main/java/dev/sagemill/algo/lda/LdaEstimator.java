@@ -91,10 +91,13 @@ public final class LdaEstimator implements Estimator<LdaModel> {
     }
     Schema modelSchema = Schema.of(vocab, 0).withIndexBaseOf(schema);
     LdaModel draft = new LdaModel(topics, e.alpha(), modelSchema, card(metrics));
-    for (int r = 1; r <= refinements; r++) {
-      draft = draft.refined(train, batchRows, 1.0 / k, card(metrics));
-      int pass = PASSES + r;
-      listeners.forEach(l -> l.onEpoch(pass, passes, Map.of("train:documents", (double) e.documents())));
+    int threads = dev.sagemill.core.train.ThreadBudget.threads(options);
+    try (dev.sagemill.core.train.TaskPool pool = new dev.sagemill.core.train.TaskPool(threads, "sagemill-lda")) {
+      for (int r = 1; r <= refinements; r++) {
+        draft = draft.refined(train, batchRows, 1.0 / k, card(metrics), pool, threads);
+        int pass = PASSES + r;
+        listeners.forEach(l -> l.onEpoch(pass, passes, Map.of("train:documents", (double) e.documents())));
+      }
     }
     if (options.test().isPresent()) {
       metrics.put("test:pwll", draft.perWordLogLikelihood(options.test().get(), batchRows));

@@ -23,6 +23,8 @@ public final class LdaModel implements Model {
   private static final int MAX_ITERATIONS = 100;
   /** Mean absolute change of γ below which a document's inference stops. */
   private static final double TOLERANCE = 1e-5;
+  /** The same for the E-steps of the refinement, whose expected counts need less precision (gensim stops at 1e-3). */
+  private static final double REFINEMENT_TOLERANCE = 1e-3;
 
   private final int k;
   private final int vocab;
@@ -110,20 +112,40 @@ public final class LdaModel implements Model {
    * @param batchRows rows per read batch
    * @param floor added to every expected count before normalising, so no word gets probability 0
    * @param card the new model's card
+   * @param pool the fit's worker threads
+   * @param threads their number (documents are split into that many chunks)
    * @return the refined model (α unchanged)
    * @throws java.io.IOException if reading fails
    */
-  LdaModel refined(dev.sagemill.core.data.DataSource corpus, int batchRows, double floor, ModelCard card)
-      throws java.io.IOException {
-    double[] expected = new double[k * vocab];
-    double[] gamma = new double[k];
+  LdaModel refined(dev.sagemill.core.data.DataSource corpus, int batchRows, double floor, ModelCard card,
+      dev.sagemill.core.train.TaskPool pool, int threads) throws java.io.IOException {
+    // Each thread sums the expected counts of its own documents; the sums are added in thread order, so the result
+    // depends on the thread count but not on scheduling.
+    double[][] parts = new double[threads][k * vocab];
     try (dev.sagemill.core.data.BatchStream s = corpus.open(batchRows)) {
       for (java.util.Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
         RowBatch b = ob.get();
-        for (int r = 0; r < b.rows(); r++) {
-          Document doc = Document.of(b, r);
-          infer(doc.idx(), doc.cnt(), doc.from(), doc.to(), gamma, expected);
+        java.util.List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>();
+        for (int c = 0; c < threads; c++) {
+          int from = b.rows() * c / threads;
+          int to = b.rows() * (c + 1) / threads;
+          double[] part = parts[c];
+          tasks.add(() -> {
+            double[] gamma = new double[k];
+            for (int r = from; r < to; r++) {
+              Document doc = Document.of(b, r);
+              infer(doc.idx(), doc.cnt(), doc.from(), doc.to(), gamma, part, REFINEMENT_TOLERANCE);
+            }
+            return null;
+          });
         }
+        pool.runAll(tasks);
+      }
+    }
+    double[] expected = parts[0];
+    for (int c = 1; c < threads; c++) {
+      for (int i = 0; i < expected.length; i++) {
+        expected[i] += parts[c][i];
       }
     }
     for (int t = 0; t < k; t++) {
@@ -188,7 +210,7 @@ public final class LdaModel implements Model {
    * @return the evidence lower bound of log p(document) (nats)
    */
   double infer(int[] idx, float[] cnt, int from, int to, double[] gamma) {
-    return infer(idx, cnt, from, to, gamma, null);
+    return infer(idx, cnt, from, to, gamma, null, TOLERANCE);
   }
 
   /**
@@ -201,9 +223,10 @@ public final class LdaModel implements Model {
    * @param to end entry
    * @param gamma receives γ
    * @param expected the sums to add to, or null
+   * @param tolerance mean absolute change of γ below which the iterations stop
    * @return the evidence lower bound of log p(document)
    */
-  double infer(int[] idx, float[] cnt, int from, int to, double[] gamma, double[] expected) {
+  double infer(int[] idx, float[] cnt, int from, int to, double[] gamma, double[] expected, double tolerance) {
     int n = to - from;
     double total = 0;
     for (int e = from; e < to; e++) {
@@ -242,7 +265,7 @@ public final class LdaModel implements Model {
         change += Math.abs(next[t] - gamma[t]);
         gamma[t] = next[t];
       }
-      if (change / k < TOLERANCE) {
+      if (change / k < tolerance) {
         break;
       }
     }

@@ -178,6 +178,16 @@ class SpectralLdaTest {
     assertTrue(Math.abs(pwll - truePwll) < 0.01 * Math.abs(truePwll), "held-out pwll " + pwll + ", true model's "
         + truePwll);
     assertTrue(truePwll > Math.log(1.0 / vocab) + 0.3, "the planted topics are informative: " + truePwll);
+    // Variational EM from the spectral topics does not move away from the optimum, and is deterministic.
+    LdaParams refined = LdaParams.builder(k, vocab, 1000).refinementPasses(2).build();
+    dev.sagemill.core.estimator.FitOptions twoThreads = dev.sagemill.core.estimator.FitOptions.builder().threads(2)
+        .test(test).build();
+    LdaModel r1 = new LdaEstimator(refined).fit(train, twoThreads);
+    LdaModel r2 = new LdaEstimator(refined).fit(train, twoThreads);
+    double refinedPwll = r1.card().metrics().get("test:pwll");
+    assertTrue(Math.abs(refinedPwll - truePwll) < 0.01 * Math.abs(truePwll), "refined " + refinedPwll + ", true "
+        + truePwll);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(r1.topics(), r2.topics(), 0);
     // A document of 30 words from topic 0's own block: its mixture puts most weight on the topic nearest topic 0.
     int[] idx = new int[30];
     float[] cnt = new float[30];
