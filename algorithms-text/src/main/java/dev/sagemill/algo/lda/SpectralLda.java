@@ -428,55 +428,72 @@ final class SpectralLda {
     double[] e3 = new double[kk * kk * kk];
     double[] e2 = new double[kk * kk];
     double[] y = new double[kk];
-    double[] sq = new double[kk * kk];
-    // The Σ cᵢ wᵢ⊗wᵢ⊗wᵢ terms are summed per word over documents first (their factor f3 differs by document) and
-    // cubed once at the end: O(V·k³) once instead of O(nnz·k³) per document.
+    // Every per-word correction is linear in the document's terms, so it is summed per word over the documents and
+    // applied once at the end: with S = Σ cᵢ wᵢwᵢᵀ, Σ_d f3 S⊗y = Σᵢ wᵢ⊗wᵢ⊗zᵢ where zᵢ = Σ_d f3·cᵢ·y. A document then
+    // costs O(nnz·k + k³) instead of O(nnz·k² + k³).
+    double[][] z = new double[vocab][];
     double[] cubeWeight = new double[vocab];
+    double[] pairWeight = new double[vocab];
     pass(corpus, batchRows, (idx, val, from, to, n) -> {
       java.util.Arrays.fill(y, 0);
-      java.util.Arrays.fill(sq, 0);
       double f3 = 1 / (n * (n - 1) * (n - 2) * docs);
       double f2 = 1 / (n * (n - 1) * docs);
       for (int e = from; e < to; e++) {
         double c = val[e];
         if (c != 0) {
-          int word = word(idx, e, from);
-          double[] wi = w[word];
+          double[] wi = w[word(idx, e, from)];
           for (int a = 0; a < kk; a++) {
             y[a] += c * wi[a];
-            double cwa = c * wi[a];
-            for (int b = 0; b < kk; b++) {
-              sq[a * kk + b] += cwa * wi[b];
-            }
           }
-          cubeWeight[word] += 2 * f3 * c;
         }
       }
-      // E3 += f3 (y⊗y⊗y − S⊗y − perms), S = Σ cᵢ wᵢwᵢᵀ; E2 += f2 (y yᵀ − S).
+      for (int e = from; e < to; e++) {
+        double c = val[e];
+        if (c != 0) {
+          int word = word(idx, e, from);
+          double[] zi = z[word];
+          if (zi == null) {
+            zi = new double[kk];
+            z[word] = zi;
+          }
+          double f = f3 * c;
+          for (int a = 0; a < kk; a++) {
+            zi[a] += f * y[a];
+          }
+          cubeWeight[word] += 2 * f;
+          pairWeight[word] += f2 * c;
+        }
+      }
+      // E3 += f3 y⊗y⊗y; E2 += f2 y yᵀ.
       for (int a = 0; a < kk; a++) {
         for (int b = 0; b < kk; b++) {
           double yab = y[a] * y[b];
-          double sab = sq[a * kk + b];
-          e2[a * kk + b] += f2 * (yab - sab);
+          e2[a * kk + b] += f2 * yab;
           int o = (a * kk + b) * kk;
+          double fy = f3 * yab;
           for (int c = 0; c < kk; c++) {
-            e3[o + c] += f3 * ((yab - sab) * y[c] - sq[a * kk + c] * y[b] - sq[b * kk + c] * y[a]);
+            e3[o + c] += fy * y[c];
           }
         }
       }
     });
+    // The corrections: E3 −= Σᵢ (wᵢ⊗wᵢ⊗zᵢ + wᵢ⊗zᵢ⊗wᵢ + zᵢ⊗wᵢ⊗wᵢ) − 2 Σᵢ c'ᵢ wᵢ⊗wᵢ⊗wᵢ; E2 −= Σᵢ c''ᵢ wᵢwᵢᵀ.
     for (int i = 0; i < vocab; i++) {
-      double cw = cubeWeight[i];
-      if (cw == 0) {
+      double[] zi = z[i];
+      if (zi == null) {
         continue;
       }
       double[] wi = w[i];
+      double cw = cubeWeight[i];
       for (int a = 0; a < kk; a++) {
         for (int b = 0; b < kk; b++) {
-          double wab = cw * wi[a] * wi[b];
+          double wab = wi[a] * wi[b];
+          e2[a * kk + b] -= pairWeight[i] * wab;
+          double wazb = wi[a] * zi[b];
+          double zawb = zi[a] * wi[b];
           int o = (a * kk + b) * kk;
           for (int c = 0; c < kk; c++) {
-            e3[o + c] += wab * wi[c];
+            e3[o + c] += (cw * wab - wazb - zawb) * wi[c] - wab * zi[c];
           }
         }
       }
