@@ -4,7 +4,7 @@
 #
 #   benchmarks/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET ...]     default: 600 s, every target
 #
-# Targets (cli/src/test/java/dev/sagemill/cli/FuzzTargets.java): csv libsvm recordio parquet jsonlines deepar
+# Targets (cli/src/test/java/dev/sagemill/cli/FuzzTargets.java): csv libsvm recordio parquet jsonlines docword deepar
 # object2vec manifest model xgboost_model mxnet_model model_tar_gz invocations. Seeds come from
 # cli/src/test/resources/dev/sagemill/cli/FuzzRegressionTestInputs/TARGET, which FuzzRegressionTest runs in the
 # normal test suite; the corpus grown and any finding (crash-*, timeout-*, oom-*) are kept under
@@ -15,7 +15,7 @@ seconds=${1:-600}
 shift || true
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-  targets=(csv libsvm recordio parquet jsonlines deepar object2vec manifest model xgboost_model mxnet_model
+  targets=(csv libsvm recordio parquet jsonlines docword deepar object2vec manifest model xgboost_model mxnet_model
     model_tar_gz invocations)
 fi
 # FUZZ_NO_BUILD=1 skips the build, for a second run started beside a first on the same build.

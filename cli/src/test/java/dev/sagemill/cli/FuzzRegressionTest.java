@@ -34,6 +34,11 @@ class FuzzRegressionTest {
   }
 
   @FuzzTest
+  void docword(byte[] data) {
+    FuzzTargets.ALL.get("docword").accept(data);
+  }
+
+  @FuzzTest
   void deepar(byte[] data) {
     FuzzTargets.ALL.get("deepar").accept(data);
   }

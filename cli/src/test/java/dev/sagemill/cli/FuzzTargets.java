@@ -43,6 +43,7 @@ final class FuzzTargets {
       Map.entry("recordio", data -> rows(data, "train.rec", "application/x-recordio-protobuf")),
       Map.entry("parquet", data -> rows(data, "train.parquet", "application/x-parquet")),
       Map.entry("jsonlines", data -> rows(data, "train.jsonl", "application/jsonlines")),
+      Map.entry("docword", data -> rows(data, "docword.train.txt", "text/x-uci-docword")),
       Map.entry("deepar", data -> records(data, "train.jsonl", "application/jsonlines", SeriesBatch.class)),
       Map.entry("object2vec", data -> records(data, "train.jsonl", "application/jsonlines",
           SequencePairBatch.class)),

@@ -17,8 +17,10 @@ import java.nio.file.Path;
 /**
  * Streams the UCI Bag of Words {@code docword} format ({@code text/x-uci-docword}): three header lines (D documents,
  * W words, NNZ entries), then one {@code docID wordID count} triple per line, 1-based and grouped by document in
- * ascending order. Each document becomes one sparse unlabelled row of W word counts (0-based word ids); a document id
- * the file skips becomes an empty row, so row i is document i + 1. Memory is one document at a time.
+ * ascending order. Each document with entries becomes one sparse unlabelled row of W word counts (0-based word ids),
+ * in document order. Document ids the file never mentions (empty documents) give no row: they cost nothing in the
+ * file, so emitting them would let a forged header (D = 2^31) make a reader loop for ever; their number is logged.
+ * Memory is one document at a time.
  *
  * <p>Refused, naming the file and line: a header that is not three positive integers, a document id out of order or
  * beyond D, a word id outside 1..W, a count that is not a positive integer, a word repeated within a document, and a
@@ -27,6 +29,7 @@ import java.nio.file.Path;
  * <p>Thread-safe: passes are independent.
  */
 public final class DocwordDataSource extends FileSetSource {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DocwordDataSource.class);
   /** The media type of the format (not one of SageMaker's; sagemill's name for it). */
   public static final String CONTENT_TYPE = "text/x-uci-docword";
   private static final int MAX_LINE_BYTES = 1 << 16;
@@ -96,6 +99,8 @@ public final class DocwordDataSource extends FileSetSource {
     final long entries;
     private long entriesRead;
     private int nextDoc = 1;
+    /** Document ids of the header that have no entry. */
+    private long absent;
     private int[] idx = new int[64];
     private float[] val = new float[64];
     /** The triple read ahead: the first of the next document, or none. */
@@ -165,16 +170,24 @@ public final class DocwordDataSource extends FileSetSource {
     }
 
     boolean next(RowBatch.Builder into) throws IOException {
-      if (nextDoc > docs) {
-        if (!eof && triple() != null) {
-          throw bad("an entry after the last document " + docs + " of the header");
-        }
-        return false;
-      }
       if (pending == null && !eof) {
         pending = triple();
         eof = pending == null;
       }
+      if (pending == null) {
+        if (entriesRead != entries) {
+          throw bad("the file holds " + entriesRead + " entries, its header says " + entries);
+        }
+        absent += docs - (nextDoc - 1);
+        nextDoc = docs + 1;
+        return false;
+      }
+      if (pending[0] < nextDoc) {
+        throw bad("document id " + pending[0] + " comes after document " + (nextDoc - 1) + ": the entries must be "
+            + "grouped by document in ascending order");
+      }
+      absent += pending[0] - nextDoc;
+      nextDoc = (int) pending[0];
       int n = 0;
       while (pending != null && pending[0] == nextDoc) {
         if (n == idx.length) {
@@ -185,13 +198,6 @@ public final class DocwordDataSource extends FileSetSource {
         val[n++] = pending[2];
         pending = triple();
         eof = pending == null;
-      }
-      if (pending != null && pending[0] < nextDoc) {
-        throw bad("document id " + pending[0] + " comes after document " + nextDoc + ": the entries must be grouped "
-            + "by document in ascending order");
-      }
-      if (eof && entriesRead != entries) {
-        throw bad("the file holds " + entriesRead + " entries, its header says " + entries);
       }
       sortAndCheck(n);
       into.addSparse(idx, val, n, null, 1f);
@@ -222,6 +228,10 @@ public final class DocwordDataSource extends FileSetSource {
 
     @Override
     public void close() throws IOException {
+      if (absent > 0 && nextDoc > docs) {
+        LOG.warn("{}: {} of the header's {} documents have no entry (empty documents); they give no row", name,
+            absent, docs);
+      }
       lines.close();
     }
   }

@@ -36,17 +36,17 @@ class DocwordDataSourceTest {
   }
 
   @Test
-  void documentsBecomeSparseRowsOfWordCounts() throws IOException {
+  void documentsBecomeSparseRowsOfWordCountsAndEmptyOnesNone() throws IOException {
     Path f = Files.writeString(dir.resolve("docword.small.txt"), "4\n5\n5\n1 2 3\n1 5 1\n2 1 2\n4 3 7\n4 1 1\n");
     DataSource s = DataSources.open(f, DocwordDataSource.CONTENT_TYPE);
     assertEquals(5, s.schema().featureDim());
     assertEquals(0, s.schema().labelDim());
-    List<RowBatch> batches = read(s, 3);
+    List<RowBatch> batches = read(s, 2);
     RowBatch a = batches.get(0);
     RowBatch b = batches.get(1);
-    assertEquals(3, a.rows());
-    assertEquals(1, b.rows());
-    assertArrayEquals(new int[] {0, 2, 3, 3}, a.rowPointers(), "document 3 is absent: an empty row");
+    assertEquals(2, a.rows());
+    assertEquals(1, b.rows(), "document 3 has no entry: no row");
+    assertArrayEquals(new int[] {0, 2, 3}, a.rowPointers());
     assertArrayEquals(new int[] {1, 4, 0}, java.util.Arrays.copyOf(a.indices(), 3));
     assertArrayEquals(new float[] {3, 1, 2}, java.util.Arrays.copyOf(a.sparseValues(), 3));
     assertArrayEquals(new int[] {0, 2}, java.util.Arrays.copyOf(b.indices(), 2), "words sorted within a document");
@@ -74,6 +74,15 @@ class DocwordDataSourceTest {
     assertTrue(e.getMessage().contains("\"five\", not an integer"), e.getMessage());
     e = refused("1\n5\n2\n1 2 1\n1 2 4\n");
     assertTrue(e.getMessage().contains("word 2 appears twice"), e.getMessage());
+  }
+
+  @Test
+  void aForgedDocumentCountCostsNothing() throws IOException {
+    // 2^31 - 1 documents in the header, one entry: one row, at once.
+    Path f = Files.writeString(dir.resolve("docword.forged.txt"), "2147483647\n5\n1\n2147483647 5 1\n");
+    List<RowBatch> rows = read(DataSources.open(f, DocwordDataSource.CONTENT_TYPE), 10);
+    assertEquals(1, rows.size());
+    assertEquals(1, rows.get(0).rows());
   }
 
   @Test
