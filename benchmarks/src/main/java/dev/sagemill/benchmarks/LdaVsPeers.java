@@ -152,23 +152,23 @@ public final class LdaVsPeers {
     return String.format(Locale.ROOT, ", topic purity %.3f", (double) kept / rows.rows());
   }
 
+  /** A docword file through sagemill's reader ({@code text/x-uci-docword}); returns the vocabulary size. */
   private static int readDocword(Path file, List<TreeMap<Integer, Integer>> docs) throws Exception {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
-        StandardCharsets.UTF_8))) {
-      int d = Integer.parseInt(r.readLine().trim());
-      int vocab = Integer.parseInt(r.readLine().trim());
-      r.readLine();
-      for (int i = 0; i < d; i++) {
-        docs.add(new TreeMap<>());
-      }
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String[] c = line.trim().split("\\s+");
-        if (c.length == 3) {
-          docs.get(Integer.parseInt(c[0]) - 1).put(Integer.parseInt(c[1]) - 1, Integer.parseInt(c[2]));
+    dev.sagemill.core.data.DataSource source = dev.sagemill.io.DataSources.open(file,
+        dev.sagemill.io.docword.DocwordDataSource.CONTENT_TYPE);
+    try (dev.sagemill.core.data.BatchStream s = source.open(1000)) {
+      for (java.util.Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
+        RowBatch b = ob.get();
+        for (int r = 0; r < b.rows(); r++) {
+          TreeMap<Integer, Integer> doc = new TreeMap<>();
+          for (int e = b.rowPointers()[r]; e < b.rowPointers()[r + 1]; e++) {
+            doc.put(b.indices()[e], (int) b.sparseValues()[e]);
+          }
+          docs.add(doc);
         }
       }
-      return vocab;
     }
+    return source.schema().featureDim();
   }
 
   /** A libsvm file of term counts (1-based indices); labels kept. */

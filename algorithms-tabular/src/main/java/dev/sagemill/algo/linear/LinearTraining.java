@@ -92,7 +92,9 @@ final class LinearTraining {
         models[i] = solver != null ? ParallelModel.fullBatch(i, d, outputs, p, rng.fork("init", i), solver.rows())
             : new ParallelModel(i, d, outputs, p, rng.fork("init", i));
       }
-      grads = new double[m][Math.max(1, threads)][outputs * d + outputs];
+      if (solver == null) { // the streamed optimizer's per-(model, chunk) gradient buffers
+        grads = new double[m][Math.max(1, threads)][outputs * d + outputs];
+      }
       return train(rng, schema, solver);
     } finally {
       pool.close();
@@ -574,9 +576,10 @@ final class LinearTraining {
    */
   private double[][] lossOn(DataSource data, ParallelModel[] which) throws IOException {
     int m = models.length;
-    double[][] partLoss = new double[m][grads[0].length];
-    double[][] partWeight = new double[m][grads[0].length];
-    double[][] partStat = new double[m][grads[0].length];
+    int maxChunks = Math.max(1, threads); // chunksFor never exceeds it
+    double[][] partLoss = new double[m][maxChunks];
+    double[][] partWeight = new double[m][maxChunks];
+    double[][] partStat = new double[m][maxChunks];
     double[] lossSum = new double[m];
     double[] weightSum = new double[m];
     double[] statSum = new double[m];

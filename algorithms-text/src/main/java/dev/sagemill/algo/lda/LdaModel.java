@@ -349,11 +349,16 @@ public final class LdaModel implements Model {
   }
 
   static float checkedCount(float c, int word, String where) {
-    if (!(c >= 0) || c != Math.rint(c) || Float.isInfinite(c)) {
+    if (!isCount(c)) {
       throw new InvalidDataException("lda: word " + word + " of " + where + " has count " + c
           + "; counts must be non-negative integers");
     }
     return c;
+  }
+
+  /** Whether a value is a word count: a finite non-negative integer. */
+  private static boolean isCount(float c) {
+    return c >= 0 && c == Math.rint(c) && !Float.isInfinite(c);
   }
 
   /** One document row of a batch: its entries, checked. */
@@ -365,7 +370,7 @@ public final class LdaModel implements Model {
       int to = b.isSparse() ? b.rowPointers()[r + 1] : from + b.featureDim();
       for (int e = from; e < to; e++) {
         float c = cnt[e];
-        if (!(c >= 0) || c != Math.rint(c) || Float.isInfinite(c)) {
+        if (!isCount(c)) {
           throw new InvalidDataException(b.origin(), "record", b.firstRecord() + r, "word "
               + (idx == null ? e - from : idx[e]) + " has count " + c + "; counts must be non-negative integers");
         }
