@@ -21,14 +21,19 @@ import java.util.zip.GZIPInputStream;
 /**
  * Issue 26: sagemill's spectral {@code lda} against gensim's {@code LdaModel} (10 passes, α learned) and
  * scikit-learn's {@code LatentDirichletAllocation} (batch variational, 50 iterations), Debian's packages run by
- * {@code benchmarks/lda/peers.py}, on KOS blog entries ({@code ../shared/data/kos_bow}, UCI docword format; every 10th
+ * {@code benchmarks/lda/peers.py}, and Mallet, on KOS blog entries ({@code ../shared/data/kos_bow}, UCI docword format; every 10th
  * document held out): fit time and held-out per-word log-likelihood. Every model is scored the same way, by
  * sagemill's {@code test:pwll} (the documents' variational lower bounds with the topics and α fixed, per word, in
  * nats), from the topics and α each library learned; each peer's own bound is printed beside it.
  *
  * <pre>apt-get install python3-sklearn python3-gensim
  * benchmarks/run.sh LdaVsPeers [topics=20] [alpha0=1.0] [refinement=0] [seed=0] [corpus=kos|news20]
- * [peers=true|false]</pre>
+ * [peers=true|false] [mallet=1000]</pre>
+ *
+ * <p>Mallet 2.1.1's {@code ParallelTopicModel} (collapsed Gibbs sampling, its defaults: α sum 5, β 0.01, 200 burn-in
+ * iterations, α optimised every 10 iterations as its documentation recommends) runs in this JVM on the same training
+ * documents and 2 threads, for {@code mallet} iterations (0 leaves it out); its smoothed topics and α are scored like
+ * the others.
  *
  * <p>{@code corpus=news20} is 20 Newsgroups' libsvm test split ({@code ../shared/data/news20_libsvm_test}, 3,993
  * labelled documents); its topic purity against the newsgroup labels is printed for every model.
@@ -42,7 +47,7 @@ public final class LdaVsPeers {
    */
   public static void main(String[] args) throws Exception {
     java.util.Map<String, String> a = new java.util.HashMap<>(java.util.Map.of("topics", "20", "alpha0", "1.0",
-        "refinement", "0", "seed", "0", "corpus", "kos", "peers", "true"));
+        "refinement", "0", "seed", "0", "corpus", "kos", "peers", "true", "mallet", "1000"));
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
       a.put(kv[0], kv[1]);
@@ -88,16 +93,17 @@ public final class LdaVsPeers {
         (held ? te : tr).write(s.append('\n').toString());
       }
     }
-    long t0 = System.nanoTime();
-    LdaModel m = new LdaEstimator(LdaParams.parse(java.util.Map.of("num_topics", Integer.toString(k), "feature_dim",
-        Integer.toString(vocab), "mini_batch_size", "1000", "alpha0", alpha0, "refinement_passes", refinement, "seed", seed))).fit(InMemoryDataset.of(train.build()),
-        FitOptions.builder().threads(2).test(InMemoryDataset.of(test.build())).build());
-    double seconds = (System.nanoTime() - t0) / 1e9;
     RowBatch held = test.build();
     RowBatch trainRows = train.build();
+    long t0 = System.nanoTime();
+    LdaModel m = new LdaEstimator(LdaParams.parse(java.util.Map.of("num_topics", Integer.toString(k), "feature_dim",
+        Integer.toString(vocab), "mini_batch_size", "1000", "alpha0", alpha0, "refinement_passes", refinement, "seed",
+        seed))).fit(InMemoryDataset.of(trainRows), FitOptions.builder().threads(2).build());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double pwll = m.perWordLogLikelihood(InMemoryDataset.of(held), 1000);
     if (!peers) {
       System.out.printf(Locale.ROOT, "sagemill %s seed %s, refinement %s: %.2f s, held-out pwll %.4f%s%n",
-          a.get("corpus"), seed, refinement, seconds, m.card().metrics().get("test:pwll"), purity(m, trainRows,
+          a.get("corpus"), seed, refinement, seconds, pwll, purity(m, trainRows,
           trainLabels));
       return;
     }
@@ -114,15 +120,22 @@ public final class LdaVsPeers {
     System.out.printf(Locale.ROOT, "%-10s %10s %14s %14s%n", "library", "fit", "pwll (same", "own bound");
     System.out.printf(Locale.ROOT, "%-10s %10s %14s %14s%n", "", "", "inference)", "");
     System.out.printf(Locale.ROOT, "%-10s %9.2fs %14.4f %14s   (spectral, alpha0 %s, refinement passes %s)%s%n",
-        "sagemill", seconds, m.card().metrics().get("test:pwll"), "-", alpha0, refinement, purity(m, trainRows,
-        trainLabels));
+        "sagemill", seconds, pwll, "-", alpha0, refinement, purity(m, trainRows, trainLabels));
+    int malletIterations = Integer.parseInt(a.get("mallet"));
+    if (malletIterations > 0) {
+      MalletLda mallet = MalletLda.fit(trainRows, vocab, k, malletIterations, 2, Integer.parseInt(seed));
+      LdaModel peer = LdaModel.of(mallet.topics(), mallet.alpha(), vocab);
+      System.out.printf(Locale.ROOT, "%-10s %9.2fs %14.4f %14s   (Gibbs, %d iterations, alpha optimised every 10)%s%n",
+          "mallet", mallet.seconds(), peer.perWordLogLikelihood(InMemoryDataset.of(held), 1000), "-",
+          malletIterations, purity(peer, trainRows, trainLabels));
+    }
     for (String line : out.split("\n")) {
       String[] c = line.trim().split(" ");
       double[] topics = numbers(dir.resolve(c[0] + ".topics"));
       double[] alpha = numbers(dir.resolve(c[0] + ".alpha"));
       LdaModel peer = LdaModel.of(topics, alpha, vocab);
-      double pwll = peer.perWordLogLikelihood(InMemoryDataset.of(held), 1000);
-      System.out.printf(Locale.ROOT, "%-10s %9.2fs %14.4f %14.4f%s%n", c[0], Double.parseDouble(c[1]), pwll,
+      System.out.printf(Locale.ROOT, "%-10s %9.2fs %14.4f %14.4f%s%n", c[0], Double.parseDouble(c[1]),
+          peer.perWordLogLikelihood(InMemoryDataset.of(held), 1000),
           Double.parseDouble(c[2]), purity(peer, trainRows, trainLabels));
     }
   }

@@ -18,7 +18,7 @@ public final class LdaCodec extends VersionedCodec<LdaModel> {
 
   @Override
   public void write(LdaModel m, ModelWriter out) {
-    out.putDoubles("topics", m.topicsView());
+    out.putDoubles("topics", m.topics());
     out.putDoubles("alpha", m.alphaView());
   }
 

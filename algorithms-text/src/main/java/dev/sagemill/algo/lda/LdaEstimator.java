@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Topic probabilities are floored at 1e-10 and renormalised, so no held-out word has probability 0. With
  * {@code refinement_passes} (a sagemill addition) that many passes of variational EM start from the spectral topics
  * (each pass: every document's E-step, then topics ∝ expected counts + 1/num_topics, the topic-word pseudo-count
- * scikit-learn uses by default, so a word the training documents lack keeps a sensible probability). Documents of
+ * scikit-learn uses by default, so a word the training documents lack keeps a sensible probability; α stays the
+ * spectral estimate). Documents of
  * fewer than 3 words cannot enter the moments: they are counted ({@code train:skipped_documents}) and logged.
  *
  * <p>Immutable and thread-safe: fits share nothing.
@@ -103,9 +104,9 @@ public final class LdaEstimator implements Estimator<LdaModel> {
       metrics.put("test:pwll", draft.perWordLogLikelihood(options.test().get(), batchRows));
     }
     LOG.info("lda: {} topics of {} words from {} documents in {} ms; alpha sums to {}", k, vocab, e.documents(),
-        (System.nanoTime() - started) / 1_000_000, java.util.Arrays.stream(e.alpha()).sum());
+        (System.nanoTime() - started) / 1_000_000, java.util.Arrays.stream(draft.alphaView()).sum());
     listeners.forEach(l -> l.onEnd(passes, false, metrics));
-    return new LdaModel(draft.topicsView(), e.alpha(), modelSchema, card(metrics));
+    return new LdaModel(draft.topics(), draft.alphaView(), modelSchema, card(metrics));
   }
 
   private ModelCard card(Map<String, Double> metrics) {

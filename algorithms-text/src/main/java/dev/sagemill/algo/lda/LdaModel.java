@@ -28,8 +28,9 @@ public final class LdaModel implements Model {
 
   private final int k;
   private final int vocab;
-  private final double[] topics;
-  private final double[] logTopics;
+  /** Word-major {@code V × k}: a document's words read their k topic probabilities from one place. */
+  private final double[] beta;
+  private final double[] logBeta;
   private final double[] alpha;
   private final Schema schema;
   private final ModelCard card;
@@ -46,13 +47,18 @@ public final class LdaModel implements Model {
         throw new IllegalArgumentException("alpha of topic " + t + " is " + alpha[t] + ", must be positive");
       }
     }
-    this.topics = topics;
-    this.logTopics = new double[topics.length];
-    for (int i = 0; i < topics.length; i++) {
-      if (!(topics[i] > 0)) {
-        throw new IllegalArgumentException("topic word probability " + topics[i] + " at " + i + " is not positive");
+    this.beta = new double[topics.length];
+    this.logBeta = new double[topics.length];
+    for (int t = 0; t < k; t++) {
+      for (int w = 0; w < vocab; w++) {
+        double p = topics[t * vocab + w];
+        if (!(p > 0)) {
+          throw new IllegalArgumentException("topic word probability " + p + " of topic " + t + ", word " + w
+              + " is not positive");
+        }
+        beta[w * k + t] = p;
+        logBeta[w * k + t] = Math.log(p);
       }
-      logTopics[i] = Math.log(topics[i]);
     }
     this.alpha = alpha;
     this.schema = schema;
@@ -107,6 +113,9 @@ public final class LdaModel implements Model {
   /**
    * One pass of variational EM from this model (sagemill's optional refinement of the spectral topics): every
    * document's E-step with the topics fixed, then topics proportional to the expected counts (plus {@code floor}).
+   * α stays the spectral estimate: re-estimating it from the mean-field posteriors (as gensim and Mallet can) is
+   * biased where topics overlap (on a planted 10-topic corpus its sum went from the true 1.0 to 1.39 in 5 passes,
+   * while the method of moments is consistent) and moved the held-out likelihood by under 0.03%.
    *
    * @param corpus the training documents
    * @param batchRows rows per read batch
@@ -148,17 +157,19 @@ public final class LdaModel implements Model {
         expected[i] += parts[c][i];
       }
     }
-    for (int t = 0; t < k; t++) {
-      double sum = 0;
-      for (int w = 0; w < vocab; w++) {
-        expected[t * vocab + w] += floor;
-        sum += expected[t * vocab + w];
-      }
-      for (int w = 0; w < vocab; w++) {
-        expected[t * vocab + w] /= sum;
+    double[] sums = new double[k];
+    for (int w = 0; w < vocab; w++) {
+      for (int t = 0; t < k; t++) {
+        sums[t] += expected[w * k + t] + floor;
       }
     }
-    return new LdaModel(expected, alpha, schema, card);
+    double[] refinedTopics = new double[k * vocab];
+    for (int t = 0; t < k; t++) {
+      for (int w = 0; w < vocab; w++) {
+        refinedTopics[t * vocab + w] = (expected[w * k + t] + floor) / sums[t];
+      }
+    }
+    return new LdaModel(refinedTopics, alpha, schema, card);
   }
 
   /** @return num_topics */
@@ -168,16 +179,18 @@ public final class LdaModel implements Model {
 
   /** @return a copy of the topics, {@code num_topics × feature_dim} row-major, each row summing to 1 */
   public double[] topics() {
-    return topics.clone();
+    double[] topics = new double[beta.length];
+    for (int w = 0; w < vocab; w++) {
+      for (int t = 0; t < k; t++) {
+        topics[t * vocab + w] = beta[w * k + t];
+      }
+    }
+    return topics;
   }
 
   /** @return a copy of the Dirichlet parameter α, one value per topic */
   public double[] alpha() {
     return alpha.clone();
-  }
-
-  double[] topicsView() {
-    return topics;
   }
 
   double[] alphaView() {
@@ -215,7 +228,8 @@ public final class LdaModel implements Model {
 
   /**
    * Variational inference of one document, adding its expected topic-word counts {@code c_w·φ_wt} to
-   * {@code expected} ({@code k × V}) when that is not null: the E-step of variational EM.
+   * {@code expected} (word-major {@code V × k}) when that is not null: the E-step of variational EM. The E-step needs
+   * no bound, so it is computed only when {@code expected} is null.
    *
    * @param idx word ids (null: dense)
    * @param cnt counts
@@ -224,10 +238,9 @@ public final class LdaModel implements Model {
    * @param gamma receives γ
    * @param expected the sums to add to, or null
    * @param tolerance mean absolute change of γ below which the iterations stop
-   * @return the evidence lower bound of log p(document)
+   * @return the evidence lower bound of log p(document), NaN when {@code expected} is given
    */
   double infer(int[] idx, float[] cnt, int from, int to, double[] gamma, double[] expected, double tolerance) {
-    int n = to - from;
     double total = 0;
     for (int e = from; e < to; e++) {
       total += cnt[e];
@@ -235,39 +248,49 @@ public final class LdaModel implements Model {
     for (int t = 0; t < k; t++) {
       gamma[t] = alpha[t] + total / k;
     }
-    double[] phi = new double[n * k];
+    // φ_wt = β_wt·exp ψ(γ_t)/norm_w is never stored: γ_t = α_t + exp ψ(γ_t)·Σ_w (c_w/norm_w)·β_wt needs only the
+    // norms (gensim's arrangement), and the last iteration's φ is rebuilt once from its exp ψ(γ) for the counts and
+    // the bound.
     double[] expPsi = new double[k];
-    double[] next = new double[k];
+    double[] acc = new double[k];
     for (int it = 0; it < MAX_ITERATIONS; it++) {
       for (int t = 0; t < k; t++) {
-        expPsi[t] = Math.exp(Gamma.digamma(gamma[t]));
-        next[t] = alpha[t];
+        expPsi[t] = Math.exp(digamma(gamma[t]));
+        acc[t] = 0;
       }
       for (int e = from; e < to; e++) {
         double c = cnt[e];
         if (c == 0) {
           continue;
         }
-        int w = idx == null ? e - from : idx[e];
-        int o = (e - from) * k;
-        double sum = 0;
+        int b = (idx == null ? e - from : idx[e]) * k;
+        double f = c / phiNorm(b, expPsi);
         for (int t = 0; t < k; t++) {
-          phi[o + t] = topics[t * vocab + w] * expPsi[t];
-          sum += phi[o + t];
-        }
-        for (int t = 0; t < k; t++) {
-          phi[o + t] /= sum;
-          next[t] += c * phi[o + t];
+          acc[t] += f * beta[b + t];
         }
       }
       double change = 0;
       for (int t = 0; t < k; t++) {
-        change += Math.abs(next[t] - gamma[t]);
-        gamma[t] = next[t];
+        double g = alpha[t] + expPsi[t] * acc[t];
+        change += Math.abs(g - gamma[t]);
+        gamma[t] = g;
       }
       if (change / k < tolerance) {
         break;
       }
+    }
+    if (expected != null) {
+      for (int e = from; e < to; e++) {
+        double c = cnt[e];
+        if (c != 0) {
+          int b = (idx == null ? e - from : idx[e]) * k;
+          double f = c / phiNorm(b, expPsi);
+          for (int t = 0; t < k; t++) {
+            expected[b + t] += f * beta[b + t] * expPsi[t];
+          }
+        }
+      }
+      return Double.NaN;
     }
     // The bound: E[log p(θ|α)] + Σ E[log p(z|θ)] + Σ E[log p(w|z)] − E[log q(θ)] − E[log q(z)].
     double gammaSum = 0;
@@ -276,11 +299,11 @@ public final class LdaModel implements Model {
       gammaSum += gamma[t];
       alphaSum += alpha[t];
     }
-    double psiSum = Gamma.digamma(gammaSum);
+    double psiSum = digamma(gammaSum);
     double bound = Gamma.logGamma(alphaSum) - Gamma.logGamma(gammaSum);
     double[] elog = new double[k];
     for (int t = 0; t < k; t++) {
-      elog[t] = Gamma.digamma(gamma[t]) - psiSum;
+      elog[t] = digamma(gamma[t]) - psiSum;
       bound += -Gamma.logGamma(alpha[t]) + Gamma.logGamma(gamma[t]) + (alpha[t] - gamma[t]) * elog[t];
     }
     for (int e = from; e < to; e++) {
@@ -288,19 +311,41 @@ public final class LdaModel implements Model {
       if (c == 0) {
         continue;
       }
-      int w = idx == null ? e - from : idx[e];
-      int o = (e - from) * k;
+      int b = (idx == null ? e - from : idx[e]) * k;
+      double inv = 1 / phiNorm(b, expPsi);
       for (int t = 0; t < k; t++) {
-        double p = phi[o + t];
+        double p = beta[b + t] * expPsi[t] * inv;
         if (p > 0) {
-          bound += c * p * (elog[t] + logTopics[t * vocab + w] - Math.log(p));
-          if (expected != null) {
-            expected[t * vocab + w] += c * p;
-          }
+          bound += c * p * (elog[t] + logBeta[b + t] - Math.log(p));
         }
       }
     }
     return bound;
+  }
+
+  /** Σ_t β_wt·exp ψ(γ_t) for the word whose topic probabilities start at {@code b}. */
+  private double phiNorm(int b, double[] expPsi) {
+    double norm = 0;
+    for (int t = 0; t < k; t++) {
+      norm += beta[b + t] * expPsi[t];
+    }
+    return norm;
+  }
+
+  /**
+   * The digamma function ψ(x) for x &gt; 0, to about 1e-15: the recurrence ψ(x) = ψ(x+1) − 1/x up to x ≥ 10, then the
+   * asymptotic series to the x⁻¹² term. Commons Math's {@link Gamma#digamma} recurses to x ≥ 49, and inference calls
+   * ψ k times per iteration of every document, where it was a quarter of the time.
+   */
+  static double digamma(double x) {
+    double shift = 0;
+    while (x < 10) {
+      shift -= 1 / x;
+      x += 1;
+    }
+    double inv = 1 / (x * x);
+    return shift + Math.log(x) - 0.5 / x - inv * (1.0 / 12 - inv * (1.0 / 120 - inv * (1.0 / 252 - inv * (1.0 / 240
+        - inv * (1.0 / 132 - inv * 691.0 / 32760)))));
   }
 
   private Prediction answer(double[] gamma) {

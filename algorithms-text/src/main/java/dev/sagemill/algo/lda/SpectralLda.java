@@ -34,8 +34,13 @@ import org.apache.commons.math3.linear.RealMatrix;
  * seed. Not thread-safe.
  */
 final class SpectralLda {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SpectralLda.class);
   /** Extra columns of the range finder beyond {@code k} (Halko, Martinsson &amp; Tropp's oversampling). */
   private static final int OVERSAMPLING = 10;
+  /** Sweeps of the components' alternating refinement at most. */
+  private static final int MAX_SWEEPS = 20;
+  /** Largest change of a θ entry in a sweep below which the refinement stops. */
+  private static final double SWEEP_TOLERANCE = 1e-6;
 
   /**
    * The estimate.
@@ -179,7 +184,18 @@ final class SpectralLda {
     RealMatrix q = new Array2DRowRealMatrix(qa, false);
     double[][] z = timesM2(corpus, batchRows, qa, m1, docs);
     progress.passDone(3, docs);
-    RealMatrix b = q.transpose().multiply(new Array2DRowRealMatrix(z, false));
+    double[][] qtz = new double[m][m];
+    for (int i = 0; i < vocab; i++) {
+      double[] qi = qa[i];
+      double[] zi = z[i];
+      for (int a = 0; a < m; a++) {
+        double qia = qi[a];
+        for (int c = 0; c < m; c++) {
+          qtz[a][c] += qia * zi[c];
+        }
+      }
+    }
+    RealMatrix b = new Array2DRowRealMatrix(qtz, false);
     b = b.add(b.transpose()).scalarMultiply(0.5); // symmetric up to rounding
     EigenDecomposition eig = new EigenDecomposition(b);
     double[] ev = eig.getRealEigenvalues();
@@ -206,43 +222,11 @@ final class SpectralLda {
     // Pass 4: the whitened third moment.
     double[] tensor = whitenedThirdMoment(corpus, batchRows, w, m1, docs);
     progress.passDone(4, docs);
-    // Power method with deflation.
-    double[] lambdas = new double[k];
-    double[][] thetas = new double[k][];
-    RandomStream starts = rng.fork("power");
-    for (int t = 0; t < k; t++) {
-      double[] best = null;
-      double bestValue = Double.NEGATIVE_INFINITY;
-      for (int restart = 0; restart < maxRestarts; restart++) {
-        double[] theta = new double[k];
-        double norm = 0;
-        for (int i = 0; i < k; i++) {
-          theta[i] = starts.nextGaussian();
-          norm += theta[i] * theta[i];
-        }
-        scale(theta, 1 / Math.sqrt(norm));
-        theta = powerIterations(tensor, theta);
-        double value = contract3(tensor, theta);
-        if (value > bestValue) {
-          bestValue = value;
-          best = theta;
-        }
-      }
-      best = powerIterations(tensor, best);
-      double lambda = contract3(tensor, best);
-      if (lambda < 0) { // odd order: (λ, θ) and (−λ, −θ) are the same component
-        scale(best, -1);
-        lambda = -lambda;
-      }
-      lambdas[t] = lambda;
-      thetas[t] = best;
-      for (int a = 0; a < k; a++) { // deflate: T ← T − λ θ⊗θ⊗θ
-        for (int c = 0; c < k; c++) {
-          for (int e = 0; e < k; e++) {
-            tensor[(a * k + c) * k + e] -= lambda * best[a] * best[c] * best[e];
-          }
-        }
-      }
+    Decomposition d = decompose(tensor);
+    double[] lambdas = d.lambdas();
+    double[][] thetas = d.thetas();
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("lda: tensor eigenvalues {}", java.util.Arrays.toString(lambdas));
     }
     double[] topics = new double[k * vocab];
     double[] alpha = new double[k];
@@ -281,29 +265,39 @@ final class SpectralLda {
   static double[][] orthonormalColumns(double[][] y) {
     int rows = y.length;
     int m = y[0].length;
-    double[][] q = new double[rows][m];
+    double[][] cols = new double[m][rows]; // column-major, so every dot product and update runs along one array
     for (int i = 0; i < rows; i++) {
-      System.arraycopy(y[i], 0, q[i], 0, m);
+      for (int j = 0; j < m; j++) {
+        cols[j][i] = y[i][j];
+      }
     }
     for (int j = 0; j < m; j++) {
+      double[] qj = cols[j];
       for (int round = 0; round < 2; round++) {
         for (int p = 0; p < j; p++) {
+          double[] qp = cols[p];
           double dot = 0;
           for (int i = 0; i < rows; i++) {
-            dot += q[i][p] * q[i][j];
+            dot += qp[i] * qj[i];
           }
           for (int i = 0; i < rows; i++) {
-            q[i][j] -= dot * q[i][p];
+            qj[i] -= dot * qp[i];
           }
         }
       }
       double norm = 0;
       for (int i = 0; i < rows; i++) {
-        norm += q[i][j] * q[i][j];
+        norm += qj[i] * qj[i];
       }
       norm = Math.sqrt(norm);
       for (int i = 0; i < rows; i++) {
-        q[i][j] = norm > 1e-300 ? q[i][j] / norm : 0;
+        qj[i] = norm > 1e-300 ? qj[i] / norm : 0;
+      }
+    }
+    double[][] q = new double[rows][m];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < m; j++) {
+        q[i][j] = cols[j][i];
       }
     }
     return q;
@@ -346,6 +340,107 @@ final class SpectralLda {
       }
     }
     return theta;
+  }
+
+  /**
+   * The eigenpairs of a symmetric {@code k × k × k} tensor, {@code T ≈ Σ λᵢ θᵢ⊗θᵢ⊗θᵢ} with unit θᵢ and λᵢ ≥ 0:
+   *
+   * @param lambdas the eigenvalues, in the order found
+   * @param thetas the unit eigenvectors
+   */
+  record Decomposition(double[] lambdas, double[][] thetas) {}
+
+  /**
+   * The robust tensor power method (Anandkumar et al. 2014, algorithm 1): for each component, {@code max_restarts}
+   * random starts iterated, the start with the largest {@code T(θ, θ, θ)} iterated again, then deflated; then the
+   * components' alternating refinement ({@link #refineComponents}).
+   *
+   * @param tensor {@code k × k × k} row-major, symmetric; left holding the residual
+   * @return the components
+   */
+  Decomposition decompose(double[] tensor) {
+    double[] lambdas = new double[k];
+    double[][] thetas = new double[k][];
+    RandomStream starts = rng.fork("power");
+    for (int t = 0; t < k; t++) {
+      double[] best = null;
+      double bestValue = Double.NEGATIVE_INFINITY;
+      for (int restart = 0; restart < maxRestarts; restart++) {
+        double[] theta = new double[k];
+        double norm = 0;
+        for (int i = 0; i < k; i++) {
+          theta[i] = starts.nextGaussian();
+          norm += theta[i] * theta[i];
+        }
+        scale(theta, 1 / Math.sqrt(norm));
+        theta = powerIterations(tensor, theta);
+        double value = contract3(tensor, theta);
+        if (value > bestValue) {
+          bestValue = value;
+          best = theta;
+        }
+      }
+      best = powerIterations(tensor, best);
+      double lambda = contract3(tensor, best);
+      if (lambda < 0) { // odd order: (λ, θ) and (−λ, −θ) are the same component
+        scale(best, -1);
+        lambda = -lambda;
+      }
+      lambdas[t] = lambda;
+      thetas[t] = best;
+      addComponent(tensor, -lambda, best); // deflate
+    }
+    refineComponents(tensor, lambdas, thetas);
+    return new Decomposition(lambdas, thetas);
+  }
+
+  /**
+   * Sweeps over the components found by deflation, re-fitting each against the tensor less all the others (an
+   * alternating refinement of the symmetric decomposition), until no θ moves by more than {@value #SWEEP_TOLERANCE} or
+   * {@value #MAX_SWEEPS} sweeps. Deflation fixes each component before the later ones exist, so on a tensor that is
+   * not exactly orthogonally decomposable (any real corpus) an early component can absorb two topics and leave the
+   * last one nothing but noise (λ near 0, and so an α near infinity); re-fitting each against the others' residual
+   * lets it give the extra mass back.
+   *
+   * @param residual T − Σ λᵢθᵢ⊗θᵢ⊗θᵢ on entry, kept so
+   * @param lambdas the eigenvalues, updated
+   * @param thetas the eigenvectors, updated
+   */
+  private void refineComponents(double[] residual, double[] lambdas, double[][] thetas) {
+    for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+      double moved = 0;
+      for (int t = 0; t < k; t++) {
+        addComponent(residual, lambdas[t], thetas[t]);
+        double[] theta = powerIterations(residual, thetas[t]);
+        double lambda = contract3(residual, theta);
+        if (lambda < 0) {
+          scale(theta, -1);
+          lambda = -lambda;
+        }
+        for (int a = 0; a < k; a++) {
+          moved = Math.max(moved, Math.abs(theta[a] - thetas[t][a]));
+        }
+        lambdas[t] = lambda;
+        thetas[t] = theta;
+        addComponent(residual, -lambda, theta);
+      }
+      if (moved <= SWEEP_TOLERANCE) {
+        break;
+      }
+    }
+  }
+
+  /** T ← T + λ θ⊗θ⊗θ. */
+  private void addComponent(double[] tensor, double lambda, double[] theta) {
+    for (int a = 0; a < k; a++) {
+      for (int c = 0; c < k; c++) {
+        double f = lambda * theta[a] * theta[c];
+        int o = (a * k + c) * k;
+        for (int e = 0; e < k; e++) {
+          tensor[o + e] += f * theta[e];
+        }
+      }
+    }
   }
 
   /** T(θ, θ, θ). */
@@ -464,20 +559,23 @@ final class SpectralLda {
           pairWeight[word] += f2 * c;
         }
       }
-      // E3 += f3 y⊗y⊗y; E2 += f2 y yᵀ.
+      // E3 += f3 y⊗y⊗y (its entries a ≤ b ≤ c); E2 += f2 y yᵀ.
       for (int a = 0; a < kk; a++) {
         for (int b = 0; b < kk; b++) {
           double yab = y[a] * y[b];
           e2[a * kk + b] += f2 * yab;
-          int o = (a * kk + b) * kk;
-          double fy = f3 * yab;
-          for (int c = 0; c < kk; c++) {
-            e3[o + c] += fy * y[c];
+          if (b >= a) {
+            int o = (a * kk + b) * kk;
+            double fy = f3 * yab;
+            for (int c = b; c < kk; c++) {
+              e3[o + c] += fy * y[c];
+            }
           }
         }
       }
     });
-    // The corrections: E3 −= Σᵢ (wᵢ⊗wᵢ⊗zᵢ + wᵢ⊗zᵢ⊗wᵢ + zᵢ⊗wᵢ⊗wᵢ) − 2 Σᵢ c'ᵢ wᵢ⊗wᵢ⊗wᵢ; E2 −= Σᵢ c''ᵢ wᵢwᵢᵀ.
+    // The corrections: E3 −= Σᵢ (wᵢ⊗wᵢ⊗zᵢ + wᵢ⊗zᵢ⊗wᵢ + zᵢ⊗wᵢ⊗wᵢ) − 2 Σᵢ c'ᵢ wᵢ⊗wᵢ⊗wᵢ; E2 −= Σᵢ c''ᵢ wᵢwᵢᵀ. Every
+    // term of E3 is symmetric, so only its entries a ≤ b ≤ c are summed (a sixth of the work), then copied.
     for (int i = 0; i < vocab; i++) {
       double[] zi = z[i];
       if (zi == null) {
@@ -489,12 +587,26 @@ final class SpectralLda {
         for (int b = 0; b < kk; b++) {
           double wab = wi[a] * wi[b];
           e2[a * kk + b] -= pairWeight[i] * wab;
-          double wazb = wi[a] * zi[b];
-          double zawb = zi[a] * wi[b];
-          int o = (a * kk + b) * kk;
-          for (int c = 0; c < kk; c++) {
-            e3[o + c] += (cw * wab - wazb - zawb) * wi[c] - wab * zi[c];
+          if (b >= a) {
+            double wazb = wi[a] * zi[b];
+            double zawb = zi[a] * wi[b];
+            int o = (a * kk + b) * kk;
+            for (int c = b; c < kk; c++) {
+              e3[o + c] += (cw * wab - wazb - zawb) * wi[c] - wab * zi[c];
+            }
           }
+        }
+      }
+    }
+    for (int a = 0; a < kk; a++) {
+      for (int b = a; b < kk; b++) {
+        for (int c = b; c < kk; c++) {
+          double v = e3[(a * kk + b) * kk + c];
+          e3[(a * kk + c) * kk + b] = v;
+          e3[(b * kk + a) * kk + c] = v;
+          e3[(b * kk + c) * kk + a] = v;
+          e3[(c * kk + a) * kk + b] = v;
+          e3[(c * kk + b) * kk + a] = v;
         }
       }
     }

@@ -8,122 +8,18 @@ import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.error.InvalidDataException;
 import java.io.IOException;
-import org.apache.commons.math3.distribution.GammaDistribution;
-import org.apache.commons.math3.random.MersenneTwister;
-import org.apache.commons.math3.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** The spectral estimator on corpora sampled from a known LDA: topics and α come back. */
 class SpectralLdaTest {
-  /** A planted LDA: k topics over V words (each topic concentrated on its own block of words plus noise). */
-  private record Planted(double[][] topics, double[] alpha) {}
-
-  private static Planted planted(int k, int vocab, double alpha0, long seed) {
-    RandomGenerator g = new MersenneTwister(seed);
-    double[][] topics = new double[k][vocab];
-    for (int t = 0; t < k; t++) {
-      double sum = 0;
-      for (int i = 0; i < vocab; i++) {
-        boolean own = i * k / vocab == t;
-        topics[t][i] = (own ? 1 : 0.05) * (0.5 + g.nextDouble());
-        sum += topics[t][i];
-      }
-      for (int i = 0; i < vocab; i++) {
-        topics[t][i] /= sum;
-      }
-    }
-    double[] alpha = new double[k];
-    for (int t = 0; t < k; t++) {
-      alpha[t] = alpha0 / k;
-    }
-    return new Planted(topics, alpha);
-  }
-
-  private static InMemoryDataset corpus(Planted p, int docs, int length, long seed) {
-    RandomGenerator g = new MersenneTwister(seed);
-    int k = p.alpha().length;
-    int vocab = p.topics()[0].length;
-    GammaDistribution[] gamma = new GammaDistribution[k];
-    for (int t = 0; t < k; t++) {
-      gamma[t] = new GammaDistribution(g, p.alpha()[t], 1);
-    }
-    double[][] cdf = new double[k][vocab];
-    for (int t = 0; t < k; t++) {
-      double c = 0;
-      for (int i = 0; i < vocab; i++) {
-        c += p.topics()[t][i];
-        cdf[t][i] = c;
-      }
-    }
-    RowBatch.Builder b = RowBatch.builder(vocab, 0, true);
-    float[] counts = new float[vocab];
-    for (int d = 0; d < docs; d++) {
-      double[] theta = new double[k];
-      double sum = 0;
-      for (int t = 0; t < k; t++) {
-        theta[t] = gamma[t].sample();
-        sum += theta[t];
-      }
-      java.util.Arrays.fill(counts, 0);
-      for (int w = 0; w < length; w++) {
-        double u = g.nextDouble() * sum;
-        int t = 0;
-        while (t < k - 1 && (u -= theta[t]) > 0) {
-          t++;
-        }
-        int i = java.util.Arrays.binarySearch(cdf[t], g.nextDouble());
-        i = i < 0 ? Math.min(vocab - 1, -i - 1) : i;
-        counts[i]++;
-      }
-      int nnz = 0;
-      int[] idx = new int[vocab];
-      float[] val = new float[vocab];
-      for (int i = 0; i < vocab; i++) {
-        if (counts[i] > 0) {
-          idx[nnz] = i;
-          val[nnz++] = counts[i];
-        }
-      }
-      b.addSparse(idx, val, nnz, null, 1f);
-    }
-    return InMemoryDataset.of(b.build());
-  }
-
-  /** Mean L1 distance between each true topic and the recovered topic nearest to it, matched one to one greedily. */
-  private static double matchedL1(double[][] truth, double[] estimate, int vocab) {
-    int k = truth.length;
-    boolean[] used = new boolean[k];
-    double total = 0;
-    for (double[] topic : truth) {
-      int best = -1;
-      double bestL1 = Double.POSITIVE_INFINITY;
-      for (int t = 0; t < k; t++) {
-        if (used[t]) {
-          continue;
-        }
-        double l1 = 0;
-        for (int i = 0; i < vocab; i++) {
-          l1 += Math.abs(topic[i] - estimate[t * vocab + i]);
-        }
-        if (l1 < bestL1) {
-          bestL1 = l1;
-          best = t;
-        }
-      }
-      used[best] = true;
-      total += bestL1;
-    }
-    return total / k;
-  }
-
   /** Fits a planted corpus at growing sizes: the error must shrink, and end below the bound with α within 10%. */
   private static void recovers(int k, int vocab, int length, int[] sizes, double bound) throws IOException {
-    Planted p = planted(k, vocab, 1.0, 1);
+    PlantedLda p = PlantedLda.of(k, vocab, 1.0, 1);
     double previous = Double.POSITIVE_INFINITY;
     SpectralLda.Estimate e = null;
     for (int docs : sizes) {
-      e = new SpectralLda(k, vocab, 1.0, 10, 1000, 1e-8, 3).fit(corpus(p, docs, length, 2), 1000);
-      double l1 = matchedL1(p.topics(), e.topics(), vocab);
+      e = new SpectralLda(k, vocab, 1.0, 10, 1000, 1e-8, 3).fit(p.corpus(docs, length, 2), 1000);
+      double l1 = p.matchedL1(e.topics());
       System.out.printf(java.util.Locale.ROOT, "k %d, V %d, %d documents of %d words: mean L1 %.4f, alpha %s%n", k,
           vocab, docs, length, l1, java.util.Arrays.toString(e.alpha()));
       assertTrue(l1 < previous, "more documents, closer topics: " + l1 + " after " + previous);
@@ -164,17 +60,13 @@ class SpectralLdaTest {
   void heldOutLikelihoodIsThatOfTheTrueModelAndMixturesFindTheirTopic() throws IOException {
     int k = 5;
     int vocab = 200;
-    Planted p = planted(k, vocab, 1.0, 1);
-    InMemoryDataset train = corpus(p, 20000, 50, 2);
-    InMemoryDataset test = corpus(p, 2000, 50, 9);
+    PlantedLda p = PlantedLda.of(k, vocab, 1.0, 1);
+    InMemoryDataset train = p.corpus(20000, 50, 2);
+    InMemoryDataset test = p.corpus(2000, 50, 9);
     LdaModel m = new LdaEstimator(LdaParams.builder(k, vocab, 1000).build()).fit(train,
         dev.sagemill.core.estimator.FitOptions.builder().test(test).build());
     double pwll = m.card().metrics().get("test:pwll");
-    double[] trueTopics = new double[k * vocab];
-    for (int t = 0; t < k; t++) {
-      System.arraycopy(p.topics()[t], 0, trueTopics, t * vocab, vocab);
-    }
-    double truePwll = LdaModel.of(trueTopics, p.alpha(), vocab).perWordLogLikelihood(test, 1000);
+    double truePwll = LdaModel.of(p.flatTopics(), p.alpha(), vocab).perWordLogLikelihood(test, 1000);
     assertTrue(Math.abs(pwll - truePwll) < 0.01 * Math.abs(truePwll), "held-out pwll " + pwll + ", true model's "
         + truePwll);
     assertTrue(truePwll > Math.log(1.0 / vocab) + 0.3, "the planted topics are informative: " + truePwll);
