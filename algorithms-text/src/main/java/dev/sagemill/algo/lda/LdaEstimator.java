@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains SageMaker's LDA by the spectral method ({@link SpectralLda}: four streamed passes over documents of word
+ * Trains SageMaker's LDA by the spectral method ({@link SpectralLda}: 4 + {@code subspace_iterations} streamed passes over documents of word
  * counts, memory independent of their number) and scores the test channel as {@code test:pwll}, the per-word
  * log-likelihood: the documents' variational lower bounds on log p(document) summed and divided by their words.
  * Topic probabilities are floored at 1e-10 and renormalised, so no held-out word has probability 0. With
@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class LdaEstimator implements Estimator<LdaModel> {
   private static final Logger LOG = LoggerFactory.getLogger(LdaEstimator.class);
   private static final double FLOOR = 1e-10;
-  private static final int PASSES = 4;
 
   private final LdaParams params;
 
@@ -66,10 +65,12 @@ public final class LdaEstimator implements Estimator<LdaModel> {
     int batchRows = params.values().getInt("mini_batch_size");
     List<TrainingListener> listeners = options.listeners();
     int refinements = params.values().getInt("refinement_passes");
-    int passes = PASSES + refinements;
+    SpectralLda spectral = params.estimator();
+    int spectralPasses = spectral.passes();
+    int passes = spectralPasses + refinements;
     listeners.forEach(l -> l.onStart(LdaParams.ALGORITHM, passes));
     long started = System.nanoTime();
-    SpectralLda.Estimate e = params.estimator().fit(train, batchRows, (pass, documents) -> listeners.forEach(
+    SpectralLda.Estimate e = spectral.fit(train, batchRows, (pass, documents) -> listeners.forEach(
         l -> l.onEpoch(pass, passes, Map.of("train:documents", (double) documents))));
     int k = params.numTopics();
     double[] topics = e.topics();
@@ -96,7 +97,7 @@ public final class LdaEstimator implements Estimator<LdaModel> {
     try (dev.sagemill.core.train.TaskPool pool = new dev.sagemill.core.train.TaskPool(threads, "sagemill-lda")) {
       for (int r = 1; r <= refinements; r++) {
         draft = draft.refined(train, batchRows, 1.0 / k, card(metrics), pool, threads);
-        int pass = PASSES + r;
+        int pass = spectralPasses + r;
         listeners.forEach(l -> l.onEpoch(pass, passes, Map.of("train:documents", (double) e.documents())));
       }
     }

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * LDA hyperparameters, with SageMaker's names, defaults and ranges: {@code num_topics}, {@code feature_dim} (the
  * vocabulary size) and {@code mini_batch_size} required; {@code alpha0} 1.0, {@code max_restarts} 10,
- * {@code max_iterations} 1000, {@code tol} 1e-8; {@code refinement_passes} (0) and {@code seed} are sagemill
- * additions. Immutable and thread-safe.
+ * {@code max_iterations} 1000, {@code tol} 1e-8; {@code subspace_iterations} (2), {@code refinement_passes} (0)
+ * and {@code seed} are sagemill additions. Immutable and thread-safe.
  */
 public final class LdaParams extends AlgorithmParams {
   /** The algorithm name. */
@@ -33,6 +33,8 @@ public final class LdaParams extends AlgorithmParams {
           "Most iterations of the tensor power method per restart.")
       .number("tol", ParamType.DOUBLE, 0, false, INF, false, "1e-8", false,
           "Change of a topic's direction below which a power iteration stops.")
+      .number("subspace_iterations", ParamType.INT, 0, true, INF, false, "2", false,
+          "sagemill addition: extra passes of the randomized range finder that whitens the word co-occurrence moment.")
       .number("refinement_passes", ParamType.INT, 0, true, INF, false, "0", false,
           "sagemill addition: passes of variational EM that refine the spectral topics (0 = SageMaker's method).")
       .number("seed", ParamType.LONG, Double.NEGATIVE_INFINITY, true, INF, true, "0", false,
@@ -84,7 +86,8 @@ public final class LdaParams extends AlgorithmParams {
 
   SpectralLda estimator() {
     return new SpectralLda(numTopics(), featureDim(), values.getDouble("alpha0"), values.getInt("max_restarts"),
-        values.getInt("max_iterations"), values.getDouble("tol"), values.getLong("seed"));
+        values.getInt("max_iterations"), values.getDouble("tol"), values.getInt("subspace_iterations"),
+        values.getLong("seed"));
   }
 
   /** A typed builder; every optional hyperparameter has a setter. */
@@ -131,6 +134,17 @@ public final class LdaParams extends AlgorithmParams {
      */
     public Builder tol(double value) {
       return set("tol", Double.toString(value));
+    }
+
+    /**
+     * {@code subspace_iterations}: extra passes of the randomized range finder that whitens the word co-occurrence
+     * moment (sagemill addition).
+     *
+     * @param value an integer &gt;= 0; default {@code 2}
+     * @return this builder
+     */
+    public Builder subspaceIterations(int value) {
+      return set("subspace_iterations", Integer.toString(value));
     }
 
     /**

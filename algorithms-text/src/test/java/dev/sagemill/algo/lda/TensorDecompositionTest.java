@@ -55,7 +55,7 @@ class TensorDecompositionTest {
           }
         }
       }
-      SpectralLda.Decomposition d = new SpectralLda(k, 1, 1, 10, 1000, 1e-10, seed).decompose(tensor);
+      SpectralLda.Decomposition d = new SpectralLda(k, 1, 1, 10, 1000, 1e-10, 0, seed).decompose(tensor);
       boolean[] found = new boolean[k];
       for (int t = 0; t < k; t++) {
         double[] theta = d.thetas()[t];
