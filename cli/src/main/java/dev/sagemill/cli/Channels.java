@@ -43,19 +43,30 @@ final class Channels {
   static Map<String, RecordSource<?>> open(AlgorithmProvider provider, Map<String, Path> paths,
       Map<String, JsonNode> configs, Job job) throws IOException {
     Map<String, ChannelSpec> specs = checked(provider, paths.keySet(), job.root());
+    // --content-type names the type of the data channels; a channel of another kind (a vocabulary of text lines
+    // beside word-count rows) keeps its own. When no channel takes it, every channel gets it and is refused by name.
+    String override = job.contentTypeOverride();
+    boolean anyTakes = override != null && specs.values().stream().anyMatch(spec -> takes(spec, override));
     Map<String, RecordSource<?>> out = new LinkedHashMap<>();
     for (Map.Entry<String, Path> c : paths.entrySet()) {
-      out.put(c.getKey(), open(c.getValue(), configs.get(c.getKey()), specs.get(c.getKey()), job));
+      ChannelSpec spec = specs.get(c.getKey());
+      String type = anyTakes && !takes(spec, override) ? null : override;
+      out.put(c.getKey(), open(c.getValue(), configs.get(c.getKey()), spec, type, job));
     }
     return out;
   }
 
-  private static RecordSource<?> open(Path path, JsonNode config, ChannelSpec spec, Job job) throws IOException {
+  private static boolean takes(ChannelSpec spec, String contentType) {
+    return spec.contentTypes().contains(ContentType.parse(contentType).mediaType());
+  }
+
+  private static RecordSource<?> open(Path path, JsonNode config, ChannelSpec spec, String override, Job job)
+      throws IOException {
     Channel channel = Channel.of(path);
     if (config != null && "ShardedByS3Key".equals(config.path("S3DistributionType").asText())) {
       channel = channel.shard(job.worker(), job.workers());
     }
-    String declared = job.contentTypeOverride() != null ? job.contentTypeOverride()
+    String declared = override != null ? override
         : config != null && config.hasNonNull("ContentType") ? config.get("ContentType").asText() : null;
     ContentType type;
     if (declared != null) {

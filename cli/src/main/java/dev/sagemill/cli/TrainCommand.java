@@ -61,8 +61,8 @@ final class TrainCommand implements Callable<Integer> {
       + "are short for --channel train=..., validation=..., test=....")
   Map<String, Path> channelFlags = new LinkedHashMap<>();
 
-  @Option(names = "--content-type", paramLabel = "TYPE", description = "Content type of every channel, e.g. "
-      + "'text/csv;label_size=1'. Default: from inputdataconfig.json or the file extension (csv if unknown).")
+  @Option(names = "--content-type", paramLabel = "TYPE", description = "Content type of every channel that "
+      + "takes it, e.g. 'text/csv;label_size=1'. Default: from inputdataconfig.json or the file extension (csv if unknown).")
   String contentType;
 
   @Mixin

@@ -45,7 +45,7 @@ final class TuneCommand implements Callable<Integer> {
   @Option(names = "--test", paramLabel = "PATH", description = "Test channel (test:* objectives).")
   Path test;
 
-  @Option(names = "--content-type", paramLabel = "TYPE", description = "Content type of every channel (default: "
+  @Option(names = "--content-type", paramLabel = "TYPE", description = "Content type of every channel that takes it (default: "
       + "from the file names, else text/csv).")
   String contentType;
 

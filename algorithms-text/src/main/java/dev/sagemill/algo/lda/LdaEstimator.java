@@ -34,6 +34,9 @@ public final class LdaEstimator implements Estimator<LdaModel> {
   private static final Logger LOG = LoggerFactory.getLogger(LdaEstimator.class);
   private static final double FLOOR = 1e-10;
 
+  /** The channel of the vocabulary, one word per line (SageMaker NTM's name for its {@code vocab.txt}). */
+  public static final String AUXILIARY = "auxiliary";
+
   private final LdaParams params;
 
   /**
@@ -63,6 +66,7 @@ public final class LdaEstimator implements Estimator<LdaModel> {
           + train.description() + " has " + schema.featureDim() + " word columns");
     }
     int batchRows = params.values().getInt("mini_batch_size");
+    List<String> words = vocabulary(options, vocab); // read first: a wrong vocabulary fails before the passes
     List<TrainingListener> listeners = options.listeners();
     int refinements = params.values().getInt("refinement_passes");
     SpectralLda spectral = params.estimator();
@@ -107,7 +111,42 @@ public final class LdaEstimator implements Estimator<LdaModel> {
     LOG.info("lda: {} topics of {} words from {} documents in {} ms; alpha sums to {}", k, vocab, e.documents(),
         (System.nanoTime() - started) / 1_000_000, java.util.Arrays.stream(draft.alphaView()).sum());
     listeners.forEach(l -> l.onEnd(passes, false, metrics));
-    return new LdaModel(draft.topics(), draft.alphaView(), modelSchema, card(metrics));
+    return new LdaModel(draft.topics(), draft.alphaView(), words, modelSchema, card(metrics));
+  }
+
+  /**
+   * The vocabulary of the {@code auxiliary} channel, as SageMaker NTM's {@code vocab.txt}: one word per line, line i
+   * naming word id i−1 (the first column).
+   *
+   * @return the words, or empty when the channel is absent
+   * @throws InvalidDataException naming the file and line when it holds an empty line or not {@code feature_dim}
+   *     words
+   */
+  private static List<String> vocabulary(FitOptions options, int vocab) throws IOException {
+    java.util.Optional<dev.sagemill.core.data.RecordSource<dev.sagemill.core.data.TextBatch>> channel =
+        options.channel(AUXILIARY, dev.sagemill.core.data.TextBatch.class);
+    if (channel.isEmpty()) {
+      return List.of();
+    }
+    List<String> words = new java.util.ArrayList<>();
+    try (dev.sagemill.core.data.RecordStream<dev.sagemill.core.data.TextBatch> s = channel.get().open(10_000)) {
+      for (var b = s.next(); b.isPresent(); b = s.next()) {
+        dev.sagemill.core.data.TextBatch lines = b.get();
+        for (int i = 0; i < lines.size(); i++) {
+          String word = lines.lines().get(i).strip();
+          if (word.isEmpty()) {
+            throw new InvalidDataException(lines.origin(), "line", lines.firstRecord() + i, "the vocabulary has an "
+                + "empty line; it needs one word per line, line i naming word id i-1");
+          }
+          words.add(word);
+        }
+      }
+    }
+    if (words.size() != vocab) {
+      throw new InvalidDataException("lda: the vocabulary " + channel.get().description() + " has " + words.size()
+          + " words, feature_dim is " + vocab);
+    }
+    return words;
   }
 
   private ModelCard card(Map<String, Double> metrics) {

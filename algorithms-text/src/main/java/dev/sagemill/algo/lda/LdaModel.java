@@ -32,10 +32,16 @@ public final class LdaModel implements Model {
   private final double[] beta;
   private final double[] logBeta;
   private final double[] alpha;
+  /** The word of each column, or empty when training had no vocabulary. */
+  private final List<String> vocabulary;
   private final Schema schema;
   private final ModelCard card;
 
   LdaModel(double[] topics, double[] alpha, Schema schema, ModelCard card) {
+    this(topics, alpha, List.of(), schema, card);
+  }
+
+  LdaModel(double[] topics, double[] alpha, List<String> vocabulary, Schema schema, ModelCard card) {
     this.k = alpha.length;
     this.vocab = schema.featureDim();
     if (k == 0 || topics.length != (long) k * vocab) {
@@ -61,6 +67,10 @@ public final class LdaModel implements Model {
       }
     }
     this.alpha = alpha;
+    if (!vocabulary.isEmpty() && vocabulary.size() != vocab) {
+      throw new IllegalArgumentException("the vocabulary has " + vocabulary.size() + " words, the topics " + vocab);
+    }
+    this.vocabulary = List.copyOf(vocabulary);
     this.schema = schema;
     this.card = card;
   }
@@ -195,6 +205,71 @@ public final class LdaModel implements Model {
 
   double[] alphaView() {
     return alpha;
+  }
+
+  /** @return the word of each column (from training's {@code auxiliary} channel), or empty when there was none */
+  public java.util.Optional<List<String>> vocabulary() {
+    return vocabulary.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(vocabulary);
+  }
+
+  /** @return the same model with a vocabulary (one word per column) */
+  LdaModel withVocabulary(List<String> words) {
+    return new LdaModel(topics(), alpha, words, schema, card);
+  }
+
+  /**
+   * The most probable words of each topic.
+   *
+   * @param n words per topic (at most {@code feature_dim})
+   * @return per topic, the column ids of its {@code n} most probable words, most probable first (ties: lower id)
+   * @throws IllegalArgumentException if n is not positive
+   */
+  public int[][] topWordIds(int n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("n must be positive, got " + n);
+    }
+    int m = Math.min(n, vocab);
+    int[][] top = new int[k][];
+    for (int t = 0; t < k; t++) {
+      int topic = t;
+      top[t] = java.util.stream.IntStream.range(0, vocab).boxed().sorted((a, b) -> {
+        int c = Double.compare(beta[b * k + topic], beta[a * k + topic]);
+        return c != 0 ? c : Integer.compare(a, b);
+      }).limit(m).mapToInt(Integer::intValue).toArray();
+    }
+    return top;
+  }
+
+  /**
+   * The most probable words of each topic, spelled with a vocabulary.
+   *
+   * @param words the word of each column ({@code feature_dim} of them), e.g. the lines of SageMaker NTM's
+   *     {@code vocab.txt}
+   * @param n words per topic
+   * @return per topic, its {@code n} most probable words, most probable first
+   * @throws IllegalArgumentException if the vocabulary's size is not {@code feature_dim}, or n is not positive
+   */
+  public List<List<String>> topWords(List<String> words, int n) {
+    if (words.size() != vocab) {
+      throw new IllegalArgumentException("the vocabulary has " + words.size() + " words, the model " + vocab);
+    }
+    List<List<String>> out = new ArrayList<>(k);
+    for (int[] ids : topWordIds(n)) {
+      out.add(java.util.Arrays.stream(ids).mapToObj(words::get).toList());
+    }
+    return out;
+  }
+
+  /**
+   * The most probable words of each topic, spelled with the vocabulary the model was trained with.
+   *
+   * @param n words per topic
+   * @return per topic, its {@code n} most probable words, most probable first
+   * @throws IllegalStateException if training had no vocabulary
+   */
+  public List<List<String>> topWords(int n) {
+    return topWords(vocabulary().orElseThrow(() -> new IllegalStateException("lda: this model was trained without "
+        + "a vocabulary (the auxiliary channel); use topWords(words, n) or topWordIds(n)")), n);
   }
 
   @Override

@@ -55,6 +55,6 @@ class LdaContractTest extends EstimatorContract<LdaModel> {
 
   @Override
   protected int[] goldenVersions() {
-    return new int[] {1};
+    return new int[] {1, 2};
   }
 }
