@@ -58,23 +58,45 @@ final class SplitSearch {
     FeatureCuts cuts = data.cuts;
     boolean simple = !constrained && p.maxDeltaStep() == 0;
     int mono = p.monotone(f);
+    // The scan keeps its best candidate in locals and hands it to the split once: the same choice as offering
+    // every improving bin in turn (Split.update's rule: strictly better, or not worse than a split on a later
+    // feature), without writing the split's fields on every improving bin.
     long qgl = 0;
     long qhl = 0;
     double gl = 0;
     double hl = 0;
+    int found = -1;
+    double foundLoss = s.lossChange;
+    boolean tieWins = s.feature > f;
+    double fgl = 0;
+    double fhl = 0;
+    // A bin without rows leaves the sums, and so the gain, as they were: it cannot strictly improve on the bin before
+    // it, and ties keep the earlier bin, so it is skipped (deep nodes leave most of their 256 bins empty).
     for (int i = 0; i < nb; i++) {
-      qgl += h[2 * (slot + i)];
-      qhl += h[2 * (slot + i) + 1];
+      long bg = h[2 * (slot + i)];
+      long bh = h[2 * (slot + i) + 1];
+      if (bg == 0 && bh == 0 && i > 0) {
+        continue;
+      }
+      qgl += bg;
+      qhl += bh;
       gl = qgl * ug;
       hl = qhl * uh;
       double gr = pg - gl;
       double hr = ph - hl;
       if (hl >= mcw && hr >= mcw) {
         double loss = gainOf(gl, hl, gr, hr, simple, lo, hi, mono) - rootGain;
-        if (loss > s.lossChange || s.feature > f) {
-          s.update(loss, f, i, cuts.cut(f, i), false, gl, hl, gr, hr);
+        if (tieWins ? !(foundLoss > loss) : loss > foundLoss) {
+          found = i;
+          foundLoss = loss;
+          tieWins = false;
+          fgl = gl;
+          fhl = hl;
         }
       }
+    }
+    if (found >= 0) {
+      s.update(foundLoss, f, found, cuts.cut(f, found), false, fgl, fhl, pg - fgl, ph - fhl);
     }
     // No row of the node has the feature (common in sparse data): every split would be empty on one side.
     if (hl == 0 || !hasMissing(h, slot, nb, pg - gl, ph - hl, ph)) {
@@ -82,20 +104,37 @@ final class SplitSearch {
     }
     long qgr = 0;
     long qhr = 0;
+    found = -2; // the bin before the first (-1) is a split: everything right, missing left
+    foundLoss = s.lossChange;
+    tieWins = s.feature > f;
+    double fgr = 0;
+    double fhr = 0;
     for (int i = nb - 1; i >= 0; i--) {
-      qgr += h[2 * (slot + i)];
-      qhr += h[2 * (slot + i) + 1];
+      long bg = h[2 * (slot + i)];
+      long bh = h[2 * (slot + i) + 1];
+      if (bg == 0 && bh == 0 && i < nb - 1) {
+        continue;
+      }
+      qgr += bg;
+      qhr += bh;
       double gr = qgr * ug;
       double hr = qhr * uh;
       double gL = pg - gr;
       double hL = ph - hr;
       if (hL >= mcw && hr >= mcw) {
         double loss = gainOf(gL, hL, gr, hr, simple, lo, hi, mono) - rootGain;
-        if (loss > s.lossChange || s.feature > f) {
-          float v = i > 0 ? cuts.cut(f, i - 1) : cuts.minValue(f);
-          s.update(loss, f, i - 1, v, true, gL, hL, gr, hr);
+        if (tieWins ? !(foundLoss > loss) : loss > foundLoss) {
+          found = i - 1;
+          foundLoss = loss;
+          tieWins = false;
+          fgr = gr;
+          fhr = hr;
         }
       }
+    }
+    if (found >= -1) {
+      float v = found >= 0 ? cuts.cut(f, found) : cuts.minValue(f);
+      s.update(foundLoss, f, found, v, true, pg - fgr, ph - fhr, fgr, fhr);
     }
   }
 
