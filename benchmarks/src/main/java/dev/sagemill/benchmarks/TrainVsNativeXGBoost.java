@@ -26,9 +26,14 @@ import java.util.Map;
  * starts) and trees (the rounds, with the metric); XGBoost's into DMatrix and train (its cuts are built inside train).
  * Rows are handed over as raw float32, so no parsing is timed.
  *
+ * <p>With {@code e2e=true} each configuration is also run end to end, from process start to model file, on the same
+ * rows written as CSV (label first): {@code java -jar cli/target/sagemill.jar train} against
+ * {@code benchmarks/xgboost/train_csv.py} (XGBoost's own CSV reader, train, save), best of {@code repeats} processes
+ * each.
+ *
  * <pre>apt-get install python3-xgboost
  * benchmarks/run.sh -Xmx8g TrainVsNativeXGBoost [rows=30000,100000,300000,1000000] [rounds=100] [depth=6]
- * [metric=logloss] [repeats=2] [threads=2]</pre>
+ * [metric=logloss] [repeats=2] [threads=2] [e2e=false]</pre>
  */
 public final class TrainVsNativeXGBoost {
   private static final int D = 28;
@@ -41,7 +46,7 @@ public final class TrainVsNativeXGBoost {
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new java.util.HashMap<>(Map.of("rows", "30000,100000,300000,1000000", "rounds", "100",
-        "depth", "6", "metric", "logloss", "repeats", "2", "threads", "2"));
+        "depth", "6", "metric", "logloss", "repeats", "2", "threads", "2", "e2e", "false"));
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
       a.put(kv[0], kv[1]);
@@ -87,10 +92,60 @@ public final class TrainVsNativeXGBoost {
                 + "%6.3f (%6.3f) s %7.3f (%7.3f) s | %6.2f %6.2f%n", n, rounds, depth, metric, smBest[0], sm[0][0],
                 smBest[1], sm[0][1], smTotal, sm[0][0] + sm[0][1], xgbBest[0], xgb[0][0], xgbBest[1], xgb[0][1],
                 smTotal / xgbTotal, (sm[0][0] + sm[0][1]) / (xgb[0][0] + xgb[0][1]));
+            if (Boolean.parseBoolean(a.get("e2e"))) {
+              endToEnd(dir, all, labels, n, rounds, depth, metric, threads, repeats);
+            }
           }
         }
       }
     }
+  }
+
+  /** Both end to end on the first n rows as CSV: best process wall time of each, and their ratio. */
+  private static void endToEnd(Path dir, RowBatch all, float[] labels, int n, String rounds, String depth,
+      String metric, int threads, int repeats) throws Exception {
+    Path csv = dir.resolve("train-" + n + ".csv");
+    if (!Files.exists(csv)) {
+      try (java.io.BufferedWriter w = Files.newBufferedWriter(csv)) {
+        StringBuilder line = new StringBuilder();
+        for (int r = 0; r < n; r++) {
+          line.setLength(0);
+          line.append((int) labels[r]);
+          for (int j = 0; j < D; j++) {
+            line.append(',').append(all.denseValues()[r * D + j]);
+          }
+          w.write(line.append('\n').toString());
+        }
+      }
+    }
+    List<String> sm = new ArrayList<>(List.of("java", "-jar", "cli/target/sagemill.jar", "train", "--algorithm",
+        "xgboost", "--train", csv.toString(), "--content-type", "text/csv", "--threads", Integer.toString(threads),
+        "--model-dir", dir.resolve("sm-model").toString(), "--no-progress", "--hp", "num_round=" + rounds, "--hp",
+        "max_depth=" + depth, "--hp", "eta=0.1", "--hp", "objective=binary:logistic", "--hp", "max_bin=256"));
+    if (!metric.equals("none")) {
+      sm.addAll(List.of("--hp", "eval_metric=" + metric));
+    }
+    List<String> py = List.of("/usr/bin/python3", "benchmarks/xgboost/train_csv.py", csv.toString(),
+        dir.resolve("xgb-model.json").toString(), rounds, depth, metric, Integer.toString(threads));
+    double smBest = Double.POSITIVE_INFINITY;
+    double pyBest = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < repeats; i++) {
+      smBest = Math.min(smBest, wall(sm));
+      pyBest = Math.min(pyBest, wall(py));
+    }
+    System.out.printf(Locale.ROOT, "%9s end to end (CSV to model file): sagemill CLI %.3f s, python3 + xgboost %.3f s,"
+        + " ratio %.2f%n", "", smBest, pyBest, smBest / pyBest);
+  }
+
+  /** Runs a process to its end; its wall time in seconds. */
+  private static double wall(List<String> command) throws Exception {
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed");
+    }
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   /** The repeat with the smallest total, as {binning or DMatrix, trees or train}. */

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Parses ASCII decimal numbers from bytes without creating strings. The result is always exactly what
- * {@link Float#parseFloat} returns for the same text: short inputs take an exact fast path, everything else falls
- * back to {@code Float.parseFloat}.
+ * {@link Float#parseFloat} returns for the same text: up to 7 significant digits take an exact fast path (one IEEE
+ * division), longer or exponent forms go to FastDoubleParser's {@code JavaFloatParser} (Eisel-Lemire, correctly
+ * rounded, on the bytes), and only {@code nan} / {@code inf} spellings build a string.
  *
  * <p>Thread-safe: stateless.
  */
@@ -71,6 +72,15 @@ public final class FastFloat {
   }
 
   private static float slow(byte[] b, int from, int to) {
+    boolean numeric = to > from;
+    for (int i = from; i < to && numeric; i++) {
+      byte c = b[i];
+      // JavaFloatParser, like Float.parseFloat, accepts hex floats and a trailing 'f'/'d'; data files must not.
+      numeric = c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+';
+    }
+    if (numeric) {
+      return ch.randelshofer.fastdoubleparser.JavaFloatParser.parseFloat(b, from, to - from);
+    }
     String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     String t = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
     switch (t.toLowerCase(java.util.Locale.ROOT)) {
@@ -80,16 +90,8 @@ public final class FastFloat {
       case "infinity":
         return s.startsWith("-") ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
       default:
-        break;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      // Float.parseFloat accepts hex floats and a trailing 'f'/'d'; data files must not.
-      if (!(c >= '0' && c <= '9') && c != '.' && c != 'e' && c != 'E' && c != '-' && c != '+') {
         throw new NumberFormatException(s);
-      }
     }
-    return Float.parseFloat(s);
   }
 
   /**

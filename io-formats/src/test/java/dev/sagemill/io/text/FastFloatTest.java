@@ -19,11 +19,13 @@ class FastFloatTest {
     RandomStream rng = RandomStream.of(99);
     for (int i = 0; i < 200_000; i++) {
       String s;
-      switch (i % 4) {
+      switch (i % 5) {
         case 0 -> s = Long.toString(rng.nextLong() % 100_000_000L);
         case 1 -> s = String.format(Locale.ROOT, "%." + (i % 12) + "f", (rng.nextDouble() - 0.5) * Math.pow(10, i % 9));
         case 2 -> s = Float.toString((float) ((rng.nextDouble() - 0.5) * Math.pow(10, (i % 60) - 30)));
-        default -> s = "0.000" + (rng.nextInt(9_000_000) + 1);
+        case 3 -> s = "0.000" + (rng.nextInt(9_000_000) + 1);
+        // 17 significant digits, as float64 columns are written: rounding to float from far past its precision
+        default -> s = Double.toString((rng.nextDouble() - 0.5) * Math.pow(10, (i % 90) - 45));
       }
       assertEquals(Float.floatToIntBits(Float.parseFloat(s)), Float.floatToIntBits(parse(s)), s);
     }
@@ -41,5 +43,15 @@ class FastFloatTest {
     assertThrows(NumberFormatException.class, () -> parse("1,5"));
     assertThrows(NumberFormatException.class, () -> parse("-"));
     assertThrows(NumberFormatException.class, () -> parse("."));
+    assertThrows(NumberFormatException.class, () -> parse("1e"));
+    assertThrows(NumberFormatException.class, () -> parse("--1"));
+    assertThrows(NumberFormatException.class, () -> parse("1e5e5"));
+    assertThrows(NumberFormatException.class, () -> parse("1.2.3"));
+    assertThrows(NumberFormatException.class, () -> parse(""));
+    // Past float's range: the JDK's answers (infinity, zero, the smallest subnormal).
+    for (String edge : new String[] {"3.4028236e38", "1e39", "-1e39", "1e-46", "1.4e-45", "0.7006492321624087e-45",
+        "123456789012345678901234567890"}) {
+      assertEquals(Float.floatToIntBits(Float.parseFloat(edge)), Float.floatToIntBits(parse(edge)), edge);
+    }
   }
 }
