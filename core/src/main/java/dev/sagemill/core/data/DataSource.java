@@ -28,6 +28,17 @@ public interface DataSource extends RecordSource<RowBatch> {
   @Override
   BatchStream open(int batchRows) throws IOException;
 
+  /**
+   * Whether a pass only walks memory, so that another pass costs no reading or parsing. A consumer that needs two
+   * passes over a source that is not in memory may keep the first pass's batches (within its memory budget) instead
+   * of reading the files again.
+   *
+   * @return false by default; true for {@link InMemoryDataset} and views of it
+   */
+  default boolean inMemory() {
+    return false;
+  }
+
   @Override
   default Class<RowBatch> batchType() {
     return RowBatch.class;

@@ -150,6 +150,11 @@ public final class InMemoryDataset implements DataSource {
   }
 
   @Override
+  public boolean inMemory() {
+    return true;
+  }
+
+  @Override
   public BatchStream open(int batchRows) {
     if (batchRows <= 0) {
       throw new IllegalArgumentException("batchRows must be > 0, got " + batchRows);

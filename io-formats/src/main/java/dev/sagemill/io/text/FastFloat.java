@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Parses ASCII decimal numbers from bytes without creating strings. The result is always exactly what
- * {@link Float#parseFloat} returns for the same text: up to 7 significant digits take an exact fast path (one IEEE
- * division), longer or exponent forms go to FastDoubleParser's {@code JavaFloatParser} (Eisel-Lemire, correctly
- * rounded, on the bytes), and only {@code nan} / {@code inf} spellings build a string.
+ * {@link Float#parseFloat} returns for the same text: one scan checks the syntax; up to 7 significant digits take an
+ * exact fast path (one IEEE division), longer or exponent forms go to FastDoubleParser's {@code JavaFloatParser}
+ * (Eisel-Lemire, correctly rounded, on the bytes), and only {@code nan} / {@code inf} spellings build a string.
  *
  * <p>Thread-safe: stateless.
  */
@@ -36,6 +36,7 @@ public final class FastFloat {
     int fracDigits = 0;
     boolean seenDot = false;
     boolean any = false;
+    boolean simple = true; // at most 7 significant digits and no exponent: the one-division path is exact
     for (; i < to; i++) {
       byte c = b[i];
       if (c >= '0' && c <= '9') {
@@ -46,41 +47,54 @@ public final class FastFloat {
           }
           continue; // leading zeros do not count towards precision
         }
-        mantissa = mantissa * 10 + (c - '0');
-        digits++;
-        if (seenDot) {
-          fracDigits++;
-        }
-        if (digits > 7) {
-          return slow(b, from, to);
+        if (++digits > 7) {
+          simple = false;
+        } else {
+          mantissa = mantissa * 10 + (c - '0');
+          if (seenDot) {
+            fracDigits++;
+          }
         }
       } else if (c == '.' && !seenDot) {
         seenDot = true;
+      } else if ((c == 'e' || c == 'E') && any) {
+        simple = false;
+        if (!exponent(b, i + 1, to)) {
+          throw new NumberFormatException(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+        }
+        break;
       } else {
-        return slow(b, from, to); // exponent, special values, or garbage: let the JDK decide
+        return special(b, from, to); // nan, inf, or garbage
       }
     }
     if (!any) {
-      return slow(b, from, to);
+      return special(b, from, to);
     }
     // mantissa < 2^24 and 10^fracDigits <= 10^10 are exact floats, so one IEEE division rounds correctly.
-    if (fracDigits > 10) {
-      return slow(b, from, to);
+    if (!simple || fracDigits > 10) {
+      // Only digits, one dot and a well-formed exponent got here: FastDoubleParser's JavaFloatParser (Eisel-Lemire,
+      // correctly rounded like Float.parseFloat) never sees the hex floats or 'f'/'d' suffixes it would also accept.
+      return ch.randelshofer.fastdoubleparser.JavaFloatParser.parseFloat(b, from, to - from);
     }
     float v = fracDigits == 0 ? (float) mantissa : (float) mantissa / POW10[fracDigits];
     return neg ? -v : v;
   }
 
-  private static float slow(byte[] b, int from, int to) {
-    boolean numeric = to > from;
-    for (int i = from; i < to && numeric; i++) {
-      byte c = b[i];
-      // JavaFloatParser, like Float.parseFloat, accepts hex floats and a trailing 'f'/'d'; data files must not.
-      numeric = c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+';
+  /** Whether {@code b[from, to)} is an exponent's digits, optionally signed. */
+  private static boolean exponent(byte[] b, int from, int to) {
+    int i = from < to && (b[from] == '-' || b[from] == '+') ? from + 1 : from;
+    if (i == to) {
+      return false;
     }
-    if (numeric) {
-      return ch.randelshofer.fastdoubleparser.JavaFloatParser.parseFloat(b, from, to - from);
+    for (; i < to; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
     }
+    return true;
+  }
+
+  private static float special(byte[] b, int from, int to) {
     String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     String t = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
     switch (t.toLowerCase(java.util.Locale.ROOT)) {

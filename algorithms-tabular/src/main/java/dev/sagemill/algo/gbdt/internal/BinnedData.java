@@ -6,7 +6,9 @@ import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -223,9 +225,22 @@ public final class BinnedData {
     boolean sparse = false;
     boolean anyWeight = false;
     boolean anyQid = false;
+    // A file source is parsed once: its batches are kept for pass 2 while they fit an eighth of the heap (300,000
+    // rows x 28 CSV: 34 MB, and half the binning time); past that, or for data already in memory, pass 2 reads again.
+    List<RowBatch> kept = source.inMemory() ? null : new ArrayList<>();
+    long keptBytes = 0;
+    long budget = Runtime.getRuntime().maxMemory() / 8;
     try (BatchStream s = source.open(8192)) {
       for (Optional<RowBatch> b = s.next(); b.isPresent(); b = s.next()) {
         RowBatch batch = b.get();
+        if (kept != null) {
+          keptBytes += batchBytes(batch);
+          if (keptBytes <= budget) {
+            kept.add(batch);
+          } else {
+            kept = null;
+          }
+        }
         checkBatch(batch, d, source);
         sparse |= batch.isSparse();
         anyWeight |= batch.hasWeights();
@@ -273,7 +288,7 @@ public final class BinnedData {
     // Pass 2: bin.
     int row = 0;
     int k = 0;
-    try (BatchStream s = source.open(8192)) {
+    try (BatchStream s = kept != null ? replay(kept) : source.open(8192)) {
       for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
         RowBatch batch = ob.get();
         checkBatch(batch, d, source);
@@ -366,6 +381,32 @@ public final class BinnedData {
         }
       }
     })).join();
+  }
+
+  /** The heap a batch holds: its values, indices, labels and weights. */
+  private static long batchBytes(RowBatch b) {
+    long values = b.isSparse() ? 8L * b.rowPointers()[b.rows()] + 4L * b.rows() : 4L * b.rows() * b.featureDim();
+    return values + 4L * b.rows() * (b.labelDim() + (b.hasWeights() ? 1 : 0));
+  }
+
+  /** A second pass over batches kept from the first, which releases each as it goes. */
+  private static BatchStream replay(List<RowBatch> batches) {
+    return new BatchStream() {
+      private int next;
+
+      @Override
+      public Optional<RowBatch> next() {
+        if (next == batches.size()) {
+          return Optional.empty();
+        }
+        return Optional.of(batches.set(next++, null));
+      }
+
+      @Override
+      public void close() {
+        batches.clear();
+      }
+    };
   }
 
   /** Every label passes the check and every instance weight is finite and non-negative. */

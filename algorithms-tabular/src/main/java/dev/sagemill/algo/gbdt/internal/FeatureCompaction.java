@@ -115,6 +115,11 @@ public final class FeatureCompaction {
   public DataSource view(DataSource source) {
     return new DataSource() {
       @Override
+      public boolean inMemory() {
+        return source.inMemory();
+      }
+
+      @Override
       public Schema schema() throws IOException {
         int d = source.schema().featureDim();
         if (d != originalSchema.featureDim()) {
