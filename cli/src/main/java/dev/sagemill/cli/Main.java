@@ -21,6 +21,7 @@ public final class Main implements Runnable {
         .addSubcommand(new ServeCommand(out))
         .addSubcommand(new StreamCommand(out))
         .addSubcommand(new TuneCommand(out))
+        .addSubcommand(new PlotCommand(out))
         .addSubcommand(new AlgorithmsCommand(out));
     this.commandLine.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(out,
         java.nio.charset.StandardCharsets.UTF_8), true));

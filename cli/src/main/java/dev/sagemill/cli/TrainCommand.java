@@ -39,6 +39,8 @@ import picocli.CommandLine.Option;
             + "--algorithm or the SAGEMILL_ALGORITHM environment variable."})
 final class TrainCommand implements Callable<Integer> {
   static final String MODEL_FILE = "model.sagemill";
+  /** Every epoch's metrics, beside the model: {@code {"train:logloss": [[1, 0.66], [2, 0.65], ...], ...}}. */
+  static final String HISTORY_FILE = "metrics-history.json";
   private static final ObjectMapper JSON = new ObjectMapper()
       // A second value after the first (on a JSON Lines line, or in a request) is an error, never dropped.
       .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -196,8 +198,9 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, String> algoHps = new LinkedHashMap<>(hps);
     algoHps.remove("csv_weights"); // a data-format switch, consumed above, not an algorithm parameter
     RecordEstimator<?, ?> estimator = provider.create(algoHps);
+    dev.sagemill.core.listen.MetricHistory history = new dev.sagemill.core.listen.MetricHistory();
     FitOptions.Builder o = FitOptions.builder()
-        .listener(new ProgressListener(out, !noProgress && System.console() != null));
+        .listener(new ProgressListener(out, !noProgress && System.console() != null)).listener(history);
     if (threads != null) {
       o.threads(threads);
     }
@@ -222,7 +225,21 @@ final class TrainCommand implements Callable<Integer> {
     model.card().metrics().forEach(metrics::put);
     AtomicFiles.write(outDir.resolve("metrics.json"), s -> s.write(JSON.writerWithDefaultPrettyPrinter()
         .writeValueAsBytes(metrics)));
+    AtomicFiles.write(outDir.resolve(HISTORY_FILE), s -> s.write(JSON.writerWithDefaultPrettyPrinter()
+        .writeValueAsBytes(historyJson(history))));
     out.println("model saved to " + file);
     return 0;
+  }
+
+  private static ObjectNode historyJson(dev.sagemill.core.listen.MetricHistory history) {
+    ObjectNode json = JSON.createObjectNode();
+    for (String metric : history.metrics()) {
+      double[][] series = history.series(metric);
+      com.fasterxml.jackson.databind.node.ArrayNode points = json.putArray(metric);
+      for (int i = 0; i < series[0].length; i++) {
+        points.addArray().add((int) series[0][i]).add(series[1][i]);
+      }
+    }
+    return json;
   }
 }

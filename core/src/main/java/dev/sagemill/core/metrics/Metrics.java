@@ -138,25 +138,10 @@ public final class Metrics {
    * @return the AUC, or NaN if only one class is present
    */
   public static double auc(double[] y, double[] score, double[] weights) {
-    sameLength(y.length, score.length);
-    int[] order = Ranking.descending(score, score.length);
+    ScoreCurve curve = ScoreCurve.of(y, score, weights);
     RocArea roc = new RocArea();
-    int i = 0;
-    while (i < order.length) {
-      double groupTp = 0;
-      double groupFp = 0;
-      int j = i;
-      while (j < order.length && score[order[j]] == score[order[i]]) {
-        int r = order[j];
-        if (y[r] > 0.5) {
-          groupTp += w(weights, r);
-        } else {
-          groupFp += w(weights, r);
-        }
-        j++;
-      }
-      roc.addGroup(groupTp, groupFp);
-      i = j;
+    for (int i = 0; i < curve.points(); i++) {
+      roc.addGroup(curve.groupPositives(i), curve.groupNegatives(i));
     }
     return roc.auc();
   }
@@ -171,42 +156,19 @@ public final class Metrics {
    * @return the area, or NaN if there is no positive
    */
   public static double aucpr(double[] y, double[] score, double[] weights) {
-    sameLength(y.length, score.length);
-    int[] order = Ranking.descending(score, score.length);
-    double positives = 0;
-    for (int r = 0; r < y.length; r++) {
-      if (y[r] > 0.5) {
-        positives += w(weights, r);
-      }
-    }
-    if (positives == 0) {
+    ScoreCurve curve = ScoreCurve.of(y, score, weights);
+    if (curve.positives() == 0) {
       return Double.NaN;
     }
-    double tp = 0;
-    double fp = 0;
     double area = 0;
-    int i = 0;
-    while (i < order.length) {
-      double groupTp = 0;
-      int j = i;
-      while (j < order.length && score[order[j]] == score[order[i]]) {
-        int r = order[j];
-        if (y[r] > 0.5) {
-          groupTp += w(weights, r);
-        } else {
-          fp += w(weights, r);
-        }
-        j++;
+    for (int i = 0; i < curve.points(); i++) {
+      if (curve.groupPositives(i) > 0) {
+        area += (curve.groupPositives(i) / curve.positives()) * (curve.truePositives(i) / (curve.truePositives(i)
+            + curve.falsePositives(i)));
       }
-      tp += groupTp;
-      if (groupTp > 0) {
-        area += (groupTp / positives) * (tp / (tp + fp));
-      }
-      i = j;
     }
     return area;
   }
-
 
   /**
    * The weighted confusion counts {tp, fp, tn, fn} of a binary prediction.
