@@ -22,6 +22,7 @@ public final class Main implements Runnable {
         .addSubcommand(new StreamCommand(out))
         .addSubcommand(new TuneCommand(out))
         .addSubcommand(new PlotCommand(out))
+        .addSubcommand(new ReportCommand(out))
         .addSubcommand(new AlgorithmsCommand(out));
     this.commandLine.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(out,
         java.nio.charset.StandardCharsets.UTF_8), true));

@@ -70,6 +70,9 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   HyperparameterOptions hyperparameters = new HyperparameterOptions();
 
+  @Option(names = "--report", description = "Also write report.html beside the model (as sagemill report does).")
+  boolean report;
+
   @Option(names = "--model-dir", paramLabel = "DIR", description = "Where to write the model (flag mode).")
   Path modelDir;
 
@@ -228,6 +231,10 @@ final class TrainCommand implements Callable<Integer> {
     AtomicFiles.write(outDir.resolve(HISTORY_FILE), s -> s.write(JSON.writerWithDefaultPrettyPrinter()
         .writeValueAsBytes(historyJson(history))));
     out.println("model saved to " + file);
+    if (report) {
+      ReportCommand.write(outDir, outDir.resolve(ReportCommand.REPORT_FILE));
+      out.println("report written to " + outDir.resolve(ReportCommand.REPORT_FILE));
+    }
     return 0;
   }
 

@@ -53,6 +53,9 @@ final class TuneCommand implements Callable<Integer> {
       + "warm-start parent).")
   Path output;
 
+  @Option(names = "--report", description = "Also write report.html in the results folder (as sagemill report does).")
+  boolean report;
+
   @Option(names = "--threads", paramLabel = "N", description = "Cores shared by the parallel jobs (default: all).")
   Integer threads;
 
@@ -99,6 +102,10 @@ final class TuneCommand implements Callable<Integer> {
     result.best().ifPresentOrElse(b -> out.printf(Locale.ROOT, "best: job %d %s=%s %s; model in %s%n", b.id(),
         metric, b.objective(), b.hyperparameters(), output.resolve("best")),
         () -> out.println("no training job produced " + metric));
+    if (report && result.best().isPresent()) {
+      ReportCommand.write(output, output.resolve(ReportCommand.REPORT_FILE));
+      out.println("report written to " + output.resolve(ReportCommand.REPORT_FILE));
+    }
     return result.best().isPresent() ? 0 : 1;
   }
 

@@ -53,8 +53,12 @@ class TuneTest {
     Path out = dir.resolve("job");
     CliTest.Run r = CliTest.run("tune", "--config", config("Random", RANGES, "").toString(), "--train",
         HIGGS.resolve("train.csv.gz").toString(), "--validation", HIGGS.resolve("validation.csv.gz").toString(),
-        "--output", out.toString(), "--threads", "2");
+        "--output", out.toString(), "--threads", "2", "--report");
     assertEquals(0, r.code(), r.out());
+    String report = Files.readString(out.resolve("report.html"));
+    assertTrue(report.contains("sagemill tuning report: xgboost") && report.contains("Tuning: maximize validation:auc, 4"
+        + " training jobs") && report.contains("tuning progress") && report.contains("Best training job"),
+        "the tuning report has the leaderboard, the progress chart and the best job");
     assertTrue(r.out().startsWith("tuning xgboost: Random search, objective Maximize validation:auc, 4 training"
         + " jobs, 2 at a time"), r.out());
     List<String> csv = Files.readAllLines(out.resolve("leaderboard.csv"));

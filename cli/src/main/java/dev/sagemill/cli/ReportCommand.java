@@ -1,0 +1,131 @@
+package dev.sagemill.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagemill.charts.Png;
+import dev.sagemill.charts.TuningProgressChart;
+import dev.sagemill.core.data.Schema;
+import dev.sagemill.core.estimator.Model;
+import dev.sagemill.core.io.AtomicFiles;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.internal.chartpart.Chart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sagemill report}: one self-contained HTML page about a trained model folder (hyperparameters, data shape,
+ * metrics, learning curves and feature importance) or a tuning output folder (the leaderboard and the tuning progress,
+ * then the best model's page).
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Write one self-contained HTML page about a trained model folder or a tuning output folder.")
+final class ReportCommand implements Callable<Integer> {
+  /** The report's file name in the model folder. */
+  static final String REPORT_FILE = "report.html";
+  private static final String TRIALS = "trials.json";
+  private static final int SHOWN_NAMES = 100;
+
+  @Option(names = "--model-dir", required = true, paramLabel = "DIR",
+      description = "The folder train wrote, or the --output folder of tune.")
+  Path modelDir;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "The HTML file (default: DIR/report.html).")
+  Path output;
+
+  private final PrintStream out;
+
+  ReportCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    write(modelDir, output != null ? output : modelDir.resolve(REPORT_FILE));
+    out.println("wrote " + (output != null ? output : modelDir.resolve(REPORT_FILE)));
+    return 0;
+  }
+
+  /**
+   * Writes the report of a model or tuning folder.
+   *
+   * @param modelDir the folder {@code train} or {@code tune} wrote
+   * @param file the HTML file
+   * @throws java.io.IOException if reading or writing fails
+   */
+  static void write(Path modelDir, Path file) throws java.io.IOException {
+    boolean tuning = Files.exists(modelDir.resolve(TRIALS));
+    Path trained = tuning ? modelDir.resolve("best") : modelDir;
+    Model model = ModelFiles.load(trained);
+    HtmlReport page = new HtmlReport("sagemill " + (tuning ? "tuning" : "training") + " report: "
+        + model.algorithm());
+    page.paragraph(modelDir.toAbsolutePath() + " — trained by sagemill " + model.card().libraryVersion());
+    if (tuning) {
+      tuningSection(modelDir, page);
+      page.heading("Best training job");
+    }
+    page.heading("Hyperparameters").keyValues(model.card().hyperparameters());
+    Schema schema = model.schema();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("features", schema.featureDim());
+    data.put("label columns", schema.labelDim());
+    schema.featureNames().ifPresent(names -> data.put("feature names", String.join(", ", names.subList(0,
+        Math.min(SHOWN_NAMES, names.size()))) + (names.size() > SHOWN_NAMES ? ", ..." : "")));
+    page.heading("Data").keyValues(data);
+    page.heading("Metrics");
+    if (model.card().metrics().isEmpty()) {
+      page.paragraph("The training job reported no metric.");
+    } else {
+      page.keyValues(model.card().metrics());
+    }
+    Map<String, Chart<?, ?>> charts = ModelPictures.of(trained, model);
+    if (!charts.isEmpty()) {
+      page.heading("Pictures");
+      for (Map.Entry<String, Chart<?, ?>> c : charts.entrySet()) {
+        page.picture(Png.bytes(c.getValue()), c.getValue().getTitle());
+      }
+    }
+    byte[] html = page.html().getBytes(StandardCharsets.UTF_8);
+    if (file.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    }
+    AtomicFiles.write(file, s -> s.write(html));
+  }
+
+  /** The leaderboard of trials.json, best first, and every job's objective in launch order. */
+  private static void tuningSection(Path modelDir, HtmlReport page) throws java.io.IOException {
+    JsonNode trials = new ObjectMapper().readTree(modelDir.resolve(TRIALS).toFile());
+    String metric = trials.path("objective").asText();
+    boolean maximize = trials.path("type").asText().equalsIgnoreCase("Maximize");
+    List<List<String>> rows = new ArrayList<>();
+    int jobs = 0;
+    for (JsonNode t : trials.path("trials")) {
+      jobs = Math.max(jobs, t.path("id").asInt());
+    }
+    double[] byJob = new double[jobs];
+    java.util.Arrays.fill(byJob, Double.NaN);
+    for (JsonNode t : trials.path("trials")) {
+      JsonNode objective = t.path("objective");
+      if (objective.isNumber() && t.path("id").asInt() >= 1) {
+        byJob[t.path("id").asInt() - 1] = objective.asDouble();
+      }
+      List<String> hps = new ArrayList<>();
+      t.path("hyperparameters").properties().forEach(e -> hps.add(e.getKey() + "=" + e.getValue().asText()));
+      rows.add(List.of(t.path("rank").asText(), t.path("id").asText(), t.path("status").asText(),
+          objective.isNumber() ? objective.asText() : "-", String.join(", ", hps)));
+    }
+    page.heading("Tuning: " + (maximize ? "maximize " : "minimize ") + metric + ", " + rows.size()
+        + " training jobs").rows(List.of("rank", "job", "status", metric, "hyperparameters"), rows);
+    if (java.util.Arrays.stream(byJob).anyMatch(v -> !Double.isNaN(v))) {
+      page.picture(Png.bytes(TuningProgressChart.of("tuning progress", byJob, maximize, metric)),
+          "tuning progress: each job's " + metric + " and the best so far");
+    }
+  }
+}
