@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
-  private static final Path HIGGS = Path.of("../examples/data/higgs-sample");
+  static final Path HIGGS = Path.of("../examples/data/higgs-sample");
 
   @TempDir
   static Path shared;
@@ -40,6 +40,21 @@ class CliTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int code = Main.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), args);
     return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Trains {@code xgboost} (binary:logistic) on the Higgs sample with its validation channel.
+   *
+   * @param modelDir where the model goes
+   * @param rounds num_round
+   * @param metric eval_metric
+   * @return the run
+   */
+  static Run trainXgboostOnHiggs(Path modelDir, int rounds, String metric) {
+    return run("train", "--algorithm", "xgboost", "--train", HIGGS.resolve("train.csv.gz").toString(),
+        "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--hp", "num_round=" + rounds, "--hp",
+        "objective=binary:logistic", "--hp", "eval_metric=" + metric, "--model-dir", modelDir.toString(),
+        "--no-progress", "--threads", "2");
   }
 
   @BeforeAll

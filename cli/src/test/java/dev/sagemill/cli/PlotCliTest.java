@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code train} keeps every round's metrics; {@code plot} draws them and the feature importance as PNG. */
 class PlotCliTest {
-  private static final Path HIGGS = Path.of("../examples/data/higgs-sample");
 
   @TempDir
   Path dir;
@@ -23,10 +22,7 @@ class PlotCliTest {
   @Test
   void trainRecordsEachRoundAndPlotDrawsCurvesAndImportance() throws IOException {
     Path model = dir.resolve("model");
-    CliTest.Run run = CliTest.run("train", "--algorithm", "xgboost", "--train", HIGGS.resolve("train.csv.gz")
-        .toString(), "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--hp", "num_round=12", "--hp",
-        "objective=binary:logistic", "--hp", "eval_metric=auc", "--model-dir", model.toString(), "--no-progress",
-        "--threads", "2");
+    CliTest.Run run = CliTest.trainXgboostOnHiggs(model, 12, "auc");
     assertEquals(0, run.code(), run.out());
     JsonNode history = new ObjectMapper().readTree(model.resolve("metrics-history.json").toFile());
     JsonNode validation = history.get("validation:auc");

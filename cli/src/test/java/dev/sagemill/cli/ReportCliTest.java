@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * console error.
  */
 class ReportCliTest {
-  private static final Path HIGGS = Path.of("../examples/data/higgs-sample");
+  private static final Path HIGGS = CliTest.HIGGS;
   private static final Pattern IMG = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"");
 
   @TempDir
@@ -35,10 +35,7 @@ class ReportCliTest {
 
   private Path trainedReport() throws IOException {
     Path model = dir.resolve("model");
-    CliTest.Run run = CliTest.run("train", "--algorithm", "xgboost", "--train", HIGGS.resolve("train.csv.gz")
-        .toString(), "--validation", HIGGS.resolve("validation.csv.gz").toString(), "--hp", "num_round=15", "--hp",
-        "objective=binary:logistic", "--hp", "eval_metric=auc", "--model-dir", model.toString(), "--no-progress",
-        "--threads", "2");
+    CliTest.Run run = CliTest.trainXgboostOnHiggs(model, 15, "auc");
     assertEquals(0, run.code(), run.out());
     Path html = dir.resolve("out").resolve("report.html");
     run = CliTest.run("report", "--model-dir", model.toString(), "--output", html.toString());

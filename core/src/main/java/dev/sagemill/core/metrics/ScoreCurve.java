@@ -16,16 +16,6 @@ public final class ScoreCurve {
   private final double positives;
   private final double negatives;
 
-  private ScoreCurve(int n) {
-    thresholds = new double[n];
-    groupPositives = new double[n];
-    groupNegatives = new double[n];
-    truePositives = new double[n];
-    falsePositives = new double[n];
-    positives = 0;
-    negatives = 0;
-  }
-
   private ScoreCurve(double[] thresholds, double[] groupPositives, double[] groupNegatives, double[] tp, double[] fp,
       double positives, double negatives) {
     this.thresholds = thresholds;
@@ -58,7 +48,11 @@ public final class ScoreCurve {
         groups++;
       }
     }
-    ScoreCurve c = new ScoreCurve(groups);
+    double[] thresholds = new double[groups];
+    double[] pos = new double[groups];
+    double[] neg = new double[groups];
+    double[] tps = new double[groups];
+    double[] fps = new double[groups];
     double tp = 0;
     double fp = 0;
     int g = -1;
@@ -66,23 +60,22 @@ public final class ScoreCurve {
       int r = order[i];
       if (i == 0 || score[r] != score[order[i - 1]]) {
         g++;
-        c.thresholds[g] = score[r];
+        thresholds[g] = score[r];
       }
       double w = weights == null ? 1 : weights[r];
       if (y[r] > 0.5) {
-        c.groupPositives[g] += w;
+        pos[g] += w;
       } else {
-        c.groupNegatives[g] += w;
+        neg[g] += w;
       }
       if (i + 1 == order.length || score[order[i + 1]] != score[r]) {
-        tp += c.groupPositives[g];
-        fp += c.groupNegatives[g];
-        c.truePositives[g] = tp;
-        c.falsePositives[g] = fp;
+        tp += pos[g];
+        fp += neg[g];
+        tps[g] = tp;
+        fps[g] = fp;
       }
     }
-    return new ScoreCurve(c.thresholds, c.groupPositives, c.groupNegatives, c.truePositives, c.falsePositives, tp,
-        fp);
+    return new ScoreCurve(thresholds, pos, neg, tps, fps, tp, fp);
   }
 
   /** @return the number of distinct scores */
