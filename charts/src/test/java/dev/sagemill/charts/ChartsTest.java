@@ -112,4 +112,43 @@ class ChartsTest {
     assertEquals(Layout.WIDTH, ImageIO.read(file.toFile()).getWidth());
     assertTrue(Files.size(file) > 1000);
   }
+
+  @Test
+  void shapSummaryRanksFeaturesByMeanAbsoluteShapAndSplitsByValue() throws IOException {
+    // f1 moves the margin most (mean |SHAP| 2), then f0 (1), then f2 (0.1); f0's effect grows with its value.
+    double[][] shap = new double[40][];
+    double[][] values = new double[40][];
+    for (int r = 0; r < 40; r++) {
+      double v = r - 19.5;
+      shap[r] = new double[] {Math.signum(v), r % 2 == 0 ? 2 : -2, 0.1};
+      values[r] = new double[] {v, r, 1};
+    }
+    XYChart chart = ShapSummaryChart.of("shap", List.of("f0", "f1", "f2"), shap, values, 2);
+    double[] highX = chart.getSeriesMap().get("feature value above its median").getXData();
+    double[] highY = chart.getSeriesMap().get("feature value above its median").getYData();
+    for (int i = 0; i < highX.length; i++) {
+      if (Math.round(highY[i]) == 0) { // the second row from the top is f0: high values push the margin up
+        assertEquals(1, highX[i], 0);
+      }
+    }
+    assertEquals(2 * 40, highX.length + chart.getSeriesMap().get("feature value below its median").getXData().length,
+        "two features shown, every row of each");
+    rendersAPicture(chart);
+
+    XYChart dependence = ShapDependenceChart.of("f0", "f0", new double[] {1, Double.NaN, 3}, new double[] {0.5, 9,
+        -1});
+    assertArrayEquals(new double[] {1, 3}, dependence.getSeriesMap().get("rows").getXData(), 0);
+    rendersAPicture(dependence);
+  }
+
+  @Test
+  void anomalyScoresMarkTheRecordsAboveTheThreshold() throws IOException {
+    double[] scores = new double[200];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = 1 + 0.1 * Math.sin(i) + (i == 120 || i == 121 ? 3 : 0);
+    }
+    XYChart chart = AnomalyScoreChart.of("rcf", scores, 2.5);
+    assertArrayEquals(new double[] {120, 121}, chart.getSeriesMap().get("above the threshold").getXData(), 0);
+    rendersAPicture(chart);
+  }
 }

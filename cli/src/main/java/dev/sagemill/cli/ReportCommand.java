@@ -105,16 +105,16 @@ final class ReportCommand implements Callable<Integer> {
     String metric = trials.path("objective").asText();
     boolean maximize = trials.path("type").asText().equalsIgnoreCase("Maximize");
     List<List<String>> rows = new ArrayList<>();
-    int jobs = 0;
+    int jobs = 0; // ids count from 0 in launch order
     for (JsonNode t : trials.path("trials")) {
-      jobs = Math.max(jobs, t.path("id").asInt());
+      jobs = Math.max(jobs, t.path("id").asInt() + 1);
     }
     double[] byJob = new double[jobs];
     java.util.Arrays.fill(byJob, Double.NaN);
     for (JsonNode t : trials.path("trials")) {
       JsonNode objective = t.path("objective");
-      if (objective.isNumber() && t.path("id").asInt() >= 1) {
-        byJob[t.path("id").asInt() - 1] = objective.asDouble();
+      if (objective.isNumber() && t.path("id").asInt() >= 0) {
+        byJob[t.path("id").asInt()] = objective.asDouble();
       }
       List<String> hps = new ArrayList<>();
       t.path("hyperparameters").properties().forEach(e -> hps.add(e.getKey() + "=" + e.getValue().asText()));
