@@ -72,10 +72,20 @@ public final class ShapSummaryChart {
     XYChart chart = Layout.xy(title, "SHAP value (effect on the model's margin)", "");
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setYAxisMin(-0.5).setYAxisMax(shown - 0.5);
-    chart.setCustomYAxisTickLabelsFormatter(y -> {
-      int k = shown - 1 - (int) Math.round(y);
-      return k >= 0 && k < shown && Math.abs(y - Math.round(y)) < 1e-9 ? features.get(order[k]) : "";
-    });
+    // Each row is named by a label at its left edge: the y axis has no numbers worth showing.
+    chart.getStyler().setYAxisTicksVisible(false);
+    double left = Double.POSITIVE_INFINITY;
+    double right = Double.NEGATIVE_INFINITY;
+    for (double[] row : shap) {
+      for (int k = 0; k < shown; k++) {
+        left = Math.min(left, row[order[k]]);
+        right = Math.max(right, row[order[k]]);
+      }
+    }
+    for (int k = 0; k < shown; k++) {
+      chart.addAnnotation(new org.knowm.xchart.AnnotationText(features.get(order[k]), left + 0.06 * (right - left),
+          shown - 1 - k + 0.35, false));
+    }
     addDots(chart, "feature value below its median", Arrays.copyOf(loX, lo), Arrays.copyOf(loY, lo),
         new java.awt.Color(30, 110, 230));
     addDots(chart, "feature value above its median", Arrays.copyOf(hiX, hi), Arrays.copyOf(hiY, hi),
