@@ -33,14 +33,14 @@ for nb in "${notebooks[@]}"; do
   echo "executing $nb"
   log="/tmp/notebook-$(basename "$nb" .ipynb).log"
   if [ -n "${NOTEBOOK_OUTPUT_DIR:-}" ]; then where=(--output-dir "$NOTEBOOK_OUTPUT_DIR"); else where=(--inplace); fi
-  # The kernel now and then binds its ports and never answers the first kernel_info request (seen about once in 30
-  # starts here): such a start is retried; a failing cell is not.
-  for attempt in 1 2 3; do
+  # The kernel now and then binds its ports and never answers the first kernel_info request (2 starts in 15 here; it
+  # starts in 1-2 s otherwise): such a start is given up after 30 s and retried, up to 5 starts; a failing cell is not.
+  for attempt in 1 2 3 4 5; do
     if /usr/bin/jupyter nbconvert --to notebook --execute "${where[@]}" --ExecutePreprocessor.timeout=300 \
-        --ExecutePreprocessor.startup_timeout=60 "$nb" >"$log" 2>&1; then
+        --ExecutePreprocessor.startup_timeout=30 "$nb" >"$log" 2>&1; then
       break
     fi
-    if [ "$attempt" -lt 3 ] && grep -q "Kernel didn't respond" "$log"; then
+    if [ "$attempt" -lt 5 ] && grep -q "Kernel didn't respond" "$log"; then
       echo "  the kernel did not start; again"
       continue
     fi
