@@ -190,4 +190,17 @@ final class BenchData {
     }
     return order;
   }
+
+  /**
+   * Writes floats as raw little-endian float32, as numpy's {@code fromfile(dtype="<f4")} reads them.
+   *
+   * @param file the file
+   * @param values the values
+   * @throws java.io.IOException if writing fails
+   */
+  static void writeFloat32(java.nio.file.Path file, float[] values) throws java.io.IOException {
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    buf.asFloatBuffer().put(values);
+    java.nio.file.Files.write(file, buf.array());
+  }
 }

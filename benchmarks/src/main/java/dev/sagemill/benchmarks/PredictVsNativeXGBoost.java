@@ -58,9 +58,7 @@ public final class PredictVsNativeXGBoost {
     Path json = dir.resolve("model.json");
     XGBoostJson.write(model, json);
     Path raw = dir.resolve("rows.f32");
-    ByteBuffer buf = ByteBuffer.allocate(x.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    buf.asFloatBuffer().put(x);
-    Files.write(raw, buf.array());
+    BenchData.writeFloat32(raw, x);
 
     RowBatch.Builder all = RowBatch.builder(D, 0, false);
     for (int i = 0; i < rows; i++) {

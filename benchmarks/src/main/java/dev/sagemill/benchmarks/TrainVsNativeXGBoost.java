@@ -6,8 +6,6 @@ import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.listen.TrainingListener;
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,12 +57,12 @@ public final class TrainVsNativeXGBoost {
     Path dir = Files.createTempDirectory("train-vs-xgboost");
     Path rowsFile = dir.resolve("rows.f32");
     Path labelsFile = dir.resolve("labels.f32");
-    writeFloats(rowsFile, all.denseValues(), (long) maxRows * D);
+    BenchData.writeFloat32(rowsFile, all.denseValues());
     float[] labels = new float[maxRows];
     for (int r = 0; r < maxRows; r++) {
       labels[r] = all.label(r);
     }
-    writeFloats(labelsFile, labels, maxRows);
+    BenchData.writeFloat32(labelsFile, labels);
     System.out.printf(Locale.ROOT, "machine: %d cores, java %s; synthetic Higgs-like rows x %d, binary:logistic, "
         + "hist, eta 0.1, max_bin 256, %d threads; best of %d (first in brackets)%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), D, threads, repeats);
@@ -193,13 +191,5 @@ public final class TrainVsNativeXGBoost {
       runs.add(new double[] {Double.parseDouble(c[0]), Double.parseDouble(c[1])});
     }
     return runs.toArray(new double[0][]);
-  }
-
-  private static void writeFloats(Path file, float[] values, long count) throws Exception {
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
-      for (long i = 0; i < count; i++) {
-        out.writeInt(Integer.reverseBytes(Float.floatToRawIntBits(values[(int) i])));
-      }
-    }
   }
 }

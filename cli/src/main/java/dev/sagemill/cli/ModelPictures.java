@@ -1,7 +1,5 @@
 package dev.sagemill.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagemill.charts.FeatureImportanceChart;
 import dev.sagemill.charts.LearningCurveChart;
 import dev.sagemill.core.estimator.FeatureImportance;
@@ -32,9 +30,9 @@ final class ModelPictures {
    */
   static Map<String, Chart<?, ?>> of(Path modelDir, Model model) throws IOException {
     Map<String, Chart<?, ?>> charts = new LinkedHashMap<>();
-    Path historyFile = modelDir.resolve(TrainCommand.HISTORY_FILE);
+    Path historyFile = modelDir.resolve(MetricHistoryFile.NAME);
     if (Files.exists(historyFile)) {
-      MetricHistory history = readHistory(historyFile);
+      MetricHistory history = MetricHistoryFile.read(historyFile);
       if (!history.metrics().isEmpty()) {
         charts.put("learning-curves.png", LearningCurveChart.of(model.algorithm() + ": learning curves", history));
       }
@@ -48,21 +46,5 @@ final class ModelPictures {
       }
     }
     return charts;
-  }
-
-  /** Reads {@code metrics-history.json}: {@code {"metric": [[epoch, value], ...], ...}}. */
-  static MetricHistory readHistory(Path file) throws IOException {
-    JsonNode json = new ObjectMapper().readTree(file.toFile());
-    MetricHistory history = new MetricHistory();
-    for (Map.Entry<String, JsonNode> metric : json.properties()) {
-      for (JsonNode point : metric.getValue()) {
-        if (!point.isArray() || point.size() != 2 || !point.get(0).isNumber() || !point.get(1).isNumber()) {
-          throw new IllegalArgumentException(file + ": " + metric.getKey() + " holds " + point
-              + "; expected [epoch, value] pairs");
-        }
-        history.add(metric.getKey(), point.get(0).asInt(), point.get(1).asDouble());
-      }
-    }
-    return history;
   }
 }

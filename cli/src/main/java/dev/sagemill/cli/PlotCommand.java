@@ -36,7 +36,7 @@ final class PlotCommand implements Callable<Integer> {
     Model model = ModelFiles.load(modelDir);
     Map<String, Chart<?, ?>> charts = ModelPictures.of(modelDir, model);
     if (charts.isEmpty()) {
-      throw new IllegalArgumentException(modelDir + " has no per-epoch metrics (" + TrainCommand.HISTORY_FILE
+      throw new IllegalArgumentException(modelDir + " has no per-epoch metrics (" + MetricHistoryFile.NAME
           + ", written by sagemill train) and its " + model.algorithm() + " model scores no features: nothing to draw");
     }
     Files.createDirectories(dir);

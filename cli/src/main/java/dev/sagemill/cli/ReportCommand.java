@@ -1,12 +1,12 @@
 package dev.sagemill.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagemill.charts.Png;
 import dev.sagemill.charts.TuningProgressChart;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.io.AtomicFiles;
+import dev.sagemill.tuning.Trial;
+import dev.sagemill.tuning.TuningStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +30,6 @@ import picocli.CommandLine.Option;
 final class ReportCommand implements Callable<Integer> {
   /** The report's file name in the model folder. */
   static final String REPORT_FILE = "report.html";
-  private static final String TRIALS = "trials.json";
   private static final int SHOWN_NAMES = 100;
 
   @Option(names = "--model-dir", required = true, paramLabel = "DIR",
@@ -61,7 +60,7 @@ final class ReportCommand implements Callable<Integer> {
    * @throws java.io.IOException if reading or writing fails
    */
   static void write(Path modelDir, Path file) throws java.io.IOException {
-    boolean tuning = Files.exists(modelDir.resolve(TRIALS));
+    boolean tuning = Files.exists(modelDir.resolve(TuningStore.TRIALS_FILE));
     Path trained = tuning ? modelDir.resolve("best") : modelDir;
     Model model = ModelFiles.load(trained);
     HtmlReport page = new HtmlReport("sagemill " + (tuning ? "tuning" : "training") + " report: "
@@ -99,27 +98,27 @@ final class ReportCommand implements Callable<Integer> {
     AtomicFiles.write(file, s -> s.write(html));
   }
 
-  /** The leaderboard of trials.json, best first, and every job's objective in launch order. */
+  /** The leaderboard of the tuning folder, best first, and every job's objective in launch order. */
   private static void tuningSection(Path modelDir, HtmlReport page) throws java.io.IOException {
-    JsonNode trials = new ObjectMapper().readTree(modelDir.resolve(TRIALS).toFile());
-    String metric = trials.path("objective").asText();
-    boolean maximize = trials.path("type").asText().equalsIgnoreCase("Maximize");
+    TuningStore.Saved saved = TuningStore.read(modelDir);
+    String metric = saved.config().objective().metricName();
+    boolean maximize = saved.config().objective().maximize();
     List<List<String>> rows = new ArrayList<>();
     int jobs = 0; // ids count from 0 in launch order
-    for (JsonNode t : trials.path("trials")) {
-      jobs = Math.max(jobs, t.path("id").asInt() + 1);
+    for (Trial t : saved.trials()) {
+      jobs = Math.max(jobs, t.id() + 1);
     }
     double[] byJob = new double[jobs];
     java.util.Arrays.fill(byJob, Double.NaN);
-    for (JsonNode t : trials.path("trials")) {
-      JsonNode objective = t.path("objective");
-      if (objective.isNumber() && t.path("id").asInt() >= 0) {
-        byJob[t.path("id").asInt()] = objective.asDouble();
+    int rank = 1;
+    for (Trial t : saved.trials()) {
+      if (t.hasObjective()) {
+        byJob[t.id()] = t.objective();
       }
       List<String> hps = new ArrayList<>();
-      t.path("hyperparameters").properties().forEach(e -> hps.add(e.getKey() + "=" + e.getValue().asText()));
-      rows.add(List.of(t.path("rank").asText(), t.path("id").asText(), t.path("status").asText(),
-          objective.isNumber() ? objective.asText() : "-", String.join(", ", hps)));
+      t.hyperparameters().forEach((k, v) -> hps.add(k + "=" + v));
+      rows.add(List.of(Integer.toString(rank++), Integer.toString(t.id()), t.status().sageMakerName(),
+          t.hasObjective() ? Double.toString(t.objective()) : "-", String.join(", ", hps)));
     }
     page.heading("Tuning: " + (maximize ? "maximize " : "minimize ") + metric + ", " + rows.size()
         + " training jobs").rows(List.of("rank", "job", "status", metric, "hyperparameters"), rows);

@@ -39,8 +39,6 @@ import picocli.CommandLine.Option;
             + "--algorithm or the SAGEMILL_ALGORITHM environment variable."})
 final class TrainCommand implements Callable<Integer> {
   static final String MODEL_FILE = "model.sagemill";
-  /** Every epoch's metrics, beside the model: {@code {"train:logloss": [[1, 0.66], [2, 0.65], ...], ...}}. */
-  static final String HISTORY_FILE = "metrics-history.json";
   private static final ObjectMapper JSON = new ObjectMapper()
       // A second value after the first (on a JSON Lines line, or in a request) is an error, never dropped.
       .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -228,25 +226,12 @@ final class TrainCommand implements Callable<Integer> {
     model.card().metrics().forEach(metrics::put);
     AtomicFiles.write(outDir.resolve("metrics.json"), s -> s.write(JSON.writerWithDefaultPrettyPrinter()
         .writeValueAsBytes(metrics)));
-    AtomicFiles.write(outDir.resolve(HISTORY_FILE), s -> s.write(JSON.writerWithDefaultPrettyPrinter()
-        .writeValueAsBytes(historyJson(history))));
+    MetricHistoryFile.write(outDir, history);
     out.println("model saved to " + file);
     if (report) {
       ReportCommand.write(outDir, outDir.resolve(ReportCommand.REPORT_FILE));
       out.println("report written to " + outDir.resolve(ReportCommand.REPORT_FILE));
     }
     return 0;
-  }
-
-  private static ObjectNode historyJson(dev.sagemill.core.listen.MetricHistory history) {
-    ObjectNode json = JSON.createObjectNode();
-    for (String metric : history.metrics()) {
-      double[][] series = history.series(metric);
-      com.fasterxml.jackson.databind.node.ArrayNode points = json.putArray(metric);
-      for (int i = 0; i < series[0].length; i++) {
-        points.addArray().add((int) series[0][i]).add(series[1][i]);
-      }
-    }
-    return json;
   }
 }

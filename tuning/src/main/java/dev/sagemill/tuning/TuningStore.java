@@ -31,9 +31,10 @@ import java.util.Set;
  *   <li>{@code best/model.sagemill}: the best job's model, ready for {@code predict --model-dir best}.</li>
  * </ul>
  */
-final class TuningStore {
+public final class TuningStore {
   static final String JOB_FILE = "tuning-job.json";
-  static final String TRIALS_FILE = "trials.json";
+  /** The leaderboard file of a tuning job's folder. */
+  public static final String TRIALS_FILE = "trials.json";
   static final String LEADERBOARD_FILE = "leaderboard.csv";
   static final String FORMAT = "sagemill.tuning-job";
   static final int VERSION = 1;
@@ -119,9 +120,9 @@ final class TuningStore {
    *
    * @param dir its folder
    * @param config its configuration
-   * @param trials its jobs
+   * @param trials its jobs, best first (as {@code trials.json} holds them)
    */
-  record Saved(Path dir, TuningJobConfig config, List<Trial> trials) {}
+  public record Saved(Path dir, TuningJobConfig config, List<Trial> trials) {}
 
   /**
    * Reads a tuning job's folder.
@@ -131,7 +132,7 @@ final class TuningStore {
    * @throws IllegalArgumentException if the folder is missing or is not a tuning job's results, naming it
    * @throws IOException if reading fails
    */
-  static Saved read(Path dir) throws IOException {
+  public static Saved read(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("warm-start parent " + dir + " does not exist (or is not a folder)");
     }

@@ -18,15 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains SageMaker's LDA by the spectral method ({@link SpectralLda}: 4 + {@code subspace_iterations} streamed passes over documents of word
- * counts, memory independent of their number) and scores the test channel as {@code test:pwll}, the per-word
- * log-likelihood: the documents' variational lower bounds on log p(document) summed and divided by their words.
- * Topic probabilities are floored at 1e-10 and renormalised, so no held-out word has probability 0. With
- * {@code refinement_passes} (a sagemill addition) that many passes of variational EM start from the spectral topics
- * (each pass: every document's E-step, then topics ∝ expected counts + 1/num_topics, the topic-word pseudo-count
- * scikit-learn uses by default, so a word the training documents lack keeps a sensible probability; α stays the
- * spectral estimate). Documents of
- * fewer than 3 words cannot enter the moments: they are counted ({@code train:skipped_documents}) and logged.
+ * Trains SageMaker's LDA by the spectral method ({@link SpectralLda}: 4 + {@code subspace_iterations} streamed passes
+ * over documents of word counts, memory independent of their number) and scores the test channel as
+ * {@code test:pwll}, the per-word log-likelihood: the documents' variational lower bounds on log p(document) summed
+ * and divided by their words. Topic probabilities are floored at 1e-10 and renormalised, so no held-out word has
+ * probability 0. With {@code refinement_passes} (a sagemill addition) that many passes of variational EM start from
+ * the spectral topics (each pass: every document's E-step, then topics ∝ expected counts + 1/num_topics, the
+ * topic-word pseudo-count scikit-learn uses by default, so a word the training documents lack keeps a sensible
+ * probability; α stays the spectral estimate). Documents of fewer than 3 words cannot enter the moments: they are
+ * counted ({@code train:skipped_documents}) and logged.
  *
  * <p>Immutable and thread-safe: fits share nothing.
  */

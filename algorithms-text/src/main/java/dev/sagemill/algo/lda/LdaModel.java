@@ -212,11 +212,6 @@ public final class LdaModel implements Model {
     return vocabulary.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(vocabulary);
   }
 
-  /** @return the same model with a vocabulary (one word per column) */
-  LdaModel withVocabulary(List<String> words) {
-    return new LdaModel(topics(), alpha, words, schema, card);
-  }
-
   /**
    * The most probable words of each topic.
    *
