@@ -1,8 +1,6 @@
 package dev.sagemill.core.data;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Lines of text held in memory as a {@link RecordSource} of {@link TextBatch}es, so a text algorithm trains from a
@@ -11,12 +9,10 @@ import java.util.Optional;
  * <p>Immutable and thread-safe: each {@link #open} is an independent pass.
  */
 public final class InMemoryText implements RecordSource<TextBatch> {
-  private final List<String> lines;
-  private final String name;
+  private final InMemoryRecords<String, TextBatch> records;
 
   private InMemoryText(List<String> lines, String name) {
-    this.lines = List.copyOf(lines);
-    this.name = Objects.requireNonNull(name, "name");
+    this.records = InMemoryRecords.text(lines, name);
   }
 
   /**
@@ -43,32 +39,11 @@ public final class InMemoryText implements RecordSource<TextBatch> {
 
   @Override
   public RecordStream<TextBatch> open(int batchSize) {
-    if (batchSize <= 0) {
-      throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
-    }
-    return new RecordStream<>() {
-      private int next;
-
-      @Override
-      public Optional<TextBatch> next() {
-        if (next >= lines.size()) {
-          return Optional.empty();
-        }
-        int end = Math.min(lines.size(), next + batchSize);
-        TextBatch b = new TextBatch(lines.subList(next, end), name, next + 1);
-        next = end;
-        return Optional.of(b);
-      }
-
-      @Override
-      public void close() {
-        next = lines.size();
-      }
-    };
+    return records.open(batchSize);
   }
 
   @Override
   public String description() {
-    return name + " (" + lines.size() + " lines)";
+    return records.description();
   }
 }

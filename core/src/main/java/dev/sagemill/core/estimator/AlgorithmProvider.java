@@ -26,6 +26,16 @@ public interface AlgorithmProvider {
   /** @return the SageMaker algorithm name, lowercase with hyphens, e.g. {@code linear-learner} */
   String algorithmName();
 
+  /**
+   * Other names the algorithm is found by ({@code deepar} for {@code forecasting-deepar}, as SageMaker's image
+   * names it); models and logs always use {@link #algorithmName()}.
+   *
+   * @return the aliases; none by default
+   */
+  default Set<String> aliases() {
+    return Set.of();
+  }
+
   /** @return the hyperparameter specification */
   ParamSpec spec();
 

@@ -17,6 +17,20 @@ public final class Algorithms {
 
   private static final class Holder {
     static final Map<String, AlgorithmProvider> PROVIDERS = load();
+    static final Map<String, AlgorithmProvider> ALIASES = aliases();
+
+    private static Map<String, AlgorithmProvider> aliases() {
+      Map<String, AlgorithmProvider> m = new TreeMap<>();
+      for (AlgorithmProvider p : PROVIDERS.values()) {
+        for (String a : p.aliases()) {
+          AlgorithmProvider previous = m.putIfAbsent(a, p);
+          if (previous != null || PROVIDERS.containsKey(a)) {
+            throw new IllegalStateException("the alias " + a + " of " + p.algorithmName() + " is taken");
+          }
+        }
+      }
+      return Collections.unmodifiableMap(m);
+    }
 
     private static Map<String, AlgorithmProvider> load() {
       Map<String, AlgorithmProvider> m = new TreeMap<>();
@@ -51,11 +65,12 @@ public final class Algorithms {
   }
 
   /**
-   * @param name a SageMaker algorithm name
+   * @param name a SageMaker algorithm name, or another name it is known by ({@link AlgorithmProvider#aliases()})
    * @return its provider, if on the class path
    */
   public static Optional<AlgorithmProvider> find(String name) {
-    return Optional.ofNullable(Holder.PROVIDERS.get(name));
+    AlgorithmProvider p = Holder.PROVIDERS.get(name);
+    return Optional.ofNullable(p != null ? p : Holder.ALIASES.get(name));
   }
 
   /**

@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Receives training progress. Metric names follow SageMaker ({@code train:objective_loss},
  * {@code validation:roc_auc_score}, ...). Called on the training thread, in order: one {@link #onStart}, one
- * {@link #onEpoch} per completed epoch (or boosting round), one {@link #onEnd}.
+ * {@link #onEpoch} per completed epoch (or boosting round), one {@link #onEnd}. Algorithms that train in
+ * mini-batches (the neural ones) also call {@link #onBatch} after each gradient step.
  *
  * <p>Implementations must be fast; a slow listener slows training.
  */
@@ -26,6 +27,15 @@ public interface TrainingListener {
    * @param metrics metric values by SageMaker name, in a stable order
    */
   default void onEpoch(int epoch, int plannedEpochs, Map<String, Double> metrics) {}
+
+  /**
+   * A mini-batch's gradient step finished.
+   *
+   * @param epoch the 1-based epoch the batch belongs to
+   * @param batch the 1-based batch number within the epoch
+   * @param loss the batch's training loss (the algorithm's objective, per target value)
+   */
+  default void onBatch(int epoch, int batch, double loss) {}
 
   /**
    * Training finished.

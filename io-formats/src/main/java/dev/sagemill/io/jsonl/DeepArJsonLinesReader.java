@@ -40,55 +40,71 @@ public final class DeepArJsonLinesReader extends LineRecordReader<TimeSeries> {
       if (JsonLinesDataSource.isBlank(lines)) {
         continue;
       }
-      JsonNode n = JsonLinesDataSource.parseLine(lines, name);
-      JsonNode start = n.get("start");
-      if (start == null || !start.isTextual() || !START.matcher(start.asText()).matches()) {
-        throw bad("\"start\" must be a timestamp \"YYYY-MM-DD\" or \"YYYY-MM-DD HH:MM:SS\", got " + start);
-      }
-      double[] target = values(n.get("target"), "target");
-      if (target.length == 0) {
-        throw bad("\"target\" must be a non-empty array");
-      }
-      int[] cat = new int[0];
-      JsonNode c = n.get("cat");
-      if (c != null && !c.isNull()) {
-        JsonNode arr = c.isArray() ? c : JsonLinesDataSource.MAPPER.createArrayNode().add(c);
-        cat = new int[arr.size()];
-        for (int i = 0; i < cat.length; i++) {
-          if (!arr.get(i).canConvertToInt() || !arr.get(i).isIntegralNumber() || arr.get(i).asInt() < 0) {
-            throw bad("\"cat\"[" + i + "] must be a non-negative integer, got " + arr.get(i));
-          }
-          cat[i] = arr.get(i).asInt();
-        }
-      }
-      double[][] dyn = new double[0][];
-      JsonNode d = n.get("dynamic_feat");
-      if (d != null && !d.isNull()) {
-        if (!d.isArray()) {
-          throw bad("\"dynamic_feat\" must be an array of arrays");
-        }
-        dyn = new double[d.size()][];
-        for (int i = 0; i < dyn.length; i++) {
-          dyn[i] = values(d.get(i), "dynamic_feat[" + i + "]");
-          if (dyn[i].length < target.length) {
-            throw bad("\"dynamic_feat\"[" + i + "] has " + dyn[i].length + " values, fewer than the target's "
-                + target.length);
-          }
-          for (double v : dyn[i]) {
-            if (Double.isNaN(v)) {
-              throw bad("\"dynamic_feat\"[" + i + "] has a missing value; DeepAR needs every dynamic feature value");
-            }
-          }
-        }
-      }
-      return Optional.of(new TimeSeries(start.asText(), target, cat, dyn));
+      return Optional.of(series(JsonLinesDataSource.parseLine(lines, name), this::bad));
     }
     return Optional.empty();
   }
 
-  private double[] values(JsonNode a, String field) {
+  /**
+   * Reads one series record, as a JSON Lines line or an element of an inference request's {@code instances} holds it.
+   *
+   * @param n the record
+   * @param bad makes the exception for a problem, naming where the record came from
+   * @return the series
+   * @throws InvalidDataException made by {@code bad} when a field is missing or malformed
+   */
+  public static TimeSeries series(JsonNode n, java.util.function.Function<String, InvalidDataException> bad) {
+    if (!n.isObject()) {
+      throw bad.apply("a series must be a JSON object {\"start\": ..., \"target\": [...]}, got " + n);
+    }
+    JsonNode start = n.get("start");
+    if (start == null || !start.isTextual() || !START.matcher(start.asText()).matches()) {
+      throw bad.apply("\"start\" must be a timestamp \"YYYY-MM-DD\" or \"YYYY-MM-DD HH:MM:SS\", got " + start);
+    }
+    double[] target = values(n.get("target"), "target", bad);
+    if (target.length == 0) {
+      throw bad.apply("\"target\" must be a non-empty array");
+    }
+    int[] cat = new int[0];
+    JsonNode c = n.get("cat");
+    if (c != null && !c.isNull()) {
+      JsonNode arr = c.isArray() ? c : JsonLinesDataSource.MAPPER.createArrayNode().add(c);
+      cat = new int[arr.size()];
+      for (int i = 0; i < cat.length; i++) {
+        if (!arr.get(i).canConvertToInt() || !arr.get(i).isIntegralNumber() || arr.get(i).asInt() < 0) {
+          throw bad.apply("\"cat\"[" + i + "] must be a non-negative integer, got " + arr.get(i));
+        }
+        cat[i] = arr.get(i).asInt();
+      }
+    }
+    double[][] dyn = new double[0][];
+    JsonNode d = n.get("dynamic_feat");
+    if (d != null && !d.isNull()) {
+      if (!d.isArray()) {
+        throw bad.apply("\"dynamic_feat\" must be an array of arrays");
+      }
+      dyn = new double[d.size()][];
+      for (int i = 0; i < dyn.length; i++) {
+        dyn[i] = values(d.get(i), "dynamic_feat[" + i + "]", bad);
+        if (dyn[i].length < target.length) {
+          throw bad.apply("\"dynamic_feat\"[" + i + "] has " + dyn[i].length + " values, fewer than the target's "
+              + target.length);
+        }
+        for (double v : dyn[i]) {
+          if (Double.isNaN(v)) {
+            throw bad.apply("\"dynamic_feat\"[" + i + "] has a missing value; DeepAR needs every dynamic feature "
+                + "value");
+          }
+        }
+      }
+    }
+    return new TimeSeries(start.asText(), target, cat, dyn);
+  }
+
+  private static double[] values(JsonNode a, String field,
+      java.util.function.Function<String, InvalidDataException> bad) {
     if (a == null || !a.isArray()) {
-      throw bad("\"" + field + "\" must be an array of numbers");
+      throw bad.apply("\"" + field + "\" must be an array of numbers");
     }
     double[] out = new double[a.size()];
     for (int i = 0; i < out.length; i++) {
@@ -98,7 +114,7 @@ public final class DeepArJsonLinesReader extends LineRecordReader<TimeSeries> {
       } else if (v.isNull() || (v.isTextual() && v.asText().equalsIgnoreCase("nan"))) {
         out[i] = Double.NaN;
       } else {
-        throw bad("\"" + field + "\"[" + i + "] must be a number, \"NaN\" or null, got " + v);
+        throw bad.apply("\"" + field + "\"[" + i + "] must be a number, \"NaN\" or null, got " + v);
       }
     }
     return out;
