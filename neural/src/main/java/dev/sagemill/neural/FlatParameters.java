@@ -51,15 +51,20 @@ public final class FlatParameters {
     List<NDArray> arrays = new ArrayList<>();
     for (Map.Entry<String, Block> b : blocks.entrySet()) {
       for (Pair<String, Parameter> p : b.getValue().getParameters()) {
-        names.add(b.getKey() + "/" + p.getKey());
+        names.add(entryName(b.getKey() + "." + p.getKey()));
         arrays.add(p.getValue().getArray());
       }
     }
     for (Map.Entry<String, NDArray> e : extra.entrySet()) {
-      names.add(e.getKey());
+      names.add(entryName(e.getKey()));
       arrays.add(e.getValue());
     }
     return new FlatParameters(names, arrays);
+  }
+
+  /** A model-file entry name: lower case, with anything but letters, digits, '.', '-' and '_' as '_'. */
+  private static String entryName(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
   }
 
   /** @return the number of scalar parameters */
@@ -113,7 +118,7 @@ public final class FlatParameters {
   }
 
   /**
-   * Saves every array as {@code prefix + name} with its shape under {@code prefix + name + "#shape"}.
+   * Saves every array as {@code prefix + name} with its shape under {@code prefix + name + ".shape"}.
    *
    * @param out the writer
    * @param prefix the entry prefix
@@ -124,7 +129,7 @@ public final class FlatParameters {
       float[] a = new float[offsets[i + 1] - offsets[i]];
       System.arraycopy(values, offsets[i], a, 0, a.length);
       out.putFloats(prefix + names.get(i), a);
-      out.putInts(prefix + names.get(i) + "#shape", toInts(arrays.get(i).getShape()));
+      out.putInts(prefix + names.get(i) + ".shape", toInts(arrays.get(i).getShape()));
     }
   }
 
@@ -141,7 +146,7 @@ public final class FlatParameters {
     for (int i = 0; i < arrays.size(); i++) {
       String name = prefix + names.get(i);
       in.require(in.has(name), "the network array " + name + " is missing");
-      int[] shape = in.ints(name + "#shape");
+      int[] shape = in.ints(name + ".shape");
       int[] expected = toInts(arrays.get(i).getShape());
       in.require(java.util.Arrays.equals(shape, expected), name + " has shape " + java.util.Arrays.toString(shape)
           + " where this network has " + java.util.Arrays.toString(expected));

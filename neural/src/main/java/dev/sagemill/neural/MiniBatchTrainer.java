@@ -220,9 +220,9 @@ public final class MiniBatchTrainer implements dev.sagemill.core.train.TrainingL
 
   @Override
   public void save(ModelWriter out) {
-    params.save(out, "param/", values);
-    params.save(out, "best/", best);
-    adam.saveTo(out, "adam/");
+    params.save(out, "param.", values);
+    params.save(out, "best.", best);
+    adam.saveTo(out, "adam.");
     out.putDoubles("trainer", new double[] {steps, bestLoss, lastLoss});
     out.putDoubles("schedule", schedule.state());
     if (stopping != null) {
@@ -232,11 +232,11 @@ public final class MiniBatchTrainer implements dev.sagemill.core.train.TrainingL
 
   @Override
   public void restore(ModelReader in) throws IOException {
-    float[] v = params.read(in, "param/");
+    float[] v = params.read(in, "param.");
     System.arraycopy(v, 0, values, 0, v.length);
     params.set(values);
-    best = params.read(in, "best/");
-    adam.restoreFrom(in, "adam/");
+    best = params.read(in, "best.");
+    adam.restoreFrom(in, "adam.");
     double[] t = in.doubles("trainer");
     in.require(t.length == 3, "trainer holds " + t.length + " values");
     steps = (long) t[0];

@@ -10,7 +10,7 @@ import java.io.IOException;
 /**
  * DeepAR's model file (format {@code sagemill.deepar}, version 1): the hyperparameters (in the card), the data's
  * shape that training found ({@code shape.json}: cardinality and dynamic features), and every network array as
- * float32 under {@code net/<block>/<parameter>} with its shape. Loading rebuilds the network from the
+ * float32 under {@code net.<block>.<parameter>} with its shape. Loading rebuilds the network from the
  * hyperparameters and checks every array's name and shape against it.
  */
 public final class DeepArCodec extends VersionedCodec<DeepArModel> {
@@ -28,7 +28,7 @@ public final class DeepArCodec extends VersionedCodec<DeepArModel> {
     s.put("num_dynamic_feat", shape.dynamicFeatures());
     out.putJson("shape.json", s);
     try (DeepArNetwork n = network(model.params(), shape)) {
-      n.parameters().save(out, "net/", model.parameterValues());
+      n.parameters().save(out, "net.", model.parameterValues());
     }
   }
 
@@ -48,7 +48,7 @@ public final class DeepArCodec extends VersionedCodec<DeepArModel> {
         params.values().getInt("embedding_dimension"));
     float[] values;
     try (DeepArNetwork n = network(params, shape)) {
-      values = n.parameters().read(in, "net/");
+      values = n.parameters().read(in, "net.");
     }
     return new DeepArModel(params, shape, values, in.card());
   }

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A trained DeepAR model: forecasts {@code prediction_length} points after each series it is given, answering
@@ -19,9 +22,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * paths), as the request's configuration selects ({@link #answering}); by default the mean and the quantiles 0.1 to
  * 0.9 of 100 paths.
  *
- * <p>Thread-safe: each call borrows a network from a pool (one per concurrent caller, built on first need and kept
- * for the next call; each holds its parameters in native memory, freed when the pool's networks are closed by
- * {@link #close}). Calls free their per-call native memory before returning.
+ * <p>Thread-safe: forecasts run one at a time, on one network (built on first need, its parameters held in native
+ * memory until {@link #close}) and on the model's own inference thread, each using all of PyTorch's intra-op
+ * threads; concurrent callers queue. The one thread is what keeps answers reproducible to the last bit: PyTorch's
+ * CPU kernels keep per-thread state (the intra-op thread count and kernel choices) and a forecast computed on another
+ * calling thread can differ in its last bits. Calls free their per-call native memory before returning.
  */
 public final class DeepArModel implements Model, AutoCloseable {
   private final DeepArParams params;
@@ -29,7 +34,7 @@ public final class DeepArModel implements Model, AutoCloseable {
   private final float[] parameters;
   private final ModelCard card;
   private final Answer answer;
-  private final ConcurrentLinkedQueue<DeepArNetwork> pool;
+  private final SharedNetwork network;
 
   /**
    * What an answer holds.
@@ -42,17 +47,17 @@ public final class DeepArModel implements Model, AutoCloseable {
 
   DeepArModel(DeepArParams params, SeriesShape shape, float[] parameters, ModelCard card) {
     this(params, shape, parameters, card, new Answer(params.values().getInt("num_eval_samples"),
-        List.of("mean", "quantiles"), defaultQuantiles(params)), new ConcurrentLinkedQueue<>());
+        List.of("mean", "quantiles"), defaultQuantiles(params)), new SharedNetwork());
   }
 
   private DeepArModel(DeepArParams params, SeriesShape shape, float[] parameters, ModelCard card, Answer answer,
-      ConcurrentLinkedQueue<DeepArNetwork> pool) {
+      SharedNetwork network) {
     this.params = params;
     this.shape = shape;
     this.parameters = parameters;
     this.card = card;
     this.answer = answer;
-    this.pool = pool;
+    this.network = network;
   }
 
   private static List<String> defaultQuantiles(DeepArParams params) {
@@ -64,7 +69,7 @@ public final class DeepArModel implements Model, AutoCloseable {
   }
 
   DeepArModel withCard(ModelCard newCard) {
-    return new DeepArModel(params, shape, parameters, newCard, answer, pool);
+    return new DeepArModel(params, shape, parameters, newCard, answer, network);
   }
 
   /**
@@ -77,7 +82,7 @@ public final class DeepArModel implements Model, AutoCloseable {
    */
   DeepArModel answering(int samples, List<String> outputs, List<String> quantiles) {
     return new DeepArModel(params, shape, parameters, card, new Answer(samples, List.copyOf(outputs),
-        List.copyOf(quantiles)), pool);
+        List.copyOf(quantiles)), network);
   }
 
   /** @return the quantile levels answered by default, as the answer's keys */
@@ -135,12 +140,7 @@ public final class DeepArModel implements Model, AutoCloseable {
     for (int i = 0; i < series.size(); i++) {
       prepared.add(PreparedSeries.of(series.get(i), where.get(i), shape, params.predictionLength()));
     }
-    DeepArNetwork network = borrow();
-    try {
-      return forecaster(network).sample(prepared, samples);
-    } finally {
-      pool.add(network);
-    }
+    return network.sample(this, prepared, samples);
   }
 
   @Override
@@ -173,22 +173,52 @@ public final class DeepArModel implements Model, AutoCloseable {
     return out;
   }
 
-  private DeepArNetwork borrow() {
-    DeepArNetwork n = pool.poll();
-    if (n == null) {
-      Hyperparameters hps = params.values();
-      n = new DeepArNetwork(shape, hps.getInt("num_cells"), hps.getInt("num_layers"), hps.getDouble("dropout_rate"),
-          Runtime.getRuntime().availableProcessors(), hps.getLong("seed"));
-      n.parameters().set(parameters);
-    }
-    return n;
-  }
-
-  /** Frees the native memory of the pooled networks; the model stays usable (a later call builds a new one). */
+  /** Frees the network's native memory; the model stays usable (a later call builds the network again). */
   @Override
   public void close() {
-    for (DeepArNetwork n = pool.poll(); n != null; n = pool.poll()) {
-      n.close();
+    network.close();
+  }
+
+  /** The one network a model and its reconfigured copies forecast with, on one daemon thread, a call at a time. */
+  private static final class SharedNetwork {
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "deepar-inference");
+      t.setDaemon(true);
+      return t;
+    });
+    private DeepArNetwork net;
+
+    double[][][] sample(DeepArModel model, List<PreparedSeries> series, int samples) {
+      Future<double[][][]> f = thread.submit(() -> {
+        if (net == null) {
+          Hyperparameters hps = model.params.values();
+          net = new DeepArNetwork(model.shape, hps.getInt("num_cells"), hps.getInt("num_layers"),
+              hps.getDouble("dropout_rate"), Runtime.getRuntime().availableProcessors(), hps.getLong("seed"));
+          net.parameters().set(model.parameters);
+        }
+        return model.forecaster(net).sample(series, samples);
+      });
+      try {
+        return f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        f.cancel(true);
+        throw new IllegalStateException("interrupted while forecasting", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException("forecasting failed: " + e.getCause(), e.getCause());
+      }
+    }
+
+    void close() {
+      thread.submit(() -> {
+        if (net != null) {
+          net.close();
+          net = null;
+        }
+      });
     }
   }
 }

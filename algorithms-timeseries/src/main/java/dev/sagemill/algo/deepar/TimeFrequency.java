@@ -24,8 +24,10 @@ import java.util.regex.Pattern;
  */
 public record TimeFrequency(int multiple, Unit unit) {
   private static final Pattern FORM = Pattern.compile("(\\d*)(M|W|D|H|min)");
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd");
-  private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+      .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+  private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+      .withResolverStyle(java.time.format.ResolverStyle.STRICT);
   /** GluonTS's largest lag. */
   static final int MAX_LAG = 1200;
 
