@@ -63,8 +63,10 @@ class ForecastCliTest {
 
   @Test
   void trainingLogsSageMakersTestMetrics() {
-    for (String m : List.of("test:RMSE", "test:mean_wQuantileLoss", "test:wQuantileLoss[0.5]",
-        "test:mean_absolute_QuantileLoss", "train:final_loss")) {
+    // the lines SageMaker's metric definitions for DeepAR read
+    for (String m : List.of("#test_score (algo-1, RMSE): ", "#test_score (algo-1, mean_wQuantileLoss): ",
+        "#test_score (algo-1, wQuantileLoss[0.5]): ", "#test_score (algo-1, mean_absolute_QuantileLoss): ",
+        "#quality_metric: host=algo-1, train final_loss <loss>=", "#quality_metric: host=algo-1, epoch=1, train loss")) {
       assertTrue(training.out().contains(m), m + " in " + training.out());
     }
   }

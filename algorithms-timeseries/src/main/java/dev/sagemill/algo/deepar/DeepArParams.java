@@ -29,14 +29,14 @@ public final class DeepArParams extends AlgorithmParams {
       .requiredNumber("context_length", ParamType.INT, 1, 10_000,
           "Time points the network sees before it forecasts (lags reach further back).")
       .requiredNumber("prediction_length", ParamType.INT, 1, 10_000, "Time points forecast.")
-      .text("time_freq", null, "The series' frequency: [multiple]M, W, D, H or min, for example 5min or 2H; required.")
+      .requiredText("time_freq", "The series' frequency: [multiple]M, W, D, H or min, for example 5min or 2H.")
       .requiredNumber("epochs", ParamType.INT, 1, 100_000, "Most passes over the training data.")
       .choice("likelihood", List.of(Likelihood.names()), "student-T", false,
           "Noise model: student-T, gaussian, beta, negative-binomial or deterministic-L1.")
       .number("num_cells", ParamType.INT, 30, true, 200, true, "40", false, "Cells in each LSTM layer.")
       .number("num_layers", ParamType.INT, 1, true, 8, true, "2", false, "LSTM layers.")
-      .number("dropout_rate", ParamType.DOUBLE, 0, true, 0.2, true, "0.1", false, "Dropout between LSTM layers and "
-          + "on their outputs while training.")
+      .number("dropout_rate", ParamType.DOUBLE, 0, true, 0.2, true, "0.1", false,
+          "Dropout between LSTM layers while training.")
       .number("learning_rate", ParamType.DOUBLE, 1e-5, true, 1e-1, true, "1e-3", false, "Adam's step size.")
       .number("mini_batch_size", ParamType.INT, 32, true, 1028, true, "128", false, "Training windows per batch.")
       .number("embedding_dimension", ParamType.INT, 1, true, 50, true, "10", false,
@@ -59,9 +59,7 @@ public final class DeepArParams extends AlgorithmParams {
   }
 
   private static void check(Map<String, Object> v, List<String> problems) {
-    if (v.get("time_freq") == null) {
-      problems.add("time_freq is required: [multiple]M, W, D, H or min");
-    } else {
+    if (v.get("time_freq") != null) {
       try {
         TimeFrequency.parse((String) v.get("time_freq"));
       } catch (IllegalArgumentException e) {

@@ -66,6 +66,11 @@ public final class DeepArProvider implements AlgorithmProvider {
   }
 
   @Override
+  public dev.sagemill.core.listen.MetricLog metricLog() {
+    return new DeepArMetricLog();
+  }
+
+  @Override
   public Optional<RequestFormat> requestFormat() {
     return Optional.of(new DeepArRequests());
   }

@@ -288,6 +288,18 @@ public final class ParamSpec {
     }
 
     /**
+     * A required free-text parameter (validated by a cross check if needed).
+     *
+     * @param name SageMaker name
+     * @param doc one sentence
+     * @return this builder
+     */
+    public Builder requiredText(String name, String doc) {
+      return add(new ParamDef(name, ParamType.STRING, true, null, false, Double.NEGATIVE_INFINITY, true,
+          Double.POSITIVE_INFINITY, true, List.of(), doc));
+    }
+
+    /**
      * Adds a check across parameters.
      *
      * @param check the check
