@@ -151,4 +151,23 @@ class ChartsTest {
     assertArrayEquals(new double[] {120, 121}, chart.getSeriesMap().get("above the threshold").getXData(), 0);
     rendersAPicture(chart);
   }
+
+  @Test
+  void forecastsDrawTheHistoryEndTheMedianTheBandAndTheActualValues() throws IOException {
+    double[] history = new double[100];
+    for (int i = 0; i < history.length; i++) {
+      history[i] = 10 + Math.sin(i / 4.0);
+    }
+    double[] median = {10, 11, 12};
+    XYChart chart = ForecastChart.of("deepar", history, median, new double[] {9, 9.5, 10}, new double[] {11, 12.5, 14},
+        "10-90%", new double[] {10.5, 11, 13});
+    assertArrayEquals(new double[] {-9, -8, -7, -6, -5, -4, -3, -2, -1}, chart.getSeriesMap().get("history")
+        .getXData(), 0, "three horizons of history end at -1");
+    assertArrayEquals(median, chart.getSeriesMap().get("median").getYData(), 0);
+    assertArrayEquals(new double[] {14}, java.util.Arrays.copyOfRange(chart.getSeriesMap().get("10-90% upper")
+        .getYData(), 2, 3), 0);
+    rendersAPicture(chart);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ForecastChart.of("x",
+        history, median, new double[2], new double[3], "b", null));
+  }
 }

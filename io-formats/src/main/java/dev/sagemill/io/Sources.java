@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Opens a channel as the records an algorithm reads it as: rows ({@link DataSources}), lines of text
  * ({@code text/plain}, {@link TextLineSource}; or an augmented manifest's {@code application/jsonlines},
- * {@link ManifestTextSource}), time series (DeepAR's {@code application/jsonlines},
- * {@link TimeSeriesSource}) or sequence pairs (Object2Vec's {@code application/jsonlines}, {@link SequencePairSource}).
+ * {@link ManifestTextSource}), time series (DeepAR's {@code application/jsonlines} or Parquet,
+ * {@link TimeSeriesSource}) or sequence pairs (Object2Vec's {@code application/jsonlines},
+ * {@link SequencePairSource}).
  * Labelled images come from two channels, the images and their list, and are opened with
  * {@link dev.sagemill.io.image.ImageListSource}.
  *
@@ -28,7 +29,7 @@ public final class Sources {
   public static final Map<Class<? extends Batch>, List<String>> TYPES = Map.of(
       RowBatch.class, DataSources.SUPPORTED,
       TextBatch.class, List.of(ContentType.TEXT, ContentType.JSONLINES),
-      SeriesBatch.class, List.of(ContentType.JSONLINES),
+      SeriesBatch.class, List.of(ContentType.JSONLINES, ContentType.PARQUET),
       SequencePairBatch.class, List.of(ContentType.JSONLINES));
 
   private Sources() {}
@@ -66,6 +67,6 @@ public final class Sources {
     if (batchType == SequencePairBatch.class) {
       return (RecordSource<B>) SequencePairSource.of(channel);
     }
-    return (RecordSource<B>) TimeSeriesSource.of(channel);
+    return (RecordSource<B>) TimeSeriesSource.of(channel, type.mediaType());
   }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * Registers {@code forecasting-deepar} (also found as {@code deepar}) with
  * {@link dev.sagemill.core.estimator.Algorithms}: SageMaker's {@code train} and optional {@code test} channels of
- * series in JSON Lines, its {@code application/json} inference request, and its answer configuration
+ * series in JSON Lines or Parquet, its {@code application/json} inference request, and its answer configuration
  * ({@code num_samples}, {@code output_types}, {@code quantiles}).
  */
 public final class DeepArProvider implements AlgorithmProvider {
@@ -58,9 +58,9 @@ public final class DeepArProvider implements AlgorithmProvider {
 
   @Override
   public List<ChannelSpec> channels() {
-    List<String> types = List.of("application/jsonlines");
-    return List.of(new ChannelSpec("train", true, types, "time series, one JSON object per line: start, target, "
-        + "optional cat and dynamic_feat", SeriesBatch.class),
+    List<String> types = List.of("application/jsonlines", "application/x-parquet");
+    return List.of(new ChannelSpec("train", true, types, "time series, one per JSON line or Parquet row: start, "
+        + "target, optional cat and dynamic_feat", SeriesBatch.class),
         new ChannelSpec(DeepArEstimator.TEST, false, types, "series whose last prediction_length points are "
             + "forecast from the rest and scored (test:RMSE, test:mean_wQuantileLoss)", SeriesBatch.class));
   }

@@ -3,11 +3,11 @@ package dev.sagemill.io.jsonl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemill.core.data.TimeSeries;
 import dev.sagemill.core.error.InvalidDataException;
+import dev.sagemill.io.SeriesRecords;
 import dev.sagemill.io.text.LineRecordReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Streams {@link TimeSeries} from a JSON Lines file (gzip allowed), one series per line:
@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  * <p>Not thread-safe.
  */
 public final class DeepArJsonLinesReader extends LineRecordReader<TimeSeries> {
-  private static final Pattern START = Pattern.compile("\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}:\\d{2})?");
 
   /**
    * @param file the file to read
@@ -58,20 +57,17 @@ public final class DeepArJsonLinesReader extends LineRecordReader<TimeSeries> {
       throw bad.apply("a series must be a JSON object {\"start\": ..., \"target\": [...]}, got " + n);
     }
     JsonNode start = n.get("start");
-    if (start == null || !start.isTextual() || !START.matcher(start.asText()).matches()) {
+    if (start == null || !start.isTextual()) {
       throw bad.apply("\"start\" must be a timestamp \"YYYY-MM-DD\" or \"YYYY-MM-DD HH:MM:SS\", got " + start);
     }
     double[] target = values(n.get("target"), "target", bad);
-    if (target.length == 0) {
-      throw bad.apply("\"target\" must be a non-empty array");
-    }
     int[] cat = new int[0];
     JsonNode c = n.get("cat");
     if (c != null && !c.isNull()) {
       JsonNode arr = c.isArray() ? c : JsonLinesDataSource.MAPPER.createArrayNode().add(c);
       cat = new int[arr.size()];
       for (int i = 0; i < cat.length; i++) {
-        if (!arr.get(i).canConvertToInt() || !arr.get(i).isIntegralNumber() || arr.get(i).asInt() < 0) {
+        if (!arr.get(i).canConvertToInt() || !arr.get(i).isIntegralNumber()) {
           throw bad.apply("\"cat\"[" + i + "] must be a non-negative integer, got " + arr.get(i));
         }
         cat[i] = arr.get(i).asInt();
@@ -86,19 +82,9 @@ public final class DeepArJsonLinesReader extends LineRecordReader<TimeSeries> {
       dyn = new double[d.size()][];
       for (int i = 0; i < dyn.length; i++) {
         dyn[i] = values(d.get(i), "dynamic_feat[" + i + "]", bad);
-        if (dyn[i].length < target.length) {
-          throw bad.apply("\"dynamic_feat\"[" + i + "] has " + dyn[i].length + " values, fewer than the target's "
-              + target.length);
-        }
-        for (double v : dyn[i]) {
-          if (Double.isNaN(v)) {
-            throw bad.apply("\"dynamic_feat\"[" + i + "] has a missing value; DeepAR needs every dynamic feature "
-                + "value");
-          }
-        }
       }
     }
-    return new TimeSeries(start.asText(), target, cat, dyn);
+    return SeriesRecords.of(start.asText(), target, cat, dyn, bad);
   }
 
   private static double[] values(JsonNode a, String field,

@@ -11,27 +11,44 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A channel of time series in DeepAR's JSON Lines ({@link DeepArJsonLinesReader}), one series per line, as
- * {@link SeriesBatch}es.
+ * A channel of time series, as {@link SeriesBatch}es: DeepAR's JSON Lines ({@link DeepArJsonLinesReader}), one series
+ * per line, or Parquet ({@link dev.sagemill.io.parquet.ParquetSeriesReader}), one series per row.
  *
  * <p>Thread-safe: passes are independent.
  */
 public final class TimeSeriesSource extends FileRecordSource<TimeSeries, SeriesBatch> {
-  private TimeSeriesSource(Channel channel) {
-    super(channel, ContentType.JSONLINES, SeriesBatch.class);
+  private final boolean parquet;
+
+  private TimeSeriesSource(Channel channel, String contentType) {
+    super(channel, contentType, SeriesBatch.class);
+    this.parquet = contentType.equals(ContentType.PARQUET);
+  }
+
+  /**
+   * @param channel the files, JSON Lines
+   * @return the source
+   */
+  public static TimeSeriesSource of(Channel channel) {
+    return new TimeSeriesSource(channel, ContentType.JSONLINES);
   }
 
   /**
    * @param channel the files
+   * @param contentType {@code application/jsonlines} or {@code application/x-parquet}
    * @return the source
+   * @throws IllegalArgumentException for another content type
    */
-  public static TimeSeriesSource of(Channel channel) {
-    return new TimeSeriesSource(channel);
+  public static TimeSeriesSource of(Channel channel, String contentType) {
+    if (!contentType.equals(ContentType.JSONLINES) && !contentType.equals(ContentType.PARQUET)) {
+      throw new IllegalArgumentException("time series are read from " + ContentType.JSONLINES + " or "
+          + ContentType.PARQUET + ", not " + contentType);
+    }
+    return new TimeSeriesSource(channel, contentType);
   }
 
   @Override
   protected RecordReader<TimeSeries> reader(Path file) throws IOException {
-    return new DeepArJsonLinesReader(file);
+    return parquet ? new dev.sagemill.io.parquet.ParquetSeriesReader(file) : new DeepArJsonLinesReader(file);
   }
 
   @Override
