@@ -25,8 +25,8 @@ import java.util.concurrent.Future;
  * <p>Thread-safe: forecasts run one at a time, on one network (built on first need, its parameters held in native
  * memory until {@link #close}) and on the model's own inference thread, each using all of PyTorch's intra-op
  * threads; concurrent callers queue. The one thread is what keeps answers reproducible to the last bit: PyTorch's
- * CPU kernels keep per-thread state (the intra-op thread count and kernel choices) and a forecast computed on another
- * calling thread can differ in its last bits. Calls free their per-call native memory before returning.
+ * CPU kernels keep per-thread state (autograd recording, the intra-op thread count, kernel choices), and a forecast
+ * computed on another calling thread differed in its last bits. Calls free their per-call native memory before returning.
  */
 public final class DeepArModel implements Model, AutoCloseable {
   private final DeepArParams params;
@@ -189,7 +189,7 @@ public final class DeepArModel implements Model, AutoCloseable {
     private DeepArNetwork net;
 
     double[][][] sample(DeepArModel model, List<PreparedSeries> series, int samples) {
-      Future<double[][][]> f = thread.submit(() -> {
+      java.util.concurrent.Callable<double[][][]> task = () -> {
         if (net == null) {
           Hyperparameters hps = model.params.values();
           net = new DeepArNetwork(model.shape, hps.getInt("num_cells"), hps.getInt("num_layers"),
@@ -197,7 +197,8 @@ public final class DeepArModel implements Model, AutoCloseable {
           net.parameters().set(model.parameters);
         }
         return model.forecaster(net).sample(series, samples);
-      });
+      };
+      Future<double[][][]> f = thread.submit(task);
       try {
         return f.get();
       } catch (InterruptedException e) {

@@ -41,6 +41,7 @@ final class Forecaster {
    * @return per series, {@code paths × horizon} draws
    */
   double[][][] sample(List<PreparedSeries> series, int paths) {
+    dev.sagemill.neural.NeuralEngine.stopRecording();
     double[][][] out = new double[series.size()][][];
     int perChunk = Math.max(1, MAX_ROWS / paths);
     for (int from = 0; from < series.size(); from += perChunk) {
