@@ -54,7 +54,7 @@ public final class DeepArVsStatistical {
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new HashMap<>(Map.of("set", "hourly", "threads", "2", "peers", "true", "detail",
-        "false"));
+        "false", "ensemble", "1"));
     Map<String, String> hp = new HashMap<>();
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
@@ -103,6 +103,11 @@ public final class DeepArVsStatistical {
     DeepArParams params = DeepArParams.parse(hp);
     System.out.println(set + ": " + train.size() + " training series, " + cases.size() + " forecasts of " + horizon
         + "; hyperparameters " + params.values().toSageMaker());
+    int members = Integer.parseInt(a.get("ensemble"));
+    if (members > 1) {
+      ensemble(params, train, cases, start, horizon, members, Integer.parseInt(a.get("threads")));
+      return;
+    }
     long t0 = System.nanoTime();
     DeepArModel model = new DeepArEstimator(params).fit(InMemoryRecords.series(train), FitOptions.builder()
         .threads(Integer.parseInt(a.get("threads"))).listener(new TrainingListener() {
@@ -186,6 +191,60 @@ public final class DeepArVsStatistical {
       }
     }
     model.close();
+  }
+
+  /**
+   * Trains {@code members} models with seeds 0, 1, ... and scores the median of their pooled sample paths (an
+   * experiment: ensembling is not part of DeepAR).
+   */
+  private static void ensemble(DeepArParams params, List<TimeSeries> train, List<Case> cases, String start,
+      int horizon, int members, int threads) throws Exception {
+    List<TimeSeries> histories = new ArrayList<>();
+    for (Case c : cases) {
+      histories.add(new TimeSeries(start, c.history(), new int[0], new double[0][]));
+    }
+    int n = cases.size();
+    List<List<double[]>> pooled = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      pooled.add(new ArrayList<>());
+    }
+    long t0 = System.nanoTime();
+    for (int m = 0; m < members; m++) {
+      Map<String, String> hp = new HashMap<>(params.values().toSageMaker());
+      hp.put("seed", Integer.toString(m));
+      DeepArModel model = new DeepArEstimator(DeepArParams.parse(hp)).fit(InMemoryRecords.series(train),
+          FitOptions.builder().threads(threads).build());
+      Model answering = new DeepArProvider().answering(model, new AnswerRequest(List.of(), Map.of(), Map.of(
+          "num_samples", "100", "output_types", "[\"samples\"]")));
+      List<Prediction> out = answering.predictBatch(new SeriesBatch(histories, "ensemble", 1));
+      double smape = 0;
+      double mase = 0;
+      for (int i = 0; i < n; i++) {
+        List<Object> paths = out.get(i).getList("samples");
+        for (Object p : paths) {
+          pooled.get(i).add((double[]) p);
+        }
+        double[] median = medianOf(pooled.get(i), horizon);
+        smape += ForecastScores.smape(cases.get(i).actual(), median);
+        mase += ForecastScores.mase(cases.get(i).history(), cases.get(i).actual(), median, cases.get(i).period());
+      }
+      System.out.printf("ensemble of %d (%.0f s): sMAPE %.3f MASE %.3f%n", m + 1, (System.nanoTime() - t0) / 1e9,
+          smape / n, mase / n);
+      model.close();
+    }
+  }
+
+  private static double[] medianOf(List<double[]> paths, int horizon) {
+    double[] out = new double[horizon];
+    double[] v = new double[paths.size()];
+    for (int j = 0; j < horizon; j++) {
+      for (int p = 0; p < v.length; p++) {
+        v[p] = paths.get(p)[j];
+      }
+      Arrays.sort(v);
+      out[j] = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+    return out;
   }
 
   private static double[] seasonalNaive(Case c, int horizon) {

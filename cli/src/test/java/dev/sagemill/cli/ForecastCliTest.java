@@ -105,4 +105,38 @@ class ForecastCliTest {
     assertEquals(6, a.get("mean").size());
     assertEquals(9, a.get("quantiles").size(), "the test_quantiles by default");
   }
+
+  @Test
+  void servesTheRequestAndRefusesUnknownOutputTypes() throws Exception {
+    ServeCommand serve = new ServeCommand(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true,
+        java.nio.charset.StandardCharsets.UTF_8));
+    new picocli.CommandLine(serve).parseArgs("--model-dir", model.toString(), "--host", "127.0.0.1", "--port", "0",
+        "--workers", "2");
+    try (ServeCommand.Running server = serve.start()) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+          .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+      java.util.function.Function<String, java.net.http.HttpResponse<String>> post = body -> {
+        try {
+          return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+              + server.port() + "/invocations")).timeout(java.time.Duration.ofSeconds(30))
+              .header("Content-Type", "application/json").header("Accept", "application/json")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      String instance = series(new Random(8), 40);
+      java.net.http.HttpResponse<String> ok = post.apply("{\"instances\": [" + instance + "], \"configuration\": "
+          + "{\"num_samples\": 5, \"output_types\": [\"quantiles\"], \"quantiles\": [\"0.5\"]}}");
+      assertEquals(200, ok.statusCode(), ok.body());
+      JsonNode a = JSON.readTree(ok.body()).get("predictions").get(0);
+      assertEquals(6, a.get("quantiles").get("0.5").size());
+      assertTrue(a.get("mean") == null, "only the quantiles were asked for: " + a);
+      java.net.http.HttpResponse<String> bad = post.apply("{\"instances\": [" + instance + "], "
+          + "\"configuration\": {\"output_types\": [\"median\"]}}");
+      assertEquals(400, bad.statusCode(), bad.body());
+      assertTrue(bad.body().contains("median"), bad.body());
+    }
+  }
 }
