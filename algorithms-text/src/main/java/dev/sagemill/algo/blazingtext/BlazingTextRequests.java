@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * BlazingText's request shapes, as its SageMaker container reads them: {@code application/json}
@@ -59,15 +58,7 @@ final class BlazingTextRequests implements RequestFormat {
       }
       lines.add(inst.get(i).asText());
     }
-    Map<String, String> config = new TreeMap<>();
-    JsonNode c = n.get("configuration");
-    if (c != null && !c.isNull()) {
-      if (!c.isObject()) {
-        throw new InvalidDataException(origin + ": \"configuration\" must be an object, got " + c);
-      }
-      c.properties().forEach(e -> config.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
-          : e.getValue().toString()));
-    }
+    Map<String, String> config = RequestFormat.configuration(n, origin);
     return List.of(new Part(new TextBatch(lines, origin, 1), config));
   }
 

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * DeepAR's {@code application/json} request, as its SageMaker endpoint reads it:
@@ -50,15 +49,7 @@ final class DeepArRequests implements RequestFormat {
       String where = origin + ", instances[" + i + "]";
       series.add(DeepArJsonLinesReader.series(inst.get(i), why -> new InvalidDataException(where + ": " + why)));
     }
-    Map<String, String> config = new TreeMap<>();
-    JsonNode c = n.get("configuration");
-    if (c != null && !c.isNull()) {
-      if (!c.isObject()) {
-        throw new InvalidDataException(origin + ": \"configuration\" must be an object, got " + c);
-      }
-      c.properties().forEach(e -> config.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
-          : e.getValue().toString()));
-    }
+    Map<String, String> config = RequestFormat.configuration(n, origin);
     return List.of(new Part(new SeriesBatch(series, origin, 0), config));
   }
 }

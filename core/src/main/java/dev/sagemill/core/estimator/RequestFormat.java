@@ -33,6 +33,29 @@ public interface RequestFormat {
   List<Part> read(String mediaType, InputStream body, String origin) throws IOException;
 
   /**
+   * The {@code configuration} object of a JSON request ({@code {"instances": [...], "configuration": {...}}}) as
+   * strings: text values as they are, other values (numbers, lists) as their JSON.
+   *
+   * @param request the parsed request
+   * @param origin the request's name, for messages
+   * @return the configuration, sorted by key; empty when the request has none
+   * @throws dev.sagemill.core.error.InvalidDataException if {@code configuration} is not an object
+   */
+  static Map<String, String> configuration(com.fasterxml.jackson.databind.JsonNode request, String origin) {
+    Map<String, String> config = new java.util.TreeMap<>();
+    com.fasterxml.jackson.databind.JsonNode c = request.get("configuration");
+    if (c != null && !c.isNull()) {
+      if (!c.isObject()) {
+        throw new dev.sagemill.core.error.InvalidDataException(origin + ": \"configuration\" must be an object, got "
+            + c);
+      }
+      c.properties().forEach(e -> config.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
+          : e.getValue().toString()));
+    }
+    return config;
+  }
+
+  /**
    * Records that share one configuration.
    *
    * @param records the records

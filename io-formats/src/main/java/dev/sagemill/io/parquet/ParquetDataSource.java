@@ -205,6 +205,22 @@ public final class ParquetDataSource extends FileSetSource {
    * codec whose library is absent with {@link NoClassDefFoundError}); each becomes one refusal naming the file, the
    * row and the library's own reason.
    */
+  /**
+   * A reader of a local Parquet file's rows as Parquet's example {@link Group}s, without Hadoop.
+   *
+   * @param file the file
+   * @return the reader
+   * @throws IOException if it cannot be opened
+   */
+  static ParquetReader<Group> groups(Path file) throws IOException {
+    return new ParquetReader.Builder<Group>(new LocalInputFile(file), new PlainParquetConfiguration()) {
+      @Override
+      protected ReadSupport<Group> getReadSupport() {
+        return new GroupReadSupport();
+      }
+    }.build();
+  }
+
   private static InvalidDataException unreadable(String file, long row, Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
@@ -236,12 +252,7 @@ public final class ParquetDataSource extends FileSetSource {
     MessageType type = fileSchema(file);
     ParquetReader<Group> reader;
     try {
-      reader = new ParquetReader.Builder<Group>(new LocalInputFile(file), new PlainParquetConfiguration()) {
-        @Override
-        protected ReadSupport<Group> getReadSupport() {
-          return new GroupReadSupport();
-        }
-      }.build();
+      reader = groups(file);
     } catch (IOException | RuntimeException | NoClassDefFoundError e) {
       throw unreadable(name, 1, e);
     }

@@ -11,12 +11,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
@@ -45,12 +41,7 @@ public final class ParquetSeriesReader implements RecordReader<TimeSeries> {
   public ParquetSeriesReader(Path file) throws IOException {
     this.name = file.toString();
     try {
-      reader = new ParquetReader.Builder<Group>(new LocalInputFile(file), new PlainParquetConfiguration()) {
-        @Override
-        protected ReadSupport<Group> getReadSupport() {
-          return new GroupReadSupport();
-        }
-      }.build();
+      reader = ParquetDataSource.groups(file);
     } catch (RuntimeException | NoClassDefFoundError e) {
       throw new InvalidDataException(name + ": not readable as Parquet: " + e.getMessage());
     }
