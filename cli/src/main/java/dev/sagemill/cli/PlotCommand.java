@@ -13,16 +13,26 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code sagemill plot}: the pictures of a trained model folder ({@link ModelPictures}) as PNG files:
- * {@code learning-curves.png} and, for models that score their features, {@code feature-importance.png}.
+ * {@code learning-curves.png}; for models that score their features, {@code feature-importance.png}; and with
+ * {@code --data}, for models that place rows in a plane (PCA, k-means), {@code projection.png}.
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-    description = "Draw a trained model's learning curves and feature importance as PNG files.")
+    description = "Draw a trained model's learning curves, feature importance and (with --data) rows in its plane as "
+        + "PNG files.")
 final class PlotCommand implements Callable<Integer> {
   @Option(names = "--model-dir", required = true, paramLabel = "DIR", description = "The folder train wrote.")
   Path modelDir;
 
   @Option(names = "--output", paramLabel = "DIR", description = "Where the PNG files go (default: the model folder).")
   Path output;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "Rows to place in the model's plane (PCA, k-means): "
+      + "the first " + ModelPictures.MAX_ROWS + ", read as predict reads them.")
+  Path data;
+
+  @Option(names = "--content-type", paramLabel = "TYPE", description = "The content type of --data (default: by "
+      + "its file name).")
+  String contentType;
 
   private final PrintStream out;
 
@@ -34,7 +44,8 @@ final class PlotCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dir = output != null ? output : modelDir;
     Model model = ModelFiles.load(modelDir);
-    Map<String, Chart<?, ?>> charts = ModelPictures.of(modelDir, model);
+    Map<String, Chart<?, ?>> charts = ModelPictures.of(modelDir, model, data == null ? java.util.List.of()
+        : ModelPictures.readRows(data, contentType, model));
     if (charts.isEmpty()) {
       throw new IllegalArgumentException(modelDir + " has no per-epoch metrics (" + MetricHistoryFile.NAME
           + ", written by sagemill train) and its " + model.algorithm() + " model scores no features: nothing to draw");

@@ -42,4 +42,48 @@ class PlotCliTest {
     }
     assertTrue(Files.size(pictures.resolve("learning-curves.png")) > 5000);
   }
+
+  @Test
+  void kmeansAndPcaPlaceRowsInTheirPlane() throws IOException {
+    // three blobs in 5 dimensions, 100 rows each, no label column
+    java.util.Random r = new java.util.Random(2);
+    StringBuilder csv = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      for (int j = 0; j < 5; j++) {
+        csv.append(j == 0 ? "" : ",").append(10 * (i % 3 == j ? 1 : 0) + r.nextGaussian());
+      }
+      csv.append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("blobs.csv"), csv);
+    for (String[] job : new String[][] {{"kmeans", "k=3"}, {"pca", "num_components=3"}}) {
+      Path model = dir.resolve(job[0]);
+      CliTest.Run run = CliTest.run("train", "--algorithm", job[0], "--channel", "train=" + data, "--content-type",
+          "text/csv;label_size=0", "--hp", "feature_dim=5", "--hp", job[1], "--hp", "mini_batch_size=100",
+          "--model-dir", model.toString(), "--no-progress");
+      assertEquals(0, run.code(), run.out());
+      run = CliTest.run("plot", "--model-dir", model.toString(), "--data", data.toString());
+      assertEquals(0, run.code(), run.out());
+      BufferedImage img = ImageIO.read(model.resolve("projection.png").toFile());
+      assertEquals(800, img.getWidth(), job[0]);
+      run = CliTest.run("report", "--model-dir", model.toString(), "--data", data.toString());
+      assertEquals(0, run.code(), run.out());
+      assertTrue(Files.readString(model.resolve("report.html")).contains("rows in the model&#39;s plane")
+          || Files.readString(model.resolve("report.html")).contains("rows in the model's plane"), job[0]);
+    }
+  }
+
+  @Test
+  void kmeansCentersPlaneSeparatesTheBlobs() throws IOException {
+    float[] centers = {10, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 10, 0, 0};
+    dev.sagemill.algo.kmeans.KMeansModel m = new dev.sagemill.algo.kmeans.KMeansModel(centers, 3,
+        dev.sagemill.core.data.Schema.of(5, 0), new dev.sagemill.core.estimator.ModelCard("kmeans",
+        java.util.Map.of(), java.util.Map.of(), "test"));
+    double[][] c = m.centers();
+    for (int a = 0; a < 3; a++) {
+      for (int b = a + 1; b < 3; b++) {
+        double d = Math.hypot(c[a][0] - c[b][0], c[a][1] - c[b][1]);
+        assertEquals(Math.sqrt(200), d, 1e-9, "the plane holds the three centers, so their distances are kept");
+      }
+    }
+  }
 }

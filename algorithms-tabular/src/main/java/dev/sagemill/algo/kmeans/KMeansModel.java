@@ -30,7 +30,7 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>Batch prediction runs on the common fork-join pool. Immutable and thread-safe.
  */
-public final class KMeansModel implements Model {
+public final class KMeansModel implements Model, dev.sagemill.core.estimator.PlaneView {
   private final float[] centroids;
   private final int k;
   private final Schema schema;
@@ -128,6 +128,120 @@ public final class KMeansModel implements Model {
     for (int r = 0; r < batch.rows(); r++) {
       out.add(Prediction.builder().put("closest_cluster", nearest[r])
           .put("distance_to_cluster", Math.sqrt(dist2[r])).build());
+    }
+    return out;
+  }
+
+  /** The plane of the pictures: the centers' mean, then two orthonormal directions, {@code 3 × feature_dim}. */
+  private volatile double[][] plane;
+
+  private double[][] plane() {
+    double[][] p = plane;
+    if (p == null) {
+      p = centerPlane();
+      plane = p;
+    }
+    return p;
+  }
+
+  /**
+   * The centers' two main directions (the right singular vectors of the centered centers), completed with
+   * coordinate axes by Gram-Schmidt when the centers span fewer than two.
+   */
+  private double[][] centerPlane() {
+    int d = schema.featureDim();
+    double[] mean = new double[d];
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d; j++) {
+        mean[j] += centroids[c * d + j] / (double) k;
+      }
+    }
+    double[][] centered = new double[Math.max(k, 2)][d];
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d; j++) {
+        centered[c][j] = centroids[c * d + j] - mean[j];
+      }
+    }
+    org.apache.commons.math3.linear.SingularValueDecomposition svd =
+        new org.apache.commons.math3.linear.SingularValueDecomposition(
+            org.apache.commons.math3.linear.MatrixUtils.createRealMatrix(centered));
+    org.apache.commons.math3.linear.RealMatrix v = svd.getV();
+    double[] sv = svd.getSingularValues();
+    double[][] basis = new double[2][];
+    int have = 0;
+    for (int i = 0; i < v.getColumnDimension() && have < 2; i++) {
+      if (sv[i] > 1e-12) {
+        basis[have++] = v.getColumn(i);
+      }
+    }
+    for (int axis = 0; axis < d && have < 2; axis++) {
+      double[] e = new double[d];
+      e[axis] = 1;
+      for (int b = 0; b < have; b++) {
+        double dot = 0;
+        for (int j = 0; j < d; j++) {
+          dot += e[j] * basis[b][j];
+        }
+        for (int j = 0; j < d; j++) {
+          e[j] -= dot * basis[b][j];
+        }
+      }
+      double norm = Math.sqrt(java.util.Arrays.stream(e).map(x -> x * x).sum());
+      if (norm > 1e-6) {
+        for (int j = 0; j < d; j++) {
+          e[j] /= norm;
+        }
+        basis[have++] = e;
+      }
+    }
+    if (have < 2) {
+      basis[1] = new double[d];
+    }
+    return new double[][] {mean, basis[0], basis[1]};
+  }
+
+  @Override
+  public List<String> axes() {
+    return List.of("the centers' first direction", "the centers' second direction");
+  }
+
+  @Override
+  public double[] place(RowBatch batch) {
+    if (batch.featureDim() != schema.featureDim()) {
+      throw new InvalidDataException(batch.origin(), "record", batch.firstRecord(), "has " + batch.featureDim()
+          + " features, this k-means model has " + schema.featureDim());
+    }
+    double[][] p = plane();
+    double[] out = new double[2 * batch.rows()];
+    for (int r = 0; r < batch.rows(); r++) {
+      float[] x = batch.row(r).toDense();
+      for (int j = 0; j < x.length; j++) {
+        double c = x[j] - p[0][j];
+        out[2 * r] += c * p[1][j];
+        out[2 * r + 1] += c * p[2][j];
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public int[] groups(RowBatch batch) {
+    int[] nearest = new int[batch.rows()];
+    assign(batch, nearest, new double[batch.rows()], null);
+    return nearest;
+  }
+
+  @Override
+  public double[][] centers() {
+    double[][] p = plane();
+    int d = schema.featureDim();
+    double[][] out = new double[k][2];
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d; j++) {
+        double x = centroids[c * d + j] - p[0][j];
+        out[c][0] += x * p[1][j];
+        out[c][1] += x * p[2][j];
+      }
     }
     return out;
   }

@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
  *
  * <p>Immutable and thread-safe.
  */
-public final class PCAModel implements Model {
+public final class PCAModel implements Model, dev.sagemill.core.estimator.PlaneView {
   private final double[] v;
   private final double[] s;
   private final double[] mean;
@@ -200,6 +200,45 @@ public final class PCAModel implements Model {
           .put("projection", Arrays.copyOfRange(out, r * components, (r + 1) * components)).build());
     }
     return predictions;
+  }
+
+  /** The components with the two largest singular values, largest first (the last one twice for one component). */
+  private int[] topTwo() {
+    int first = 0;
+    for (int c = 1; c < components; c++) {
+      first = s[c] > s[first] ? c : first;
+    }
+    int second = first;
+    for (int c = 0; c < components; c++) {
+      if (c != first && (second == first || s[c] > s[second])) {
+        second = c;
+      }
+    }
+    return new int[] {first, second};
+  }
+
+  @Override
+  public List<String> axes() {
+    int[] top = topTwo();
+    double[] ratio = explainedVarianceRatio();
+    return List.of(axis(top[0], ratio[top[0]]), axis(top[1], ratio[top[1]]));
+  }
+
+  private static String axis(int component, double ratio) {
+    return Double.isNaN(ratio) ? "component " + component : String.format(java.util.Locale.ROOT,
+        "component %d (%.1f%% of the variance)", component, 100 * ratio);
+  }
+
+  @Override
+  public double[] place(RowBatch batch) {
+    int[] top = topTwo();
+    double[] all = project(batch);
+    double[] out = new double[batch.rows() * 2];
+    for (int r = 0; r < batch.rows(); r++) {
+      out[2 * r] = all[r * components + top[0]];
+      out[2 * r + 1] = all[r * components + top[1]];
+    }
+    return out;
   }
 
   /**
