@@ -46,6 +46,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>tree walk: XGBoost batch prediction, 100 trees of depth 6, 6,000 rows;
  *   <li>distance block: exact k-NN (faiss.Flat), 100 queries against 6,000 rows, k = 10;
  *   <li>RCF update: Random Cut Forest scoring then learning one record (100 trees of 256 points, a warmed forest);
+ *   <li>text: BlazingText's classifier answering one 8-word sentence (fastText's predict), and LDA inferring one
+ *       document's topic mixture (30 topics over 2,000 words, 100-word documents);
  *   <li>LSTM step: DeepAR's training step on M4 Hourly's shape (128 windows × 96 time points × 46 inputs, 2 layers of
  *       40 cells), forward and backward through DJL's PyTorch engine.
  * </ul>
@@ -62,6 +64,9 @@ public class FamilyKernels {
   private StreamingModel forest;
   private RowBatch[] single;
   private int next;
+  private dev.sagemill.algo.blazingtext.BlazingTextModel classifier;
+  private dev.sagemill.algo.lda.LdaModel lda;
+  private RowBatch document;
   private NDManager manager;
   private LSTM lstm;
   private ParameterStore store;
@@ -96,6 +101,38 @@ public class FamilyKernels {
     for (int i = 0; i < 2000; i++) {
       forest.answerThenLearn(single[i]);
     }
+    Random words = new Random(3);
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      int label = i % 3;
+      StringBuilder line = new StringBuilder("__label__" + label);
+      for (int w = 0; w < 8; w++) {
+        line.append(" w").append(words.nextDouble() < 0.5 ? label * 100 + words.nextInt(100) : 300 + words.nextInt(300));
+      }
+      lines.add(line.toString());
+    }
+    classifier = new dev.sagemill.algo.blazingtext.BlazingTextEstimator(dev.sagemill.algo.blazingtext.BlazingTextParams
+        .parse(Map.of("mode", "supervised", "epochs", "5", "min_count", "1"))).fit(
+        dev.sagemill.core.data.InMemoryText.of(lines), one);
+    RowBatch.Builder docs = RowBatch.builder(2000, 0, true);
+    for (int d = 0; d < 2000; d++) {
+      java.util.TreeMap<Integer, Integer> counts = new java.util.TreeMap<>();
+      int topic = words.nextInt(30);
+      for (int w = 0; w < 100; w++) {
+        counts.merge(words.nextDouble() < 0.8 ? topic * 60 + words.nextInt(60) : words.nextInt(2000), 1,
+            Integer::sum);
+      }
+      int[] idx = counts.keySet().stream().mapToInt(Integer::intValue).toArray();
+      float[] val = new float[idx.length];
+      for (int k = 0; k < idx.length; k++) {
+        val[k] = counts.get(idx[k]);
+      }
+      docs.addSparse(idx, val, idx.length, null, 1f);
+    }
+    RowBatch corpus = docs.build();
+    lda = new dev.sagemill.algo.lda.LdaEstimator(dev.sagemill.algo.lda.LdaParams.builder(30, 2000, 1000).build())
+        .fit(InMemoryDataset.of(corpus), one);
+    document = corpus.slice(0, 1);
     manager = NeuralEngine.newManager(2);
     lstm = LSTM.builder().setStateSize(40).setNumLayers(2).optDropRate(0.1f).optBatchFirst(true).build();
     lstm.initialize(manager, DataType.FLOAT32, new Shape(128, 96, 46));
@@ -131,6 +168,19 @@ public class FamilyKernels {
   public List<Prediction> rcfScoreAndUpdate() {
     next = (next + 1) % single.length;
     return forest.answerThenLearn(single[next]);
+  }
+
+  /** @return BlazingText's best label for one sentence */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public Object blazingTextPredictSentence() {
+    return classifier.predictLabels("w1 w7 w350 w12 w500 w3 w88 w310", 1);
+  }
+
+  /** @return LDA's topic mixture of one document */
+  @Benchmark
+  public List<Prediction> ldaInferDocument() {
+    return lda.predict(document);
   }
 
   /** @return the loss of one forward and backward pass (the input copied into a scope freed after the pass) */

@@ -170,4 +170,15 @@ class ChartsTest {
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ForecastChart.of("x",
         history, median, new double[2], new double[3], "b", null));
   }
+
+  @Test
+  void tuningParametersScatterEveryJobAndMarkTheBest() throws IOException {
+    double[] eta = {0.01, 0.1, 0.3, 0.05};
+    double[] auc = {0.70, 0.81, Double.NaN, 0.78};
+    XYChart chart = TuningParameterChart.of("eta", "eta", eta, auc, true, "validation:auc", true);
+    assertArrayEquals(new double[] {0.01, 0.1, 0.05}, chart.getSeriesMap().get("training job").getXData(), 0,
+        "the failed job is left out");
+    assertArrayEquals(new double[] {0.1}, chart.getSeriesMap().get("best").getXData(), 0);
+    rendersAPicture(chart);
+  }
 }

@@ -1,10 +1,13 @@
 package dev.sagemill.cli;
 
 import dev.sagemill.charts.Png;
+import dev.sagemill.charts.TuningParameterChart;
 import dev.sagemill.charts.TuningProgressChart;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.estimator.Model;
 import dev.sagemill.core.io.AtomicFiles;
+import dev.sagemill.tuning.ParameterRange;
+import dev.sagemill.tuning.Scaling;
 import dev.sagemill.tuning.Trial;
 import dev.sagemill.tuning.TuningStore;
 import java.io.PrintStream;
@@ -147,6 +150,27 @@ final class ReportCommand implements Callable<Integer> {
     if (java.util.Arrays.stream(byJob).anyMatch(v -> !Double.isNaN(v))) {
       page.picture(Png.bytes(TuningProgressChart.of("tuning progress", byJob, maximize, metric)),
           "tuning progress: each job's " + metric + " and the best so far");
+    }
+    for (ParameterRange range : saved.config().space().ranges()) {
+      boolean log = range instanceof ParameterRange.Continuous c && c.scaling() == Scaling.LOGARITHMIC
+          || range instanceof ParameterRange.Integral i && i.scaling() == Scaling.LOGARITHMIC;
+      if (range instanceof ParameterRange.Categorical) {
+        continue;
+      }
+      double[] values = new double[jobs];
+      double[] objective = new double[jobs];
+      java.util.Arrays.fill(objective, Double.NaN);
+      for (Trial t : saved.trials()) {
+        String v = t.hyperparameters().get(range.name());
+        if (t.hasObjective() && v != null) {
+          values[t.id()] = Double.parseDouble(v);
+          objective[t.id()] = t.objective();
+        }
+      }
+      if (java.util.Arrays.stream(objective).anyMatch(v -> !Double.isNaN(v))) {
+        page.picture(Png.bytes(TuningParameterChart.of(range.name(), range.name(), values, objective, maximize,
+            metric, log)), "each job's " + metric + " against its " + range.name());
+      }
     }
   }
 }

@@ -59,6 +59,8 @@ class TuneTest {
     assertTrue(report.contains("sagemill tuning report: xgboost") && report.contains("Tuning: maximize validation:auc, 4"
         + " training jobs") && report.contains("tuning progress") && report.contains("Best training job"),
         "the tuning report has the leaderboard, the progress chart and the best job");
+    assertTrue(report.contains("against its eta") && report.contains("against its max_depth"),
+        "a parameter scatter per numeric range");
     assertTrue(r.out().startsWith("tuning xgboost: Random search, objective Maximize validation:auc, 4 training"
         + " jobs, 2 at a time"), r.out());
     List<String> csv = Files.readAllLines(out.resolve("leaderboard.csv"));
