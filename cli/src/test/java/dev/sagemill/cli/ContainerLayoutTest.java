@@ -48,7 +48,8 @@ class ContainerLayoutTest {
   void aFailedJobSaysWhy() throws IOException {
     ContainerLayout job = ContainerLayout.at(dir.resolve("bad")).lines("train", "text/plain", List.of("x"));
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> job.train("linear-learner",
-        Map.of("predictor_type", "nonsense")));
-    assertTrue(e.getMessage().contains("predictor_type"), e.getMessage());
+        Map.of("predictor_type", "regressor", "feature_dim", "2")));
+    assertTrue(e.getMessage().contains("content type text/plain cannot be read as RowBatch records"),
+        e.getMessage());
   }
 }
