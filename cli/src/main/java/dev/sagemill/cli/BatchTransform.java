@@ -108,12 +108,7 @@ final class BatchTransform {
       }
       return;
     }
-    if ((type.mediaType().equals(ContentType.CSV) || type.mediaType().equals(ContentType.PARQUET))
-        && !type.parameters().containsKey("label_size")) {
-      Map<String, String> p = new TreeMap<>(type.parameters());
-      p.put("label_size", "0"); // inference rows carry no label
-      type = new ContentType(type.mediaType(), p);
-    }
+    type = unlabelled(type);
     if (type.mediaType().equals(ContentType.CSV)) {
       // One answer per line: a blank line between rows is refused rather than skipped.
       Map<String, String> p = new TreeMap<>(type.parameters());
@@ -132,6 +127,22 @@ final class BatchTransform {
         w.write(model.predict(b.get()));
       }
     }
+  }
+
+  /**
+   * Inference rows carry no label: CSV and Parquet are read with {@code label_size=0} unless the type says otherwise.
+   *
+   * @param type the rows' content type
+   * @return the type to read them with
+   */
+  static ContentType unlabelled(ContentType type) {
+    if ((type.mediaType().equals(ContentType.CSV) || type.mediaType().equals(ContentType.PARQUET))
+        && !type.parameters().containsKey("label_size")) {
+      Map<String, String> p = new TreeMap<>(type.parameters());
+      p.put("label_size", "0");
+      return new ContentType(type.mediaType(), p);
+    }
+    return type;
   }
 
   private static IndexBase indexBase(Model model) {

@@ -106,12 +106,7 @@ final class ModelPictures {
     ContentType type = contentType != null ? ContentType.parse(contentType) : ContentType.fromFileName(
         file.getFileName().toString()).orElseThrow(() -> new IllegalArgumentException("cannot tell the content "
         + "type of " + file + " from its name; give --content-type"));
-    if (!type.parameters().containsKey("label_size")
-        && (type.mediaType().equals(ContentType.CSV) || type.mediaType().equals(ContentType.PARQUET))) {
-      Map<String, String> p = new java.util.TreeMap<>(type.parameters());
-      p.put("label_size", "0");
-      type = new ContentType(type.mediaType(), p);
-    }
+    type = BatchTransform.unlabelled(type);
     List<RowBatch> out = new ArrayList<>();
     int n = 0;
     try (BatchStream s = DataSources.open(Channel.of(file), type, false).open(1000)) {

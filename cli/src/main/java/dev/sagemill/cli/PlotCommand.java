@@ -26,13 +26,8 @@ final class PlotCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "DIR", description = "Where the PNG files go (default: the model folder).")
   Path output;
 
-  @Option(names = "--data", paramLabel = "FILE", description = "Rows to place in the model's plane (PCA, k-means): "
-      + "the first " + ModelPictures.MAX_ROWS + ", read as predict reads them.")
-  Path data;
-
-  @Option(names = "--content-type", paramLabel = "TYPE", description = "The content type of --data (default: by "
-      + "its file name).")
-  String contentType;
+  @picocli.CommandLine.Mixin
+  PictureRowsOptions rows = new PictureRowsOptions();
 
   private final PrintStream out;
 
@@ -44,8 +39,7 @@ final class PlotCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dir = output != null ? output : modelDir;
     Model model = ModelFiles.load(modelDir);
-    Map<String, Chart<?, ?>> charts = ModelPictures.of(modelDir, model, data == null ? java.util.List.of()
-        : ModelPictures.readRows(data, contentType, model));
+    Map<String, Chart<?, ?>> charts = ModelPictures.of(modelDir, model, rows.read(model));
     if (charts.isEmpty()) {
       throw new IllegalArgumentException(modelDir + " has no per-epoch metrics (" + MetricHistoryFile.NAME
           + ", written by sagemill train) and its " + model.algorithm() + " model scores no features: nothing to draw");

@@ -42,13 +42,8 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "The HTML file (default: DIR/report.html).")
   Path output;
 
-  @Option(names = "--data", paramLabel = "FILE", description = "Rows to place in the model's plane (PCA, k-means): "
-      + "the first " + ModelPictures.MAX_ROWS + ", read as predict reads them.")
-  Path data;
-
-  @Option(names = "--content-type", paramLabel = "TYPE", description = "The content type of --data (default: by "
-      + "its file name).")
-  String contentType;
+  @picocli.CommandLine.Mixin
+  PictureRowsOptions rows = new PictureRowsOptions();
 
   private final PrintStream out;
 
@@ -58,7 +53,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    write(modelDir, output != null ? output : modelDir.resolve(REPORT_FILE), data, contentType);
+    write(modelDir, output != null ? output : modelDir.resolve(REPORT_FILE), rows);
     out.println("wrote " + (output != null ? output : modelDir.resolve(REPORT_FILE)));
     return 0;
   }
@@ -71,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
    * @throws java.io.IOException if reading or writing fails
    */
   static void write(Path modelDir, Path file) throws java.io.IOException {
-    write(modelDir, file, null, null);
+    write(modelDir, file, new PictureRowsOptions());
   }
 
   /**
@@ -79,11 +74,10 @@ final class ReportCommand implements Callable<Integer> {
    *
    * @param modelDir the folder {@code train} or {@code tune} wrote
    * @param file the HTML file
-   * @param rows rows for the model's plane, or null
-   * @param contentType their content type, or null to go by the file name
+   * @param rows the rows for the model's plane ({@code --data}), if any
    * @throws java.io.IOException if reading or writing fails
    */
-  static void write(Path modelDir, Path file, Path rows, String contentType) throws java.io.IOException {
+  static void write(Path modelDir, Path file, PictureRowsOptions rows) throws java.io.IOException {
     boolean tuning = Files.exists(modelDir.resolve(TuningStore.TRIALS_FILE));
     Path trained = tuning ? modelDir.resolve("best") : modelDir;
     Model model = ModelFiles.load(trained);
@@ -108,8 +102,7 @@ final class ReportCommand implements Callable<Integer> {
     } else {
       page.keyValues(model.card().metrics());
     }
-    Map<String, Chart<?, ?>> charts = ModelPictures.of(trained, model, rows == null ? java.util.List.of()
-        : ModelPictures.readRows(rows, contentType, model));
+    Map<String, Chart<?, ?>> charts = ModelPictures.of(trained, model, rows.read(model));
     if (!charts.isEmpty()) {
       page.heading("Pictures");
       for (Map.Entry<String, Chart<?, ?>> c : charts.entrySet()) {

@@ -25,9 +25,11 @@ final class Forecaster {
   private final int context;
   private final int horizon;
   private final long seed;
+  private final PointInputs inputs;
 
   Forecaster(DeepArNetwork network, int context, int horizon, long seed) {
     this.network = network;
+    this.inputs = new PointInputs(network.shape);
     this.context = context;
     this.horizon = horizon;
     this.seed = seed;
@@ -70,7 +72,7 @@ final class Forecaster {
       System.arraycopy(s.cat, 0, cats, i * nc, nc);
       past[i] = new float[s.length];
       PointInputs.scaledPast(s, scale[i], s.length, past[i]);
-      PointInputs.fill(shape, s, past[i], s.length, null, 0, s.length - context, context, contextInputs,
+      inputs.fill(s, past[i], s.length, null, 0, s.length - context, context, contextInputs,
           i * context * width);
     }
     int rows = n * paths;
@@ -86,7 +88,7 @@ final class Forecaster {
       for (int j = 0; j < horizon; j++) {
         for (int r = 0; r < rows; r++) {
           PreparedSeries s = series.get(r / paths);
-          PointInputs.fill(shape, s, past[r / paths], s.length, future, r * horizon, s.length + j, 1, step,
+          inputs.fill(s, past[r / paths], s.length, future, r * horizon, s.length + j, 1, step,
               r * width);
         }
         try (NDManager stepScope = scope.newSubManager()) {

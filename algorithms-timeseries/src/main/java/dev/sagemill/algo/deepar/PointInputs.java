@@ -6,15 +6,23 @@ package dev.sagemill.algo.deepar;
  * calendar features of {@code t}, the age {@code log10(2 + t)}, and the dynamic features at {@code t}. Time points
  * before the series' start (a window reaching past it) are all zeros, as GluonTS pads them.
  *
- * <p>Stateless.
+ * <p>Immutable: it keeps the shape's lags and widths so the per-row calls of a forecast step allocate nothing.
  */
 final class PointInputs {
-  private PointInputs() {}
+  private final int width;
+  private final int[] lags;
+  private final int calendarWidth;
+
+  /** @param shape what the network reads */
+  PointInputs(SeriesShape shape) {
+    this.width = shape.pointInputs();
+    this.lags = shape.lags();
+    this.calendarWidth = shape.frequency().timeFeatureCount();
+  }
 
   /**
    * Fills the inputs of {@code steps} consecutive time points.
    *
-   * @param shape what the network reads
    * @param s the series
    * @param past scaled values by time point (0 where missing), valid below {@code pastLength}
    * @param pastLength the time points {@code past} holds
@@ -22,14 +30,12 @@ final class PointInputs {
    * @param futureOffset where time point {@code pastLength} sits in {@code future}
    * @param first the first time point (may be negative)
    * @param steps the time points
-   * @param out the destination, {@code steps × shape.pointInputs()} values from {@code offset}
+   * @param out the destination, {@code steps × pointInputs} values from {@code offset}
    * @param offset the first index written
    */
-  static void fill(SeriesShape shape, PreparedSeries s, float[] past, int pastLength, float[] future,
-      int futureOffset, int first, int steps, float[] out, int offset) {
-    int width = shape.pointInputs();
-    int[] lags = shape.lags();
-    int k = shape.frequency().timeFeatureCount();
+  void fill(PreparedSeries s, float[] past, int pastLength, float[] future, int futureOffset, int first, int steps,
+      float[] out, int offset) {
+    int k = calendarWidth;
     float[] calendar = s.calendar(Math.max(1, first + steps));
     int o = offset;
     for (int j = 0; j < steps; j++, o += width) {

@@ -26,9 +26,11 @@ final class TrainingWindows implements MiniBatchTrainer.Task {
   private final int batchSize;
   private final int batches;
   private final float[] past;
+  private final PointInputs inputs;
 
   TrainingWindows(DeepArNetwork network, List<PreparedSeries> series, int context, int horizon, int batchSize) {
     this.network = network;
+    this.inputs = new PointInputs(network.shape);
     this.series = series;
     this.context = context;
     this.horizon = horizon;
@@ -71,7 +73,7 @@ final class TrainingWindows implements MiniBatchTrainer.Task {
       System.arraycopy(s.cat, 0, cats, b * nc, nc);
       int end = split + horizon;
       PointInputs.scaledPast(s, scale[b], end, past);
-      PointInputs.fill(shape, s, past, end, null, 0, first, steps, point, b * steps * width);
+      inputs.fill(s, past, end, null, 0, first, steps, point, b * steps * width);
       for (int j = 0; j < steps; j++) {
         int t = first + j;
         if (t >= 0 && s.observed[t]) {
