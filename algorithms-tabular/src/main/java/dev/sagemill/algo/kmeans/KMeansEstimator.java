@@ -8,7 +8,11 @@ import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
-import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.distributed.Message;
+import dev.sagemill.core.distributed.ShardWorker;
+import dev.sagemill.core.distributed.ShardedEstimator;
+import dev.sagemill.core.distributed.ShardedRun;
+import dev.sagemill.core.listen.TrainingListener;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.io.ModelReader;
@@ -44,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Immutable and thread-safe: fits share nothing.
  */
-public final class KMeansEstimator implements Estimator<KMeansModel> {
+public final class KMeansEstimator implements ShardedEstimator<KMeansModel> {
   private static final Logger LOG = LoggerFactory.getLogger(KMeansEstimator.class);
   private static final String CHECKPOINT_FORMAT = "sagemill.kmeans.checkpoint";
   /** Version 2: the shared training loop's progress record. */
@@ -105,6 +109,11 @@ public final class KMeansEstimator implements Estimator<KMeansModel> {
           if (loss[1] == 0) {
             throw new InvalidDataException("training data " + train.description() + " has no rows");
           }
+          if (s.count < k) {
+            // fewer streaming centers than k means the first mini-batch held every row, and fewer than k
+            throw new InvalidDataException("k = " + k + " is larger than the " + s.count
+                + " rows of the training data " + train.description());
+          }
           s.epochsDone = epoch;
           return Map.of("train:msd", loss[0] / loss[1]);
         }
@@ -131,8 +140,8 @@ public final class KMeansEstimator implements Estimator<KMeansModel> {
       KMeansModel unscored = new KMeansModel(centers, k, schema, new ModelCard(KMeansParams.ALGORITHM,
           v.toSageMaker(), Map.of(), SagemillVersion.get()));
       Map<String, Double> metrics = new LinkedHashMap<>();
-      double[] trainLoss = unscored.loss(train, pool);
-      metrics.put("train:msd", trainLoss[0] / trainLoss[1]);
+      LloydSums trainLoss = LloydSums.of(train, centers, k, d, pool);
+      metrics.put("train:msd", trainLoss.loss / trainLoss.rows);
       if (options.test().isPresent()) {
         double[] t = unscored.loss(options.test().get(), pool);
         if (t[1] == 0) {
@@ -152,64 +161,203 @@ public final class KMeansEstimator implements Estimator<KMeansModel> {
     }
   }
 
+  /** Message tags of the sharded fit. */
+  private static final int STREAM = 1;
+  private static final int LLOYD = 2;
+  private static final int SCORE = 3;
+
   /**
-   * sagemill's {@code full_data_lloyd_passes}: Lloyd's iterations over the whole training data, streamed, from the
-   * reduced centers. SageMaker's method ends with the reduction, whose centers minimise the loss of the weighted
-   * streaming centers rather than of the rows; these passes move each center to the mean of the rows nearest to it
-   * until the loss improves by less than {@code local_lloyd_tol} (relative), reaching a local optimum of the rows'
-   * own loss as batch k-means (scikit-learn's {@code KMeans}) does. A center no row is nearest to stays put.
+   * SageMaker's multi-host k-means: every shard runs the streaming phase on its own rows ({@code epochs} passes,
+   * its own {@code k × extra_center_factor} centers; shard 0 draws from the seed itself, shard i from its fork
+   * {@code shard/i}), and the driver reduces all shards' weighted centers, in shard order, with the local Lloyd's.
+   * {@code full_data_lloyd_passes} then add rounds in which every shard sums its rows per nearest center, and a last
+   * round scores the final centers ({@code train:msd}). With one shard the model equals {@link #fit} bit for bit.
    */
-  private float[] refine(DataSource train, float[] start, int k, int d, ForkJoinPool pool) throws IOException {
-    int passes = params.fullDataLloydPasses();
-    double tol = params.values().getDouble("local_lloyd_tol");
-    float[] centers = start;
-    double previous = Double.POSITIVE_INFINITY;
-    for (int pass = 0; pass < passes; pass++) {
-      Centers c = new Centers(centers, k, d);
-      double[] sums = new double[k * d];
-      long[] counts = new long[k];
-      double loss = 0;
-      long rows = 0;
-      try (BatchStream stream = train.open(8192)) {
-        for (Optional<RowBatch> b = stream.next(); b.isPresent(); b = stream.next()) {
-          RowBatch batch = b.get();
-          int[] nearest = new int[batch.rows()];
-          double[] dist2 = new double[batch.rows()];
-          c.assign(batch, nearest, dist2, pool);
-          for (int r = 0; r < batch.rows(); r++) {
-            int o = nearest[r] * d;
-            if (batch.isSparse()) {
-              int[] ptr = batch.rowPointers();
-              for (int j = ptr[r]; j < ptr[r + 1]; j++) {
-                sums[o + batch.indices()[j]] += batch.sparseValues()[j];
-              }
-            } else {
-              float[] x = batch.denseValues();
-              for (int f = 0; f < d; f++) {
-                sums[o + f] += x[r * d + f];
-              }
-            }
-            counts[nearest[r]]++;
-            loss += dist2[r];
-          }
-          rows += batch.rows();
-        }
-      }
-      double msd = loss / rows;
-      if (pass > 0 && previous - msd <= tol * previous) {
-        break; // the centers of the last pass are as good as further passes would make them
-      }
-      float[] next = centers.clone();
-      for (int j = 0; j < k; j++) {
-        for (int f = 0; counts[j] > 0 && f < d; f++) {
-          next[j * d + f] = (float) (sums[j * d + f] / counts[j]);
-        }
-      }
-      LOG.debug("kmeans: full-data Lloyd's pass {}: msd {} before the move", pass + 1, msd);
-      centers = next;
-      previous = msd;
+  @Override
+  public ShardedRun<KMeansModel> startSharded(Schema schema, int shards, FitOptions options) {
+    if (schema.featureDim() != params.featureDim()) {
+      throw new InvalidDataException("feature_dim is " + params.featureDim() + " but the training rows have "
+          + schema.featureDim() + " features");
     }
-    return centers;
+    return new KMeansShardedRun(schema, options);
+  }
+
+  @Override
+  public ShardWorker shardWorker(DataSource rows, int shard, int shards, int threads) {
+    return message -> {
+      Message.Reader in = Message.reader(message);
+      int tag = in.tag();
+      ForkJoinPool pool = new ForkJoinPool(threads);
+      try {
+        if (tag == STREAM) {
+          return streamShard(rows, shard, pool);
+        }
+        LloydSums sums = LloydSums.of(rows, in.getFloats(), params.k(), params.featureDim(), pool);
+        Message.Writer out = Message.writer(tag);
+        sums.writeTo(out);
+        return out.toBytes();
+      } finally {
+        pool.shutdownNow();
+      }
+    };
+  }
+
+  /** A shard's streaming phase: its weighted centers and each epoch's loss. */
+  private byte[] streamShard(DataSource rows, int shard, ForkJoinPool pool) throws IOException {
+    if (rows.schema().featureDim() != params.featureDim()) {
+      throw new InvalidDataException("feature_dim is " + params.featureDim() + " but shard " + shard + " ("
+          + rows.description() + ") has " + rows.schema().featureDim() + " features");
+    }
+    RandomStream root = RandomStream.of(params.values().getLong("seed"));
+    RandomStream rng = shard == 0 ? root : root.fork("shard", shard);
+    int epochs = params.values().getInt("epochs");
+    Streaming s = new Streaming();
+    double[] epochLoss = new double[epochs];
+    long[] epochRows = new long[epochs];
+    for (int e = 0; e < epochs; e++) {
+      double[] loss = new double[2];
+      streamEpoch(rows, s, e, rng, loss, FitOptions.defaults(), pool);
+      epochLoss[e] = loss[0];
+      epochRows[e] = (long) loss[1];
+    }
+    int d = params.featureDim();
+    Message.Writer out = Message.writer(STREAM)
+        .putFloats(s.centers == null ? new float[0] : java.util.Arrays.copyOf(s.centers, s.count * d))
+        .putDoubles(s.weights == null ? new double[0] : java.util.Arrays.copyOf(s.weights, s.count))
+        .putDoubles(epochLoss)
+        .putLongs(epochRows);
+    return out.toBytes();
+  }
+
+  /** The driver's side of {@link #startSharded}. */
+  private final class KMeansShardedRun implements ShardedRun<KMeansModel> {
+    private final Schema schema;
+    private final FitOptions options;
+    private final int k = params.k();
+    private final int d = params.featureDim();
+    private LloydRefinement refinement;
+    private float[] centers;
+    private KMeansModel model;
+    private int epochs;
+    private final long started = System.nanoTime();
+
+    KMeansShardedRun(Schema schema, FitOptions options) {
+      this.schema = schema;
+      this.options = options;
+    }
+
+    @Override
+    public Optional<byte[]> nextMessage() {
+      if (model != null) {
+        return Optional.empty();
+      }
+      if (refinement == null) {
+        return Optional.of(Message.writer(STREAM).toBytes());
+      }
+      if (refinement.wantsPass()) {
+        return Optional.of(Message.writer(LLOYD).putFloats(refinement.centers()).toBytes());
+      }
+      centers = refinement.centers();
+      return Optional.of(Message.writer(SCORE).putFloats(centers).toBytes());
+    }
+
+    @Override
+    public void absorb(List<byte[]> answers) {
+      Message.Reader first = Message.reader(answers.get(0));
+      int tag = first.tag();
+      if (tag == STREAM) {
+        absorbStreaming(answers);
+        return;
+      }
+      LloydSums all = LloydSums.readFrom(first);
+      for (int i = 1; i < answers.size(); i++) {
+        Message.Reader in = Message.reader(answers.get(i));
+        in.tag();
+        all.add(LloydSums.readFrom(in));
+      }
+      if (tag == LLOYD) {
+        refinement.absorb(all);
+        return;
+      }
+      Map<String, Double> metrics = Map.of("train:msd", all.loss / all.rows);
+      LOG.info("kmeans: {} shards, {} epochs each, reduced to {} centers in {} ms; {}", answers.size(), epochs, k,
+          (System.nanoTime() - started) / 1_000_000, metrics);
+      options.listeners().forEach(l -> l.onEnd(epochs, false, metrics));
+      model = new KMeansModel(centers, k, schema, new ModelCard(KMeansParams.ALGORITHM,
+          params.values().toSageMaker(), metrics, SagemillVersion.get()));
+    }
+
+    private void absorbStreaming(List<byte[]> answers) {
+      Hyperparameters v = params.values();
+      epochs = v.getInt("epochs");
+      List<float[]> shardCenters = new ArrayList<>();
+      List<double[]> shardWeights = new ArrayList<>();
+      double[] epochLoss = new double[epochs];
+      long[] epochRows = new long[epochs];
+      int count = 0;
+      for (byte[] a : answers) {
+        Message.Reader in = Message.reader(a);
+        in.tag();
+        shardCenters.add(in.getFloats());
+        double[] w = in.getDoubles();
+        shardWeights.add(w);
+        count += w.length;
+        double[] loss = in.getDoubles();
+        long[] rows = in.getLongs();
+        for (int e = 0; e < epochs; e++) {
+          epochLoss[e] += loss[e];
+          epochRows[e] += rows[e];
+        }
+      }
+      if (epochRows[0] == 0) {
+        throw new InvalidDataException("the training data has no rows in any of its " + answers.size() + " shards");
+      }
+      if (epochRows[0] < k) {
+        throw new InvalidDataException("k = " + k + " is larger than the " + epochRows[0]
+            + " rows of the training data");
+      }
+      Streaming all = new Streaming();
+      all.centers = new float[count * d];
+      all.weights = new double[count];
+      for (int i = 0, at = 0; i < shardWeights.size(); at += shardWeights.get(i).length, i++) {
+        System.arraycopy(shardCenters.get(i), 0, all.centers, at * d, shardWeights.get(i).length * d);
+        System.arraycopy(shardWeights.get(i), 0, all.weights, at, shardWeights.get(i).length);
+      }
+      all.count = count;
+      all.epochsDone = epochs;
+      List<TrainingListener> listeners = options.listeners();
+      listeners.forEach(l -> l.onStart(KMeansParams.ALGORITHM, epochs));
+      for (int e = 0; e < epochs; e++) {
+        int epoch = e + 1;
+        Map<String, Double> m = Map.of("train:msd", epochLoss[e] / epochRows[e]);
+        listeners.forEach(l -> l.onEpoch(epoch, epochs, m));
+      }
+      ForkJoinPool pool = new ForkJoinPool(ThreadBudget.threads(options));
+      try {
+        float[] reduced = reduce(all, d, k, v, RandomStream.of(v.getLong("seed")), pool);
+        refinement = new LloydRefinement(reduced, k, d, params.fullDataLloydPasses(), v.getDouble("local_lloyd_tol"));
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    @Override
+    public KMeansModel model() {
+      if (model == null) {
+        throw new IllegalStateException("the sharded k-means fit has rounds left");
+      }
+      return model;
+    }
+  }
+
+  /** sagemill's {@code full_data_lloyd_passes} on one machine ({@link LloydRefinement}). */
+  private float[] refine(DataSource train, float[] start, int k, int d, ForkJoinPool pool) throws IOException {
+    LloydRefinement r = new LloydRefinement(start, k, d, params.fullDataLloydPasses(),
+        params.values().getDouble("local_lloyd_tol"));
+    while (r.wantsPass()) {
+      r.absorb(LloydSums.of(train, r.centers(), k, d, pool));
+    }
+    return r.centers();
   }
 
   /**
@@ -233,13 +381,9 @@ public final class KMeansEstimator implements Estimator<KMeansModel> {
           next = stream.next();
         }
         if (first.isEmpty()) {
-          throw new InvalidDataException("training data " + train.description() + " has no rows");
+          return false; // no rows: the caller says so, for the whole data
         }
         RowBatch seed = RowBatch.concat(first);
-        if (seed.rows() < params.k()) {
-          throw new InvalidDataException("k = " + params.k() + " is larger than the " + seed.rows()
-              + " rows of the training data " + train.description());
-        }
         initialize(s, seed, rng.fork("init"), d);
         LOG.info("kmeans: {} streaming centers ({} x extra_center_factor) drawn from the first {} rows ({})",
             s.count, params.k(), seed.rows(), v.getString("init_method"));

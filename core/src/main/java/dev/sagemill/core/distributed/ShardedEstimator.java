@@ -1,0 +1,43 @@
+package dev.sagemill.core.distributed;
+
+import dev.sagemill.core.data.DataSource;
+import dev.sagemill.core.data.Schema;
+import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.estimator.FitOptions;
+import dev.sagemill.core.estimator.Model;
+
+/**
+ * An estimator that can also train on rows split into shards held apart (executors of a cluster, hosts of a
+ * SageMaker job), by the algorithm's own multi-host scheme: SageMaker k-means' per-host streaming pass reduced on
+ * the driver, PCA's scatter sums added across hosts. The same estimator, shards and shard order give the same model
+ * on every engine; {@link LocalShards} is the reference.
+ *
+ * <p>A worker is created where its shard's rows are, from an estimator rebuilt there from the algorithm name and
+ * hyperparameters, so workers share nothing with the driver but the messages.
+ *
+ * @param <M> the model type
+ */
+public interface ShardedEstimator<M extends Model> extends Estimator<M> {
+  /**
+   * Begins a sharded fit on the driver.
+   *
+   * @param schema the rows' schema (every shard has it)
+   * @param shards the number of shards
+   * @param options listeners, threads and cancellation for the driver's own work; the sharded fit reads no other
+   *     channel
+   * @return the run
+   * @throws dev.sagemill.core.error.InvalidDataException if the schema does not fit the hyperparameters
+   */
+  ShardedRun<M> startSharded(Schema schema, int shards, FitOptions options);
+
+  /**
+   * Creates one shard's worker.
+   *
+   * @param rows the shard's rows (possibly none)
+   * @param shard its index, from 0
+   * @param shards the number of shards
+   * @param threads the threads the worker may use
+   * @return the worker
+   */
+  ShardWorker shardWorker(DataSource rows, int shard, int shards, int threads);
+}
