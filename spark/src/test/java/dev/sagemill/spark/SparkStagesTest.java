@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sagemill.algo.kmeans.KMeansEstimator;
 import dev.sagemill.algo.kmeans.KMeansModel;
 import dev.sagemill.algo.kmeans.KMeansParams;
+import dev.sagemill.algo.pca.PCAEstimator;
+import dev.sagemill.algo.pca.PCAModel;
+import dev.sagemill.algo.pca.PCAParams;
 import dev.sagemill.core.data.FeatureVector;
 import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;
@@ -112,6 +115,24 @@ class SparkStagesTest {
     double single = reference.fit(InMemoryDataset.of(unlabelled(rows))).card().metrics().get("train:msd");
     double distributed = onSpark.card().metrics().get("train:msd");
     assertEquals(single, distributed, 0.005 * single, "distributed msd within 0.5% of one machine's");
+  }
+
+  @Test
+  void distributedPcaEqualsTheShardedReferenceAndProjectsAsPredict() throws IOException {
+    RowBatch rows = blobs(2000, 7);
+    for (String mode : new String[] {"regular", "randomized"}) {
+      SagemillModel fitted = new SagemillEstimator("pca").setHyperparameters(Map.of("num_components", "2",
+          "mini_batch_size", "300", "algorithm_mode", mode)).fit(frame(rows));
+      PCAEstimator reference = new PCAEstimator(PCAParams.builder(3, 300, 2).set("algorithm_mode", mode).build());
+      PCAModel local = LocalShards.fit(reference, quarters(rows), FitOptions.builder().threads(1).build());
+      PCAModel onSpark = (PCAModel) fitted.sagemillModel();
+      assertArrayEquals(local.components(), onSpark.components(), mode);
+      assertArrayEquals(local.singularValues(), onSpark.singularValues(), mode);
+      assertArrayEquals(local.mean(), onSpark.mean(), mode);
+      Row first = fitted.transform(frame(rows)).first();
+      assertArrayEquals(local.predict(rows.row(0)).getVector("projection"),
+          ((Vector) first.getAs("projection")).toArray(), mode);
+    }
   }
 
   @Test

@@ -6,7 +6,10 @@ import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
-import dev.sagemill.core.estimator.Estimator;
+import dev.sagemill.core.distributed.Message;
+import dev.sagemill.core.distributed.ShardWorker;
+import dev.sagemill.core.distributed.ShardedEstimator;
+import dev.sagemill.core.distributed.ShardedRun;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.listen.TrainingListener;
@@ -54,8 +57,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Immutable and thread-safe.
  */
-public final class PCAEstimator implements Estimator<PCAModel> {
+public final class PCAEstimator implements ShardedEstimator<PCAModel> {
   private static final Logger LOG = LoggerFactory.getLogger(PCAEstimator.class);
+
+  /** Message tags: the passes over the rows. */
+  private static final int SHIFT = 1;
+  private static final int SCATTER = 2;
+  private static final int SKETCH = 3;
+  private static final int PROJECT = 4;
 
   private final PCAParams params;
 
@@ -79,55 +88,179 @@ public final class PCAEstimator implements Estimator<PCAModel> {
   @Override
   public PCAModel fit(DataSource train, FitOptions options) throws IOException {
     Objects.requireNonNull(train, "train");
-    int d = params.featureDim();
-    Schema schema = train.schema();
-    if (schema.featureDim() != d) {
-      throw new InvalidDataException("feature_dim is " + d + " but the training data " + train.description()
-          + " has " + schema.featureDim() + " features");
+    checkDim(train.schema(), "the training data " + train.description());
+    PcaRun run = new PcaRun(train.schema(), "training data " + train.description(), options);
+    ShardWorker worker = shardWorker(train, 0, 1, ThreadBudget.threads(options));
+    for (Optional<byte[]> m = run.nextMessage(); m.isPresent(); m = run.nextMessage()) {
+      run.absorb(List.of(worker.answer(m.get())));
     }
-    int threads = ThreadBudget.threads(options);
-    ForkJoinPool pool = new ForkJoinPool(threads);
-    boolean center = params.subtractMean();
-    int passes = params.randomized() ? 2 + params.subspaceIterations() : 1;
-    List<TrainingListener> listeners = options.listeners();
-    long started = System.nanoTime();
-    try {
-      listeners.forEach(l -> l.onStart(PCAParams.ALGORITHM, passes));
-      double[] shift = center ? firstBatchMean(train) : new double[d];
-      Decomposition dec;
-      double total;
-      double[] mean;
-      if (params.randomized()) {
-        int l = params.sketchWidth();
-        double[] omega = gaussian(d, l, RandomStream.of(params.values().getLong("seed")).fork("omega"));
-        SketchSums sketch = pass(train, threads, pool, t -> new SketchSums(d, shift, omega, l));
-        report(listeners, 1, passes, sketch);
-        double[] basis = orthonormalize(sketch.centered(center), d, l,
-            RandomStream.of(params.values().getLong("seed")).fork("basis"));
-        for (int it = 1; it <= params.subspaceIterations(); it++) {
-          // Subspace iteration: sketch C again through the orthonormal basis, C·Q, and orthonormalise; each pass
-          // raises the spectrum's decay to one more power (Halko, Martinsson and Tropp, algorithm 4.4).
-          double[] q = basis;
-          sketch = pass(train, threads, pool, t -> new SketchSums(d, shift, q, l));
-          report(listeners, 1 + it, passes, sketch);
-          basis = orthonormalize(sketch.centered(center), d, l,
-              RandomStream.of(params.values().getLong("seed")).fork("basis", it));
-        }
-        double[] finalBasis = basis;
-        double[] ybar = sketch.shiftedMean();
-        ProjectedSums small = pass(train, threads, pool, t -> new ProjectedSums(d, shift, finalBasis, l,
-            center ? ybar : null));
-        report(listeners, passes, passes, small);
-        dec = Decomposition.of(small.matrix(), l, finalBasis, d);
-        total = totalVariance(sketch, center);
-        mean = center ? meanOf(sketch) : null;
-      } else {
-        ScatterSums scatter = pass(train, threads, pool, t -> new ScatterSums(d, shift));
-        report(listeners, 1, passes, scatter);
-        dec = Decomposition.of(scatter.scatter(center), d, null, d);
-        total = totalVariance(scatter, center);
-        mean = center ? meanOf(scatter) : null;
+    return run.model();
+  }
+
+  /**
+   * PCA on rows split into shards: every pass of {@link #fit} runs on each shard and the driver adds the shards'
+   * sums in shard order (SageMaker's PCA adds its hosts' sums the same way). The shift comes from the first batch of
+   * the first shard that has rows. One shard gives the model {@link #fit} gives, bit for bit; more shards differ
+   * from it only in the order of floating-point additions.
+   */
+  @Override
+  public ShardedRun<PCAModel> startSharded(Schema schema, int shards, FitOptions options) {
+    checkDim(schema, "the training rows");
+    return new PcaRun(schema, "the training data (" + shards + " shards)", options);
+  }
+
+  @Override
+  public ShardWorker shardWorker(DataSource rows, int shard, int shards, int threads) {
+    int d = params.featureDim();
+    return message -> {
+      Message.Reader in = Message.reader(message);
+      int tag = in.tag();
+      if (tag == SHIFT) {
+        return firstBatchSums(rows);
       }
+      double[] shift = in.getDoubles();
+      IntFunction<RowSums> make;
+      if (tag == SCATTER) {
+        make = t -> new ScatterSums(d, shift);
+      } else if (tag == SKETCH) {
+        double[] through = in.getDoubles();
+        make = t -> new SketchSums(d, shift, through, params.sketchWidth());
+      } else {
+        double[] basis = in.getDoubles();
+        double[] center = in.getDoubles();
+        make = t -> new ProjectedSums(d, shift, basis, params.sketchWidth(), center.length == 0 ? null : center);
+      }
+      ForkJoinPool pool = new ForkJoinPool(threads);
+      try {
+        RowSums sums = pass(rows, threads, pool, make);
+        Message.Writer out = Message.writer(tag);
+        sums.writeTo(out);
+        return out.toBytes();
+      } finally {
+        pool.shutdownNow();
+      }
+    };
+  }
+
+  private void checkDim(Schema schema, String what) {
+    if (schema.featureDim() != params.featureDim()) {
+      throw new InvalidDataException("feature_dim is " + params.featureDim() + " but " + what + " has "
+          + schema.featureDim() + " features");
+    }
+  }
+
+  /** The driver's side of a fit, on one machine or many: which pass comes next, and what the passes' sums make. */
+  private final class PcaRun implements ShardedRun<PCAModel> {
+    private final Schema schema;
+    private final String data;
+    private final FitOptions options;
+    private final int d = params.featureDim();
+    private final boolean center = params.subtractMean();
+    private final int passes = params.randomized() ? 2 + params.subspaceIterations() : 1;
+    private final long started = System.nanoTime();
+    private double[] shift;
+    private int pass;
+    private double[] basis;
+    private SketchSums sketch;
+    /** What the last sketch pass multiplied by (Ω, then Q): centering the sketch needs it. */
+    private double[] through;
+    private PCAModel model;
+
+    PcaRun(Schema schema, String data, FitOptions options) {
+      this.schema = schema;
+      this.data = data;
+      this.options = options;
+      options.listeners().forEach(l -> l.onStart(PCAParams.ALGORITHM, passes));
+      if (!center) {
+        shift = new double[d];
+      }
+    }
+
+    @Override
+    public Optional<byte[]> nextMessage() {
+      if (model != null) {
+        return Optional.empty();
+      }
+      if (shift == null) {
+        return Optional.of(Message.writer(SHIFT).toBytes());
+      }
+      if (!params.randomized()) {
+        return Optional.of(Message.writer(SCATTER).putDoubles(shift).toBytes());
+      }
+      if (pass == 0) {
+        through = gaussian(d, params.sketchWidth(), RandomStream.of(params.values().getLong("seed")).fork("omega"));
+        return Optional.of(Message.writer(SKETCH).putDoubles(shift).putDoubles(through).toBytes());
+      }
+      if (pass < passes - 1) {
+        // Subspace iteration: sketch C again through the orthonormal basis, C·Q, and orthonormalise; each pass
+        // raises the spectrum's decay to one more power (Halko, Martinsson and Tropp, algorithm 4.4).
+        through = basis;
+        return Optional.of(Message.writer(SKETCH).putDoubles(shift).putDoubles(through).toBytes());
+      }
+      return Optional.of(Message.writer(PROJECT).putDoubles(shift).putDoubles(basis)
+          .putDoubles(center ? sketch.shiftedMean() : new double[0]).toBytes());
+    }
+
+    @Override
+    public void absorb(List<byte[]> answers) {
+      if (shift == null) {
+        shift = shiftFrom(answers);
+        return;
+      }
+      int l = params.sketchWidth();
+      RowSums sums = null;
+      for (byte[] a : answers) {
+        Message.Reader in = Message.reader(a);
+        int tag = in.tag();
+        RowSums s = tag == SCATTER ? new ScatterSums(d, shift) : tag == SKETCH ? new SketchSums(d, shift, through, l) : new ProjectedSums(d, shift, new double[d * l], l, null);
+        s.readFrom(in);
+        if (sums == null) {
+          sums = s;
+        } else {
+          sums.merge(s);
+        }
+      }
+      if (sums.count == 0) {
+        throw new InvalidDataException(data + " has no rows");
+      }
+      pass++;
+      Map<String, Double> m = Map.of("train:rows", (double) sums.count);
+      int done = pass;
+      options.listeners().forEach(x -> x.onEpoch(done, passes, m));
+      if (sums instanceof ScatterSums scatter) {
+        finish(Decomposition.of(scatter.scatter(center), d, null, d), totalVariance(scatter, center),
+            center ? meanOf(scatter) : null);
+      } else if (sums instanceof SketchSums s) {
+        sketch = s;
+        RandomStream seed = RandomStream.of(params.values().getLong("seed"));
+        basis = orthonormalize(s.centered(center), d, l, pass == 1 ? seed.fork("basis") : seed.fork("basis",
+            pass - 1));
+      } else {
+        finish(Decomposition.of(((ProjectedSums) sums).matrix(), l, basis, d), totalVariance(sketch, center),
+            center ? meanOf(sketch) : null);
+      }
+    }
+
+    /** The shift: the first batch's mean of the first shard with rows (sparse data keeps the origin). */
+    private double[] shiftFrom(List<byte[]> answers) {
+      for (byte[] a : answers) {
+        Message.Reader in = Message.reader(a);
+        in.tag();
+        double[] sum = in.getDoubles();
+        long rows = in.getLong();
+        if (rows == 0) {
+          continue;
+        }
+        double[] out = new double[d];
+        for (int p = 0; rows > 0 && p < d; p++) {
+          out[p] = Float.isFinite((float) sum[p]) ? sum[p] / rows : 0; // a bad value is reported later
+        }
+        return out;
+      }
+      return new double[d];
+    }
+
+    private void finish(Decomposition dec, double total, double[] mean) {
       int p = params.numComponents();
       double[] v = new double[d * p];
       double[] s = new double[p];
@@ -145,40 +278,39 @@ public final class PCAEstimator implements Estimator<PCAModel> {
       LOG.info("pca ({}): {} components of {} features in {} ms; they explain {} of the variance",
           params.values().getString("algorithm_mode"), p, d, (System.nanoTime() - started) / 1_000_000,
           metrics.get("train:explained_variance_ratio"));
-      listeners.forEach(l -> l.onEnd(passes, false, metrics));
-      return new PCAModel(v, s, mean, total, schema, new ModelCard(PCAParams.ALGORITHM,
+      options.listeners().forEach(l -> l.onEnd(passes, false, metrics));
+      model = new PCAModel(v, s, mean, total, schema, new ModelCard(PCAParams.ALGORITHM,
           params.values().toSageMaker(), metrics, SagemillVersion.get()));
-    } finally {
-      pool.shutdownNow();
+    }
+
+    @Override
+    public PCAModel model() {
+      if (model == null) {
+        throw new IllegalStateException("the PCA fit has passes left");
+      }
+      return model;
     }
   }
 
-  private static void report(List<TrainingListener> listeners, int pass, int passes, RowSums sums) {
-    Map<String, Double> m = Map.of("train:rows", (double) sums.count);
-    listeners.forEach(l -> l.onEpoch(pass, passes, m));
-  }
-
-  /** The shift rows are summed about: the first dense batch's mean (sparse data keeps the origin). */
-  private double[] firstBatchMean(DataSource train) throws IOException {
+  /** A shard's first mini-batch: its column sums and row count (-1 when sparse: sparse data is not shifted). */
+  private byte[] firstBatchSums(DataSource train) throws IOException {
     int d = params.featureDim();
-    double[] shift = new double[d];
+    double[] sum = new double[d];
+    long rows = 0;
     try (BatchStream s = train.open(params.values().getInt("mini_batch_size"))) {
       Optional<RowBatch> first = s.next();
-      if (first.isEmpty() || first.get().isSparse()) {
-        return shift;
-      }
-      RowBatch b = first.get();
-      float[] x = b.denseValues();
-      for (int r = 0; r < b.rows(); r++) {
-        for (int p = 0; p < d; p++) {
-          shift[p] += x[r * d + p];
+      if (first.isPresent()) {
+        RowBatch b = first.get();
+        rows = b.isSparse() ? -1 : b.rows();
+        float[] x = b.isSparse() ? null : b.denseValues();
+        for (int r = 0; x != null && r < b.rows(); r++) {
+          for (int p = 0; p < d; p++) {
+            sum[p] += x[r * d + p];
+          }
         }
       }
-      for (int p = 0; p < d; p++) {
-        shift[p] = Float.isFinite((float) shift[p]) ? shift[p] / b.rows() : 0; // a bad value is reported later
-      }
     }
-    return shift;
+    return Message.writer(SHIFT).putDoubles(sum).putLong(rows).toBytes();
   }
 
   /** One read of the channel: every batch split into one contiguous chunk per thread, merged in thread order. */
@@ -210,9 +342,6 @@ public final class PCAEstimator implements Estimator<PCAModel> {
     S all = sums.get(0);
     for (int t = 1; t < threads; t++) {
       all.merge(sums.get(t));
-    }
-    if (all.count == 0) {
-      throw new InvalidDataException("training data " + train.description() + " has no rows");
     }
     return all;
   }

@@ -84,12 +84,8 @@ final class ProjectedSums extends RowSums {
   }
 
   @Override
-  void merge(RowSums other) {
-    super.merge(other);
-    double[] o = ((ProjectedSums) other).small;
-    for (int i = 0; i < small.length; i++) {
-      small[i] += o[i];
-    }
+  double[] products() {
+    return small;
   }
 
   /** @return Σ w wᵀ, full and symmetric, {@code width × width} row-major */

@@ -1,6 +1,7 @@
 package dev.sagemill.algo.pca;
 
 import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.distributed.Message;
 import dev.sagemill.core.error.InvalidDataException;
 
 /**
@@ -72,13 +73,40 @@ abstract class RowSums {
   /** Adds the product terms of one sparse row (shift zero): entries [from, to) of idx/val. */
   abstract void addSparse(int[] idx, float[] val, int from, int to);
 
-  /** Adds another thread's sums into this one. */
-  void merge(RowSums other) {
+  /** @return the second-order sums this pass keeps beside Σy and Σ‖y‖² (added when merging) */
+  abstract double[] products();
+
+  /** Adds another thread's or shard's sums into this one. */
+  final void merge(RowSums other) {
     count += other.count;
     squares += other.squares;
     for (int p = 0; p < dim; p++) {
       sum[p] += other.sum[p];
     }
+    double[] mine = products();
+    double[] theirs = other.products();
+    for (int i = 0; i < mine.length; i++) {
+      mine[i] += theirs[i];
+    }
+  }
+
+  /** Writes the sums, for a shard's answer. */
+  final void writeTo(Message.Writer out) {
+    out.putLong(count).putDouble(squares).putDoubles(sum).putDoubles(products());
+  }
+
+  /** Replaces these (empty) sums with a shard's, written by {@link #writeTo}. */
+  final void readFrom(Message.Reader in) {
+    count = in.getLong();
+    squares = in.getDouble();
+    double[] s = in.getDoubles();
+    double[] p = in.getDoubles();
+    if (s.length != sum.length || p.length != products().length) {
+      throw new IllegalStateException("a shard's PCA sums hold " + s.length + " + " + p.length + " values, expected "
+          + sum.length + " + " + products().length);
+    }
+    System.arraycopy(s, 0, sum, 0, s.length);
+    System.arraycopy(p, 0, products(), 0, p.length);
   }
 
   /** @return the mean of the shifted rows, ȳ = Σy / count */

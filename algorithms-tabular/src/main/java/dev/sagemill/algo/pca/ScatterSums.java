@@ -67,12 +67,8 @@ final class ScatterSums extends RowSums {
   }
 
   @Override
-  void merge(RowSums other) {
-    super.merge(other);
-    double[] o = ((ScatterSums) other).upper;
-    for (int i = 0; i < upper.length; i++) {
-      upper[i] += o[i];
-    }
+  double[] products() {
+    return upper;
   }
 
   /**

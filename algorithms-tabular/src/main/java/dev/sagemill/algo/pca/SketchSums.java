@@ -97,12 +97,8 @@ final class SketchSums extends RowSums {
   }
 
   @Override
-  void merge(RowSums other) {
-    super.merge(other);
-    double[] o = ((SketchSums) other).sketch;
-    for (int i = 0; i < sketch.length; i++) {
-      sketch[i] += o[i];
-    }
+  double[] products() {
+    return sketch;
   }
 
   /**

@@ -115,7 +115,7 @@ class PCATest {
   }
 
   /** Rows of rank-5 signal with decaying strength plus small noise, far from the origin. */
-  private static RowBatch lowRank(int n, int d, double offset, long seed) {
+  static RowBatch lowRank(int n, int d, double offset, long seed) {
     RandomStream rng = RandomStream.of(seed);
     double[][] basis = new double[5][d];
     for (double[] b : basis) {
