@@ -4,7 +4,8 @@ import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.distributed.ShardWorker;
 import dev.sagemill.core.distributed.ShardedEstimator;
-import dev.sagemill.core.distributed.ShardedRun;
+import dev.sagemill.core.distributed.Shards;
+import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.estimator.Algorithms;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.Model;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -60,30 +60,43 @@ final class SparkShards {
   static <M extends Model> M fit(ShardedEstimator<M> estimator, Map<String, String> hyperparameters,
       Dataset<Row> selected, SparkRows reader, int threadsPerTask) {
     JavaRDD<Row> rdd = selected.toJavaRDD();
-    int shards = rdd.getNumPartitions();
+    int count = rdd.getNumPartitions();
     String algorithm = estimator.algorithm();
     HashMap<String, String> hp = new HashMap<>(hyperparameters);
     JavaRDD<Shard> cached = rdd.mapPartitionsWithIndex((Integer index, Iterator<Row> rows) ->
         List.of(new Shard(index, reader.readAll(rows, index))).iterator(), true)
         .persist(StorageLevel.MEMORY_ONLY());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(selected.sparkSession().sparkContext());
-    try {
-      ShardedRun<M> run = estimator.startSharded(
-          dev.sagemill.core.data.Schema.of(reader.featureDim(), reader.labelCol() == null ? 0 : 1), shards,
-          FitOptions.builder().threads(Math.max(1, Runtime.getRuntime().availableProcessors())).build());
-      int round = 0;
-      for (Optional<byte[]> m = run.nextMessage(); m.isPresent(); m = run.nextMessage()) {
+    Schema schema = Schema.of(reader.featureDim(), reader.labelCol() == null ? 0 : 1);
+    Shards shards = new Shards() {
+      private int round;
+
+      @Override
+      public int count() {
+        return count;
+      }
+
+      @Override
+      public Schema schema() {
+        return schema;
+      }
+
+      @Override
+      public List<byte[]> ask(byte[] m) {
         long started = System.nanoTime();
-        Broadcast<byte[]> message = jsc.broadcast(m.get());
+        Broadcast<byte[]> message = jsc.broadcast(m);
         List<Tuple2<Integer, byte[]>> answers = new ArrayList<>(cached.map(s -> new Tuple2<>(s.index,
-            s.worker(algorithm, hp, shards, threadsPerTask).answer(message.value()))).collect());
+            s.worker(algorithm, hp, count, threadsPerTask).answer(message.value()))).collect());
         message.destroy();
         answers.sort(Comparator.comparing(Tuple2::_1));
-        run.absorb(answers.stream().map(Tuple2::_2).toList());
-        LOG.debug("{} on Spark: round {} over {} partitions in {} ms", algorithm, ++round, shards,
+        LOG.debug("{} on Spark: round {} over {} partitions in {} ms", algorithm, ++round, count,
             (System.nanoTime() - started) / 1_000_000);
+        return answers.stream().map(Tuple2::_2).toList();
       }
-      return run.model();
+    };
+    try {
+      return estimator.fitSharded(shards, FitOptions.builder()
+          .threads(Math.max(1, Runtime.getRuntime().availableProcessors())).build());
     } catch (Exception e) {
       throw Failures.unwrap(e);
     } finally {

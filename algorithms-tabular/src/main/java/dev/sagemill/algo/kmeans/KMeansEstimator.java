@@ -11,7 +11,7 @@ import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.distributed.Message;
 import dev.sagemill.core.distributed.ShardWorker;
 import dev.sagemill.core.distributed.ShardedEstimator;
-import dev.sagemill.core.distributed.ShardedRun;
+import dev.sagemill.core.distributed.Shards;
 import dev.sagemill.core.listen.TrainingListener;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
@@ -174,12 +174,17 @@ public final class KMeansEstimator implements ShardedEstimator<KMeansModel> {
    * round scores the final centers ({@code train:msd}). With one shard the model equals {@link #fit} bit for bit.
    */
   @Override
-  public ShardedRun<KMeansModel> startSharded(Schema schema, int shards, FitOptions options) {
+  public KMeansModel fitSharded(Shards shards, FitOptions options) throws IOException {
+    Schema schema = shards.schema();
     if (schema.featureDim() != params.featureDim()) {
       throw new InvalidDataException("feature_dim is " + params.featureDim() + " but the training rows have "
           + schema.featureDim() + " features");
     }
-    return new KMeansShardedRun(schema, options);
+    KMeansShardedRun run = new KMeansShardedRun(schema, options);
+    for (Optional<byte[]> m = run.nextMessage(); m.isPresent(); m = run.nextMessage()) {
+      run.absorb(shards.ask(m.get()));
+    }
+    return run.model();
   }
 
   @Override
@@ -230,7 +235,7 @@ public final class KMeansEstimator implements ShardedEstimator<KMeansModel> {
   }
 
   /** The driver's side of {@link #startSharded}. */
-  private final class KMeansShardedRun implements ShardedRun<KMeansModel> {
+  private final class KMeansShardedRun {
     private final Schema schema;
     private final FitOptions options;
     private final int k = params.k();
@@ -246,8 +251,7 @@ public final class KMeansEstimator implements ShardedEstimator<KMeansModel> {
       this.options = options;
     }
 
-    @Override
-    public Optional<byte[]> nextMessage() {
+    Optional<byte[]> nextMessage() {
       if (model != null) {
         return Optional.empty();
       }
@@ -261,8 +265,7 @@ public final class KMeansEstimator implements ShardedEstimator<KMeansModel> {
       return Optional.of(Message.writer(SCORE).putFloats(centers).toBytes());
     }
 
-    @Override
-    public void absorb(List<byte[]> answers) {
+    void absorb(List<byte[]> answers) {
       Message.Reader first = Message.reader(answers.get(0));
       int tag = first.tag();
       if (tag == STREAM) {
@@ -341,8 +344,7 @@ public final class KMeansEstimator implements ShardedEstimator<KMeansModel> {
       }
     }
 
-    @Override
-    public KMeansModel model() {
+    KMeansModel model() {
       if (model == null) {
         throw new IllegalStateException("the sharded k-means fit has rounds left");
       }

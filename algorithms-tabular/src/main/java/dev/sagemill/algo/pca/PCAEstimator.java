@@ -9,7 +9,8 @@ import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.distributed.Message;
 import dev.sagemill.core.distributed.ShardWorker;
 import dev.sagemill.core.distributed.ShardedEstimator;
-import dev.sagemill.core.distributed.ShardedRun;
+import dev.sagemill.core.distributed.LocalShards;
+import dev.sagemill.core.distributed.Shards;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.listen.TrainingListener;
@@ -89,12 +90,8 @@ public final class PCAEstimator implements ShardedEstimator<PCAModel> {
   public PCAModel fit(DataSource train, FitOptions options) throws IOException {
     Objects.requireNonNull(train, "train");
     checkDim(train.schema(), "the training data " + train.description());
-    PcaRun run = new PcaRun(train.schema(), "training data " + train.description(), options);
-    ShardWorker worker = shardWorker(train, 0, 1, ThreadBudget.threads(options));
-    for (Optional<byte[]> m = run.nextMessage(); m.isPresent(); m = run.nextMessage()) {
-      run.absorb(List.of(worker.answer(m.get())));
-    }
-    return run.model();
+    return runOn(LocalShards.of(this, List.of(train), ThreadBudget.threads(options)),
+        "training data " + train.description(), options);
   }
 
   /**
@@ -104,9 +101,17 @@ public final class PCAEstimator implements ShardedEstimator<PCAModel> {
    * from it only in the order of floating-point additions.
    */
   @Override
-  public ShardedRun<PCAModel> startSharded(Schema schema, int shards, FitOptions options) {
-    checkDim(schema, "the training rows");
-    return new PcaRun(schema, "the training data (" + shards + " shards)", options);
+  public PCAModel fitSharded(Shards shards, FitOptions options) throws IOException {
+    checkDim(shards.schema(), "the training rows");
+    return runOn(shards, "the training data (" + shards.count() + " shards)", options);
+  }
+
+  private PCAModel runOn(Shards shards, String data, FitOptions options) throws IOException {
+    PcaRun run = new PcaRun(shards.schema(), data, options);
+    for (Optional<byte[]> m = run.nextMessage(); m.isPresent(); m = run.nextMessage()) {
+      run.absorb(shards.ask(m.get()));
+    }
+    return run.model();
   }
 
   @Override
@@ -150,7 +155,7 @@ public final class PCAEstimator implements ShardedEstimator<PCAModel> {
   }
 
   /** The driver's side of a fit, on one machine or many: which pass comes next, and what the passes' sums make. */
-  private final class PcaRun implements ShardedRun<PCAModel> {
+  private final class PcaRun {
     private final Schema schema;
     private final String data;
     private final FitOptions options;
@@ -176,8 +181,7 @@ public final class PCAEstimator implements ShardedEstimator<PCAModel> {
       }
     }
 
-    @Override
-    public Optional<byte[]> nextMessage() {
+    Optional<byte[]> nextMessage() {
       if (model != null) {
         return Optional.empty();
       }
@@ -201,8 +205,7 @@ public final class PCAEstimator implements ShardedEstimator<PCAModel> {
           .putDoubles(center ? sketch.shiftedMean() : new double[0]).toBytes());
     }
 
-    @Override
-    public void absorb(List<byte[]> answers) {
+    void absorb(List<byte[]> answers) {
       if (shift == null) {
         shift = shiftFrom(answers);
         return;
@@ -283,8 +286,7 @@ public final class PCAEstimator implements ShardedEstimator<PCAModel> {
           params.values().toSageMaker(), metrics, SagemillVersion.get()));
     }
 
-    @Override
-    public PCAModel model() {
+    PCAModel model() {
       if (model == null) {
         throw new IllegalStateException("the PCA fit has passes left");
       }

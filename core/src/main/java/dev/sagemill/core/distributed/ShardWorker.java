@@ -7,14 +7,14 @@ import java.io.IOException;
  *
  * <p>An engine may rebuild a worker between any two messages (a retried task, a lost executor), so an answer must
  * depend only on the shard's rows and the message, never on earlier messages; a worker may keep a cache that it
- * can rebuild from the message. Answers are opaque bytes that the algorithm's {@link ShardedRun} reads.
+ * can rebuild from the message. Messages and answers are opaque bytes (see {@link Message}) that only the algorithm reads.
  */
 public interface ShardWorker {
   /**
    * Answers one message.
    *
-   * @param message the driver's message, as {@link ShardedRun#nextMessage()} made it
-   * @return the answer, read by {@link ShardedRun#absorb(java.util.List)}
+   * @param message the driver's message
+   * @return the answer, which the algorithm's driver reads
    * @throws IOException if reading the shard's rows fails
    * @throws dev.sagemill.core.error.InvalidDataException if the shard's rows are unusable, naming the record
    */

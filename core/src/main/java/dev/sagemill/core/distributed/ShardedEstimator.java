@@ -1,16 +1,17 @@
 package dev.sagemill.core.distributed;
 
 import dev.sagemill.core.data.DataSource;
-import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.estimator.Estimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.Model;
+import java.io.IOException;
 
 /**
  * An estimator that can also train on rows split into shards held apart (executors of a cluster, hosts of a
  * SageMaker job), by the algorithm's own multi-host scheme: SageMaker k-means' per-host streaming pass reduced on
- * the driver, PCA's scatter sums added across hosts. The same estimator, shards and shard order give the same model
- * on every engine; {@link LocalShards} is the reference.
+ * the driver, PCA's scatter sums added across hosts. The driver runs {@link #fitSharded}, which trains in rounds:
+ * each round sends one message to every shard ({@link Shards#ask}) and folds their answers in shard order. The same
+ * estimator, shards and shard order give the same model on every engine; {@link LocalShards} is the reference.
  *
  * <p>A worker is created where its shard's rows are, from an estimator rebuilt there from the algorithm name and
  * hyperparameters, so workers share nothing with the driver but the messages.
@@ -19,16 +20,17 @@ import dev.sagemill.core.estimator.Model;
  */
 public interface ShardedEstimator<M extends Model> extends Estimator<M> {
   /**
-   * Begins a sharded fit on the driver.
+   * Trains on the driver, asking the shards for what it needs.
    *
-   * @param schema the rows' schema (every shard has it)
-   * @param shards the number of shards
-   * @param options listeners, threads and cancellation for the driver's own work; the sharded fit reads no other
+   * @param shards the engine's shards
+   * @param options listeners, threads and cancellation for the driver's own work; a sharded fit reads no other
    *     channel
-   * @return the run
-   * @throws dev.sagemill.core.error.InvalidDataException if the schema does not fit the hyperparameters
+   * @return the model
+   * @throws IOException if a shard fails to read its rows
+   * @throws dev.sagemill.core.error.InvalidDataException if the data is unusable (no rows in any shard, a schema
+   *     that does not fit the hyperparameters, ...)
    */
-  ShardedRun<M> startSharded(Schema schema, int shards, FitOptions options);
+  M fitSharded(Shards shards, FitOptions options) throws IOException;
 
   /**
    * Creates one shard's worker.
