@@ -4,7 +4,7 @@
 # Installs sagemill into the local Maven repository first; downloads Spark (about 320 MB) on the first run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -ntp -q -DskipTests install -pl benchmarks -am >/dev/null
+mvn -B -ntp -q -DskipTests install -pl benchmarks,spark -am >/dev/null
 cd benchmarks/spark-peers
 mvn -B -ntp -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 opens=()

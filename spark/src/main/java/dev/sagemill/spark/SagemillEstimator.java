@@ -257,12 +257,14 @@ public final class SagemillEstimator extends org.apache.spark.ml.Estimator<Sagem
     Dataset<Row> selected = dataset.select(cols.toArray(new Column[0]));
     SparkRows reader = new SparkRows(features, dim, label, weight);
     dev.sagemill.core.estimator.Model model;
-    if (estimator instanceof ShardedEstimator<?> sharded && getOrDefault(trainingMode).equals("auto")) {
+    if (estimator instanceof ShardedEstimator<?> sharded && sharded.supportsSharding()
+        && getOrDefault(trainingMode).equals("auto")) {
       int threads = Integer.parseInt(dataset.sparkSession().conf().get("spark.task.cpus", "1"));
       model = SparkShards.fit(sharded, hp, selected, reader, threads);
     } else {
-      LOG.info("{} on Spark: no multi-host scheme{}; training on the driver from all the rows, collected",
-          algorithmName, estimator instanceof ShardedEstimator<?> ? " used (trainingMode=driver)" : "");
+      LOG.info("{} on Spark: {}; training on the driver from all the rows, collected", algorithmName,
+          !(estimator instanceof ShardedEstimator<?> s) ? "no multi-host scheme"
+              : s.supportsSharding() ? "trainingMode=driver" : "no multi-host scheme for these hyperparameters");
       RowBatch rows = SparkShards.collect(selected, reader);
       model = estimator.fit(InMemoryDataset.of(rows), FitOptions.defaults());
     }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sagemill.algo.kmeans.KMeansEstimator;
 import dev.sagemill.algo.kmeans.KMeansModel;
 import dev.sagemill.algo.kmeans.KMeansParams;
+import dev.sagemill.algo.linear.LinearLearnerEstimator;
+import dev.sagemill.algo.linear.LinearLearnerModel;
+import dev.sagemill.algo.linear.LinearLearnerParams;
 import dev.sagemill.algo.pca.PCAEstimator;
 import dev.sagemill.algo.pca.PCAModel;
 import dev.sagemill.algo.pca.PCAParams;
@@ -133,6 +136,30 @@ class SparkStagesTest {
       assertArrayEquals(local.predict(rows.row(0)).getVector("projection"),
           ((Vector) first.getAs("projection")).toArray(), mode);
     }
+  }
+
+  @Test
+  void distributedLinearLearnerEqualsTheShardedReference() throws IOException {
+    RowBatch rows = blobs(2000, 8);
+    RowBatch.Builder binary = RowBatch.builder(3, 1, false);
+    for (int r = 0; r < rows.rows(); r++) {
+      binary.addDense(rows.row(r).toDense(), 0, new float[] {rows.label(r) == 1 ? 1 : 0}, 1f);
+    }
+    RowBatch labelled = binary.build();
+    Map<String, String> hp = Map.of("predictor_type", "binary_classifier", "num_models", "2");
+    SagemillModel fitted = new SagemillEstimator("linear-learner").setHyperparameters(hp).fit(frame(labelled));
+    LinearLearnerEstimator reference = new LinearLearnerEstimator(LinearLearnerParams.parse(
+        Map.of("predictor_type", "binary_classifier", "num_models", "2", "feature_dim", "3")));
+    List<InMemoryDataset> quarters = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      quarters.add(InMemoryDataset.of(labelled.slice(labelled.rows() * i / 4, labelled.rows() * (i + 1) / 4)));
+    }
+    LinearLearnerModel local = LocalShards.fit(reference, quarters, FitOptions.builder().threads(1).build());
+    LinearLearnerModel onSpark = (LinearLearnerModel) fitted.sagemillModel();
+    assertArrayEquals(local.weights(), onSpark.weights());
+    assertArrayEquals(local.bias(), onSpark.bias());
+    Row first = fitted.transform(frame(labelled)).first();
+    assertEquals(local.predict(labelled.row(0)).get("score"), first.<Double>getAs("score"));
   }
 
   @Test

@@ -44,6 +44,24 @@ final class FullBatchSolver {
   /** One task's share of the rows: a contiguous range of one batch. */
   private record Piece(int batch, int from, int to) {}
 
+  /**
+   * Sums over the training rows for given weights: this solver's own rows, or every shard's (a sharded fit adds the
+   * shards' sums in shard order).
+   */
+  @FunctionalInterface
+  interface RowPasses {
+    /**
+     * @param w weights, {@code outputs × d}
+     * @param b biases
+     * @param fold for a fit, the fold left out (-1: none); for scoring, the fold scored (-1: every row)
+     * @param scoreFold whether the fold is scored rather than left out
+     * @param wantGradient whether the gradient sum is wanted
+     * @return {gradient sum (null when not wanted), {loss sum, weight sum}}
+     * @throws IOException if a task or a shard fails
+     */
+    double[][] pass(double[] w, double[] b, int fold, boolean scoreFold, boolean wantGradient) throws IOException;
+  }
+
   private final List<NormalizedBatch> batches;
   private final int[][] fold;
   private final List<List<Piece>> groups;
@@ -52,9 +70,10 @@ final class FullBatchSolver {
   private final boolean useBias;
   private final TaskRunner runner;
   private final long rows;
+  private final RowPasses passes;
 
   private FullBatchSolver(List<NormalizedBatch> batches, int[][] fold, List<List<Piece>> groups,
-      RowObjective objective, int weights, boolean useBias, TaskRunner runner, long rows) {
+      RowObjective objective, int weights, boolean useBias, TaskRunner runner, long rows, RowPasses passes) {
     this.batches = batches;
     this.fold = fold;
     this.groups = groups;
@@ -63,6 +82,24 @@ final class FullBatchSolver {
     this.useBias = useBias;
     this.runner = runner;
     this.rows = rows;
+    this.passes = passes != null ? passes : this::pass;
+  }
+
+  /**
+   * A solver whose rows are held elsewhere (the shards of a sharded fit): every pass over them is {@code passes}.
+   *
+   * @param passes the sums over every shard's rows
+   * @param objective the rows' loss and gradient (for the parameter count)
+   * @param outputs number of outputs
+   * @param d number of features
+   * @param useBias whether biases are fitted
+   * @param rows the rows held by all shards
+   * @return the solver
+   */
+  static FullBatchSolver over(RowPasses passes, RowObjective objective, int outputs, int d, boolean useBias,
+      long rows) {
+    return new FullBatchSolver(List.of(), new int[0][], List.of(), objective, outputs * d, useBias, null, rows,
+        passes);
   }
 
   /**
@@ -144,7 +181,7 @@ final class FullBatchSolver {
     for (int t = 0; t < tasks; t++) {
       groups.add(pieces.subList(pieces.size() * t / tasks, pieces.size() * (t + 1) / tasks));
     }
-    return new FullBatchSolver(batches, fold, groups, objective, outputs * d, useBias, runner, rows);
+    return new FullBatchSolver(batches, fold, groups, objective, outputs * d, useBias, runner, rows, null);
   }
 
   /** @return the number of parameters of a fit: weights, then biases */
@@ -189,7 +226,7 @@ final class FullBatchSolver {
   private double value(double[] theta, double[] g, double wd, double biasWd, int heldOut) throws IOException {
     double[] w = java.util.Arrays.copyOf(theta, weights);
     double[] b = java.util.Arrays.copyOfRange(theta, weights, theta.length);
-    double[][] sums = pass(w, b, heldOut, false, true);
+    double[][] sums = passes.pass(w, b, heldOut, false, true);
     double[] grad = sums[0];
     double lossSum = sums[1][0];
     double weightSum = sums[1][1];
@@ -223,7 +260,7 @@ final class FullBatchSolver {
   double[] loss(double[] theta, int onlyFold) throws IOException {
     double[] w = java.util.Arrays.copyOf(theta, weights);
     double[] b = java.util.Arrays.copyOfRange(theta, weights, theta.length);
-    return pass(w, b, onlyFold, true, false)[1];
+    return passes.pass(w, b, onlyFold, true, false)[1];
   }
 
   /**
@@ -232,7 +269,7 @@ final class FullBatchSolver {
    *
    * @return {gradient sum (null when not wanted), {loss sum, weight sum}}
    */
-  private double[][] pass(double[] w, double[] b, int fold, boolean scoreFold, boolean wantGradient)
+  double[][] pass(double[] w, double[] b, int fold, boolean scoreFold, boolean wantGradient)
       throws IOException {
     int tasks = groups.size();
     double[][] grad = new double[tasks][];

@@ -6,6 +6,9 @@ import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.PrefetchingBatchStream;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
+import dev.sagemill.core.distributed.Message;
+import dev.sagemill.core.distributed.ShardWorker;
+import dev.sagemill.core.distributed.Shards;
 import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.error.TrainingDivergedException;
 import dev.sagemill.core.estimator.FitOptions;
@@ -48,7 +51,10 @@ final class LinearTraining {
   static final int CHECKPOINT_VERSION = 2;
 
   private final LinearLearnerParams p;
+  /** The training rows: the channel on one machine, the shard's rows in a worker; null in a sharded driver. */
   private final DataSource train;
+  /** The shards of a sharded fit's driver; null otherwise. */
+  private final Shards shards;
   private final FitOptions options;
   private final PredictorType type;
   private final LinearLoss loss;
@@ -65,8 +71,18 @@ final class LinearTraining {
   private double[][][] grads;
 
   LinearTraining(LinearLearnerParams p, DataSource train, FitOptions options) {
+    this(p, train, null, options);
+  }
+
+  /** The driver of a sharded fit: the full-batch solver's passes run on the shards. */
+  LinearTraining(LinearLearnerParams p, Shards shards, FitOptions options) {
+    this(p, null, shards, options);
+  }
+
+  private LinearTraining(LinearLearnerParams p, DataSource train, Shards shards, FitOptions options) {
     this.p = p;
     this.train = train;
+    this.shards = shards;
     this.options = options;
     this.type = p.predictorType();
     this.loss = p.loss();
@@ -77,7 +93,8 @@ final class LinearTraining {
   }
 
   LinearLearnerModel run() throws IOException {
-    Schema schema = checkedSchema(train, "training");
+    Schema schema = shards != null ? checkedSchema(shards.schema(), "training", "the training rows")
+        : checkedSchema(train, "training");
     d = schema.featureDim();
     if (options.validation().isPresent()) {
       checkedSchema(options.validation().get(), "validation");
@@ -85,7 +102,11 @@ final class LinearTraining {
     RandomStream rng = RandomStream.of(p.seed());
     pool = new TaskPool(threads, "sagemill-linear-learner");
     try {
-      FullBatchSolver solver = p.lbfgsAllowed() ? fullBatch(rng) : null;
+      if (shards != null && !p.lbfgsAllowed()) {
+        throw new IllegalStateException(ALGORITHM + " trains sharded only with the full-batch solver (optimizer "
+            + "auto with a smooth loss and no l1, or lbfgs); optimizer " + p.optimizer() + " streams");
+      }
+      FullBatchSolver solver = shards != null ? shardedSolver() : p.lbfgsAllowed() ? fullBatch(rng) : null;
       int m = p.numModels();
       models = new ParallelModel[m];
       for (int i = 0; i < m; i++) {
@@ -132,6 +153,149 @@ final class LinearTraining {
     return solver;
   }
 
+  /** Message tags of the sharded fit. */
+  private static final int SCALER = 1;
+  private static final int ROWS = 2;
+  private static final int PASS = 3;
+  private static final int CALIBRATE = 4;
+
+  /**
+   * The full-batch solver of a sharded fit: the normalisation from the sums of every shard's first rows
+   * ({@code num_point_for_scaler} split evenly), then every gradient pass summed over the shards in shard order. Each
+   * shard holds its rows normalised in memory and draws its own cross-validation folds. One shard gives the
+   * single-machine model.
+   */
+  private FullBatchSolver shardedSolver() throws IOException {
+    int perShard = (int) Math.ceil(p.values().getInt("num_point_for_scaler") / (double) shards.count());
+    Scaler.Sums sums = null;
+    for (byte[] a : shards.ask(Message.writer(SCALER).putInt(perShard).toBytes())) {
+      Message.Reader in = Message.reader(a);
+      in.tag();
+      Scaler.Sums s = Scaler.Sums.readFrom(in);
+      if (sums == null) {
+        sums = s;
+      } else {
+        sums.add(s);
+      }
+    }
+    String data = "the training data (" + shards.count() + " shards)";
+    useScaler(Scaler.of(sums, p, d, data));
+    long rows = 0;
+    for (byte[] a : shards.ask(withScaler(ROWS).toBytes())) {
+      Message.Reader in = Message.reader(a);
+      in.tag();
+      rows += in.getLong();
+    }
+    LOG.info("{}: {} rows held by {} shards; each model's regularised optimum found by L-BFGS over their summed "
+        + "gradients", ALGORITHM, rows, shards.count());
+    return FullBatchSolver.over((w, b, fold, scoreFold, wantGradient) -> {
+      byte[] m = withScaler(PASS).putDoubles(w).putDoubles(b).putInt(fold).putInt(scoreFold ? 1 : 0)
+          .putInt(wantGradient ? 1 : 0).toBytes();
+      double[] grad = null;
+      double[] lw = new double[2];
+      for (byte[] a : shards.ask(m)) {
+        Message.Reader in = Message.reader(a);
+        in.tag();
+        double[] g = in.getDoubles();
+        if (wantGradient) {
+          if (grad == null) {
+            grad = g;
+          } else {
+            for (int i = 0; i < g.length; i++) {
+              grad[i] += g[i];
+            }
+          }
+        }
+        lw[0] += in.getDouble();
+        lw[1] += in.getDouble();
+      }
+      return new double[][] {grad, lw};
+    }, objective, outputs, d, p.values().getBoolean("use_bias"), rows);
+  }
+
+  private Message.Writer withScaler(int tag) {
+    Message.Writer out = Message.writer(tag);
+    scaler.writeTo(out);
+    return out;
+  }
+
+  /**
+   * A shard's worker: answers the driver's {@link #shardedSolver} and calibration messages from the shard's rows,
+   * held normalised in memory once the normalisation is known.
+   *
+   * @param shard the shard's index (its folds and calibration sample draw from the seed forked by it)
+   * @return the worker
+   */
+  ShardWorker worker(int shard) {
+    RandomStream root = RandomStream.of(p.seed());
+    return message -> {
+      Message.Reader in = Message.reader(message);
+      int tag = in.tag();
+      if (tag == SCALER) {
+        d = checkedSchema(train, "training").featureDim();
+        Message.Writer out = Message.writer(SCALER);
+        Scaler.Sums.read(train, p, d, in.getInt()).writeTo(out);
+        return out.toBytes();
+      }
+      d = checkedSchema(train, "training").featureDim();
+      Scaler s = Scaler.readFrom(in);
+      pool = new TaskPool(threads, "sagemill-linear-learner");
+      try {
+        FullBatchSolver local = shardSolver(s, shard == 0 ? root.fork("folds") : root.fork("folds").fork("shard",
+            shard));
+        Message.Writer out = Message.writer(tag);
+        if (tag == ROWS) {
+          return out.putLong(local.rows()).toBytes();
+        }
+        if (tag == PASS) {
+          double[] w = in.getDoubles();
+          double[] b = in.getDoubles();
+          int fold = in.getInt();
+          boolean scoreFold = in.getInt() != 0;
+          boolean wantGradient = in.getInt() != 0;
+          double[][] sums = local.pass(w, b, fold, scoreFold, wantGradient);
+          return out.putDoubles(wantGradient ? sums[0] : new double[0]).putDouble(sums[1][0]).putDouble(sums[1][1])
+              .toBytes();
+        }
+        int m = in.getInt();
+        double[][] w = new double[m][];
+        double[][] b = new double[m][];
+        for (int i = 0; i < m; i++) {
+          w[i] = in.getDoubles();
+          b[i] = in.getDoubles();
+        }
+        RandomStream calibration = root.fork("calibration");
+        Sample sample = sample(train, w, b, shard == 0 ? calibration : calibration.fork("shard", shard), in.getInt());
+        for (double[] scores : sample.scores()) {
+          out.putDoubles(java.util.Arrays.copyOf(scores, sample.n()));
+        }
+        return out.putDoubles(java.util.Arrays.copyOf(sample.label(), sample.n()))
+            .putDoubles(java.util.Arrays.copyOf(sample.weight(), sample.n())).toBytes();
+      } finally {
+        pool.close();
+      }
+    };
+  }
+
+  /** The shard's rows normalised in memory, kept while the normalisation stays the same. */
+  private Scaler shardScaler;
+  private FullBatchSolver shardSolver;
+
+  private FullBatchSolver shardSolver(Scaler s, RandomStream folds) throws IOException {
+    if (shardSolver == null || !s.sameAs(shardScaler)) {
+      useScaler(s);
+      List<NormalizedBatch> batches = FullBatchSolver.load(train, batchRows, Long.MAX_VALUE, raw -> {
+        NormalizedBatch nb = new NormalizedBatch(d);
+        normalize(nb, raw, classWeight);
+        return nb;
+      }).orElseThrow();
+      shardSolver = FullBatchSolver.of(batches, objective, outputs, d, p.values().getBoolean("use_bias"), threads,
+          folds, this::runAll);
+      shardScaler = s;
+    }
+    return shardSolver;
+  }
+
   /** The normalisation (learned from the data, or a checkpoint's) and what depends on it. */
   private void useScaler(Scaler s) {
     scaler = s;
@@ -140,14 +304,17 @@ final class LinearTraining {
   }
 
   private Schema checkedSchema(DataSource source, String channel) throws IOException {
-    Schema s = source.schema();
+    return checkedSchema(source.schema(), channel, source.description());
+  }
+
+  private Schema checkedSchema(Schema s, String channel, String description) {
     if (s.labelDim() != 1) {
       throw new InvalidDataException(ALGORITHM + " needs exactly one label per row; the " + channel + " channel "
-          + source.description() + " has " + s.labelDim());
+          + description + " has " + s.labelDim());
     }
     if (!p.values().isAuto("feature_dim") && p.values().getInt("feature_dim") != s.featureDim()) {
       throw new InvalidDataException(ALGORITHM + ": feature_dim is " + p.values().getInt("feature_dim") + " but the "
-          + channel + " channel " + source.description() + " has " + s.featureDim() + " features");
+          + channel + " channel " + description + " has " + s.featureDim() + " features");
     }
     if (d > 0 && s.featureDim() != d) {
       throw new InvalidDataException(ALGORITHM + ": the " + channel + " channel has " + s.featureDim()
@@ -612,13 +779,77 @@ final class LinearTraining {
   }
 
   /**
-   * Scores a reservoir sample of the validation channel (the training channel without one) with every model's
-   * best-epoch weights and picks each model's threshold for the criterion.
+   * Scores a reservoir sample of the validation channel (the training channel without one; every shard's in a
+   * sharded fit) with every model's best-epoch weights and picks each model's threshold for the criterion.
    */
   private ThresholdSelector.Choice[] calibrate(RandomStream rng, String criterion) throws IOException {
     int capacity = p.values().getInt("num_calibration_samples", 1_000_000);
-    DataSource data = options.validation().orElse(train);
     int m = models.length;
+    double[][] w = new double[m][];
+    double[][] b = new double[m][];
+    for (int i = 0; i < m; i++) {
+      w[i] = models[i].bestW;
+      b[i] = models[i].bestB;
+    }
+    Sample sample = shards == null ? sample(options.validation().orElse(train), w, b, rng, capacity)
+        : shardSample(w, b, (int) Math.ceil(capacity / (double) shards.count()));
+    var v = p.values();
+    ThresholdSelector.Choice[] out = new ThresholdSelector.Choice[m];
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      int mi = i;
+      tasks.add(() -> {
+        out[mi] = ThresholdSelector.select(sample.scores()[mi], sample.label(), sample.weight(), sample.n(),
+            criterion, v.getDouble("f_beta"), v.getDouble("target_recall"), v.getDouble("target_precision"));
+        return null;
+      });
+    }
+    runAll(tasks);
+    return out;
+  }
+
+  /** A calibration sample: each model's scores, the labels and row weights of its first {@code n} entries. */
+  private record Sample(double[][] scores, double[] label, double[] weight, int n) {}
+
+  /** Every shard's calibration sample, concatenated in shard order. */
+  private Sample shardSample(double[][] w, double[][] b, int perShard) throws IOException {
+    Message.Writer msg = withScaler(CALIBRATE).putInt(w.length);
+    for (int i = 0; i < w.length; i++) {
+      msg.putDoubles(w[i]).putDoubles(b[i]);
+    }
+    List<byte[]> answers = shards.ask(msg.putInt(perShard).toBytes());
+    List<double[][]> parts = new ArrayList<>();
+    int n = 0;
+    for (byte[] a : answers) {
+      Message.Reader in = Message.reader(a);
+      in.tag();
+      double[][] part = new double[w.length + 2][];
+      for (int i = 0; i < part.length; i++) {
+        part[i] = in.getDoubles();
+      }
+      parts.add(part);
+      n += part[0].length;
+    }
+    double[][] scores = new double[w.length][n];
+    double[] label = new double[n];
+    double[] weight = new double[n];
+    int at = 0;
+    for (double[][] part : parts) {
+      int k = part[0].length;
+      for (int i = 0; i < w.length; i++) {
+        System.arraycopy(part[i], 0, scores[i], at, k);
+      }
+      System.arraycopy(part[w.length], 0, label, at, k);
+      System.arraycopy(part[w.length + 1], 0, weight, at, k);
+      at += k;
+    }
+    return new Sample(scores, label, weight, n);
+  }
+
+  /** A reservoir sample of up to {@code capacity} rows of a channel, scored by each model's weights. */
+  private Sample sample(DataSource data, double[][] modelW, double[][] modelB, RandomStream rng, int capacity)
+      throws IOException {
+    int m = modelW.length;
     double[][] scores = new double[m][Math.min(capacity, 4096)];
     double[] label = new double[scores[0].length];
     double[] weight = new double[scores[0].length];
@@ -653,13 +884,14 @@ final class LinearTraining {
         }
         List<Callable<Void>> tasks = new ArrayList<>();
         double[][] scoreArrays = scores;
-        for (ParallelModel model : models) {
+        for (int i = 0; i < m; i++) {
+          int mi = i;
           tasks.add(() -> {
             double[] z = new double[nb.rows];
-            nb.margins(model.bestW, model.bestB, 1, 0, nb.rows, z);
+            nb.margins(modelW[mi], modelB[mi], 1, 0, nb.rows, z);
             for (int r = 0; r < nb.rows; r++) {
               if (slot[r] >= 0) {
-                scoreArrays[model.index][slot[r]] = loss == LinearLoss.LOGISTIC ? LinearLoss.sigmoid(z[r]) : z[r];
+                scoreArrays[mi][slot[r]] = loss == LinearLoss.LOGISTIC ? LinearLoss.sigmoid(z[r]) : z[r];
               }
             }
             return null;
@@ -668,21 +900,6 @@ final class LinearTraining {
         runAll(tasks);
       }
     }
-    var v = p.values();
-    ThresholdSelector.Choice[] out = new ThresholdSelector.Choice[m];
-    List<Callable<Void>> tasks = new ArrayList<>();
-    int n = kept;
-    double[] labels = label;
-    double[] weights = weight;
-    for (int i = 0; i < m; i++) {
-      int mi = i;
-      tasks.add(() -> {
-        out[mi] = ThresholdSelector.select(scores[mi], labels, weights, n, criterion, v.getDouble("f_beta"),
-            v.getDouble("target_recall"), v.getDouble("target_precision"));
-        return null;
-      });
-    }
-    runAll(tasks);
-    return out;
+    return new Sample(scores, label, weight, kept);
   }
 }

@@ -33,6 +33,16 @@ public interface ShardedEstimator<M extends Model> extends Estimator<M> {
   M fitSharded(Shards shards, FitOptions options) throws IOException;
 
   /**
+   * Whether these hyperparameters train by the sharded scheme; an engine trains the others on one machine. Linear
+   * Learner's streamed optimizers, for one, have no sharded scheme.
+   *
+   * @return true by default
+   */
+  default boolean supportsSharding() {
+    return true;
+  }
+
+  /**
    * Creates one shard's worker.
    *
    * @param rows the shard's rows (possibly none)
