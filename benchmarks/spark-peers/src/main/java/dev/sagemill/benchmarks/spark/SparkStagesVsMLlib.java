@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.feature.PCA;
@@ -34,13 +35,15 @@ import org.apache.spark.sql.types.StructType;
  *       squared distance of every row to its nearest center, computed the same way for both;</li>
  *   <li>{@code pca} (scatter sums, distributed; 5 components, regular mode) against MLlib {@code PCA}; quality:
  *       explained variance of the components (both centre the data);</li>
+ *   <li>{@code linear-learner} (binary classifier, SageMaker's defaults, exact gradient aggregation) against MLlib
+ *       {@code LogisticRegression}; quality: training AUC;</li>
  *   <li>{@code xgboost} (no distributed scheme yet: trained on the driver from the collected rows; depth 8,
  *       {@code rounds} rounds, hist) against MLlib {@code GBTClassifier} (depth 8, the same iterations and step 0.1);
  *       quality: training AUC.</li>
  * </ul>
  *
  * <pre>benchmarks/spark-peers/run.sh SparkStagesVsMLlib [rows, default 1000000] [gbdt rounds, default 20]
- * [what: all|kmeans|pca|gbdt]</pre>
+ * [what: all|kmeans|pca|linear|gbdt]</pre>
  */
 public final class SparkStagesVsMLlib {
   private static final int D = 28;
@@ -70,6 +73,9 @@ public final class SparkStagesVsMLlib {
     }
     if (what.equals("all") || what.equals("pca")) {
       pca(data);
+    }
+    if (what.equals("all") || what.equals("linear")) {
+      linear(data);
     }
     if (what.equals("all") || what.equals("gbdt")) {
       gbdt(data, rounds);
@@ -168,6 +174,30 @@ public final class SparkStagesVsMLlib {
       s += v;
     }
     return s;
+  }
+
+  /**
+   * Linear Learner (binary classifier, SageMaker's defaults: the full-batch solver, distributed) against MLlib's
+   * {@code LogisticRegression} (L2, regParam 1e-4, standardization, its default L-BFGS): training AUC.
+   */
+  private static void linear(Dataset<Row> data) {
+    BinaryClassificationEvaluator auc = new BinaryClassificationEvaluator();
+    long t0 = System.nanoTime();
+    var ml = new LogisticRegression().setRegParam(1e-4).fit(data);
+    double mlSec = (System.nanoTime() - t0) / 1e9;
+    double mlAuc = auc.setRawPredictionCol("rawPrediction").evaluate(ml.transform(data));
+    // SageMaker's default num_models (8 values of wd, each compared by 5-fold cross-validation: 48 solves), and one
+    // model, as MLlib fits.
+    for (String models : new String[] {"auto", "1"}) {
+      t0 = System.nanoTime();
+      SagemillModel sm = new SagemillEstimator("linear-learner").setHyperparameters(Map.of("predictor_type",
+          "binary_classifier", "num_models", models)).fit(data);
+      double smSec = (System.nanoTime() - t0) / 1e9;
+      double smAuc = auc.setRawPredictionCol("score").evaluate(sm.transform(data));
+      System.out.printf(Locale.ROOT, "linear: sagemill linear-learner (num_models %s) %.2f s AUC %.5f | MLlib "
+          + "LogisticRegression %.2f s AUC %.5f (%d iterations) | time ratio %.2f%n", models, smSec, smAuc, mlSec,
+          mlAuc, ml.summary().totalIterations(), smSec / mlSec);
+    }
   }
 
   private static void gbdt(Dataset<Row> data, int rounds) {
