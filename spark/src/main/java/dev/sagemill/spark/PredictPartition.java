@@ -10,7 +10,6 @@ import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -60,7 +59,7 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
           position++;
           Vector v = reader.vector(row.get(featuresIndex), partition, position);
           if (b == null) {
-            b = RowBatch.builder(reader.featureDim(), 0, v instanceof SparseVector)
+            b = RowBatch.builder(reader.featureDim(), 0, reader.storeSparse(v))
                 .origin(SparkRows.origin(partition), position);
           }
           reader.add(b, row, v, partition, position);

@@ -23,6 +23,16 @@ import org.apache.spark.sql.Row;
  */
 record SparkRows(String featuresCol, int featureDim, String labelCol, String weightCol) implements Serializable {
   private static final long serialVersionUID = 1L;
+  /**
+   * Vectors of at most this many features are stored dense whatever their Spark type: VectorAssembler mixes dense
+   * and sparse vectors by their zeros, and dense rows are what the engines (sharded boosting among them) want.
+   */
+  static final int DENSE_UP_TO = 1024;
+
+  /** @return whether rows whose first vector is {@code first} are stored sparse */
+  boolean storeSparse(Vector first) {
+    return first instanceof SparseVector && featureDim > DENSE_UP_TO;
+  }
 
   /** @return the columns to select, in the order {@link #add} reads them */
   String[] columns() {
@@ -50,7 +60,7 @@ record SparkRows(String featuresCol, int featureDim, String labelCol, String wei
       position++;
       Vector v = vector(row.get(0), partition, position);
       if (b == null) {
-        b = RowBatch.builder(featureDim, labelCol == null ? 0 : 1, v instanceof SparseVector)
+        b = RowBatch.builder(featureDim, labelCol == null ? 0 : 1, storeSparse(v))
             .origin(origin(partition), 1);
       }
       add(b, row, v, partition, position);

@@ -12,6 +12,9 @@ import dev.sagemill.algo.linear.LinearLearnerEstimator;
 import dev.sagemill.algo.linear.LinearLearnerModel;
 import dev.sagemill.algo.linear.LinearLearnerParams;
 import dev.sagemill.algo.pca.PCAEstimator;
+import dev.sagemill.algo.xgboost.XGBoostEstimator;
+import dev.sagemill.algo.xgboost.XGBoostModel;
+import dev.sagemill.algo.xgboost.XGBoostParams;
 import dev.sagemill.algo.pca.PCAModel;
 import dev.sagemill.algo.pca.PCAParams;
 import dev.sagemill.core.data.FeatureVector;
@@ -160,6 +163,31 @@ class SparkStagesTest {
     assertArrayEquals(local.bias(), onSpark.bias());
     Row first = fitted.transform(frame(labelled)).first();
     assertEquals(local.predict(labelled.row(0)).get("score"), first.<Double>getAs("score"));
+  }
+
+  @Test
+  void distributedXGBoostGrowsTheSingleMachineTrees() throws IOException {
+    RowBatch rows = blobs(3000, 9);
+    RowBatch.Builder binary = RowBatch.builder(3, 1, false);
+    for (int r = 0; r < rows.rows(); r++) {
+      binary.addDense(rows.row(r).toDense(), 0, new float[] {rows.label(r) == 1 || rows.label(r) == 3 ? 1 : 0}, 1f);
+    }
+    RowBatch labelled = binary.build();
+    Map<String, String> hp = Map.of("objective", "binary:logistic", "num_round", "6", "max_depth", "4");
+    SagemillModel fitted = new SagemillEstimator("xgboost").setHyperparameters(hp).fit(frame(labelled));
+    XGBoostModel single = new XGBoostEstimator(XGBoostParams.parse(hp)).fit(InMemoryDataset.of(labelled),
+        FitOptions.builder().threads(1).build());
+    XGBoostModel onSpark = (XGBoostModel) fitted.sagemillModel();
+    assertEquals(single.ensemble().size(), onSpark.ensemble().size());
+    assertArrayEquals(single.predictValues(labelled), onSpark.predictValues(labelled), 1e-6,
+        "the partitions' trees are one machine's (the estimated base score summed per partition)");
+    Map<String, String> fixedBase = new java.util.HashMap<>(hp);
+    fixedBase.put("base_score", "0.5");
+    XGBoostModel exact = (XGBoostModel) new SagemillEstimator("xgboost").setHyperparameters(fixedBase)
+        .fit(frame(labelled)).sagemillModel();
+    assertArrayEquals(new XGBoostEstimator(XGBoostParams.parse(fixedBase)).fit(InMemoryDataset.of(labelled),
+        FitOptions.builder().threads(1).build()).predictValues(labelled), exact.predictValues(labelled),
+        "with base_score given, bit for bit");
   }
 
   @Test

@@ -9,12 +9,16 @@ import dev.sagemill.algo.gbdt.internal.LinearBooster;
 import dev.sagemill.algo.gbdt.internal.LinearTrainer;
 import dev.sagemill.algo.gbdt.internal.Objective;
 import dev.sagemill.algo.gbdt.internal.Objectives;
+import dev.sagemill.algo.gbdt.internal.ShardedBoosting;
 import dev.sagemill.algo.gbdt.internal.TreeParams;
 import dev.sagemill.core.SagemillVersion;
 import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.error.InvalidHyperparametersException;
+import dev.sagemill.core.distributed.ShardWorker;
+import dev.sagemill.core.distributed.ShardedEstimator;
+import dev.sagemill.core.distributed.Shards;
 import dev.sagemill.core.estimator.ContinuableEstimator;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
@@ -42,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Immutable and thread-safe: fits share nothing.
  */
-public final class XGBoostEstimator implements ContinuableEstimator<XGBoostModel> {
+public final class XGBoostEstimator implements ContinuableEstimator<XGBoostModel>, ShardedEstimator<XGBoostModel> {
   private static final Logger LOG = LoggerFactory.getLogger(XGBoostEstimator.class);
   private static final String CHECKPOINT_FORMAT = "sagemill.xgboost.checkpoint";
   private static final String LINEAR_CHECKPOINT_FORMAT = "sagemill.xgboost.gblinear.checkpoint";
@@ -101,9 +105,7 @@ public final class XGBoostEstimator implements ContinuableEstimator<XGBoostModel
     Hyperparameters v = params.values();
     String objName = params.objective();
     int numClass = params.numClass();
-    double mds = v.getDouble("max_delta_step");
-    Objective objective = Objectives.of(objName, v.isGiven("max_delta_step") ? mds : 0.7,
-        v.getDouble("tweedie_variance_power"), v.getDouble("huber_slope"));
+    Objective objective = objective();
     int outputs = objective.outputs(numClass);
     int threads = ThreadBudget.threads(options, XGBoostParams.ALGORITHM, "nthread",
         v.isGiven("nthread") && !v.isAuto("nthread") ? OptionalInt.of(v.getInt("nthread")) : OptionalInt.empty());
@@ -146,13 +148,7 @@ public final class XGBoostEstimator implements ContinuableEstimator<XGBoostModel
               v.getString("normalize_type").equals("forest"), v.getDouble("rate_drop"), v.getDouble("skip_drop"),
               v.getInt("one_drop") == 1, 0, true)
           : null;
-      double baseScore = v.isSet("base_score") && initial == null ? v.getDouble("base_score") : Double.NaN;
-      BoostConfig.RowSampling sampling = new BoostConfig.RowSampling(
-          v.getString("sampling_method").equals("gradient_based") ? BoostConfig.RowSampling.Kind.GRADIENT_BASED
-              : BoostConfig.RowSampling.Kind.UNIFORM, v.getDouble("subsample"), 1, 0, 0);
-      BoostConfig cfg = new BoostConfig(v.getInt("num_round"), sampling, v.getDouble("colsample_bytree"),
-          v.getLong("seed"), baseScore, metrics, v.isSet("early_stopping_rounds") ? v.getInt("early_stopping_rounds") : 0,
-          dart, v.getDouble("scale_pos_weight"), 1.0, false);
+      BoostConfig cfg = boostConfig(initial == null, metrics, dart);
       BoostingRun.Outcome out = BoostingRun.run(rows, data, channels, new BoostingRun.Spec(XGBoostParams.ALGORITHM, v,
           objective, numClass, tp, cfg, outputs, initial != null ? initial.ensemble() : null, null,
           CHECKPOINT_FORMAT), pool);
@@ -194,6 +190,89 @@ public final class XGBoostEstimator implements ContinuableEstimator<XGBoostModel
         out.stoppedEarly() ? " (stopped early; best round kept)" : "");
     return new XGBoostModel(out.booster(), params.objective(), params.numClass(), train.schema(),
         new ModelCard(XGBoostParams.ALGORITHM, v.toSageMaker(), out.metrics(), SagemillVersion.get()));
+  }
+
+  private Objective objective() {
+    Hyperparameters v = params.values();
+    return Objectives.of(params.objective(), v.isGiven("max_delta_step") ? v.getDouble("max_delta_step") : 0.7,
+        v.getDouble("tweedie_variance_power"), v.getDouble("huber_slope"));
+  }
+
+  private BoostConfig boostConfig(boolean fresh, List<EvalMetric> metrics, BoostConfig.DartConfig dart) {
+    Hyperparameters v = params.values();
+    double baseScore = v.isSet("base_score") && fresh ? v.getDouble("base_score") : Double.NaN;
+    BoostConfig.RowSampling sampling = new BoostConfig.RowSampling(
+        v.getString("sampling_method").equals("gradient_based") ? BoostConfig.RowSampling.Kind.GRADIENT_BASED
+            : BoostConfig.RowSampling.Kind.UNIFORM, v.getDouble("subsample"), 1, 0, 0);
+    return new BoostConfig(v.getInt("num_round"), sampling, v.getDouble("colsample_bytree"), v.getLong("seed"),
+        baseScore, metrics, v.isSet("early_stopping_rounds") ? v.getInt("early_stopping_rounds") : 0, dart,
+        v.getDouble("scale_pos_weight"), 1.0, false);
+  }
+
+  /** The sharded run's setup for rows of {@code features} features, or why there is none. */
+  private ShardedBoosting.Setup setup(int features, Schema schema) {
+    Hyperparameters v = params.values();
+    Objective objective = objective();
+    List<EvalMetric> metrics = new ArrayList<>();
+    for (String m : params.evalMetrics(objective.defaultMetric())) {
+      metrics.add(EvalMetric.of(m));
+    }
+    return new ShardedBoosting.Setup(objective, treeParams(v, features, schema), boostConfig(true, metrics, null),
+        objective.outputs(params.numClass()), v.getInt("max_bin"), label -> objective.labelProblem(label,
+        params.numClass()));
+  }
+
+  /**
+   * Whether these hyperparameters train across shards: booster {@code gbtree} with every row (no
+   * {@code subsample} below 1), a pointwise objective (no ranking), and no adaptive leaves
+   * ({@link ShardedBoosting#unsupported}).
+   */
+  @Override
+  public boolean supportsSharding() {
+    return params.values().getString("booster").equals("gbtree")
+        && ShardedBoosting.unsupported(setup(1, Schema.of(1, 1))).isEmpty();
+  }
+
+  /**
+   * Trains across shards by XGBoost's distributed design ({@link ShardedBoosting}): every shard grows the same
+   * trees on its rows, the driver summing their fixed-point histograms level by level, so the trees equal those one
+   * machine grows on the same rows in the same order (with {@code base_score} given, bit for bit; estimated, its
+   * mean is summed shard by shard). Per-round metrics are not computed.
+   */
+  @Override
+  public XGBoostModel fitSharded(Shards shards, FitOptions options) throws IOException {
+    Schema schema = shards.schema();
+    ShardedBoosting.Setup setup = setup(schema.featureDim(), schema);
+    Optional<String> why = ShardedBoosting.unsupported(setup);
+    if (why.isPresent() || !params.values().getString("booster").equals("gbtree")) {
+      throw new IllegalStateException("xgboost has no sharded scheme for " + why.orElse("booster "
+          + params.values().getString("booster")));
+    }
+    ForkJoinPool pool = new ForkJoinPool(ThreadBudget.threads(options));
+    try {
+      return (XGBoostModel) ShardedBoosting.train(shards, setup, pool);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Override
+  public ShardWorker shardWorker(DataSource rows, int shard, int shards, int threads) {
+    return new ShardWorker() {
+      private ShardWorker worker;
+
+      @Override
+      public byte[] answer(byte[] message) throws IOException {
+        if (worker == null) {
+          Schema schema = rows.schema();
+          worker = ShardedBoosting.worker(rows, shard, setup(schema.featureDim(), schema), threads,
+              ensemble -> new XGBoostModel(ensemble, params.objective(), params.numClass(), schema,
+                  new ModelCard(XGBoostParams.ALGORITHM, params.values().toSageMaker(), java.util.Map.of(),
+                      SagemillVersion.get())));
+        }
+        return worker.answer(message);
+      }
+    };
   }
 
   private TreeParams treeParams(Hyperparameters v, int features, Schema schema) {

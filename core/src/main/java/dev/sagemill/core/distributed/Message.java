@@ -96,6 +96,18 @@ public final class Message {
       return this;
     }
 
+    /** @param a bytes, written with their count
+     *  @return this writer */
+    public Writer putBytes(byte[] a) {
+      putInt(a.length);
+      try {
+        out.write(a);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
     /** @return the message */
     public byte[] toBytes() {
       return bytes.toByteArray();
@@ -163,6 +175,15 @@ public final class Message {
         a[i] = getLong();
       }
       return a;
+    }
+
+    /** @return the next byte array */
+    public byte[] getBytes() {
+      try {
+        return in.readNBytes(getInt());
+      } catch (IOException e) {
+        throw truncated(e);
+      }
     }
 
     private static IllegalStateException truncated(IOException e) {

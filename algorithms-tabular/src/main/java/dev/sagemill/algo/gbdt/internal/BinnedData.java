@@ -216,15 +216,23 @@ public final class BinnedData {
    */
   public static BinnedData build(DataSource source, int maxBin, long seed, ForkJoinPool pool, LabelCheck labelCheck,
       int[] categorical, boolean midpointCuts) throws IOException {
+    FirstPass first = firstPass(source, seed, labelCheck, 0);
+    if (first.rows == 0) {
+      throw new InvalidDataException("training data " + source.description() + " has no rows");
+    }
+    boolean[] isCategorical = categoricalFlags(categorical, first.d, source);
+    FeatureCuts cuts = first.sketch.cuts(maxBin, first.anyWeight, isCategorical, midpointCuts, pool);
+    return first.bin(source, cuts, first.sketch.sawMissing, isCategorical, pool);
+  }
+
+  /**
+   * Pass 1 of binning: counts rows and nonzeros, samples values for the cuts (row {@code i} of the source counts
+   * as row {@code firstRow + i} of the whole data, so shards sample the rows one machine would), checks labels.
+   */
+  static FirstPass firstPass(DataSource source, long seed, LabelCheck labelCheck, long firstRow) throws IOException {
     Schema schema = source.schema();
     int d = schema.featureDim();
-    // Pass 1: count rows and nonzeros, sample values for the cuts, check labels.
-    Sketch sketch = new Sketch(d, seed);
-    long rows = 0;
-    long nnz = 0;
-    boolean sparse = false;
-    boolean anyWeight = false;
-    boolean anyQid = false;
+    FirstPass out = new FirstPass(schema, new Sketch(d, seed));
     // A file source is parsed once: its batches are kept for pass 2 while they fit an eighth of the heap (300,000
     // rows x 28 CSV: 34 MB, and half the binning time); past that, or for data already in memory, pass 2 reads again.
     List<RowBatch> kept = source.inMemory() ? null : new ArrayList<>();
@@ -242,23 +250,25 @@ public final class BinnedData {
           }
         }
         checkBatch(batch, d, source);
-        sparse |= batch.isSparse();
-        anyWeight |= batch.hasWeights();
-        anyQid |= batch.qids().isPresent();
+        out.sparse |= batch.isSparse();
+        out.anyWeight |= batch.hasWeights();
+        out.anyQid |= batch.qids().isPresent();
         checkLabelsAndWeights(batch, labelCheck);
-        sketch.add(batch, rows);
-        sketch.scanMissing(batch);
-        nnz += batch.isSparse() ? batch.rowPointers()[batch.rows()] : (long) batch.rows() * d;
-        rows += batch.rows();
+        out.sketch.add(batch, firstRow + out.rows);
+        out.sketch.scanMissing(batch);
+        out.nnz += batch.isSparse() ? batch.rowPointers()[batch.rows()] : (long) batch.rows() * d;
+        out.rows += batch.rows();
       }
     }
-    if (rows == 0) {
-      throw new InvalidDataException("training data " + source.description() + " has no rows");
+    out.kept = kept;
+    if (out.rows > Integer.MAX_VALUE - 8 || (out.sparse ? out.nnz : out.rows * d) > Integer.MAX_VALUE - 8) {
+      throw new InvalidDataException("training data " + source.description() + " has " + out.rows + " rows and "
+          + out.nnz + " values; one process holds at most 2^31 binned values");
     }
-    if (rows > Integer.MAX_VALUE - 8 || (sparse ? nnz : rows * d) > Integer.MAX_VALUE - 8) {
-      throw new InvalidDataException("training data " + source.description() + " has " + rows + " rows and "
-          + nnz + " values; one process holds at most 2^31 binned values");
-    }
+    return out;
+  }
+
+  private static boolean[] categoricalFlags(int[] categorical, int d, DataSource source) {
     boolean[] isCategorical = new boolean[d];
     for (int f : categorical) {
       if (f < 0 || f >= d) {
@@ -267,94 +277,121 @@ public final class BinnedData {
       }
       isCategorical[f] = true;
     }
-    FeatureCuts cuts = sketch.cuts(maxBin, anyWeight, isCategorical, midpointCuts, pool);
-    int n = (int) rows;
-    float[] labels = new float[n];
-    float[] weights = anyWeight ? new float[n] : null;
-    long[] qids = anyQid ? new long[n] : null;
-    // One byte per cell unless some feature needs more than 256 codes (its bins, plus a missing code if it has NaN).
-    boolean wide = false;
-    for (int f = 0; f < d; f++) {
-      wide |= cuts.bins(f) + (sketch.sawMissing[f] || isCategorical[f] ? 1 : 0) > 256;
+    return isCategorical;
+  }
+
+  /** What pass 1 learned of a source; {@link #bin} is pass 2. */
+  static final class FirstPass {
+    final Schema schema;
+    final int d;
+    final Sketch sketch;
+    long rows;
+    long nnz;
+    boolean sparse;
+    boolean anyWeight;
+    boolean anyQid;
+    List<RowBatch> kept;
+
+    private FirstPass(Schema schema, Sketch sketch) {
+      this.schema = schema;
+      this.d = schema.featureDim();
+      this.sketch = sketch;
     }
-    byte[] b8 = !sparse && !wide ? new byte[n * d] : null;
-    char[] b16 = !sparse && wide ? new char[n * d] : null;
-    int[] rowPtr = sparse ? new int[n + 1] : null;
-    int[] slots = sparse ? new int[(int) nnz] : null;
-    int[] slotOffsets = new int[d + 1];
-    for (int f = 0; f < d; f++) {
-      slotOffsets[f + 1] = slotOffsets[f] + cuts.bins(f) + 1;
-    }
-    // Pass 2: bin.
-    int row = 0;
-    int k = 0;
-    try (BatchStream s = kept != null ? replay(kept) : source.open(8192)) {
-      for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
-        RowBatch batch = ob.get();
-        checkBatch(batch, d, source);
-        int m = batch.rows();
-        if (row + m > n) {
-          throw new InvalidDataException("training data " + source.description()
-              + " changed between passes: more than " + n + " rows on the second read");
-        }
-        for (int r = 0; r < m; r++) {
-          labels[row + r] = batch.label(r);
-          if (weights != null) {
-            weights[row + r] = batch.weight(r);
+
+    /**
+     * Pass 2: bins the source with the given cuts.
+     *
+     * @param sawMissing per feature, whether any row (of all the data) is missing it: a missing code is reserved
+     */
+    BinnedData bin(DataSource source, FeatureCuts cuts, boolean[] sawMissing, boolean[] isCategorical,
+        ForkJoinPool pool) throws IOException {
+      int n = (int) rows;
+      float[] labels = new float[n];
+      float[] weights = anyWeight ? new float[n] : null;
+      long[] qids = anyQid ? new long[n] : null;
+      // One byte per cell unless some feature needs more than 256 codes (its bins, plus a missing code if it has NaN).
+      boolean wide = false;
+      for (int f = 0; f < d; f++) {
+        wide |= cuts.bins(f) + (sawMissing[f] || isCategorical[f] ? 1 : 0) > 256;
+      }
+      byte[] b8 = !sparse && !wide ? new byte[n * d] : null;
+      char[] b16 = !sparse && wide ? new char[n * d] : null;
+      int[] rowPtr = sparse ? new int[n + 1] : null;
+      int[] slots = sparse ? new int[(int) nnz] : null;
+      int[] slotOffsets = new int[d + 1];
+      for (int f = 0; f < d; f++) {
+        slotOffsets[f + 1] = slotOffsets[f] + cuts.bins(f) + 1;
+      }
+      int row = 0;
+      int k = 0;
+      try (BatchStream s = kept != null ? replay(kept) : source.open(8192)) {
+        for (Optional<RowBatch> ob = s.next(); ob.isPresent(); ob = s.next()) {
+          RowBatch batch = ob.get();
+          checkBatch(batch, d, source);
+          int m = batch.rows();
+          if (row + m > n) {
+            throw new InvalidDataException("training data " + source.description()
+                + " changed between passes: more than " + n + " rows on the second read");
           }
-        }
-        if (qids != null) {
-          long[] q = batch.qids().orElseThrow(() -> new InvalidDataException(batch.origin(), "record",
-              batch.firstRecord(), "some rows carry qid and these do not; give every row a qid or none"));
-          System.arraycopy(q, 0, qids, row, m);
-        }
-        if (batch.isSparse()) {
-          int[] ptr = batch.rowPointers();
-          int[] idx = batch.indices();
-          float[] val = batch.sparseValues();
           for (int r = 0; r < m; r++) {
-            int start = k;
-            for (int j = ptr[r]; j < ptr[r + 1]; j++) {
-              float v = val[j];
-              if (Float.isNaN(v)) {
-                continue;
-              }
-              checkFinite(v, batch, r, idx[j]);
-              int code = cuts.binOf(idx[j], v);
-              if (code < cuts.bins(idx[j])) {
-                slots[k++] = slotOffsets[idx[j]] + code;
-              }
+            labels[row + r] = batch.label(r);
+            if (weights != null) {
+              weights[row + r] = batch.weight(r);
             }
-            Arrays.sort(slots, start, k);
-            rowPtr[row + r + 1] = k;
           }
-        } else if (sparse) {
-          float[] x = batch.denseValues();
-          for (int r = 0; r < m; r++) {
-            for (int f = 0; f < d; f++) {
-              float v = x[r * d + f];
-              if (!Float.isNaN(v)) {
-                checkFinite(v, batch, r, f);
-                int code = cuts.binOf(f, v);
-                if (code < cuts.bins(f)) {
-                  slots[k++] = slotOffsets[f] + code;
+          if (qids != null) {
+            long[] q = batch.qids().orElseThrow(() -> new InvalidDataException(batch.origin(), "record",
+                batch.firstRecord(), "some rows carry qid and these do not; give every row a qid or none"));
+            System.arraycopy(q, 0, qids, row, m);
+          }
+          if (batch.isSparse()) {
+            int[] ptr = batch.rowPointers();
+            int[] idx = batch.indices();
+            float[] val = batch.sparseValues();
+            for (int r = 0; r < m; r++) {
+              int start = k;
+              for (int j = ptr[r]; j < ptr[r + 1]; j++) {
+                float v = val[j];
+                if (Float.isNaN(v)) {
+                  continue;
+                }
+                checkFinite(v, batch, r, idx[j]);
+                int code = cuts.binOf(idx[j], v);
+                if (code < cuts.bins(idx[j])) {
+                  slots[k++] = slotOffsets[idx[j]] + code;
                 }
               }
+              Arrays.sort(slots, start, k);
+              rowPtr[row + r + 1] = k;
             }
-            rowPtr[row + r + 1] = k;
+          } else if (sparse) {
+            float[] x = batch.denseValues();
+            for (int r = 0; r < m; r++) {
+              for (int f = 0; f < d; f++) {
+                float v = x[r * d + f];
+                if (!Float.isNaN(v)) {
+                  checkFinite(v, batch, r, f);
+                  int code = cuts.binOf(f, v);
+                  if (code < cuts.bins(f)) {
+                    slots[k++] = slotOffsets[f] + code;
+                  }
+                }
+              }
+              rowPtr[row + r + 1] = k;
+            }
+          } else {
+            binDense(batch, cuts, b8, b16, row * d, pool);
           }
-        } else {
-          binDense(batch, cuts, b8, b16, row * d, pool);
+          row += m;
         }
-        row += m;
       }
+      if (row != n) {
+        throw new InvalidDataException("training data " + source.description() + " changed between passes: "
+            + n + " rows on the first read, " + row + " on the second");
+      }
+      int[] slotsFinal = slots != null && k != slots.length ? Arrays.copyOf(slots, k) : slots;
+      return new BinnedData(schema, cuts, b8, b16, rowPtr, slotsFinal, labels, weights, groupPointers(qids, source));
     }
-    if (row != n) {
-      throw new InvalidDataException("training data " + source.description() + " changed between passes: "
-          + n + " rows on the first read, " + row + " on the second");
-    }
-    int[] slotsFinal = slots != null && k != slots.length ? Arrays.copyOf(slots, k) : slots;
-    return new BinnedData(schema, cuts, b8, b16, rowPtr, slotsFinal, labels, weights, groupPointers(qids, source));
   }
 
   /** Bins a dense batch into rows starting at {@code base}; rows are independent, so they are split over threads. */
@@ -504,7 +541,7 @@ public final class BinnedData {
    * is kept row i (NaN where the value is missing or infinite), so the row hashes are stored once; a sparse batch
    * switches to per-entry hashes.
    */
-  private static final class Sketch {
+  static final class Sketch {
     private final int d;
     private final long seed;
     private float[][] values;
@@ -516,6 +553,8 @@ public final class BinnedData {
     private long threshold = 1L << 32;
     private int[] rowHashes = new int[16];
     private int keptRows;
+    /** Every row's hash counted by its leading zero bits: how many rows each sampling threshold keeps. */
+    private final long[] byLeadingZeros = new long[33];
 
     Sketch(int d, long seed) {
       this.d = d;
@@ -554,6 +593,7 @@ public final class BinnedData {
       }
       for (int r = 0; r < batch.rows(); r++) {
         int h = hash(firstRow + r);
+        byLeadingZeros[Integer.numberOfLeadingZeros(h)]++;
         if (Integer.toUnsignedLong(h) >= threshold) {
           continue;
         }
@@ -659,7 +699,77 @@ public final class BinnedData {
       return c;
     }
 
-    FeatureCuts cuts(int maxBin, boolean weighted, boolean[] categorical, boolean midpoints, ForkJoinPool pool) {
+    /** @return this part's rows by the leading zero bits of their hashes (33 counts) */
+    long[] levelCounts() {
+      return byLeadingZeros.clone();
+    }
+
+    /**
+     * The sample a single pass over all the data keeps: the fewest halvings {@code j} of the hash threshold that
+     * leave fewer than {@link #SKETCH_ROWS} rows, given every part's {@link #levelCounts()} summed.
+     *
+     * @param byLeadingZeros the summed counts
+     * @return j
+     */
+    static int level(long[] byLeadingZeros) {
+      long kept = 0;
+      for (long c : byLeadingZeros) {
+        kept += c;
+      }
+      int j = 0;
+      while (kept >= SKETCH_ROWS) {
+        kept -= byLeadingZeros[j++];
+      }
+      return j;
+    }
+
+    /**
+     * This part's sampled values of the rows a single pass would keep at level {@code j} (dense rows: entries are
+     * the kept rows'), feature by feature, with their weights when weighted.
+     */
+    float[][][] sampleAt(int j, boolean weighted) {
+      long limit = (1L << 32) >>> j;
+      float[][] v = new float[d][];
+      float[][] w = weighted ? new float[d][] : null;
+      int[] keep = new int[keptRows];
+      int n = 0;
+      for (int i = 0; i < keptRows; i++) {
+        if (Integer.toUnsignedLong(rowHashes[i]) < limit) {
+          keep[n++] = i;
+        }
+      }
+      for (int f = 0; f < d; f++) {
+        v[f] = new float[n];
+        if (w != null) {
+          w[f] = new float[n];
+        }
+        for (int k = 0; k < n; k++) {
+          v[f][k] = values[f][keep[k]];
+          if (w != null) {
+            w[f][k] = weights == null ? 1f : weights[f][keep[k]];
+          }
+        }
+      }
+      return new float[][][] {v, w};
+    }
+
+    /**
+     * A sketch holding given samples (every part's {@link #sampleAt}, concatenated in part order), for the cuts.
+     */
+    static Sketch of(float[][] values, float[][] weights, boolean[] sawMissing) {
+      Sketch s = new Sketch(values.length, 0);
+      s.values = values;
+      s.weights = weights;
+      for (int f = 0; f < values.length; f++) {
+        s.count[f] = values[f].length;
+        s.sawMissing[f] = sawMissing[f];
+      }
+      return s;
+    }
+
+    /** Each feature's cuts (the arrays {@link FeatureCuts#assemble} takes). */
+    float[][] perFeatureCuts(int maxBin, boolean weighted, boolean[] categorical, boolean midpoints,
+        ForkJoinPool pool) {
       float[][] per = new float[d][];
       pool.submit(() -> IntStream.range(0, d).parallel().forEach(f -> {
         int c = finiteValues(f);
@@ -669,7 +779,11 @@ public final class BinnedData {
       values = null;
       weights = null;
       hashes = null;
-      return FeatureCuts.assemble(per, categorical);
+      return per;
+    }
+
+    FeatureCuts cuts(int maxBin, boolean weighted, boolean[] categorical, boolean midpoints, ForkJoinPool pool) {
+      return FeatureCuts.assemble(perFeatureCuts(maxBin, weighted, categorical, midpoints, pool), categorical);
     }
   }
 }

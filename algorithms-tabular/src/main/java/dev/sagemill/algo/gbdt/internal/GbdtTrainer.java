@@ -31,6 +31,7 @@ final class GbdtTrainer {
   private final BoostConfig cfg;
   private final ForkJoinPool pool;
   private final int outputs;
+  private final Allreduce allreduce;
 
   /**
    * @param data binned training rows
@@ -42,6 +43,16 @@ final class GbdtTrainer {
    */
   public GbdtTrainer(BinnedData data, Objective objective, TreeParams treeParams, BoostConfig cfg, int outputs,
       ForkJoinPool pool) {
+    this(data, objective, treeParams, cfg, outputs, pool, Allreduce.LOCAL);
+  }
+
+  /**
+   * One shard's trainer of a sharded run: it grows, with every other shard, the trees of all their rows
+   * ({@link Allreduce}). Evaluation metrics are not computed (they would be this shard's alone).
+   */
+  GbdtTrainer(BinnedData data, Objective objective, TreeParams treeParams, BoostConfig cfg, int outputs,
+      ForkJoinPool pool, Allreduce allreduce) {
+    this.allreduce = allreduce;
     this.data = data;
     this.objective = objective;
     this.treeParams = treeParams;
@@ -85,11 +96,24 @@ final class GbdtTrainer {
    * @return the margins
    */
   public double[] baseMargins() {
-    double score = Double.isNaN(cfg.baseScore()) ? objective.estimateBaseScore(data.labels, data.weights)
-        : cfg.baseScore();
+    double score = !Double.isNaN(cfg.baseScore()) ? cfg.baseScore()
+        : allreduce.isLocal() ? objective.estimateBaseScore(data.labels, data.weights) : shardedBaseScore();
     double[] b = new double[outputs];
     Arrays.fill(b, objective.baseMargin(score));
     return b;
+  }
+
+  /** The base score of every shard's labels: their weighted mean, summed shard by shard. */
+  private double shardedBaseScore() {
+    double s = 0;
+    double sw = 0;
+    for (int i = 0; i < data.labels.length; i++) {
+      double w = data.weights == null ? 1 : data.weights[i];
+      s += w * data.labels[i];
+      sw += w;
+    }
+    double[] total = allreduce.sum(new double[] {s, sw});
+    return objective.baseScoreOfMean(total[1] > 0 ? total[0] / total[1] : 0);
   }
 
   /**
@@ -173,7 +197,7 @@ final class GbdtTrainer {
       } else {
         forestSum = null;
       }
-      grower = new TreeGrower(data, treeParams, pool);
+      grower = new TreeGrower(data, treeParams, pool, allreduce);
       ctx = new Objective.GradientContext(data.labels, gradientWeights(), data.groupPtr, k);
       // Gradients by row are kept only where something needs them; otherwise the grower has the objective write
       // them straight into its position order, so they are stored once.
@@ -185,8 +209,8 @@ final class GbdtTrainer {
           : (rowAt, out, from, to) -> objective.gradientsAt(ctx, gradientMargins, rowAt, out, from, to);
       allFeatures = IntStream.range(0, data.features).toArray();
       rng = RandomStream.of(cfg.seed());
-      scorer = new RoundScorer(cfg, objective, k, data.labels, data.weights, data.groupPtr, evals, best, firstRound,
-          pool);
+      scorer = allreduce.isLocal() ? new RoundScorer(cfg, objective, k, data.labels, data.weights, data.groupPtr,
+          evals, best, firstRound, pool) : null;
       trees = new ArrayList<>(ensemble.trees());
       for (int i = 0; i < ensemble.size(); i++) {
         groups.add(ensemble.group(i));
@@ -209,7 +233,7 @@ final class GbdtTrainer {
     /** @return early stopping's state after the last round (what a checkpoint keeps to resume exactly) */
     @Override
     public Best best() {
-      return scorer.best();
+      return scorer == null ? new Best(-1, Double.NaN) : scorer.best();
     }
 
     /**
@@ -296,10 +320,10 @@ final class GbdtTrainer {
           ensemble.addMargins(evals.get(e).rows(), ensemble.size() - k, ensemble.size(), evalMargins.get(e), pool);
         }
       }
-      Map<String, Double> metrics = scorer.score(margin, evalMargins);
+      Map<String, Double> metrics = scorer == null ? Map.of() : scorer.score(margin, evalMargins);
       history.add(metrics);
       roundsRun++;
-      stopped = scorer.record(round, metrics);
+      stopped = scorer != null && scorer.record(round, metrics);
       round++;
       return metrics;
     }
@@ -312,7 +336,7 @@ final class GbdtTrainer {
      */
     public Result result(boolean stoppedEarly) {
       TreeEnsemble result = ensemble;
-      int bestRound = scorer.best().round();
+      int bestRound = scorer == null ? round - 1 : scorer.best().round();
       if (stoppedEarly && bestRound + 1 < ensemble.size() / k && cfg.earlyStoppingRounds() > 0) {
         result = ensemble.truncate((bestRound + 1) * k);
       }

@@ -86,21 +86,27 @@ final class Histograms {
    * @param right each node's right child
    * @param begin each node's first position
    * @param end each node's end position (exclusive)
+   * @param count each node's rows over every shard (chooses the child to build, alike on every shard)
    * @param hist each node's histogram, written
    * @param present (sparse data) each node's present features, written
    * @param gh gradient pairs by row (sparse data)
    * @param rows row ids by position
+   * @param combine in a sharded run, replaces the built children's histograms by their sums over every shard;
+   *     null on one machine
    */
-  void derive(int[] splitNodes, int[] left, int[] right, int[] begin, int[] end, long[][] hist, long[][] present,
-      float[] gh, int[] rows) {
+  void derive(int[] splitNodes, int[] left, int[] right, int[] begin, int[] end, long[] count, long[][] hist,
+      long[][] present, float[] gh, int[] rows, java.util.function.Consumer<int[]> combine) {
     int[] small = new int[splitNodes.length];
     for (int i = 0; i < splitNodes.length; i++) {
       int nid = splitNodes[i];
       int l = left[nid];
       int r = right[nid];
-      small[i] = end[l] - begin[l] <= end[r] - begin[r] ? l : r;
+      small[i] = count[l] <= count[r] ? l : r;
     }
     build(small, begin, end, hist, present, gh, rows);
+    if (combine != null) {
+      combine.accept(small);
+    }
     PoolTasks.run(pool, splitNodes.length, i -> {
       int nid = splitNodes[i];
       int s = small[i];

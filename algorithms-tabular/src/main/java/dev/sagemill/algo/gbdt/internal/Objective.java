@@ -97,7 +97,24 @@ public interface Objective {
    * @return the base score in prediction space
    */
   default double estimateBaseScore(float[] labels, float[] weights) {
-    return Objectives.mean(labels, weights);
+    return baseScoreOfMean(Objectives.mean(labels, weights));
+  }
+
+  /**
+   * The base score estimated from the labels' weighted mean alone, for objectives whose estimate depends on nothing
+   * else (a sharded run knows the mean, not the labels).
+   *
+   * @param mean the labels' weighted mean
+   * @return the estimate
+   * @throws UnsupportedOperationException if the objective's estimate needs more than the mean (a median)
+   */
+  default double baseScoreOfMean(double mean) {
+    return mean;
+  }
+
+  /** @return whether {@link #baseScoreOfMean} gives this objective's estimate (no median, no other statistic) */
+  default boolean estimatesFromMean() {
+    return true;
   }
 
   /**

@@ -332,8 +332,8 @@ public final class Objectives {
     }
 
     @Override
-    public double estimateBaseScore(float[] labels, float[] weights) {
-      return Math.min(1 - 1e-6, Math.max(1e-6, mean(labels, weights)));
+    public double baseScoreOfMean(double mean) {
+      return Math.min(1 - 1e-6, Math.max(1e-6, mean));
     }
 
     @Override
@@ -371,7 +371,7 @@ public final class Objectives {
     }
 
     @Override
-    public double estimateBaseScore(float[] labels, float[] weights) {
+    public double baseScoreOfMean(double mean) {
       return 0.5;
     }
 
@@ -440,6 +440,11 @@ public final class Objectives {
     }
 
     @Override
+    public boolean estimatesFromMean() {
+      return false;
+    }
+
+    @Override
     public boolean refreshesLeaves() {
       return true;
     }
@@ -465,8 +470,8 @@ public final class Objectives {
     }
 
     @Override
-    public double estimateBaseScore(float[] labels, float[] weights) {
-      return Math.max(1e-6, mean(labels, weights));
+    public double baseScoreOfMean(double mean) {
+      return Math.max(1e-6, mean);
     }
 
     @Override
@@ -626,7 +631,7 @@ public final class Objectives {
     }
 
     @Override
-    public double estimateBaseScore(float[] labels, float[] weights) {
+    public double baseScoreOfMean(double mean) {
       return 0.5;
     }
 
@@ -671,7 +676,7 @@ public final class Objectives {
     }
 
     @Override
-    public double estimateBaseScore(float[] labels, float[] weights) {
+    public double baseScoreOfMean(double mean) {
       return 0.5;
     }
 

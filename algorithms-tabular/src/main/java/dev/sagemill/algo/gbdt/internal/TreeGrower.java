@@ -56,11 +56,16 @@ final class TreeGrower {
   private double unitH;
   private final Histograms histograms;
   private final SplitSearch search;
+  /** Combines shard-local sums in a sharded run; {@link Allreduce#LOCAL} on one machine. */
+  private final Allreduce allreduce;
 
   // Per-node state of the tree being grown (indexed by node id).
   private int size;
   private int[] begin;
   private int[] end;
+  // Rows under each node over every shard (end - begin on one machine): split search and the choice of the child
+  // whose histogram is built use it, so every shard decides alike.
+  private long[] rowsUnder;
   private double[] sumG;
   private double[] sumH;
   private int[] depth;
@@ -81,6 +86,18 @@ final class TreeGrower {
   private boolean[] unmoved;
 
   TreeGrower(BinnedData data, TreeParams p, ForkJoinPool pool) {
+    this(data, p, pool, Allreduce.LOCAL);
+  }
+
+  /**
+   * A grower of one shard of a sharded run: the root sums, scales, row counts and histograms of its rows are
+   * combined with every other shard's through {@code allreduce}, so all shards grow the same tree.
+   */
+  TreeGrower(BinnedData data, TreeParams p, ForkJoinPool pool, Allreduce allreduce) {
+    if (!allreduce.isLocal() && data.isSparse()) {
+      throw new IllegalArgumentException("sharded growth takes dense rows");
+    }
+    this.allreduce = allreduce;
     this.data = data;
     this.p = p;
     this.pool = pool;
@@ -198,10 +215,12 @@ final class TreeGrower {
     setScales(gh, rowCount);
     reset(16);
     int root = newNode(0, rowCount, 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -1, new int[0]);
-    long[] sums = rootSums(gh, rowCount);
+    long[] sums = allreduce.sum(rootSums(gh, rowCount));
+    rowsUnder[root] = sums[2];
     sumG[root] = sums[0] * unitG;
     sumH[root] = sums[1] * unitH;
     histograms.build(new int[] {root}, begin, end, hist, present, gh, rowsAt.rows());
+    combine(new int[] {root});
     List<int[]> levelFeatures = new ArrayList<>();
     evaluate(new int[] {root}, featureSets(new int[] {root}, treeFeatures, levelFeatures, rng));
     if (p.lossguide()) {
@@ -249,12 +268,16 @@ final class TreeGrower {
       maxG = Math.max(maxG, m[0]);
       maxH = Math.max(maxH, m[1]);
     }
+    float[] max = allreduce.max(new float[] {maxG, maxH});
+    maxG = max[0];
+    maxH = max[1];
+    long total = allreduce.sum(new long[] {count})[0];
     if (!Float.isFinite(maxG) || !Float.isFinite(maxH)) {
       throw new IllegalStateException("the objective's gradients are not finite (largest |gradient| " + maxG
           + ", largest |hessian| " + maxH + "): training diverged; lower eta, or set max_delta_step");
     }
-    scaleG = fixedPointScale(maxG, count);
-    scaleH = fixedPointScale(maxH, count);
+    scaleG = fixedPointScale(maxG, total);
+    scaleH = fixedPointScale(maxH, total);
     unitG = 1 / scaleG;
     unitH = 1 / scaleH;
     histograms.setScales(scaleG, scaleH);
@@ -262,7 +285,7 @@ final class TreeGrower {
   }
 
   /** The largest power of two {@code s} with {@code count × max × s < 2^62} (1 when max is 0). */
-  static double fixedPointScale(float max, int count) {
+  static double fixedPointScale(float max, long count) {
     if (max == 0) {
       return 1;
     }
@@ -317,8 +340,7 @@ final class TreeGrower {
         int batch = 4 * threads;
         for (int from = 0; from < toSplit.length; from += batch) {
           int to = Math.min(toSplit.length, from + batch);
-          histograms.derive(Arrays.copyOfRange(toSplit, from, to), left, right, begin, end, hist, present, gh,
-              rowsAt.rows());
+          derive(Arrays.copyOfRange(toSplit, from, to), gh);
           int[] searched = Arrays.copyOfRange(children, 2 * from, 2 * to);
           evaluate(searched, Arrays.copyOfRange(features, 2 * from, 2 * to));
           for (int nid : searched) {
@@ -326,7 +348,7 @@ final class TreeGrower {
           }
         }
       } else {
-        histograms.derive(toSplit, left, right, begin, end, hist, present, gh, rowsAt.rows());
+        derive(toSplit, gh);
         evaluate(children, features);
       }
       level = children;
@@ -354,7 +376,7 @@ final class TreeGrower {
         release(nid);
         continue;
       }
-      histograms.derive(new int[] {nid}, left, right, begin, end, hist, present, gh, rowsAt.rows());
+      derive(new int[] {nid}, gh);
       evaluate(children, featureSets(children, treeFeatures, levelFeatures, rng));
       for (int c : children) {
         if (best[c].feature >= 0) {
@@ -372,6 +394,7 @@ final class TreeGrower {
     size = 0;
     begin = new int[capacity];
     end = new int[capacity];
+    rowsUnder = new long[capacity];
     sumG = new double[capacity];
     sumH = new double[capacity];
     depth = new int[capacity];
@@ -394,6 +417,7 @@ final class TreeGrower {
       int cap = size * 2;
       begin = Arrays.copyOf(begin, cap);
       end = Arrays.copyOf(end, cap);
+      rowsUnder = Arrays.copyOf(rowsUnder, cap);
       sumG = Arrays.copyOf(sumG, cap);
       sumH = Arrays.copyOf(sumH, cap);
       depth = Arrays.copyOf(depth, cap);
@@ -412,6 +436,7 @@ final class TreeGrower {
     int id = size++;
     begin[id] = b;
     end[id] = e;
+    rowsUnder[id] = e - b;
     depth[id] = d;
     lower[id] = lo;
     upper[id] = hi;
@@ -463,7 +488,7 @@ final class TreeGrower {
       g += t[0];
       h += t[1];
     }
-    return new long[] {g, h};
+    return new long[] {g, h, count};
   }
 
   // ---- splitting --------------------------------------------------------------------------------------------
@@ -531,6 +556,41 @@ final class TreeGrower {
       return;
     }
     rowsAt.move(nodes, items, begin, end, left, right);
+    long[] local = new long[2 * nodes.length];
+    for (int i = 0; i < nodes.length; i++) {
+      local[2 * i] = end[left[nodes[i]]] - begin[left[nodes[i]]];
+      local[2 * i + 1] = end[right[nodes[i]]] - begin[right[nodes[i]]];
+    }
+    long[] total = allreduce.sum(local);
+    for (int i = 0; i < nodes.length; i++) {
+      rowsUnder[left[nodes[i]]] = total[2 * i];
+      rowsUnder[right[nodes[i]]] = total[2 * i + 1];
+    }
+  }
+
+  /**
+   * The split nodes' children's histograms: the smaller child (by rows over every shard) built, combined across
+   * shards, and its sibling derived from the parent by subtraction.
+   */
+  private void derive(int[] splitNodes, float[] gh) {
+    histograms.derive(splitNodes, left, right, begin, end, rowsUnder, hist, present, gh, rowsAt.rows(),
+        allreduce.isLocal() ? null : this::combine);
+  }
+
+  /** Replaces the nodes' shard-local histograms by their sums over every shard (nothing on one machine). */
+  private void combine(int[] nodes) {
+    if (allreduce.isLocal()) {
+      return;
+    }
+    int len = 2 * data.totalSlots;
+    long[] local = new long[nodes.length * len];
+    for (int i = 0; i < nodes.length; i++) {
+      System.arraycopy(hist[nodes[i]], 0, local, i * len, len);
+    }
+    long[] total = allreduce.sum(local);
+    for (int i = 0; i < nodes.length; i++) {
+      System.arraycopy(total, i * len, hist[nodes[i]], 0, len);
+    }
   }
 
   // ---- split search -----------------------------------------------------------------------------------------
@@ -571,7 +631,7 @@ final class TreeGrower {
           constrained);
       for (int j = it[1]; j < it[2]; j++) {
         int f = features[it[0]][j];
-        int n = end[nid] - begin[nid];
+        int n = (int) Math.min(Integer.MAX_VALUE, rowsUnder[nid]);
         if (data.cuts.isCategorical(f)) {
           search.categorical(hist[nid], sumG[nid], sumH[nid], n, f, rootGain, s);
         } else {
