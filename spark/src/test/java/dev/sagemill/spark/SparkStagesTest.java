@@ -87,11 +87,14 @@ class SparkStagesTest {
         SCHEMA);
   }
 
-  private static List<InMemoryDataset> quarters(RowBatch rows) {
+  /**
+   * The shards Spark trains on: {@code local[2]} has two task slots, so the 4 partitions are coalesced in order into
+   * two shards, the first and the second half of the rows.
+   */
+  private static List<InMemoryDataset> halves(RowBatch rows) {
     List<InMemoryDataset> out = new ArrayList<>();
-    RowBatch features = unlabelled(rows);
-    for (int i = 0; i < 4; i++) {
-      out.add(InMemoryDataset.of(features.slice(rows.rows() * i / 4, rows.rows() * (i + 1) / 4)));
+    for (int i = 0; i < 2; i++) {
+      out.add(InMemoryDataset.of(rows.slice(rows.rows() * i / 2, rows.rows() * (i + 1) / 2)));
     }
     return out;
   }
@@ -115,9 +118,9 @@ class SparkStagesTest {
     SagemillModel fitted = kmeans().setHyperparameter("full_data_lloyd_passes", "3").fit(frame(rows));
     KMeansEstimator reference = new KMeansEstimator(KMeansParams.builder(4, 3).set("mini_batch_size", "200")
         .set("epochs", "2").set("init_method", "kmeans++").fullDataLloydPasses(3).build());
-    KMeansModel local = LocalShards.fit(reference, quarters(rows), FitOptions.builder().threads(1).build());
+    KMeansModel local = LocalShards.fit(reference, halves(unlabelled(rows)), FitOptions.builder().threads(1).build());
     KMeansModel onSpark = (KMeansModel) fitted.sagemillModel();
-    assertArrayEquals(local.centroids(), onSpark.centroids(), "Spark's 4 partitions = the 4 shards in one process");
+    assertArrayEquals(local.centroids(), onSpark.centroids(), "Spark's shards = the same two shards in one process");
     double single = reference.fit(InMemoryDataset.of(unlabelled(rows))).card().metrics().get("train:msd");
     double distributed = onSpark.card().metrics().get("train:msd");
     assertEquals(single, distributed, 0.005 * single, "distributed msd within 0.5% of one machine's");
@@ -130,7 +133,7 @@ class SparkStagesTest {
       SagemillModel fitted = new SagemillEstimator("pca").setHyperparameters(Map.of("num_components", "2",
           "mini_batch_size", "300", "algorithm_mode", mode)).fit(frame(rows));
       PCAEstimator reference = new PCAEstimator(PCAParams.builder(3, 300, 2).set("algorithm_mode", mode).build());
-      PCAModel local = LocalShards.fit(reference, quarters(rows), FitOptions.builder().threads(1).build());
+      PCAModel local = LocalShards.fit(reference, halves(unlabelled(rows)), FitOptions.builder().threads(1).build());
       PCAModel onSpark = (PCAModel) fitted.sagemillModel();
       assertArrayEquals(local.components(), onSpark.components(), mode);
       assertArrayEquals(local.singularValues(), onSpark.singularValues(), mode);
@@ -153,11 +156,7 @@ class SparkStagesTest {
     SagemillModel fitted = new SagemillEstimator("linear-learner").setHyperparameters(hp).fit(frame(labelled));
     LinearLearnerEstimator reference = new LinearLearnerEstimator(LinearLearnerParams.parse(
         Map.of("predictor_type", "binary_classifier", "num_models", "2", "feature_dim", "3")));
-    List<InMemoryDataset> quarters = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      quarters.add(InMemoryDataset.of(labelled.slice(labelled.rows() * i / 4, labelled.rows() * (i + 1) / 4)));
-    }
-    LinearLearnerModel local = LocalShards.fit(reference, quarters, FitOptions.builder().threads(1).build());
+    LinearLearnerModel local = LocalShards.fit(reference, halves(labelled), FitOptions.builder().threads(1).build());
     LinearLearnerModel onSpark = (LinearLearnerModel) fitted.sagemillModel();
     assertArrayEquals(local.weights(), onSpark.weights());
     assertArrayEquals(local.bias(), onSpark.bias());

@@ -9,7 +9,10 @@ import dev.sagemill.algo.linear.TabularTestData;
 import dev.sagemill.core.SagemillVersion;
 import dev.sagemill.core.data.InMemoryDataset;
 import dev.sagemill.core.data.RowBatch;
+import dev.sagemill.core.data.Schema;
 import dev.sagemill.core.distributed.LocalShards;
+import dev.sagemill.core.distributed.ShardWorker;
+import dev.sagemill.core.distributed.Shards;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.io.ModelIO;
@@ -65,6 +68,51 @@ class XGBoostShardedTest {
       assertArrayEquals(trees(single), trees(sharded), hp.toString());
       assertArrayEquals(single.predictValues(rows), sharded.predictValues(rows), hp.toString());
     }
+  }
+
+  /**
+   * A shard whose worker is replaced by a fresh one in the middle of a tree (an executor lost, its task retried
+   * elsewhere) makes the driver start again on every shard, and the model is unchanged.
+   */
+  @Test
+  void aShardThatLosesItsStateRestartsTheRunToTheSameModel() throws IOException {
+    RowBatch rows = TabularTestData.nonlinearBinary(2000, 9);
+    Map<String, String> hp = Map.of("objective", "binary:logistic", "num_round", "4", "max_depth", "4",
+        "base_score", "0.5");
+    XGBoostEstimator e = new XGBoostEstimator(XGBoostParams.parse(hp));
+    List<InMemoryDataset> parts = split(rows, 3);
+    XGBoostModel clean = LocalShards.fit(e, parts, FitOptions.builder().threads(1).build());
+    List<ShardWorker> workers = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      workers.add(e.shardWorker(parts.get(i), i, parts.size(), 1));
+    }
+    int[] asked = {0};
+    Shards flaky = new Shards() {
+      @Override
+      public int count() {
+        return workers.size();
+      }
+
+      @Override
+      public Schema schema() {
+        return parts.get(0).schema();
+      }
+
+      @Override
+      public List<byte[]> ask(byte[] message) throws IOException {
+        if (++asked[0] == 12) { // mid-way through the first tree
+          workers.set(1, e.shardWorker(parts.get(1), 1, parts.size(), 1));
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (ShardWorker w : workers) {
+          out.add(w.answer(message));
+        }
+        return out;
+      }
+    };
+    XGBoostModel restarted = e.fitSharded(flaky, FitOptions.builder().threads(1).build());
+    assertTrue(asked[0] > 20, "the run went on after the restart");
+    assertArrayEquals(trees(clean), trees(restarted));
   }
 
   @Test

@@ -198,7 +198,7 @@ public final class ShardedBoosting {
         Message.Reader in = Message.reader(answers.get(i));
         int k = in.tag();
         if (k == RESTART) {
-          throw new Restart("shard " + i + " " + in.getInt());
+          throw new Restart("shard " + i + " had lost its state at message " + in.getInt());
         }
         if (k == FAILED) {
           throw failure(in, i);
@@ -264,7 +264,7 @@ public final class ShardedBoosting {
     Message.Reader in = Message.reader(answer);
     int tag = in.tag();
     if (tag == RESTART) {
-      throw new Restart("shard " + shard + " " + in.getInt());
+      throw new Restart("shard " + shard + " had lost its state at message " + in.getInt());
     }
     if (tag == FAILED) {
       throw failure(in, shard);
