@@ -1,15 +1,11 @@
 package dev.sagemill.core.distributed;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 
 /**
  * Writes and reads the bytes of sharded-fit messages and answers: a tag, then ints, longs, doubles and length-prefixed
- * arrays in the order the algorithm chose (big-endian, as {@link DataOutputStream} writes them). Messages are made
+ * arrays in the order the algorithm chose (big-endian, through {@link ByteBuffer}s in bulk). Messages are made
  * and read by the same library version within one fit, so they carry no format version.
  */
 public final class Message {
@@ -31,32 +27,39 @@ public final class Message {
 
   /** Builds one message. Not thread-safe. */
   public static final class Writer {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    private ByteBuffer buffer = ByteBuffer.allocate(256);
 
     private Writer(int tag) {
       putInt(tag);
     }
 
+    private void ensure(long more) {
+      long needed = (long) buffer.position() + more;
+      if (needed > buffer.capacity()) {
+        if (needed > Integer.MAX_VALUE - 16) {
+          throw new IllegalArgumentException("a sharded-fit message of " + needed + " bytes is over 2 GB");
+        }
+        ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16,
+            Math.max(needed, 2L * buffer.capacity())));
+        buffer.flip();
+        bigger.put(buffer);
+        buffer = bigger;
+      }
+    }
+
     /** @param v a value
      *  @return this writer */
     public Writer putInt(int v) {
-      try {
-        out.writeInt(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // a byte-array stream does not fail
-      }
+      ensure(4);
+      buffer.putInt(v);
       return this;
     }
 
     /** @param v a value
      *  @return this writer */
     public Writer putLong(long v) {
-      try {
-        out.writeLong(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      ensure(8);
+      buffer.putLong(v);
       return this;
     }
 
@@ -70,9 +73,9 @@ public final class Message {
      *  @return this writer */
     public Writer putFloats(float[] a) {
       putInt(a.length);
-      for (float v : a) {
-        putInt(Float.floatToRawIntBits(v));
-      }
+      ensure(4L * a.length);
+      buffer.asFloatBuffer().put(a);
+      buffer.position(buffer.position() + 4 * a.length);
       return this;
     }
 
@@ -80,9 +83,9 @@ public final class Message {
      *  @return this writer */
     public Writer putDoubles(double[] a) {
       putInt(a.length);
-      for (double v : a) {
-        putDouble(v);
-      }
+      ensure(8L * a.length);
+      buffer.asDoubleBuffer().put(a);
+      buffer.position(buffer.position() + 8 * a.length);
       return this;
     }
 
@@ -90,9 +93,9 @@ public final class Message {
      *  @return this writer */
     public Writer putLongs(long[] a) {
       putInt(a.length);
-      for (long v : a) {
-        putLong(v);
-      }
+      ensure(8L * a.length);
+      buffer.asLongBuffer().put(a);
+      buffer.position(buffer.position() + 8 * a.length);
       return this;
     }
 
@@ -100,26 +103,23 @@ public final class Message {
      *  @return this writer */
     public Writer putBytes(byte[] a) {
       putInt(a.length);
-      try {
-        out.write(a);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      ensure(a.length);
+      buffer.put(a);
       return this;
     }
 
     /** @return the message */
     public byte[] toBytes() {
-      return bytes.toByteArray();
+      return java.util.Arrays.copyOf(buffer.array(), buffer.position());
     }
   }
 
   /** Reads one message in the order it was written. Not thread-safe. */
   public static final class Reader {
-    private final DataInputStream in;
+    private final ByteBuffer in;
 
     private Reader(byte[] bytes) {
-      in = new DataInputStream(new ByteArrayInputStream(bytes));
+      in = ByteBuffer.wrap(bytes);
     }
 
     /** @return the message kind */
@@ -130,8 +130,8 @@ public final class Message {
     /** @return the next int */
     public int getInt() {
       try {
-        return in.readInt();
-      } catch (IOException e) {
+        return in.getInt();
+      } catch (BufferUnderflowException e) {
         throw truncated(e);
       }
     }
@@ -139,8 +139,8 @@ public final class Message {
     /** @return the next long */
     public long getLong() {
       try {
-        return in.readLong();
-      } catch (IOException e) {
+        return in.getLong();
+      } catch (BufferUnderflowException e) {
         throw truncated(e);
       }
     }
@@ -150,43 +150,46 @@ public final class Message {
       return Double.longBitsToDouble(getLong());
     }
 
+    private int length(int width) {
+      int n = getInt();
+      if (n < 0 || (long) n * width > in.remaining()) {
+        throw truncated(null);
+      }
+      return n;
+    }
+
     /** @return the next float array */
     public float[] getFloats() {
-      float[] a = new float[getInt()];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = Float.intBitsToFloat(getInt());
-      }
+      float[] a = new float[length(4)];
+      in.asFloatBuffer().get(a);
+      in.position(in.position() + 4 * a.length);
       return a;
     }
 
     /** @return the next double array */
     public double[] getDoubles() {
-      double[] a = new double[getInt()];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = getDouble();
-      }
+      double[] a = new double[length(8)];
+      in.asDoubleBuffer().get(a);
+      in.position(in.position() + 8 * a.length);
       return a;
     }
 
     /** @return the next long array */
     public long[] getLongs() {
-      long[] a = new long[getInt()];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = getLong();
-      }
+      long[] a = new long[length(8)];
+      in.asLongBuffer().get(a);
+      in.position(in.position() + 8 * a.length);
       return a;
     }
 
     /** @return the next byte array */
     public byte[] getBytes() {
-      try {
-        return in.readNBytes(getInt());
-      } catch (IOException e) {
-        throw truncated(e);
-      }
+      byte[] a = new byte[length(1)];
+      in.get(a);
+      return a;
     }
 
-    private static IllegalStateException truncated(IOException e) {
+    private static IllegalStateException truncated(RuntimeException e) {
       return new IllegalStateException("a sharded-fit message ended early: driver and workers run different "
           + "sagemill versions, or the message was cut", e);
     }

@@ -21,8 +21,10 @@ interface Allreduce {
     }
 
     @Override
-    public float[] max(float[] local) {
-      return local;
+    public long[] sumAndMax(long[] sums, long[] maxima) {
+      long[] out = java.util.Arrays.copyOf(sums, sums.length + maxima.length);
+      System.arraycopy(maxima, 0, out, sums.length, maxima.length);
+      return out;
     }
 
     @Override
@@ -44,10 +46,13 @@ interface Allreduce {
   double[] sum(double[] local);
 
   /**
-   * @param local this shard's maxima (NaN propagates)
-   * @return the maxima over every shard, element by element
+   * Sums and maxima in one exchange.
+   *
+   * @param sums this shard's integer sums
+   * @param maxima this shard's values whose maximum is wanted
+   * @return the sums over every shard, then the maxima over every shard
    */
-  float[] max(float[] local);
+  long[] sumAndMax(long[] sums, long[] maxima);
 
   /** @return whether this is {@link #LOCAL} (one machine, nothing to combine) */
   default boolean isLocal() {

@@ -78,15 +78,15 @@ final class Histograms {
   }
 
   /**
-   * Builds the smaller child of each split node and derives its sibling by subtraction from the parent, whose
-   * histogram the sibling takes over.
+   * Builds one child of each split node (the smaller, as the caller chose) and derives its sibling by subtraction
+   * from the parent, whose histogram the sibling takes over.
    *
    * @param splitNodes the nodes just split
+   * @param small the child of each whose histogram is built from its rows
    * @param left each node's left child
    * @param right each node's right child
    * @param begin each node's first position
    * @param end each node's end position (exclusive)
-   * @param count each node's rows over every shard (chooses the child to build, alike on every shard)
    * @param hist each node's histogram, written
    * @param present (sparse data) each node's present features, written
    * @param gh gradient pairs by row (sparse data)
@@ -94,15 +94,8 @@ final class Histograms {
    * @param combine in a sharded run, replaces the built children's histograms by their sums over every shard;
    *     null on one machine
    */
-  void derive(int[] splitNodes, int[] left, int[] right, int[] begin, int[] end, long[] count, long[][] hist,
+  void derive(int[] splitNodes, int[] small, int[] left, int[] right, int[] begin, int[] end, long[][] hist,
       long[][] present, float[] gh, int[] rows, java.util.function.Consumer<int[]> combine) {
-    int[] small = new int[splitNodes.length];
-    for (int i = 0; i < splitNodes.length; i++) {
-      int nid = splitNodes[i];
-      int l = left[nid];
-      int r = right[nid];
-      small[i] = count[l] <= count[r] ? l : r;
-    }
     build(small, begin, end, hist, present, gh, rows);
     if (combine != null) {
       combine.accept(small);

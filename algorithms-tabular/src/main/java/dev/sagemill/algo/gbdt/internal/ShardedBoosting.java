@@ -49,7 +49,7 @@ public final class ShardedBoosting {
   // Worker answers inside the lockstep.
   private static final int SUM_LONGS = 10;
   private static final int SUM_DOUBLES = 11;
-  private static final int MAX_FLOATS = 12;
+  private static final int SUM_AND_MAX = 12;
   private static final int DONE = 13;
   private static final int RESTART = 14;
   private static final int FAILED = 15;
@@ -240,14 +240,22 @@ public final class ShardedBoosting {
         }
         reply.putDoubles(sum);
       } else {
-        float[] max = first.getFloats();
+        long[] sum = first.getLongs();
+        long[] max = first.getLongs();
         for (int i = 1; i < n; i++) {
-          float[] part = reader(answers.get(i), MAX_FLOATS, i).getFloats();
+          Message.Reader in = reader(answers.get(i), SUM_AND_MAX, i);
+          long[] s = in.getLongs();
+          long[] m = in.getLongs();
+          for (int j = 0; j < sum.length; j++) {
+            sum[j] += s[j];
+          }
           for (int j = 0; j < max.length; j++) {
-            max[j] = Math.max(max[j], part[j]);
+            max[j] = Math.max(max[j], m[j]);
           }
         }
-        reply.putFloats(max);
+        long[] both = Arrays.copyOf(sum, sum.length + max.length);
+        System.arraycopy(max, 0, both, sum.length, max.length);
+        reply.putLongs(both);
       }
       steps++;
       answers = shards.ask(reply.toBytes());
@@ -461,8 +469,8 @@ public final class ShardedBoosting {
         }
 
         @Override
-        public float[] max(float[] local) {
-          return exchange(Message.writer(MAX_FLOATS).putFloats(local)).getFloats();
+        public long[] sumAndMax(long[] sums, long[] maxima) {
+          return exchange(Message.writer(SUM_AND_MAX).putLongs(sums).putLongs(maxima)).getLongs();
         }
       };
       Thread t = new Thread(() -> {

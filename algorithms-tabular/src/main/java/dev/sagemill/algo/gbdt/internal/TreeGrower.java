@@ -215,12 +215,18 @@ final class TreeGrower {
     setScales(gh, rowCount);
     reset(16);
     int root = newNode(0, rowCount, 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -1, new int[0]);
-    long[] sums = allreduce.sum(rootSums(gh, rowCount));
+    long[] sums = rootSums(gh, rowCount);
+    histograms.build(new int[] {root}, begin, end, hist, present, gh, rowsAt.rows());
+    if (!allreduce.isLocal()) {
+      long[] local = Arrays.copyOf(sums, 3 + hist[root].length);
+      System.arraycopy(hist[root], 0, local, 3, hist[root].length);
+      long[] total = allreduce.sum(local);
+      System.arraycopy(total, 0, sums, 0, 3);
+      System.arraycopy(total, 3, hist[root], 0, hist[root].length);
+    }
     rowsUnder[root] = sums[2];
     sumG[root] = sums[0] * unitG;
     sumH[root] = sums[1] * unitH;
-    histograms.build(new int[] {root}, begin, end, hist, present, gh, rowsAt.rows());
-    combine(new int[] {root});
     List<int[]> levelFeatures = new ArrayList<>();
     evaluate(new int[] {root}, featureSets(new int[] {root}, treeFeatures, levelFeatures, rng));
     if (p.lossguide()) {
@@ -268,10 +274,16 @@ final class TreeGrower {
       maxG = Math.max(maxG, m[0]);
       maxH = Math.max(maxH, m[1]);
     }
-    float[] max = allreduce.max(new float[] {maxG, maxH});
-    maxG = max[0];
-    maxH = max[1];
-    long total = allreduce.sum(new long[] {count})[0];
+    long total = count;
+    if (!allreduce.isLocal()) {
+      // One exchange: the maxima as the bits of non-negative floats (ordered as their values, NaN above all) and
+      // the row count.
+      long[] m = allreduce.sumAndMax(new long[] {count}, new long[] {Float.floatToIntBits(maxG),
+          Float.floatToIntBits(maxH)});
+      total = m[0];
+      maxG = Float.intBitsToFloat((int) m[1]);
+      maxH = Float.intBitsToFloat((int) m[2]);
+    }
     if (!Float.isFinite(maxG) || !Float.isFinite(maxH)) {
       throw new IllegalStateException("the objective's gradients are not finite (largest |gradient| " + maxG
           + ", largest |hessian| " + maxH + "): training diverged; lower eta, or set max_delta_step");
@@ -556,40 +568,48 @@ final class TreeGrower {
       return;
     }
     rowsAt.move(nodes, items, begin, end, left, right);
-    long[] local = new long[2 * nodes.length];
-    for (int i = 0; i < nodes.length; i++) {
-      local[2 * i] = end[left[nodes[i]]] - begin[left[nodes[i]]];
-      local[2 * i + 1] = end[right[nodes[i]]] - begin[right[nodes[i]]];
-    }
-    long[] total = allreduce.sum(local);
-    for (int i = 0; i < nodes.length; i++) {
-      rowsUnder[left[nodes[i]]] = total[2 * i];
-      rowsUnder[right[nodes[i]]] = total[2 * i + 1];
+    for (int nid : nodes) {
+      rowsUnder[left[nid]] = end[left[nid]] - begin[left[nid]];
+      rowsUnder[right[nid]] = end[right[nid]] - begin[right[nid]];
     }
   }
 
   /**
-   * The split nodes' children's histograms: the smaller child (by rows over every shard) built, combined across
-   * shards, and its sibling derived from the parent by subtraction.
+   * The split nodes' children's histograms: the smaller child built and its sibling derived from the parent by
+   * subtraction. In a sharded run the children's row counts and the built histograms are combined across shards in
+   * one exchange, and "smaller" is by the split's hessian sums, which every shard knows before it counts.
    */
   private void derive(int[] splitNodes, float[] gh) {
-    histograms.derive(splitNodes, left, right, begin, end, rowsUnder, hist, present, gh, rowsAt.rows(),
-        allreduce.isLocal() ? null : this::combine);
+    int[] small = new int[splitNodes.length];
+    for (int i = 0; i < splitNodes.length; i++) {
+      int nid = splitNodes[i];
+      int l = left[nid];
+      int r = right[nid];
+      small[i] = allreduce.isLocal() ? (rowsUnder[l] <= rowsUnder[r] ? l : r) : (best[nid].hl <= best[nid].hr ? l : r);
+    }
+    histograms.derive(splitNodes, small, left, right, begin, end, hist, present, gh, rowsAt.rows(),
+        allreduce.isLocal() ? null : built -> combine(splitNodes, built));
   }
 
-  /** Replaces the nodes' shard-local histograms by their sums over every shard (nothing on one machine). */
-  private void combine(int[] nodes) {
-    if (allreduce.isLocal()) {
-      return;
-    }
+  /** Replaces the children's shard-local row counts and built histograms by their sums over every shard. */
+  private void combine(int[] splitNodes, int[] built) {
     int len = 2 * data.totalSlots;
-    long[] local = new long[nodes.length * len];
-    for (int i = 0; i < nodes.length; i++) {
-      System.arraycopy(hist[nodes[i]], 0, local, i * len, len);
+    int k = 2 * splitNodes.length;
+    long[] local = new long[k + built.length * len];
+    for (int i = 0; i < splitNodes.length; i++) {
+      local[2 * i] = rowsUnder[left[splitNodes[i]]];
+      local[2 * i + 1] = rowsUnder[right[splitNodes[i]]];
+    }
+    for (int i = 0; i < built.length; i++) {
+      System.arraycopy(hist[built[i]], 0, local, k + i * len, len);
     }
     long[] total = allreduce.sum(local);
-    for (int i = 0; i < nodes.length; i++) {
-      System.arraycopy(total, i * len, hist[nodes[i]], 0, len);
+    for (int i = 0; i < splitNodes.length; i++) {
+      rowsUnder[left[splitNodes[i]]] = total[2 * i];
+      rowsUnder[right[splitNodes[i]]] = total[2 * i + 1];
+    }
+    for (int i = 0; i < built.length; i++) {
+      System.arraycopy(total, k + i * len, hist[built[i]], 0, len);
     }
   }
 
