@@ -108,9 +108,10 @@ public final class Message {
       return this;
     }
 
-    /** @return the message */
+    /** @return the message (the writer's own array when it is exactly full, as after one large array) */
     public byte[] toBytes() {
-      return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+      return buffer.position() == buffer.capacity() ? buffer.array()
+          : java.util.Arrays.copyOf(buffer.array(), buffer.position());
     }
   }
 

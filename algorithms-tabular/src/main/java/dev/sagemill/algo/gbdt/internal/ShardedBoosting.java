@@ -386,7 +386,7 @@ public final class ShardedBoosting {
           if (trainer == null) {
             return restart(tag);
           }
-          put(fromDriver, Arrays.copyOfRange(message, 4, message.length));
+          put(fromDriver, message);
           return next();
         }
         default -> throw new IllegalStateException("unknown sharded boosting message " + tag);
@@ -451,7 +451,9 @@ public final class ShardedBoosting {
             if (reply == null) {
               throw new IllegalStateException("the driver of sharded boosting stopped answering");
             }
-            return Message.reader(reply);
+            Message.Reader r = Message.reader(reply);
+            r.tag(); // REDUCED
+            return r;
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

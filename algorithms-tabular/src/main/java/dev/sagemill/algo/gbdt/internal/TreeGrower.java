@@ -346,9 +346,10 @@ final class TreeGrower {
         return;
       }
       int[][] features = featureSets(children, treeFeatures, levelFeatures, rng);
-      if (p.maxDepth() > 0 && depth[children[0]] + 1 >= p.maxDepth()) {
+      if (p.maxDepth() > 0 && depth[children[0]] + 1 >= p.maxDepth() && allreduce.isLocal()) {
         // The children's own children will be leaves, so their histograms are dropped once searched: a batch of
-        // parents at a time, whose memory the next batch reuses, instead of the whole level's at once.
+        // parents at a time, whose memory the next batch reuses, instead of the whole level's at once. (A sharded
+        // run combines the whole level in one exchange instead.)
         int batch = 4 * threads;
         for (int from = 0; from < toSplit.length; from += batch) {
           int to = Math.min(toSplit.length, from + batch);
