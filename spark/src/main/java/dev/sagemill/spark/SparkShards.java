@@ -298,37 +298,53 @@ final class SparkShards {
     }
   }
 
-  /** Waits for every shard's task to connect; fails when the job ended without them. */
+  /**
+   * Waits for every shard's task to connect; fails when the job ended without them. On failure the connections made
+   * so far are closed, so their tasks (blocked reading from the driver) end and free their slots.
+   */
   private static Connections accept(ServerSocket server, int count, Schema schema, CompletableFuture<Long> job)
       throws IOException {
     Socket[] sockets = new Socket[count];
-    int connected = 0;
-    long deadline = System.currentTimeMillis() + CONNECT_TIMEOUT_MS;
-    while (connected < count) {
-      if (job.isDone()) {
-        job.join(); // rethrows the job's failure
-        throw new IllegalStateException("the shards' job ended before all " + count + " shards connected");
+    boolean done = false;
+    try {
+      int connected = 0;
+      long deadline = System.currentTimeMillis() + CONNECT_TIMEOUT_MS;
+      while (connected < count) {
+        if (job.isDone()) {
+          job.join(); // rethrows the job's failure
+          throw new IllegalStateException("the shards' job ended before all " + count + " shards connected");
+        }
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("only " + connected + " of " + count + " shards' tasks connected in "
+              + CONNECT_TIMEOUT_MS / 1000 + " s: the cluster has fewer free task slots than shards");
+        }
+        Socket s;
+        try {
+          s = server.accept();
+        } catch (SocketTimeoutException e) {
+          continue;
+        }
+        s.setTcpNoDelay(true);
+        int index = new DataInputStream(s.getInputStream()).readInt();
+        if (sockets[index] != null) {
+          sockets[index].close(); // a retried task replaces the lost one
+        } else {
+          connected++;
+        }
+        sockets[index] = s;
       }
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("only " + connected + " of " + count + " shards' tasks connected in "
-            + CONNECT_TIMEOUT_MS / 1000 + " s: the cluster has fewer free task slots than shards");
+      Connections c = new Connections(sockets, schema);
+      done = true;
+      return c;
+    } finally {
+      if (!done) {
+        for (Socket s : sockets) {
+          if (s != null) {
+            s.close();
+          }
+        }
       }
-      Socket s;
-      try {
-        s = server.accept();
-      } catch (SocketTimeoutException e) {
-        continue;
-      }
-      s.setTcpNoDelay(true);
-      int index = new DataInputStream(s.getInputStream()).readInt();
-      if (sockets[index] != null) {
-        sockets[index].close(); // a retried stage's task replaces the lost one
-      } else {
-        connected++;
-      }
-      sockets[index] = s;
     }
-    return new Connections(sockets, schema);
   }
 
   /** Reads every row on the driver, for algorithms without a multi-host scheme. */
