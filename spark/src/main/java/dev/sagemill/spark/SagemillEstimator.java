@@ -260,7 +260,13 @@ public final class SagemillEstimator extends org.apache.spark.ml.Estimator<Sagem
     if (estimator instanceof ShardedEstimator<?> sharded && sharded.supportsSharding()
         && getOrDefault(trainingMode).equals("auto")) {
       int threads = Integer.parseInt(dataset.sparkSession().conf().get("spark.task.cpus", "1"));
-      model = SparkShards.fit(sharded, hp, selected, reader, threads);
+      try {
+        model = SparkShards.fit(sharded, hp, selected, reader, threads);
+      } catch (UnsupportedOperationException e) {
+        LOG.info("{} on Spark: {}; training on the driver from all the rows, collected", algorithmName,
+            e.getMessage());
+        model = estimator.fit(InMemoryDataset.of(SparkShards.collect(selected, reader)), FitOptions.defaults());
+      }
     } else {
       LOG.info("{} on Spark: {}; training on the driver from all the rows, collected", algorithmName,
           !(estimator instanceof ShardedEstimator<?> s) ? "no multi-host scheme"

@@ -190,6 +190,30 @@ class SparkStagesTest {
   }
 
   @Test
+  void wideSparseRowsTrainXGBoostOnTheDriver() {
+    int d = 2000;
+    RandomStream rng = RandomStream.of(10);
+    List<Row> list = new ArrayList<>();
+    RowBatch.Builder same = RowBatch.builder(d, 1, true);
+    for (int r = 0; r < 400; r++) {
+      int a = (int) (rng.nextDouble() * d);
+      int b = (a + 1 + (int) (rng.nextDouble() * (d - 1))) % d;
+      int[] idx = {Math.min(a, b), Math.max(a, b)};
+      double y = idx[0] < d / 2 ? 1 : 0;
+      list.add(RowFactory.create(Vectors.sparse(d, idx, new double[] {1, 2}), y));
+      same.addSparse(idx, new float[] {1, 2}, 2, new float[] {(float) y}, 1f);
+    }
+    Dataset<Row> df = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(list, 4), SCHEMA);
+    Map<String, String> hp = Map.of("objective", "binary:logistic", "num_round", "3", "max_depth", "3");
+    XGBoostModel onSpark = (XGBoostModel) new SagemillEstimator("xgboost").setHyperparameters(hp).fit(df)
+        .sagemillModel();
+    XGBoostModel local = new XGBoostEstimator(XGBoostParams.parse(hp)).fit(InMemoryDataset.of(same.build()),
+        FitOptions.defaults());
+    assertArrayEquals(local.predictValues(same.build()), onSpark.predictValues(same.build()));
+  }
+
+  @Test
   void transformAnswersAsPredictDoes() {
     RowBatch rows = blobs(800, 2);
     SagemillModel fitted = kmeans().fit(frame(rows));

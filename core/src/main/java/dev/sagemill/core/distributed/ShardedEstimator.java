@@ -29,6 +29,8 @@ public interface ShardedEstimator<M extends Model> extends Estimator<M> {
    * @throws IOException if a shard fails to read its rows
    * @throws dev.sagemill.core.error.InvalidDataException if the data is unusable (no rows in any shard, a schema
    *     that does not fit the hyperparameters, ...)
+   * @throws UnsupportedOperationException if the shards hold data the scheme does not take (sparse rows for sharded
+   *     boosting), found before any training: the engine may train on one machine instead
    */
   M fitSharded(Shards shards, FitOptions options) throws IOException;
 

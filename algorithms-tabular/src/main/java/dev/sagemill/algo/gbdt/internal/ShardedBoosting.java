@@ -107,6 +107,7 @@ public final class ShardedBoosting {
    * @param pool threads for the driver's own work (the cuts)
    * @return the model the workers finished, read from shard 0's answer
    * @throws IOException if a shard fails to read its rows
+   * @throws UnsupportedOperationException if the rows are sparse (the caller may train on one machine instead)
    */
   public static Model train(Shards shards, Setup setup, ForkJoinPool pool) throws IOException {
     for (int attempt = 0; ; attempt++) {
@@ -160,7 +161,8 @@ public final class ShardedBoosting {
       }
       anyWeight |= in.getInt() != 0;
       if (in.getInt() != 0) {
-        throw new InvalidDataException("shard " + i + " holds sparse rows; sharded boosting takes dense rows");
+        throw new UnsupportedOperationException("shard " + i + " holds sparse rows; sharded boosting takes dense "
+            + "rows");
       }
     }
     int level = BinnedData.Sketch.level(levels);
