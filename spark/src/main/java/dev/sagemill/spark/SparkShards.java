@@ -178,13 +178,12 @@ final class SparkShards {
     }
 
     @Override
-    public List<byte[]> askEach(List<byte[]> messages) {
+    public List<byte[]> ask(byte[] message) {
       long started = System.nanoTime();
       List<byte[]> answers = new ArrayList<>(sockets.length);
       int shard = 0;
       try {
         for (; shard < sockets.length; shard++) {
-          byte[] message = messages.get(shard);
           outs[shard].writeInt(message.length);
           outs[shard].write(message);
           outs[shard].flush();

@@ -265,7 +265,7 @@ public final class XGBoostEstimator implements ContinuableEstimator<XGBoostModel
       public byte[] answer(byte[] message) throws IOException {
         if (worker == null) {
           Schema schema = rows.schema();
-          worker = ShardedBoosting.worker(rows, shard, shards, setup(schema.featureDim(), schema), threads,
+          worker = ShardedBoosting.worker(rows, shard, setup(schema.featureDim(), schema), threads,
               ensemble -> new XGBoostModel(ensemble, params.objective(), params.numClass(), schema,
                   new ModelCard(XGBoostParams.ALGORITHM, params.values().toSageMaker(), java.util.Map.of(),
                       SagemillVersion.get())));

@@ -99,13 +99,13 @@ class XGBoostShardedTest {
       }
 
       @Override
-      public List<byte[]> askEach(List<byte[]> messages) throws IOException {
+      public List<byte[]> ask(byte[] message) throws IOException {
         if (++asked[0] == 12) { // mid-way through the first tree
           workers.set(1, e.shardWorker(parts.get(1), 1, parts.size(), 1));
         }
         List<byte[]> out = new ArrayList<>();
-        for (int i = 0; i < workers.size(); i++) {
-          out.add(workers.get(i).answer(messages.get(i)));
+        for (ShardWorker w : workers) {
+          out.add(w.answer(message));
         }
         return out;
       }

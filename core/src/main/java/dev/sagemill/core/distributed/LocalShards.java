@@ -79,10 +79,10 @@ public final class LocalShards implements Shards {
   }
 
   @Override
-  public List<byte[]> askEach(List<byte[]> messages) throws IOException {
+  public List<byte[]> ask(byte[] message) throws IOException {
     List<byte[]> answers = new ArrayList<>(workers.size());
-    for (int i = 0; i < workers.size(); i++) {
-      answers.add(workers.get(i).answer(messages.get(i)));
+    for (ShardWorker w : workers) {
+      answers.add(w.answer(message));
     }
     return answers;
   }

@@ -25,18 +25,5 @@ public interface Shards {
    * @throws IOException if a shard fails to read its rows
    * @throws dev.sagemill.core.error.InvalidDataException if a shard's rows are unusable, naming the record
    */
-  default List<byte[]> ask(byte[] message) throws IOException {
-    return askEach(java.util.Collections.nCopies(count(), message));
-  }
-
-  /**
-   * Sends each shard its own message (a reduce-scatter: each shard gets its slice of a sum) and waits for their
-   * answers.
-   *
-   * @param messages one message per shard, in shard order
-   * @return one answer per shard, in shard order
-   * @throws IOException if a shard fails to read its rows
-   * @throws dev.sagemill.core.error.InvalidDataException if a shard's rows are unusable, naming the record
-   */
-  List<byte[]> askEach(List<byte[]> messages) throws IOException;
+  List<byte[]> ask(byte[] message) throws IOException;
 }

@@ -28,16 +28,6 @@ interface Allreduce {
     }
 
     @Override
-    public long[] sumScatter(long[] local, int header, int blockLength, int from, int to) {
-      return local;
-    }
-
-    @Override
-    public Split[] best(Split[] local) {
-      return local;
-    }
-
-    @Override
     public boolean isLocal() {
       return true;
     }
@@ -63,39 +53,6 @@ interface Allreduce {
    * @return the sums over every shard, then the maxima over every shard
    */
   long[] sumAndMax(long[] sums, long[] maxima);
-
-  /**
-   * Sums across shards, each shard getting back only its part (a reduce-scatter): the first {@code header} values
-   * whole, then of each following block of {@code blockLength} values only the range {@code [from, to)}, which
-   * this shard asks for. On one machine, the local values.
-   *
-   * @param local the header, then the blocks
-   * @param header values returned whole
-   * @param blockLength values per block
-   * @param from first value of each block this shard wants
-   * @param to end of that range (exclusive)
-   * @return the header's sums, then each block's range of sums, one after the other
-   */
-  long[] sumScatter(long[] local, int header, int blockLength, int from, int to);
-
-  /**
-   * Each node's best split over every shard's candidates (each shard searched its own features), merged in shard
-   * order by XGBoost's rule (ties to the lower feature), so every shard takes the same split.
-   *
-   * @param local this shard's best split per node
-   * @return the best per node
-   */
-  Split[] best(Split[] local);
-
-  /** @return this shard's index (0 on one machine) */
-  default int shard() {
-    return 0;
-  }
-
-  /** @return the number of shards (1 on one machine) */
-  default int shards() {
-    return 1;
-  }
 
   /** @return whether this is {@link #LOCAL} (one machine, nothing to combine) */
   default boolean isLocal() {

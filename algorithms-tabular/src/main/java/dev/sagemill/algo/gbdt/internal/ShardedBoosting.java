@@ -50,8 +50,6 @@ public final class ShardedBoosting {
   private static final int SUM_LONGS = 10;
   private static final int SUM_DOUBLES = 11;
   private static final int SUM_AND_MAX = 12;
-  private static final int SUM_SCATTER = 16;
-  private static final int BEST = 17;
   private static final int DONE = 13;
   private static final int RESTART = 14;
   private static final int FAILED = 15;
@@ -224,22 +222,8 @@ public final class ShardedBoosting {
             (System.nanoTime() - started) / 1_000_000);
         return ModelIO.fromBytes(model, "shard 0's model");
       }
-      if (kind == SUM_SCATTER) {
-        answers = shards.askEach(scatter(answers));
-        steps++;
-        continue;
-      }
       Message.Writer reply = Message.writer(REDUCED);
-      if (kind == BEST) {
-        Split[] best = readSplits(first);
-        for (int i = 1; i < n; i++) {
-          Split[] part = readSplits(reader(answers.get(i), BEST, i));
-          for (int j = 0; j < best.length; j++) {
-            best[j].merge(part[j]);
-          }
-        }
-        writeSplits(reply, best);
-      } else if (kind == SUM_LONGS) {
+      if (kind == SUM_LONGS) {
         long[] sum = first.getLongs();
         for (int i = 1; i < n; i++) {
           long[] part = reader(answers.get(i), SUM_LONGS, i).getLongs();
@@ -278,71 +262,6 @@ public final class ShardedBoosting {
       steps++;
       answers = shards.ask(reply.toBytes());
     }
-  }
-
-  /** Sums every shard's header and blocks, and makes each shard's reply of the header and its range of each block. */
-  private static List<byte[]> scatter(List<byte[]> answers) {
-    int n = answers.size();
-    int[][] range = new int[n][2];
-    int header = 0;
-    int blockLength = 0;
-    long[] sum = null;
-    for (int i = 0; i < n; i++) {
-      Message.Reader in = reader(answers.get(i), SUM_SCATTER, i);
-      header = in.getInt();
-      blockLength = in.getInt();
-      range[i][0] = in.getInt();
-      range[i][1] = in.getInt();
-      long[] part = in.getLongs();
-      if (sum == null) {
-        sum = part;
-      } else {
-        for (int j = 0; j < sum.length; j++) {
-          sum[j] += part[j];
-        }
-      }
-    }
-    int blocks = blockLength == 0 ? 0 : (sum.length - header) / blockLength;
-    List<byte[]> replies = new java.util.ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      int part = range[i][1] - range[i][0];
-      long[] mine = new long[header + blocks * part];
-      System.arraycopy(sum, 0, mine, 0, header);
-      for (int b = 0; b < blocks; b++) {
-        System.arraycopy(sum, header + b * blockLength + range[i][0], mine, header + b * part, part);
-      }
-      replies.add(Message.writer(REDUCED).putLongs(mine).toBytes());
-    }
-    return replies;
-  }
-
-  private static void writeSplits(Message.Writer w, Split[] splits) {
-    w.putInt(splits.length);
-    for (Split sp : splits) {
-      if (sp.leftBins != null) {
-        throw new UnsupportedOperationException("sharded boosting has no categorical splits");
-      }
-      w.putInt(sp.feature).putInt(sp.bin).putInt(Float.floatToRawIntBits(sp.value)).putInt(sp.defaultLeft ? 1 : 0)
-          .putDouble(sp.lossChange).putDouble(sp.gl).putDouble(sp.hl).putDouble(sp.gr).putDouble(sp.hr);
-    }
-  }
-
-  private static Split[] readSplits(Message.Reader in) {
-    Split[] out = new Split[in.getInt()];
-    for (int i = 0; i < out.length; i++) {
-      Split sp = new Split();
-      sp.feature = in.getInt();
-      sp.bin = in.getInt();
-      sp.value = Float.intBitsToFloat(in.getInt());
-      sp.defaultLeft = in.getInt() != 0;
-      sp.lossChange = in.getDouble();
-      sp.gl = in.getDouble();
-      sp.hl = in.getDouble();
-      sp.gr = in.getDouble();
-      sp.hr = in.getDouble();
-      out[i] = sp;
-    }
-    return out;
   }
 
   private static RuntimeException failure(Message.Reader in, int shard) {
@@ -385,22 +304,20 @@ public final class ShardedBoosting {
    *
    * @param rows the shard's rows
    * @param shard its index
-   * @param shards the number of shards
    * @param setup what to train (the driver's)
    * @param threads the threads it may use
    * @param finish makes the model of the trained trees, on the shard (each shard makes it; the driver compares)
    * @return the worker
    */
-  public static ShardWorker worker(DataSource rows, int shard, int shards, Setup setup, int threads,
+  public static ShardWorker worker(DataSource rows, int shard, Setup setup, int threads,
       Function<TreeEnsemble, Model> finish) {
-    return new Worker(rows, shard, shards, setup, threads, finish);
+    return new Worker(rows, shard, setup, threads, finish);
   }
 
   /** A shard's side: its binning passes, then its trainer running on a thread of its own in lockstep. */
   private static final class Worker implements ShardWorker {
     private final DataSource rows;
     private final int shard;
-    private final int shardCount;
     private final Setup setup;
     private final int threads;
     private final Function<TreeEnsemble, Model> finish;
@@ -409,11 +326,9 @@ public final class ShardedBoosting {
     private SynchronousQueue<byte[]> toDriver;
     private SynchronousQueue<byte[]> fromDriver;
 
-    Worker(DataSource rows, int shard, int shardCount, Setup setup, int threads,
-        Function<TreeEnsemble, Model> finish) {
+    Worker(DataSource rows, int shard, Setup setup, int threads, Function<TreeEnsemble, Model> finish) {
       this.rows = rows;
       this.shard = shard;
-      this.shardCount = shardCount;
       this.setup = setup;
       this.threads = threads;
       this.finish = finish;
@@ -555,29 +470,6 @@ public final class ShardedBoosting {
         @Override
         public double[] sum(double[] local) {
           return exchange(Message.writer(SUM_DOUBLES).putDoubles(local)).getDoubles();
-        }
-
-        @Override
-        public long[] sumScatter(long[] local, int header, int blockLength, int from, int to) {
-          return exchange(Message.writer(SUM_SCATTER).putInt(header).putInt(blockLength).putInt(from).putInt(to)
-              .putLongs(local)).getLongs();
-        }
-
-        @Override
-        public Split[] best(Split[] local) {
-          Message.Writer w = Message.writer(BEST);
-          writeSplits(w, local);
-          return readSplits(exchange(w));
-        }
-
-        @Override
-        public int shard() {
-          return shard;
-        }
-
-        @Override
-        public int shards() {
-          return shardCount;
         }
 
         @Override

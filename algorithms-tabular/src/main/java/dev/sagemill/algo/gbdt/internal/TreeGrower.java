@@ -58,12 +58,6 @@ final class TreeGrower {
   private final SplitSearch search;
   /** Combines shard-local sums in a sharded run; {@link Allreduce#LOCAL} on one machine. */
   private final Allreduce allreduce;
-  // In a sharded run, the features this shard searches ([firstFeature, endFeature)) and their histogram longs:
-  // histograms are summed across shards but each shard gets back only its features' part.
-  private final int firstFeature;
-  private final int endFeature;
-  private final int sliceFrom;
-  private final int sliceTo;
 
   // Per-node state of the tree being grown (indexed by node id).
   private int size;
@@ -105,10 +99,6 @@ final class TreeGrower {
     }
     this.allreduce = allreduce;
     this.data = data;
-    this.firstFeature = (int) ((long) data.features * allreduce.shard() / allreduce.shards());
-    this.endFeature = (int) ((long) data.features * (allreduce.shard() + 1) / allreduce.shards());
-    this.sliceFrom = 2 * data.slotOffsets[firstFeature];
-    this.sliceTo = 2 * data.slotOffsets[endFeature];
     this.p = p;
     this.pool = pool;
     this.threads = pool.getParallelism();
@@ -230,9 +220,9 @@ final class TreeGrower {
     if (!allreduce.isLocal()) {
       long[] local = Arrays.copyOf(sums, 3 + hist[root].length);
       System.arraycopy(hist[root], 0, local, 3, hist[root].length);
-      long[] total = allreduce.sumScatter(local, 3, hist[root].length, sliceFrom, sliceTo);
+      long[] total = allreduce.sum(local);
       System.arraycopy(total, 0, sums, 0, 3);
-      System.arraycopy(total, 3, hist[root], sliceFrom, sliceTo - sliceFrom);
+      System.arraycopy(total, 3, hist[root], 0, hist[root].length);
     }
     rowsUnder[root] = sums[2];
     sumG[root] = sums[0] * unitG;
@@ -614,14 +604,13 @@ final class TreeGrower {
     for (int i = 0; i < built.length; i++) {
       System.arraycopy(hist[built[i]], 0, local, k + i * len, len);
     }
-    long[] total = allreduce.sumScatter(local, k, len, sliceFrom, sliceTo);
+    long[] total = allreduce.sum(local);
     for (int i = 0; i < splitNodes.length; i++) {
       rowsUnder[left[splitNodes[i]]] = total[2 * i];
       rowsUnder[right[splitNodes[i]]] = total[2 * i + 1];
     }
-    int part = sliceTo - sliceFrom;
     for (int i = 0; i < built.length; i++) {
-      System.arraycopy(total, k + i * part, hist[built[i]], sliceFrom, part);
+      System.arraycopy(total, k + i * len, hist[built[i]], 0, len);
     }
   }
 
@@ -650,9 +639,6 @@ final class TreeGrower {
     List<int[]> items = new ArrayList<>();
     for (int i = 0; i < nodes.length; i++) {
       features[i] = present[nodes[i]] == null ? sampled[i] : presentAmong(sampled[i], present[nodes[i]]);
-      if (!allreduce.isLocal()) {
-        features[i] = Arrays.stream(features[i]).filter(f -> f >= firstFeature && f < endFeature).toArray();
-      }
       for (int b = 0; b < features[i].length; b += FEATURE_BLOCK) {
         items.add(new int[] {i, b, Math.min(features[i].length, b + FEATURE_BLOCK)});
       }
@@ -680,16 +666,6 @@ final class TreeGrower {
     }
     for (int k = 0; k < items.size(); k++) {
       best[nodes[items.get(k)[0]]].merge(found[k]);
-    }
-    if (!allreduce.isLocal()) {
-      Split[] local = new Split[nodes.length];
-      for (int i = 0; i < nodes.length; i++) {
-        local[i] = best[nodes[i]];
-      }
-      Split[] merged = allreduce.best(local);
-      for (int i = 0; i < nodes.length; i++) {
-        best[nodes[i]] = merged[i];
-      }
     }
   }
 
