@@ -134,10 +134,11 @@ public final class SagemillModel extends Model<SagemillModel> implements MLWrita
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    StructType out = transformSchema(dataset.schema(), true);
     String features = getOrDefault(columns.featuresCol);
-    SparkRows reader = new SparkRows(features, model.schema().featureDim(), null, null);
+    SagemillEstimator.requireVectorColumn(dataset.schema(), features);
     AnswerColumns answers = AnswerColumns.of(model, getOrDefault(columns.outputPrefix));
+    StructType out = answers.appendTo(dataset.schema());
+    SparkRows reader = new SparkRows(features, model.schema().featureDim(), null, null);
     if (broadcast == null) {
       broadcast = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext()).broadcast(modelBytes);
     }

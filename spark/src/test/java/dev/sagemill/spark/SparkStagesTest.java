@@ -27,6 +27,7 @@ import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.Prediction;
 import dev.sagemill.core.io.ModelIO;
 import dev.sagemill.core.random.RandomStream;
+import dev.sagemill.core.testing.RowShards;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,11 +93,7 @@ class SparkStagesTest {
    * two shards, the first and the second half of the rows.
    */
   private static List<InMemoryDataset> halves(RowBatch rows) {
-    List<InMemoryDataset> out = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      out.add(InMemoryDataset.of(rows.slice(rows.rows() * i / 2, rows.rows() * (i + 1) / 2)));
-    }
-    return out;
+    return RowShards.contiguous(rows, 2);
   }
 
   private static RowBatch unlabelled(RowBatch rows) {
@@ -291,8 +288,8 @@ class SparkStagesTest {
     Dataset<Row> df = frame(rows);
     IllegalArgumentException notVector = assertThrows(IllegalArgumentException.class,
         () -> kmeans().setFeaturesCol("label").fit(df));
-    assertTrue(notVector.getMessage().contains("the features column 'label' must be a Spark ML Vector (org.apache.spark.ml.linalg.VectorUDT), got double"),
-        notVector.getMessage());
+    assertTrue(notVector.getMessage().contains("the features column 'label' must be a Spark ML Vector "
+        + "(org.apache.spark.ml.linalg.VectorUDT), got double"), notVector.getMessage());
     IllegalArgumentException noLabel = assertThrows(IllegalArgumentException.class,
         () -> kmeans().setLabelCol("target").fit(df));
     assertTrue(noLabel.getMessage().contains("the label column 'target' is not among the columns [features, label]"),

@@ -11,9 +11,9 @@ import dev.sagemill.core.distributed.LocalShards;
 import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.io.ModelIO;
+import dev.sagemill.core.testing.RowShards;
 import dev.sagemill.core.random.RandomStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +35,6 @@ class KMeansShardedTest {
     return b.build();
   }
 
-  private static List<InMemoryDataset> split(RowBatch rows, int shards) {
-    List<InMemoryDataset> out = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      out.add(InMemoryDataset.of(rows.slice(rows.rows() * i / shards, rows.rows() * (i + 1) / shards)));
-    }
-    return out;
-  }
-
   private static KMeansParams params(int fullDataPasses) {
     return KMeansParams.builder(4, 3).set("mini_batch_size", "200").set("epochs", "2")
         .set("init_method", "kmeans++").fullDataLloydPasses(fullDataPasses).build();
@@ -55,7 +47,7 @@ class KMeansShardedTest {
       KMeansEstimator e = new KMeansEstimator(params(passes));
       FitOptions options = FitOptions.builder().threads(2).build();
       KMeansModel single = e.fit(InMemoryDataset.of(rows), options);
-      KMeansModel sharded = LocalShards.fit(e, split(rows, 1), options);
+      KMeansModel sharded = LocalShards.fit(e, RowShards.contiguous(rows, 1), options);
       assertArrayEquals(single.centroids(), sharded.centroids(), "full_data_lloyd_passes=" + passes);
       assertEquals(single.card().metrics(), sharded.card().metrics());
       assertArrayEquals(ModelIO.toBytes(single), ModelIO.toBytes(sharded));
@@ -67,7 +59,7 @@ class KMeansShardedTest {
     RowBatch rows = blobs(4000, 2);
     KMeansEstimator e = new KMeansEstimator(params(0));
     FitOptions options = FitOptions.builder().threads(2).build();
-    KMeansModel sharded = LocalShards.fit(e, split(rows, 4), options);
+    KMeansModel sharded = LocalShards.fit(e, RowShards.contiguous(rows, 4), options);
     float[] c = sharded.centroids();
     for (double[] t : TRUE) {
       double best = Double.POSITIVE_INFINITY;
@@ -85,7 +77,8 @@ class KMeansShardedTest {
     // the noise is unit variance in 3 dimensions: the optimum's msd is close to 3
     assertEquals(single, msd, 0.005 * single, "sharded msd " + msd + " against single-machine " + single);
     // the same shards give the same model again
-    assertArrayEquals(ModelIO.toBytes(sharded), ModelIO.toBytes(LocalShards.fit(e, split(rows, 4), options)));
+    assertArrayEquals(ModelIO.toBytes(sharded),
+        ModelIO.toBytes(LocalShards.fit(e, RowShards.contiguous(rows, 4), options)));
   }
 
   @Test

@@ -10,24 +10,16 @@ import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.distributed.LocalShards;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.io.ModelIO;
+import dev.sagemill.core.testing.RowShards;
 import dev.sagemill.core.metrics.Metrics;
 import dev.sagemill.core.random.RandomStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Linear Learner's exact-gradient sharded fit, run in one process. */
 class LinearLearnerShardedTest {
-  private static List<InMemoryDataset> split(RowBatch rows, int shards) {
-    List<InMemoryDataset> out = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      out.add(InMemoryDataset.of(rows.slice(rows.rows() * i / shards, rows.rows() * (i + 1) / shards)));
-    }
-    return out;
-  }
-
   /** y = 3 x0 − 2 x1 + x2 + 5 + noise, features at different scales. */
   private static RowBatch regression(int n, long seed) {
     RandomStream rng = RandomStream.of(seed);
@@ -57,7 +49,7 @@ class LinearLearnerShardedTest {
       LinearLearnerEstimator e = estimator(hp);
       FitOptions options = FitOptions.builder().threads(2).build();
       LinearLearnerModel single = e.fit(InMemoryDataset.of(rows), options);
-      LinearLearnerModel sharded = LocalShards.fit(e, split(rows, 1), options);
+      LinearLearnerModel sharded = LocalShards.fit(e, RowShards.contiguous(rows, 1), options);
       assertArrayEquals(ModelIO.toBytes(single), ModelIO.toBytes(sharded), hp.toString());
     }
   }
@@ -68,7 +60,7 @@ class LinearLearnerShardedTest {
     LinearLearnerEstimator e = estimator(Map.of("predictor_type", "regressor"));
     FitOptions options = FitOptions.builder().threads(1).build();
     LinearLearnerModel single = e.fit(InMemoryDataset.of(reg), options);
-    LinearLearnerModel sharded = LocalShards.fit(e, split(reg, 4), options);
+    LinearLearnerModel sharded = LocalShards.fit(e, RowShards.contiguous(reg, 4), options);
     // The optimum of the same objective; only the normalisation's sample (500 first rows of each shard instead of
     // the first 2,000 rows, here the same rows) and the order of the sums differ.
     assertArrayEquals(single.weights(), sharded.weights(), 1e-6);
@@ -78,7 +70,7 @@ class LinearLearnerShardedTest {
     RowBatch bin = TabularTestData.nonlinearBinary(4000, 6);
     LinearLearnerEstimator c = estimator(Map.of("predictor_type", "binary_classifier", "num_models", "3"));
     double aucSingle = auc(c.fit(InMemoryDataset.of(bin), options), bin);
-    double aucSharded = auc(LocalShards.fit(c, split(bin, 4), options), bin);
+    double aucSharded = auc(LocalShards.fit(c, RowShards.contiguous(bin, 4), options), bin);
     assertEquals(aucSingle, aucSharded, 0.005, "AUC within 0.005 of one machine's");
   }
 

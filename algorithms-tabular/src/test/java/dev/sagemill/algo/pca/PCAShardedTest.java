@@ -11,21 +11,13 @@ import dev.sagemill.core.distributed.LocalShards;
 import dev.sagemill.core.error.InvalidDataException;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.io.ModelIO;
+import dev.sagemill.core.testing.RowShards;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** PCA's scatter sums added across shards, run in one process. */
 class PCAShardedTest {
-  private static List<InMemoryDataset> split(RowBatch rows, int shards) {
-    List<InMemoryDataset> out = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      out.add(InMemoryDataset.of(rows.slice(rows.rows() * i / shards, rows.rows() * (i + 1) / shards)));
-    }
-    return out;
-  }
-
   private static PCAParams params(String mode) {
     return PCAParams.builder(20, 300, 4).set("algorithm_mode", mode).set("seed", "3").subspaceIterations(1).build();
   }
@@ -37,7 +29,7 @@ class PCAShardedTest {
       PCAEstimator e = new PCAEstimator(params(mode));
       FitOptions options = FitOptions.builder().threads(2).build();
       assertArrayEquals(ModelIO.toBytes(e.fit(InMemoryDataset.of(rows), options)),
-          ModelIO.toBytes(LocalShards.fit(e, split(rows, 1), options)), mode);
+          ModelIO.toBytes(LocalShards.fit(e, RowShards.contiguous(rows, 1), options)), mode);
     }
   }
 
@@ -48,7 +40,7 @@ class PCAShardedTest {
       PCAEstimator e = new PCAEstimator(params(mode));
       FitOptions options = FitOptions.builder().threads(1).build();
       PCAModel single = e.fit(InMemoryDataset.of(rows), options);
-      PCAModel sharded = LocalShards.fit(e, split(rows, 4), options);
+      PCAModel sharded = LocalShards.fit(e, RowShards.contiguous(rows, 4), options);
       // the same sums in another order (and, for the 4 shards, each shard's own first-batch shift only at shard 0)
       assertArrayEquals(single.singularValues(), sharded.singularValues(), 1e-9 * single.singularValues()[3], mode);
       assertArrayEquals(single.components(), sharded.components(), 1e-7, mode);

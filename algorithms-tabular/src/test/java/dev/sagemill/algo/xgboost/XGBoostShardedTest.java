@@ -16,6 +16,7 @@ import dev.sagemill.core.distributed.Shards;
 import dev.sagemill.core.estimator.FitOptions;
 import dev.sagemill.core.estimator.ModelCard;
 import dev.sagemill.core.io.ModelIO;
+import dev.sagemill.core.testing.RowShards;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** XGBoost grown in lockstep on shards: the trees of one machine. */
 class XGBoostShardedTest {
-  private static List<InMemoryDataset> split(RowBatch rows, int shards) {
-    List<InMemoryDataset> out = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      out.add(InMemoryDataset.of(rows.slice(rows.rows() * i / shards, rows.rows() * (i + 1) / shards)));
-    }
-    return out;
-  }
-
   /** The model's trees and base margin alone, as bytes (the card, with its metrics, set aside). */
   private static byte[] trees(XGBoostModel m) throws IOException {
     return ModelIO.toBytes(new XGBoostModel(m.ensemble(), m.objective(), m.numClass(), m.schema(),
@@ -64,7 +57,7 @@ class XGBoostShardedTest {
       assertTrue(e.supportsSharding(), hp.toString());
       FitOptions options = FitOptions.builder().threads(2).build();
       XGBoostModel single = e.fit(InMemoryDataset.of(rows), options);
-      XGBoostModel sharded = LocalShards.fit(e, split(rows, 4), options);
+      XGBoostModel sharded = LocalShards.fit(e, RowShards.contiguous(rows, 4), options);
       assertArrayEquals(trees(single), trees(sharded), hp.toString());
       assertArrayEquals(single.predictValues(rows), sharded.predictValues(rows), hp.toString());
     }
@@ -80,7 +73,7 @@ class XGBoostShardedTest {
     Map<String, String> hp = Map.of("objective", "binary:logistic", "num_round", "4", "max_depth", "4",
         "base_score", "0.5");
     XGBoostEstimator e = new XGBoostEstimator(XGBoostParams.parse(hp));
-    List<InMemoryDataset> parts = split(rows, 3);
+    List<InMemoryDataset> parts = RowShards.contiguous(rows, 3);
     XGBoostModel clean = LocalShards.fit(e, parts, FitOptions.builder().threads(1).build());
     List<ShardWorker> workers = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
@@ -122,7 +115,7 @@ class XGBoostShardedTest {
         "num_round", "5", "max_depth", "3")));
     FitOptions options = FitOptions.builder().threads(1).build();
     XGBoostModel single = e.fit(InMemoryDataset.of(rows), options);
-    XGBoostModel sharded = LocalShards.fit(e, split(rows, 3), options);
+    XGBoostModel sharded = LocalShards.fit(e, RowShards.contiguous(rows, 3), options);
     assertArrayEquals(single.ensemble().baseMargin(), sharded.ensemble().baseMargin(), 1e-12);
     assertArrayEquals(single.predictValues(rows), sharded.predictValues(rows), 1e-6);
   }

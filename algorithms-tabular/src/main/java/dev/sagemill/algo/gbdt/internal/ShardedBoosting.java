@@ -194,27 +194,16 @@ public final class ShardedBoosting {
     int steps = 0;
     List<byte[]> answers = shards.ask(start.toBytes());
     while (true) {
-      Message.Reader first = Message.reader(answers.get(0));
-      int kind = first.tag();
+      // Every shard runs the same code, so all ask for the same kind of combination (or all are done).
+      int kind = Message.reader(answers.get(0)).tag();
+      List<Message.Reader> in = new java.util.ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        Message.Reader in = Message.reader(answers.get(i));
-        int k = in.tag();
-        if (k == RESTART) {
-          throw new Restart("shard " + i + " had lost its state at message " + in.getInt());
-        }
-        if (k == FAILED) {
-          throw failure(in, i);
-        }
-        if (k != kind) {
-          throw new IllegalStateException("shards diverged: shard 0 sent " + kind + ", shard " + i + " " + k);
-        }
+        in.add(reader(answers.get(i), kind, i));
       }
       if (kind == DONE) {
-        byte[] model = first.getBytes();
+        byte[] model = in.get(0).getBytes();
         for (int i = 1; i < n; i++) {
-          Message.Reader in = Message.reader(answers.get(i));
-          in.tag();
-          if (!Arrays.equals(model, in.getBytes())) {
+          if (!Arrays.equals(model, in.get(i).getBytes())) {
             throw new IllegalStateException("shards diverged: shard " + i + " grew other trees than shard 0");
           }
         }
@@ -223,36 +212,29 @@ public final class ShardedBoosting {
         return ModelIO.fromBytes(model, "shard 0's model");
       }
       Message.Writer reply = Message.writer(REDUCED);
-      if (kind == SUM_LONGS) {
-        long[] sum = first.getLongs();
+      if (kind == SUM_DOUBLES) {
+        double[] sum = in.get(0).getDoubles();
         for (int i = 1; i < n; i++) {
-          long[] part = reader(answers.get(i), SUM_LONGS, i).getLongs();
-          for (int j = 0; j < sum.length; j++) {
-            sum[j] += part[j];
-          }
-        }
-        reply.putLongs(sum);
-      } else if (kind == SUM_DOUBLES) {
-        double[] sum = first.getDoubles();
-        for (int i = 1; i < n; i++) {
-          double[] part = reader(answers.get(i), SUM_DOUBLES, i).getDoubles();
+          double[] part = in.get(i).getDoubles();
           for (int j = 0; j < sum.length; j++) {
             sum[j] += part[j];
           }
         }
         reply.putDoubles(sum);
       } else {
-        long[] sum = first.getLongs();
-        long[] max = first.getLongs();
+        // SUM_LONGS, or SUM_AND_MAX: sums, then maxima
+        long[] sum = in.get(0).getLongs();
+        long[] max = kind == SUM_AND_MAX ? in.get(0).getLongs() : new long[0];
         for (int i = 1; i < n; i++) {
-          Message.Reader in = reader(answers.get(i), SUM_AND_MAX, i);
-          long[] s = in.getLongs();
-          long[] m = in.getLongs();
+          long[] part = in.get(i).getLongs();
           for (int j = 0; j < sum.length; j++) {
-            sum[j] += s[j];
+            sum[j] += part[j];
           }
-          for (int j = 0; j < max.length; j++) {
-            max[j] = Math.max(max[j], m[j]);
+          if (kind == SUM_AND_MAX) {
+            long[] m = in.get(i).getLongs();
+            for (int j = 0; j < max.length; j++) {
+              max[j] = Math.max(max[j], m[j]);
+            }
           }
         }
         long[] both = Arrays.copyOf(sum, sum.length + max.length);
