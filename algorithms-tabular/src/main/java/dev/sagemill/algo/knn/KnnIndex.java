@@ -30,6 +30,13 @@ final class KnnIndex {
   static final int PQ_REFINE = 16;
   /** From this many queries an IVF search scans list by list rather than query by query. */
   private static final int BATCHED = 16;
+  /**
+   * Queries a flat-search task scores against each block of stored vectors while the block is in cache: the stored
+   * vectors are read from memory once per batch rather than once per four queries.
+   */
+  private static final int QUERY_BATCH = 256;
+  /** Queries probing the same inverted list that are scored against each of its blocks while it is in cache. */
+  private static final int LIST_GROUP = 64;
 
   final Metric metric;
   final VectorBlocks vectors;
@@ -166,14 +173,15 @@ final class KnnIndex {
     int dim = vectors.dim;
     int keep = Math.min(vectors.count, pq != null ? Math.max(PQ_REFINE * k, k + 16) : k + 16);
     if (coarse == null) {
-      run(pool, IntStream.range(0, (nq + 3) / 4), g -> {
-        int q0 = g * 4;
-        int n = Math.min(4, nq - q0);
+      int batch = queryBatch(nq, pool);
+      run(pool, IntStream.range(0, (nq + batch - 1) / batch), g -> {
+        int q0 = g * batch;
+        int n = Math.min(batch, nq - q0);
         TopK[] tops = new TopK[n];
         for (int i = 0; i < n; i++) {
           tops[i] = new TopK(keep);
         }
-        vectors.scan(queries, q0, n, metric.euclidean(), 0, tops, new float[4 * VectorBlocks.BLOCK]);
+        vectors.scan(queries, q0, n, metric.euclidean(), 0, tops, VectorBlocks.scratch());
         float[] q = new float[dim];
         for (int i = 0; i < n; i++) {
           System.arraycopy(queries, (q0 + i) * dim, q, 0, dim);
@@ -189,17 +197,17 @@ final class KnnIndex {
     run(pool, IntStream.range(0, nq), qi -> {
       float[] q = java.util.Arrays.copyOfRange(queries, qi * dim, (qi + 1) * dim);
       TopK top = new TopK(keep);
-      probe(q, k, top, new float[4 * VectorBlocks.BLOCK], pq == null ? null : new float[pq.m * pq.ksub]);
+      probe(q, k, top, VectorBlocks.scratch(), pq == null ? null : new float[pq.m * pq.ksub]);
       rerank(q, top, k, ids, dist, qi * k);
     });
   }
 
   /**
-   * A batch of IVF queries, turned around: the coarse search of all queries first (the flat kernel, four queries at
-   * a time), then every inverted list is scanned once for all the queries that probe it, four at a time, so a list's
-   * vectors are loaded once per four queries. Lists are split over threads in contiguous ranges of about equal
-   * work, each thread keeping its own candidate heaps, merged per query at the end (the heaps' order on (score, id)
-   * makes the merge independent of the split).
+   * A batch of IVF queries, turned around: the coarse search of all queries first (the flat kernel), then every
+   * inverted list is scanned once for all the queries that probe it, up to {@link #LIST_GROUP} at a time, so a
+   * list's vectors are loaded from memory once per group. Lists are split over threads in contiguous ranges of
+   * about equal work, each thread keeping its own candidate heaps, merged per query at the end (the heaps' order on
+   * (score, id) makes the merge independent of the split).
    */
   private void searchByList(float[] queries, int nq, int k, int keep, int[] ids, double[] dist, ForkJoinPool pool) {
     int dim = vectors.dim;
@@ -228,32 +236,32 @@ final class KnnIndex {
     run(pool, IntStream.range(0, parts), t -> {
       TopK[] mine = new TopK[nq];
       tops[t] = mine;
-      float[] group = new float[4 * dim];
-      float[] dots = new float[4 * VectorBlocks.BLOCK];
+      float[] group = new float[LIST_GROUP * dim];
+      float[][] dots = VectorBlocks.scratch();
       float[] lut = pq == null ? null : new float[pq.m * pq.ksub];
-      TopK[] four = new TopK[4];
+      TopK[] heaps = new TopK[LIST_GROUP];
       for (int l = 0; l < lists; l++) {
         long mid = (work[l] + work[l + 1]) / 2;
         if (mid * parts / Math.max(1, work[lists]) != t) {
           continue; // another thread's list
         }
-        for (int g = start[l]; g < start[l + 1]; g += 4) {
-          int n = Math.min(4, start[l + 1] - g);
+        for (int g = start[l]; g < start[l + 1]; g += LIST_GROUP) {
+          int n = Math.min(LIST_GROUP, start[l + 1] - g);
           for (int i = 0; i < n; i++) {
             int qi = who[g + i];
             if (mine[qi] == null) {
               mine[qi] = new TopK(keep);
             }
-            four[i] = mine[qi];
+            heaps[i] = mine[qi];
             System.arraycopy(queries, qi * dim, group, i * dim, dim);
           }
           if (pq == null) {
-            vectors.scan(group, 0, n, metric.euclidean(), l, four, dots);
+            vectors.scan(group, 0, n, metric.euclidean(), l, heaps, dots);
           } else {
             float[] q = new float[dim];
             for (int i = 0; i < n; i++) {
               System.arraycopy(group, i * dim, q, 0, dim);
-              scanList(q, l, four[i], dots, lut);
+              scanList(q, l, heaps[i], dots, lut);
             }
           }
         }
@@ -269,14 +277,24 @@ final class KnnIndex {
       float[] q = java.util.Arrays.copyOfRange(queries, qi * dim, (qi + 1) * dim);
       if (all.size < k) { // the probed lists were too small: search this query alone, visiting more lists
         all.clear();
-        probe(q, k, all, new float[4 * VectorBlocks.BLOCK], pq == null ? null : new float[pq.m * pq.ksub]);
+        probe(q, k, all, VectorBlocks.scratch(), pq == null ? null : new float[pq.m * pq.ksub]);
       }
       rerank(q, all, k, ids, dist, qi * k);
     });
   }
 
+  /**
+   * The queries one flat-search task scans together: as many as give every thread work, at most
+   * {@link #QUERY_BATCH}, a multiple of four (the kernel's width).
+   */
+  private static int queryBatch(int nq, ForkJoinPool pool) {
+    int threads = pool == null ? 1 : Math.max(pool.getParallelism(), Runtime.getRuntime().availableProcessors());
+    int perThread = (nq + threads - 1) / threads;
+    return Math.min(QUERY_BATCH, Math.max(4, (perThread + 3) / 4 * 4));
+  }
+
   /** Scans the lists of the nprobe nearest centroids, then further lists until k candidates are held. */
-  private void probe(float[] q, int k, TopK top, float[] dots, float[] lut) {
+  private void probe(float[] q, int k, TopK top, float[][] dots, float[] lut) {
     int lists = vectors.lists();
     TopK near = new TopK(lists);
     coarse.vectors.scan(q, 0, 1, metric.euclidean(), 0, new TopK[] {near}, dots);
@@ -286,7 +304,7 @@ final class KnnIndex {
     }
   }
 
-  private void scanList(float[] q, int list, TopK top, float[] dots, float[] lut) {
+  private void scanList(float[] q, int list, TopK top, float[][] dots, float[] lut) {
     if (pq == null) {
       vectors.scan(q, 0, 1, metric.euclidean(), list, new TopK[] {top}, dots);
       return;

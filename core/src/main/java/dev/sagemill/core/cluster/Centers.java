@@ -7,9 +7,11 @@ import java.util.stream.IntStream;
 
 /**
  * A fixed set of cluster centers, laid out for the nearest-center search: the centers ({@code count × dim},
- * row-major), their transpose ({@code dim × count}) and squared norms. The search is a blocked matrix product: for
- * a row x, the dot products with every center are accumulated feature by feature ({@code dots += x[p]·Cᵀ[p]}, a
- * contiguous loop the JIT vectorises; zero features are skipped, sparse rows touch only their nonzeros), then
+ * row-major), their transpose (one array of {@code count} values per feature) and squared norms. The search is a
+ * blocked matrix product: for a row x, the dot products with every center are accumulated feature by feature
+ * ({@code dots += x[p]·Cᵀ[p]}, a contiguous loop the JIT vectorises because both arrays are indexed from 0: HotSpot
+ * 17 does not vectorise a loop that reads one array at an offset, since it cannot rule out an overlap; zero features
+ * are skipped, sparse rows touch only their nonzeros), then
  * {@code ‖x‖² − 2x·c + ‖c‖²} picks the nearest. The winner's squared distance is recomputed exactly in double, so
  * reported distances carry no cancellation error. Rows are split over threads in blocks; no allocation per row.
  *
@@ -21,7 +23,8 @@ public final class Centers {
   final int count;
   final int dim;
   final float[] c;
-  private final float[] ct;
+  /** The centers' values of feature p at {@code ct[p]}, one per center. */
+  private final float[][] ct;
   private final double[] norms;
 
   /**
@@ -33,13 +36,13 @@ public final class Centers {
     this.c = c;
     this.count = count;
     this.dim = dim;
-    this.ct = new float[dim * count];
+    this.ct = new float[dim][count];
     this.norms = new double[count];
     for (int j = 0; j < count; j++) {
       double s = 0;
       for (int p = 0; p < dim; p++) {
         float v = c[j * dim + p];
-        ct[p * count + j] = v;
+        ct[p][j] = v;
         s += (double) v * v;
       }
       norms[j] = s;
@@ -108,9 +111,9 @@ public final class Centers {
   }
 
   private void axpy(float v, int p, float[] dots) {
-    int base = p * count;
+    float[] column = ct[p];
     for (int j = 0; j < count; j++) {
-      dots[j] += v * ct[base + j];
+      dots[j] += v * column[j];
     }
   }
 

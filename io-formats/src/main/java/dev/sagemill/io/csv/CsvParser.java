@@ -122,61 +122,23 @@ final class CsvParser implements Closeable {
     rowLine = line;
     count = 0;
     while (true) {
-      int len = 0;
-      boolean quoted = false;
-      int c = read();
-      // leading spaces
-      while (c == ' ' || c == '\t') {
-        c = read();
-      }
-      if (c == '"') {
-        quoted = true;
-        while (true) {
-          c = read();
-          if (c == -1) {
-            throw new InvalidDataException(name, "line", rowLine, "quoted field in column " + (count + 1)
-                + " is not closed before the end of the file");
-          }
-          if (c == '"') {
-            int d = read();
-            if (d == '"') {
-              len = put(len, (byte) '"');
-              continue;
-            }
-            if (d != -1) {
-              unread();
-            }
-            break;
-          }
-          if (c == '\n') {
-            line++;
-          }
-          len = put(len, (byte) c);
-        }
-        c = read();
-        while (c == ' ' || c == '\t') {
-          c = read();
-        }
-        if (c != ',' && c != '\n' && c != '\r' && c != -1) {
-          throw new InvalidDataException(name, "line", rowLine, "unexpected character '" + (char) c
-              + "' after the closing quote of column " + (count + 1));
-        }
-      } else {
-        while (c != ',' && c != '\n' && c != '\r' && c != -1) {
-          len = put(len, (byte) c);
-          c = read();
-        }
-      }
-      int from = 0;
-      if (quoted) { // a quoted number may carry whitespace, even line breaks, inside its quotes
-        while (from < len && isSpace(field[from])) {
+      int c;
+      int end = plainFieldEnd();
+      if (end >= 0) { // the common case: an unquoted field wholly in the buffer, parsed where it lies
+        int from = pos;
+        while (from < end && (buf[from] == ' ' || buf[from] == '\t')) {
           from++;
         }
+        int to = end;
+        while (to > from && isSpace(buf[to - 1])) {
+          to--;
+        }
+        addValue(buf, from, to, false);
+        c = buf[end];
+        pos = end + 1;
+      } else {
+        c = slowField();
       }
-      while (len > from && isSpace(field[len - 1])) {
-        len--;
-      }
-      addValue(from, len, quoted);
       if (c == ',') {
         continue;
       }
@@ -191,6 +153,88 @@ final class CsvParser implements Closeable {
       }
       return true;
     }
+  }
+
+  /**
+   * @return the position of the delimiter ({@code ,}, CR or LF) that ends the field at {@code pos} when that field
+   *     lies wholly in the buffer and holds no quote; otherwise -1
+   */
+  private int plainFieldEnd() {
+    byte[] b = buf;
+    for (int i = pos; i < limit; i++) {
+      byte ch = b[i];
+      if (ch == ',' || ch == '\n' || ch == '\r') {
+        return i;
+      }
+      if (ch == '"') {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Reads one field byte by byte (quoted, spanning buffers) and adds its value.
+   *
+   * @return the character that ended it: {@code ,}, CR, LF or -1 at the end of the input
+   */
+  private int slowField() throws IOException {
+    int len = 0;
+    boolean quoted = false;
+    int c = read();
+    // leading spaces
+    while (c == ' ' || c == '\t') {
+      c = read();
+    }
+    if (c == '"') {
+      quoted = true;
+      while (true) {
+        c = read();
+        if (c == -1) {
+          throw new InvalidDataException(name, "line", rowLine, "quoted field in column " + (count + 1)
+              + " is not closed before the end of the file");
+        }
+        if (c == '"') {
+          int d = read();
+          if (d == '"') {
+            len = put(len, (byte) '"');
+            continue;
+          }
+          if (d != -1) {
+            unread();
+          }
+          break;
+        }
+        if (c == '\n') {
+          line++;
+        }
+        len = put(len, (byte) c);
+      }
+      c = read();
+      while (c == ' ' || c == '\t') {
+        c = read();
+      }
+      if (c != ',' && c != '\n' && c != '\r' && c != -1) {
+        throw new InvalidDataException(name, "line", rowLine, "unexpected character '" + (char) c
+            + "' after the closing quote of column " + (count + 1));
+      }
+    } else {
+      while (c != ',' && c != '\n' && c != '\r' && c != -1) {
+        len = put(len, (byte) c);
+        c = read();
+      }
+    }
+    int from = 0;
+    if (quoted) { // a quoted number may carry whitespace, even line breaks, inside its quotes
+      while (from < len && isSpace(field[from])) {
+        from++;
+      }
+    }
+    while (len > from && isSpace(field[len - 1])) {
+      len--;
+    }
+    addValue(field, from, len, quoted);
+    return c;
   }
 
   private int put(int len, byte b) {
@@ -209,7 +253,7 @@ final class CsvParser implements Closeable {
     return b == ' ' || b == '\t' || b == '\n' || b == '\r';
   }
 
-  private void addValue(int from, int len, boolean quoted) {
+  private void addValue(byte[] src, int from, int len, boolean quoted) {
     if (count == values.length) {
       if (count >= MAX_COLUMNS) {
         throw new InvalidDataException(name, "line", rowLine, "has more than " + MAX_COLUMNS + " columns");
@@ -224,9 +268,9 @@ final class CsvParser implements Closeable {
       }
     } else {
       try {
-        v = FastFloat.parse(field, from, len);
+        v = FastFloat.parse(src, from, len);
       } catch (NumberFormatException e) {
-        String text = new String(field, from, Math.min(len - from, 80), StandardCharsets.UTF_8);
+        String text = new String(src, from, Math.min(len - from, 80), StandardCharsets.UTF_8);
         throw new InvalidDataException(name, "line", rowLine, "column " + (count + 1) + " is not a number: \""
             + text + "\"" + (quoted ? " (quoted)" : "")
             + (rowLine == 1 && count == 0 ? "; SageMaker's text/csv has no header row: remove it" : ""));

@@ -24,6 +24,8 @@ public abstract class EvalMetric {
 
   /** Rows per chunk below which splitting a metric's work over threads costs more than it saves. */
   static final int MIN_CHUNK = 1 << 16;
+  /** Rows per block of a pointwise metric's sum. */
+  private static final int SUM_BLOCK = 8192;
 
   private final String name;
   private final boolean higherIsBetter;
@@ -455,12 +457,22 @@ public abstract class EvalMetric {
         PoolTasks.chunkStart(n, c + 1, chunks)));
   }
 
-  /** Sums {@code body}'s results over contiguous chunks of {@code [0, n)}, in chunk order (deterministic). */
+  /**
+   * Sums {@code body}'s results over fixed blocks of {@code [0, n)} in block order, the blocks spread over
+   * {@code pool}'s threads: the blocks do not depend on the thread count, so neither does the sum, and a table of
+   * tens of thousands of rows is already scored on every thread.
+   */
   private static double sumOverChunks(ForkJoinPool pool, int n, RangeSum body) {
-    int chunks = chunksFor(pool, n);
-    double[] part = new double[chunks];
-    PoolTasks.run(pool, chunks, c -> part[c] = body.sum(PoolTasks.chunkStart(n, c, chunks),
-        PoolTasks.chunkStart(n, c + 1, chunks)));
+    int blocks = Math.max(1, (n + SUM_BLOCK - 1) / SUM_BLOCK);
+    double[] part = new double[blocks];
+    java.util.function.IntConsumer block = k -> part[k] = body.sum(k * SUM_BLOCK, Math.min(n, (k + 1) * SUM_BLOCK));
+    if (pool == null) {
+      for (int k = 0; k < blocks; k++) {
+        block.accept(k);
+      }
+    } else {
+      PoolTasks.run(pool, blocks, block);
+    }
     double s = 0;
     for (double v : part) {
       s += v;
