@@ -2,6 +2,7 @@ package dev.sagemill.algo.pca;
 
 import dev.sagemill.core.SagemillVersion;
 import dev.sagemill.core.data.BatchStream;
+import dev.sagemill.core.data.CachedSource;
 import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
@@ -115,8 +116,10 @@ public final class PCAEstimator implements ShardedEstimator<PCAModel> {
   }
 
   @Override
-  public ShardWorker shardWorker(DataSource rows, int shard, int shards, int threads) {
+  public ShardWorker shardWorker(DataSource shardRows, int shard, int shards, int threads) {
     int d = params.featureDim();
+    // The randomized mode reads the rows two or more times: a shard that fits an eighth of the heap is parsed once.
+    DataSource rows = CachedSource.of(shardRows, Runtime.getRuntime().maxMemory() / 8);
     return message -> {
       Message.Reader in = Message.reader(message);
       int tag = in.tag();
@@ -128,10 +131,10 @@ public final class PCAEstimator implements ShardedEstimator<PCAModel> {
       if (tag == SCATTER) {
         make = t -> new ScatterSums(d, shift);
       } else if (tag == SKETCH) {
-        double[] through = in.getDoubles();
+        double[][] through = RowSums.rowsOf(in.getDoubles(), d, params.sketchWidth());
         make = t -> new SketchSums(d, shift, through, params.sketchWidth());
       } else {
-        double[] basis = in.getDoubles();
+        double[][] basis = RowSums.rowsOf(in.getDoubles(), d, params.sketchWidth());
         double[] center = in.getDoubles();
         make = t -> new ProjectedSums(d, shift, basis, params.sketchWidth(), center.length == 0 ? null : center);
       }
@@ -211,11 +214,14 @@ public final class PCAEstimator implements ShardedEstimator<PCAModel> {
         return;
       }
       int l = params.sketchWidth();
+      double[][] throughRows = through == null ? null : RowSums.rowsOf(through, d, l);
       RowSums sums = null;
       for (byte[] a : answers) {
         Message.Reader in = Message.reader(a);
         int tag = in.tag();
-        RowSums s = tag == SCATTER ? new ScatterSums(d, shift) : tag == SKETCH ? new SketchSums(d, shift, through, l) : new ProjectedSums(d, shift, new double[d * l], l, null);
+        RowSums s = tag == SCATTER ? new ScatterSums(d, shift)
+            : tag == SKETCH ? new SketchSums(d, shift, throughRows, l)
+            : new ProjectedSums(d, shift, new double[d][l], l, null);
         s.readFrom(in);
         if (sums == null) {
           sums = s;

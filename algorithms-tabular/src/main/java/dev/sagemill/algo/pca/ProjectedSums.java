@@ -9,7 +9,8 @@ package dev.sagemill.algo.pca;
  */
 final class ProjectedSums extends RowSums {
   final int width;
-  final double[] basis;
+  /** Q's rows, {@code basis[p]} holding feature p's {@code width} values. */
+  private final double[][] basis;
   final double[] small;
   private final double[] offset;
   private final double[] w;
@@ -17,11 +18,11 @@ final class ProjectedSums extends RowSums {
   /**
    * @param dim features
    * @param shift the shift of the rows (the first pass's)
-   * @param basis Q, {@code dim × width} row-major, orthonormal columns (shared, read only)
+   * @param basis Q's rows ({@code dim} of {@code width} values, orthonormal columns; shared, read only)
    * @param width its columns
    * @param center the shifted mean ȳ to subtract, or null
    */
-  ProjectedSums(int dim, double[] shift, double[] basis, int width, double[] center) {
+  ProjectedSums(int dim, double[] shift, double[][] basis, int width, double[] center) {
     super(dim, shift, 16);
     this.width = width;
     this.basis = basis;
@@ -31,7 +32,7 @@ final class ProjectedSums extends RowSums {
     if (center != null) {
       for (int p = 0; p < dim; p++) {
         for (int c = 0; c < width; c++) {
-          offset[c] += center[p] * basis[p * width + c];
+          offset[c] += center[p] * basis[p][c];
         }
       }
     }
@@ -49,9 +50,9 @@ final class ProjectedSums extends RowSums {
         if (a == 0) {
           continue;
         }
-        int bp = p * width;
+        double[] q = basis[p];
         for (int c = 0; c < width; c++) {
-          w[c] += a * basis[bp + c];
+          w[c] += a * q[c];
         }
       }
       outer();
@@ -65,9 +66,9 @@ final class ProjectedSums extends RowSums {
     }
     for (int e = from; e < to; e++) {
       double a = val[e];
-      int bp = idx[e] * width;
+      double[] q = basis[idx[e]];
       for (int c = 0; c < width; c++) {
-        w[c] += a * basis[bp + c];
+        w[c] += a * q[c];
       }
     }
     outer();
@@ -86,6 +87,18 @@ final class ProjectedSums extends RowSums {
   @Override
   double[] products() {
     return small;
+  }
+
+  @Override
+  void addProducts(double[] theirs) {
+    for (int i = 0; i < small.length; i++) {
+      small[i] += theirs[i];
+    }
+  }
+
+  @Override
+  void setProducts(double[] sums) {
+    System.arraycopy(sums, 0, small, 0, sums.length);
   }
 
   /** @return Σ w wᵀ, full and symmetric, {@code width × width} row-major */

@@ -73,8 +73,14 @@ abstract class RowSums {
   /** Adds the product terms of one sparse row (shift zero): entries [from, to) of idx/val. */
   abstract void addSparse(int[] idx, float[] val, int from, int to);
 
-  /** @return the second-order sums this pass keeps beside Σy and Σ‖y‖² (added when merging) */
+  /** @return the second-order sums this pass keeps beside Σy and Σ‖y‖², flat (callers do not modify it) */
   abstract double[] products();
+
+  /** Adds another's second-order sums, flat as {@link #products()} gives them. */
+  abstract void addProducts(double[] theirs);
+
+  /** Replaces the second-order sums by flat ones, as {@link #products()} gives them. */
+  abstract void setProducts(double[] sums);
 
   /** Adds another thread's or shard's sums into this one. */
   final void merge(RowSums other) {
@@ -83,11 +89,7 @@ abstract class RowSums {
     for (int p = 0; p < dim; p++) {
       sum[p] += other.sum[p];
     }
-    double[] mine = products();
-    double[] theirs = other.products();
-    for (int i = 0; i < mine.length; i++) {
-      mine[i] += theirs[i];
-    }
+    addProducts(other.products());
   }
 
   /** Writes the sums, for a shard's answer. */
@@ -106,7 +108,20 @@ abstract class RowSums {
           + sum.length + " + " + products().length);
     }
     System.arraycopy(s, 0, sum, 0, s.length);
-    System.arraycopy(p, 0, products(), 0, p.length);
+    setProducts(p);
+  }
+
+  /**
+   * @param m a {@code rows × cols} matrix, row-major
+   * @return its rows as separate arrays: kernels that index every array from 0 are vectorised by HotSpot 17, which
+   *     leaves a loop scalar when it reads an array at an offset (it cannot rule out an overlap)
+   */
+  static double[][] rowsOf(double[] m, int rows, int cols) {
+    double[][] out = new double[rows][];
+    for (int r = 0; r < rows; r++) {
+      out[r] = java.util.Arrays.copyOfRange(m, r * cols, (r + 1) * cols);
+    }
+    return out;
   }
 
   /** @return the mean of the shifted rows, ȳ = Σy / count */

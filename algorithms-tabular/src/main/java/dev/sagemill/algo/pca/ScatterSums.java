@@ -2,13 +2,16 @@ package dev.sagemill.algo.pca;
 
 /**
  * The exact mode's pass: the upper triangle of Σ y yᵀ ({@code dim × dim}, row-major, double). Dense rows enter four
- * at a time as a rank-4 update, so each row of the triangle is read and written once per four rows and the inner
- * loop (contiguous over columns) vectorises.
+ * at a time as a rank-4 update, so each row of the triangle is read and written once per four rows, and the inner
+ * loop (contiguous over columns, every array indexed alike) vectorises.
  *
  * <p>Not thread-safe: one per thread.
  */
 final class ScatterSums extends RowSums {
-  final double[] upper;
+  /** The triangle's rows: {@code upper[i][j]} for {@code j ≥ i} (entries below the diagonal stay 0). */
+  private final double[][] upper;
+  /** Four dense rows, each in an array of its own (see {@link RowSums#rowsOf}). */
+  private final double[][] four;
 
   /**
    * @param dim features
@@ -16,39 +19,43 @@ final class ScatterSums extends RowSums {
    */
   ScatterSums(int dim, double[] shift) {
     super(dim, shift, 64);
-    this.upper = new double[dim * dim];
+    this.upper = new double[dim][dim];
+    this.four = new double[4][dim];
   }
 
   @Override
   void addDense(double[] y, int n) {
     int d = dim;
+    double[] y0 = four[0];
+    double[] y1 = four[1];
+    double[] y2 = four[2];
+    double[] y3 = four[3];
     int r = 0;
     for (; r + 4 <= n; r += 4) {
-      int o0 = r * d;
-      int o1 = o0 + d;
-      int o2 = o1 + d;
-      int o3 = o2 + d;
+      for (int k = 0; k < 4; k++) {
+        System.arraycopy(y, (r + k) * d, four[k], 0, d);
+      }
       for (int i = 0; i < d; i++) {
-        double a0 = y[o0 + i];
-        double a1 = y[o1 + i];
-        double a2 = y[o2 + i];
-        double a3 = y[o3 + i];
-        int gi = i * d;
+        double a0 = y0[i];
+        double a1 = y1[i];
+        double a2 = y2[i];
+        double a3 = y3[i];
+        double[] ui = upper[i];
         for (int j = i; j < d; j++) {
-          upper[gi + j] += a0 * y[o0 + j] + a1 * y[o1 + j] + a2 * y[o2 + j] + a3 * y[o3 + j];
+          ui[j] += a0 * y0[j] + a1 * y1[j] + a2 * y2[j] + a3 * y3[j];
         }
       }
     }
     for (; r < n; r++) {
-      int o = r * d;
+      System.arraycopy(y, r * d, y0, 0, d);
       for (int i = 0; i < d; i++) {
-        double a = y[o + i];
+        double a = y0[i];
         if (a == 0) {
           continue;
         }
-        int gi = i * d;
+        double[] ui = upper[i];
         for (int j = i; j < d; j++) {
-          upper[gi + j] += a * y[o + j];
+          ui[j] += a * y0[j];
         }
       }
     }
@@ -58,9 +65,10 @@ final class ScatterSums extends RowSums {
   void addSparse(int[] idx, float[] val, int from, int to) {
     for (int e = from; e < to; e++) {
       double a = val[e];
+      double[] ue = upper[idx[e]];
       for (int f = from; f < to; f++) {
         if (idx[f] >= idx[e]) { // each unordered pair once, in the upper triangle whatever the index order
-          upper[idx[e] * dim + idx[f]] += a * val[f];
+          ue[idx[f]] += a * val[f];
         }
       }
     }
@@ -68,7 +76,28 @@ final class ScatterSums extends RowSums {
 
   @Override
   double[] products() {
-    return upper;
+    double[] flat = new double[dim * dim];
+    for (int i = 0; i < dim; i++) {
+      System.arraycopy(upper[i], 0, flat, i * dim, dim);
+    }
+    return flat;
+  }
+
+  @Override
+  void addProducts(double[] theirs) {
+    for (int i = 0; i < dim; i++) {
+      double[] ui = upper[i];
+      for (int j = 0; j < dim; j++) {
+        ui[j] += theirs[i * dim + j];
+      }
+    }
+  }
+
+  @Override
+  void setProducts(double[] sums) {
+    for (int i = 0; i < dim; i++) {
+      System.arraycopy(sums, i * dim, upper[i], 0, dim);
+    }
   }
 
   /**
@@ -83,7 +112,7 @@ final class ScatterSums extends RowSums {
     double[] s = new double[dim * dim];
     for (int i = 0; i < dim; i++) {
       for (int j = i; j < dim; j++) {
-        double v = upper[i * dim + j] - (center ? count * ybar[i] * ybar[j] : 0);
+        double v = upper[i][j] - (center ? count * ybar[i] * ybar[j] : 0);
         s[i * dim + j] = v;
         s[j * dim + i] = v;
       }

@@ -10,42 +10,49 @@ package dev.sagemill.algo.pca;
  */
 final class SketchSums extends RowSums {
   final int width;
-  final double[] omega;
-  final double[] sketch;
-  private final double[] z;
+  /** Ω's rows: {@code omega[p]} holds feature p's {@code width} values (shared, read only). */
+  private final double[][] omega;
+  /** The sketch's rows: {@code sketch[p]} holds feature p's {@code width} sums. */
+  private final double[][] sketch;
+  /** yᵀΩ of up to four rows. */
+  private final double[][] z;
 
   /**
    * @param dim features
    * @param shift the shift of the rows
-   * @param omega the test matrix, {@code dim × width} row-major (shared, read only)
+   * @param omega the test matrix's rows ({@code dim} of {@code width} values; shared, read only)
    * @param width its columns
    */
-  SketchSums(int dim, double[] shift, double[] omega, int width) {
+  SketchSums(int dim, double[] shift, double[][] omega, int width) {
     super(dim, shift, 64);
     this.width = width;
     this.omega = omega;
-    this.sketch = new double[dim * width];
-    this.z = new double[4 * width];
+    this.sketch = new double[dim][width];
+    this.z = new double[4][width];
   }
 
   @Override
   void addDense(double[] y, int n) {
     int d = dim;
     int l = width;
+    double[] z0 = z[0];
+    double[] z1 = z[1];
+    double[] z2 = z[2];
+    double[] z3 = z[3];
     for (int r0 = 0; r0 < n; r0 += 4) {
       int rows = Math.min(4, n - r0);
-      java.util.Arrays.fill(z, 0);
       for (int i = 0; i < rows; i++) {
+        double[] zi = z[i];
+        java.util.Arrays.fill(zi, 0);
         int o = (r0 + i) * d;
-        int zi = i * l;
         for (int p = 0; p < d; p++) {
           double a = y[o + p];
           if (a == 0) {
             continue;
           }
-          int op = p * l;
+          double[] om = omega[p];
           for (int c = 0; c < l; c++) {
-            z[zi + c] += a * omega[op + c];
+            zi[c] += a * om[c];
           }
         }
       }
@@ -56,19 +63,20 @@ final class SketchSums extends RowSums {
           double a1 = y[o0 + d + p];
           double a2 = y[o0 + 2 * d + p];
           double a3 = y[o0 + 3 * d + p];
-          int sp = p * l;
+          double[] sp = sketch[p];
           for (int c = 0; c < l; c++) {
-            sketch[sp + c] += a0 * z[c] + a1 * z[l + c] + a2 * z[2 * l + c] + a3 * z[3 * l + c];
+            sp[c] += a0 * z0[c] + a1 * z1[c] + a2 * z2[c] + a3 * z3[c];
           }
         }
       } else {
         for (int i = 0; i < rows; i++) {
+          double[] zi = z[i];
           int o = (r0 + i) * d;
           for (int p = 0; p < d; p++) {
             double a = y[o + p];
-            int sp = p * l;
+            double[] sp = sketch[p];
             for (int c = 0; c < l; c++) {
-              sketch[sp + c] += a * z[i * l + c];
+              sp[c] += a * zi[c];
             }
           }
         }
@@ -79,26 +87,48 @@ final class SketchSums extends RowSums {
   @Override
   void addSparse(int[] idx, float[] val, int from, int to) {
     int l = width;
-    java.util.Arrays.fill(z, 0, l, 0);
+    double[] z0 = z[0];
+    java.util.Arrays.fill(z0, 0);
     for (int e = from; e < to; e++) {
       double a = val[e];
-      int op = idx[e] * l;
+      double[] om = omega[idx[e]];
       for (int c = 0; c < l; c++) {
-        z[c] += a * omega[op + c];
+        z0[c] += a * om[c];
       }
     }
     for (int e = from; e < to; e++) {
       double a = val[e];
-      int sp = idx[e] * l;
+      double[] sp = sketch[idx[e]];
       for (int c = 0; c < l; c++) {
-        sketch[sp + c] += a * z[c];
+        sp[c] += a * z0[c];
       }
     }
   }
 
   @Override
   double[] products() {
-    return sketch;
+    double[] flat = new double[dim * width];
+    for (int p = 0; p < dim; p++) {
+      System.arraycopy(sketch[p], 0, flat, p * width, width);
+    }
+    return flat;
+  }
+
+  @Override
+  void addProducts(double[] theirs) {
+    for (int p = 0; p < dim; p++) {
+      double[] sp = sketch[p];
+      for (int c = 0; c < width; c++) {
+        sp[c] += theirs[p * width + c];
+      }
+    }
+  }
+
+  @Override
+  void setProducts(double[] sums) {
+    for (int p = 0; p < dim; p++) {
+      System.arraycopy(sums, p * width, sketch[p], 0, width);
+    }
   }
 
   /**
@@ -108,7 +138,7 @@ final class SketchSums extends RowSums {
    * @return {@code dim × width}, row-major
    */
   double[] centered(boolean center) {
-    double[] out = sketch.clone();
+    double[] out = products();
     if (!center) {
       return out;
     }
@@ -116,7 +146,7 @@ final class SketchSums extends RowSums {
     double[] t = new double[width];
     for (int p = 0; p < dim; p++) {
       for (int c = 0; c < width; c++) {
-        t[c] += ybar[p] * omega[p * width + c];
+        t[c] += ybar[p] * omega[p][c];
       }
     }
     for (int p = 0; p < dim; p++) {

@@ -1,6 +1,7 @@
 package dev.sagemill.algo.gbdt.internal;
 
 import dev.sagemill.core.data.BatchStream;
+import dev.sagemill.core.data.CachedSource;
 import dev.sagemill.core.data.DataSource;
 import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.data.Schema;
@@ -242,7 +243,7 @@ public final class BinnedData {
       for (Optional<RowBatch> b = s.next(); b.isPresent(); b = s.next()) {
         RowBatch batch = b.get();
         if (kept != null) {
-          keptBytes += batchBytes(batch);
+          keptBytes += CachedSource.bytesOf(batch);
           if (keptBytes <= budget) {
             kept.add(batch);
           } else {
@@ -421,11 +422,6 @@ public final class BinnedData {
   }
 
   /** The heap a batch holds: its values, indices, labels and weights. */
-  private static long batchBytes(RowBatch b) {
-    long values = b.isSparse() ? 8L * b.rowPointers()[b.rows()] + 4L * b.rows() : 4L * b.rows() * b.featureDim();
-    return values + 4L * b.rows() * (b.labelDim() + (b.hasWeights() ? 1 : 0));
-  }
-
   /** A second pass over batches kept from the first, which releases each as it goes. */
   private static BatchStream replay(List<RowBatch> batches) {
     return new BatchStream() {
