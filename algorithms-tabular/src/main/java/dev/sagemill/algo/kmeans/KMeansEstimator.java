@@ -386,7 +386,7 @@ public final class KMeansEstimator implements ShardedEstimator<KMeansModel> {
           return false; // no rows: the caller says so, for the whole data
         }
         RowBatch seed = RowBatch.concat(first);
-        initialize(s, seed, rng.fork("init"), d);
+        initialize(s, seed, rng.fork("init"), d, pool);
         LOG.info("kmeans: {} streaming centers ({} x extra_center_factor) drawn from the first {} rows ({})",
             s.count, params.k(), seed.rows(), v.getString("init_method"));
         update(s, seed, halfLife, loss, pool);
@@ -401,7 +401,7 @@ public final class KMeansEstimator implements ShardedEstimator<KMeansModel> {
     return false;
   }
 
-  private void initialize(Streaming s, RowBatch seed, RandomStream rng, int d) {
+  private void initialize(Streaming s, RowBatch seed, RandomStream rng, int d, ForkJoinPool pool) {
     int count = Math.min(params.streamingCenters(), seed.rows());
     s.count = count;
     s.centers = new float[count * d];
@@ -413,7 +413,7 @@ public final class KMeansEstimator implements ShardedEstimator<KMeansModel> {
       }
       double[] ones = new double[seed.rows()];
       java.util.Arrays.fill(ones, 1);
-      double[] c = LocalLloyd.plusPlus(points, ones, seed.rows(), d, count, rng);
+      double[] c = LocalLloyd.plusPlus(points, ones, seed.rows(), d, count, rng, pool);
       for (int i = 0; i < c.length; i++) {
         s.centers[i] = (float) c[i];
       }

@@ -327,16 +327,23 @@ final class KnnIndex {
   private void rerank(float[] q, TopK top, int k, int[] ids, double[] dist, int off) {
     int n = top.size;
     double[] d = new double[n];
-    Integer[] order = new Integer[n];
+    int[] id = new int[n];
+    // Insertion sort: a few dozen candidates, on primitives (no boxed comparator per query).
     for (int i = 0; i < n; i++) {
-      d[i] = vectors.exact(metric, q, top.id[i]);
-      order[i] = i;
+      double dv = vectors.exact(metric, q, top.id[i]);
+      int iv = top.id[i];
+      int j = i - 1;
+      while (j >= 0 && (d[j] != dv ? Double.compare(d[j], dv) > 0 : id[j] > iv)) {
+        d[j + 1] = d[j];
+        id[j + 1] = id[j];
+        j--;
+      }
+      d[j + 1] = dv;
+      id[j + 1] = iv;
     }
-    java.util.Arrays.sort(order, (a, b) -> d[a] != d[b] ? Double.compare(d[a], d[b])
-        : Integer.compare(top.id[a], top.id[b]));
     for (int i = 0; i < k; i++) {
-      ids[off + i] = i < n ? top.id[order[i]] : -1;
-      dist[off + i] = i < n ? d[order[i]] : Double.NaN;
+      ids[off + i] = i < n ? id[i] : -1;
+      dist[off + i] = i < n ? d[i] : Double.NaN;
     }
   }
 

@@ -4,6 +4,8 @@ import dev.sagemill.core.data.RowBatch;
 import dev.sagemill.core.random.RandomStream;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * The final step of SageMaker's k-means: Lloyd's algorithm on the streaming phase's weighted centers (each weighs
@@ -16,6 +18,9 @@ import java.util.concurrent.ForkJoinPool;
  * <p>Also the coarse quantizer and product-quantizer trainer of k-NN's IVF indexes. Stateless.
  */
 public final class LocalLloyd {
+  /** Points per work item of k-means++ seeding's distance updates. */
+  private static final int SEED_BLOCK = 4096;
+
   private LocalLloyd() {}
 
   /**
@@ -50,7 +55,7 @@ public final class LocalLloyd {
     Result best = null;
     for (int t = 0; t < trials; t++) {
       RandomStream r = rng.fork("trial", t);
-      double[] c = kmeansPlusPlus ? plusPlus(points, weights, m, dim, k, r) : uniform(points, m, dim, k, r);
+      double[] c = kmeansPlusPlus ? plusPlus(points, weights, m, dim, k, r, pool) : uniform(points, m, dim, k, r);
       Result res = lloyd(batch, points, weights, m, dim, k, c, maxIter, tol, pool);
       if (best == null || res.loss() < best.loss()) {
         best = res;
@@ -79,17 +84,30 @@ public final class LocalLloyd {
    * @param dim the dimension
    * @param k the number of centers to choose
    * @param rng the random stream
+   * @param pool threads for the distance updates (the result does not depend on them), or null
    * @return {@code k × dim} centers, row-major
    */
-  public static double[] plusPlus(float[] points, double[] weights, int m, int dim, int k, RandomStream rng) {
+  public static double[] plusPlus(float[] points, double[] weights, int m, int dim, int k, RandomStream rng,
+      ForkJoinPool pool) {
     double[] c = new double[k * dim];
     double[] d2 = new double[m];
     Arrays.fill(d2, Double.POSITIVE_INFINITY);
     int first = draw(weights, null, m, rng);
     copy(points, first, c, 0, dim);
+    int blocks = (m + SEED_BLOCK - 1) / SEED_BLOCK;
     for (int j = 1; j < k; j++) {
-      for (int i = 0; i < m; i++) {
-        d2[i] = Math.min(d2[i], dist2(points, i, c, j - 1, dim));
+      int newest = j - 1;
+      IntConsumer nearer = b -> {
+        for (int i = b * SEED_BLOCK; i < Math.min(m, (b + 1) * SEED_BLOCK); i++) {
+          d2[i] = Math.min(d2[i], dist2(points, i, c, newest, dim));
+        }
+      };
+      if (pool == null || blocks == 1) {
+        for (int b = 0; b < blocks; b++) {
+          nearer.accept(b);
+        }
+      } else {
+        pool.submit(() -> IntStream.range(0, blocks).parallel().forEach(nearer)).join();
       }
       copy(points, draw(weights, d2, m, rng), c, j, dim);
     }
