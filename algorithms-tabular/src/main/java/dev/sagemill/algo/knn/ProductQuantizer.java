@@ -19,6 +19,15 @@ final class ProductQuantizer {
   final int ksub;
   /** {@code m × ksub × dsub} centroids. */
   final float[] codebooks;
+  /**
+   * The same centroids transposed, {@code [s * dsub + p][j]}: coordinate p of sub-space s's centroid j, so the
+   * distance loops run over the centroids with every array indexed from 0 (HotSpot 17 vectorises only those).
+   */
+  private final float[][] byCoordinate;
+  /** Per thread: the squared distances of one sub-vector to every centroid. */
+  private final ThreadLocal<double[]> distances;
+  /** Per thread: one sub-space's part of a lookup table. */
+  private final ThreadLocal<float[]> partial;
 
   /**
    * @param dim vector length
@@ -32,6 +41,16 @@ final class ProductQuantizer {
     this.dsub = dim / m;
     this.ksub = ksub;
     this.codebooks = codebooks;
+    this.byCoordinate = new float[m * dsub][ksub];
+    for (int sp = 0; sp < m; sp++) {
+      for (int j = 0; j < ksub; j++) {
+        for (int q = 0; q < dsub; q++) {
+          byCoordinate[sp * dsub + q][j] = codebooks[(sp * ksub + j) * dsub + q];
+        }
+      }
+    }
+    this.distances = ThreadLocal.withInitial(() -> new double[ksub]);
+    this.partial = ThreadLocal.withInitial(() -> new float[ksub]);
   }
 
   /**
@@ -70,18 +89,23 @@ final class ProductQuantizer {
    * @param codeOff where they go
    */
   void encode(float[] x, int off, byte[] codes, int codeOff) {
+    double[] d = distances.get();
     for (int s = 0; s < m; s++) {
+      // d[j] = Σ_p (x_p − C_sjp)², in double, p in order: the same sum as centroid by centroid.
+      java.util.Arrays.fill(d, 0);
+      for (int p = 0; p < dsub; p++) {
+        double xp = x[off + s * dsub + p];
+        float[] c = byCoordinate[s * dsub + p];
+        for (int j = 0; j < ksub; j++) {
+          double diff = xp - c[j];
+          d[j] += diff * diff;
+        }
+      }
       int best = 0;
       double bestD = Double.POSITIVE_INFINITY;
       for (int j = 0; j < ksub; j++) {
-        int c = (s * ksub + j) * dsub;
-        double d = 0;
-        for (int p = 0; p < dsub; p++) {
-          double diff = x[off + s * dsub + p] - codebooks[c + p];
-          d += diff * diff;
-        }
-        if (d < bestD) {
-          bestD = d;
+        if (d[j] < bestD) {
+          bestD = d[j];
           best = j;
         }
       }
@@ -97,16 +121,23 @@ final class ProductQuantizer {
    * @param lut receives {@code m × ksub} values
    */
   void table(float[] r, boolean euclidean, float[] lut) {
+    float[] acc = partial.get();
     for (int s = 0; s < m; s++) {
-      for (int j = 0; j < ksub; j++) {
-        int c = (s * ksub + j) * dsub;
-        float acc = 0;
-        for (int p = 0; p < dsub; p++) {
-          float q = r[s * dsub + p];
-          acc += euclidean ? (q - codebooks[c + p]) * (q - codebooks[c + p]) : -q * codebooks[c + p];
+      java.util.Arrays.fill(acc, 0f);
+      for (int p = 0; p < dsub; p++) {
+        float q = r[s * dsub + p];
+        float[] c = byCoordinate[s * dsub + p];
+        if (euclidean) {
+          for (int j = 0; j < ksub; j++) {
+            acc[j] += (q - c[j]) * (q - c[j]);
+          }
+        } else {
+          for (int j = 0; j < ksub; j++) {
+            acc[j] += -q * c[j];
+          }
         }
-        lut[s * ksub + j] = acc;
       }
+      System.arraycopy(acc, 0, lut, s * ksub, ksub);
     }
   }
 
