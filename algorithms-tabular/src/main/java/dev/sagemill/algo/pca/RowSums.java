@@ -124,6 +124,34 @@ abstract class RowSums {
     return out;
   }
 
+  /** @return a matrix held as rows ({@link #rowsOf}), flat and row-major */
+  static double[] flatten(double[][] rows) {
+    int cols = rows.length == 0 ? 0 : rows[0].length;
+    double[] flat = new double[rows.length * cols];
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(rows[r], 0, flat, r * cols, cols);
+    }
+    return flat;
+  }
+
+  /** Adds a flat row-major matrix into one held as rows. */
+  static void addFlat(double[][] rows, double[] flat) {
+    for (int r = 0; r < rows.length; r++) {
+      double[] row = rows[r];
+      int base = r * row.length;
+      for (int c = 0; c < row.length; c++) {
+        row[c] += flat[base + c];
+      }
+    }
+  }
+
+  /** Replaces a matrix held as rows by a flat row-major one. */
+  static void setFlat(double[][] rows, double[] flat) {
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(flat, r * rows[r].length, rows[r], 0, rows[r].length);
+    }
+  }
+
   /** @return the mean of the shifted rows, ȳ = Σy / count */
   final double[] shiftedMean() {
     double[] m = new double[dim];

@@ -76,28 +76,17 @@ final class ScatterSums extends RowSums {
 
   @Override
   double[] products() {
-    double[] flat = new double[dim * dim];
-    for (int i = 0; i < dim; i++) {
-      System.arraycopy(upper[i], 0, flat, i * dim, dim);
-    }
-    return flat;
+    return flatten(upper);
   }
 
   @Override
   void addProducts(double[] theirs) {
-    for (int i = 0; i < dim; i++) {
-      double[] ui = upper[i];
-      for (int j = 0; j < dim; j++) {
-        ui[j] += theirs[i * dim + j];
-      }
-    }
+    addFlat(upper, theirs);
   }
 
   @Override
   void setProducts(double[] sums) {
-    for (int i = 0; i < dim; i++) {
-      System.arraycopy(sums, i * dim, upper[i], 0, dim);
-    }
+    setFlat(upper, sums);
   }
 
   /**

@@ -107,28 +107,17 @@ final class SketchSums extends RowSums {
 
   @Override
   double[] products() {
-    double[] flat = new double[dim * width];
-    for (int p = 0; p < dim; p++) {
-      System.arraycopy(sketch[p], 0, flat, p * width, width);
-    }
-    return flat;
+    return flatten(sketch);
   }
 
   @Override
   void addProducts(double[] theirs) {
-    for (int p = 0; p < dim; p++) {
-      double[] sp = sketch[p];
-      for (int c = 0; c < width; c++) {
-        sp[c] += theirs[p * width + c];
-      }
-    }
+    addFlat(sketch, theirs);
   }
 
   @Override
   void setProducts(double[] sums) {
-    for (int p = 0; p < dim; p++) {
-      System.arraycopy(sums, p * width, sketch[p], 0, width);
-    }
+    setFlat(sketch, sums);
   }
 
   /**
