@@ -7,9 +7,9 @@ package dev.sagemill.algo.knn;
  * separate arrays matter: HotSpot 17 does not vectorise a loop whose arrays are read at different offsets, since it
  * cannot rule out that they overlap; every array of the kernel is indexed from 0.) The scan accumulates the dot
  * products of up to four queries at once (each stored value is loaded once for four multiply-adds), turns them into
- * scores
- * ({@code ‖x‖² − 2q·x} for L2, {@code −q·x} otherwise; the query's own norm is a constant per query and left out) and
- * offers those under the heap's threshold. No allocation per vector or per query.
+ * scores ({@code ‖x‖² − 2q·x} for L2, {@code −q·x} otherwise; the query's own norm is a constant per query and left
+ * out) and offers those under the heap's threshold; a batch of queries is scored block by block, so each block is
+ * read from memory once per batch. No allocation per vector or per query.
  *
  * <p>Immutable after construction and thread-safe.
  */
