@@ -47,7 +47,7 @@ final class KnnIndex {
   /** The product quantizer, or null. */
   final ProductQuantizer pq;
   private final KnnIndex coarse;
-  private final byte[] codes;
+  private final char[] codes;
 
   private KnnIndex(Metric metric, float[] v, int n, int dim, float[] centroids, int[] listOf, int nprobe,
       ProductQuantizer pq, ForkJoinPool pool) {
@@ -62,7 +62,7 @@ final class KnnIndex {
     if (pq == null) {
       this.codes = null;
     } else {
-      byte[] c = new byte[(vectors.listStart(lists - 1) + vectors.listSize(lists - 1)) * pq.m];
+      char[] c = new char[(vectors.listStart(lists - 1) + vectors.listSize(lists - 1)) * pq.m];
       run(pool, IntStream.range(0, n), i -> {
         float[] r = residualTo(v, i * dim, centroids, listOf[i], dim);
         pq.encode(r, 0, c, vectors.position(i) * pq.m);

@@ -83,12 +83,16 @@ final class ProductQuantizer {
   }
 
   /**
+   * Encodes a vector as the lookup-table positions of its codes: sub-space s's code j is stored as
+   * {@code s·ksub + j} ({@code m·ksub ≤ 96·256} fits a char), so a scan adds {@code lut[code]} without computing the
+   * position (twice as fast a scan as bytes, for twice the memory: the codes are rebuilt on load, never saved).
+   *
    * @param x a vector of {@code dim} values at {@code off}
    * @param off where it starts
-   * @param codes receives {@code m} codes at {@code codeOff}
+   * @param codes receives {@code m} table positions at {@code codeOff}
    * @param codeOff where they go
    */
-  void encode(float[] x, int off, byte[] codes, int codeOff) {
+  void encode(float[] x, int off, char[] codes, int codeOff) {
     double[] d = distances.get();
     for (int s = 0; s < m; s++) {
       // d[j] = Σ_p (x_p − C_sjp)², in double, p in order: the same sum as centroid by centroid.
@@ -109,7 +113,7 @@ final class ProductQuantizer {
           best = j;
         }
       }
-      codes[codeOff + s] = (byte) best;
+      codes[codeOff + s] = (char) (s * ksub + best);
     }
   }
 
@@ -144,7 +148,7 @@ final class ProductQuantizer {
   /**
    * Scores consecutive codes against a table.
    *
-   * @param codes the codes, {@code m} per vector
+   * @param codes the codes as table positions ({@link #encode}), {@code m} per vector
    * @param from the first vector's position
    * @param to the end position
    * @param lut the table
@@ -152,13 +156,13 @@ final class ProductQuantizer {
    * @param ids the id at each position
    * @param top receives the scores
    */
-  void scan(byte[] codes, int from, int to, float[] lut, float bias, int[] ids, TopK top) {
+  void scan(char[] codes, int from, int to, float[] lut, float bias, int[] ids, TopK top) {
     float limit = top.threshold();
     for (int pos = from; pos < to; pos++) {
       int c = pos * m;
       float s = bias;
       for (int k = 0; k < m; k++) {
-        s += lut[k * ksub + (codes[c + k] & 0xFF)];
+        s += lut[codes[c + k]];
       }
       if (s <= limit) {
         top.offer(s, ids[pos]);
