@@ -231,7 +231,7 @@ final class KnnIndex {
         who[fill[probed[qi * probes + j]]++] = qi;
       }
     }
-    int parts = pool == null ? 1 : Math.max(pool.getParallelism(), Runtime.getRuntime().availableProcessors());
+    int parts = threads(pool);
     TopK[][] tops = new TopK[parts][];
     run(pool, IntStream.range(0, parts), t -> {
       TopK[] mine = new TopK[nq];
@@ -288,9 +288,17 @@ final class KnnIndex {
    * {@link #QUERY_BATCH}, a multiple of four (the kernel's width).
    */
   private static int queryBatch(int nq, ForkJoinPool pool) {
-    int threads = pool == null ? 1 : Math.max(pool.getParallelism(), Runtime.getRuntime().availableProcessors());
+    int threads = threads(pool);
     int perThread = (nq + threads - 1) / threads;
     return Math.min(QUERY_BATCH, Math.max(4, (perThread + 3) / 4 * 4));
+  }
+
+  /**
+   * @return the threads {@link #run} keeps busy: the pool's, or every core on the common pool (whose caller works
+   *     too, beside one thread fewer than cores); 1 without a pool
+   */
+  private static int threads(ForkJoinPool pool) {
+    return pool == null ? 1 : Math.max(pool.getParallelism(), Runtime.getRuntime().availableProcessors());
   }
 
   /** Scans the lists of the nprobe nearest centroids, then further lists until k candidates are held. */

@@ -58,10 +58,7 @@ public final class FmVsSpark {
     PredictorType type = binary ? PredictorType.BINARY_CLASSIFIER : PredictorType.REGRESSOR;
     String metric = binary ? "AUC" : "RMSE";
     Path data = Path.of("../shared/data/movielens_100k");
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("fm-peer")
-        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = LocalSpark.start(LocalSpark.builder("fm-peer", 2));
     System.out.printf(Locale.ROOT, "machine: %d cores, java %s; Spark %s local[2]; %d passes; Spark adamW "
         + "stepSize %s regParam %s miniBatchFraction %s; %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), spark.version(), passes, step, reg, fraction, type.value());

@@ -58,11 +58,8 @@ public final class SparkStagesVsMLlib {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     String what = args.length > 2 ? args[2] : "all";
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("sagemill-vs-mllib")
-        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.maxResultSize", "2g").getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = LocalSpark.start(LocalSpark.builder("sagemill-vs-mllib", 4)
+        .config("spark.driver.maxResultSize", "2g"));
     System.out.printf(Locale.ROOT, "machine: %d cores, java %s, heap %d MB; Spark %s local[2]; %d rows x %d, "
         + "4 partitions%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() >> 20, spark.version(), rows, D);

@@ -35,10 +35,7 @@ public final class XGBoostOnSpark {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     String which = args.length > 2 ? args[2] : "all";
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("xgboost-on-spark")
-        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = LocalSpark.start(LocalSpark.builder("xgboost-on-spark", 4));
     Configurator.setLevel("dev.sagemill", Level.INFO);
     System.out.printf(Locale.ROOT, "machine: %d cores, java %s, heap %d MB; Spark %s local[2]; %d rows x 28, "
         + "4 partitions; depth 8, %d rounds, eta 0.1%n", Runtime.getRuntime().availableProcessors(),
